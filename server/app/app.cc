@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/app/app.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <unistd.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
+#include "server/app/seed.h"
+#include "server/auth/credentials.h"
+#include "server/log/log.h"
+#include "server/service/auth_service.h"
+#include "server/service/authorization.h"
+#include "server/service/directory_service.h"
+#include "server/service/server_service.h"
+#include "server/storage/account_store.h"
+#include "server/storage/database.h"
+#include "server/storage/directory_store.h"
+
+namespace paraat::app {
+
+const char* Version() { return "0.1.0"; }
+
+bool IsLoopbackListen(absl::string_view listen) {
+  absl::string_view host = listen;
+  const size_t colon = listen.rfind(':');
+  if (colon != absl::string_view::npos) host = listen.substr(0, colon);
+  if (absl::StartsWith(host, "[") && absl::EndsWith(host, "]")) {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+}
+
+namespace {
+
+absl::Status CheckListen(absl::string_view listen) {
+  const size_t colon = listen.rfind(':');
+  int port = -1;
+  if (colon == absl::string_view::npos || colon == 0 ||
+      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--listen '", listen, "' is not HOST:PORT (e.g. 127.0.0.1:50051)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
+  PARAAT_RETURN_IF_ERROR(CheckListen(options.listen));
+  if (!IsLoopbackListen(options.listen) && !options.insecure) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to listen on ", options.listen,
+        " without TLS: plaintext is only for loopback. Give --tls-cert and --tls-key, or "
+        "--insecure if a trusted network really needs plaintext"));
+  }
+  PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
+  auto app = std::unique_ptr<App>(new App());
+  app->options_ = options;
+  app->paths_.dir = options.data_dir;
+  if (::access(options.data_dir.c_str(), F_OK) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "there is no data directory ", options.data_dir,
+        "; create one with: paraat-server init --data-dir ", options.data_dir, " [--demo]"));
+  }
+  PARAAT_ASSIGN_OR_RETURN(app->lock_,
+                          DataDirLock::Acquire(app->paths_, absl::StrCat("starting on ", options.listen)));
+  PARAAT_ASSIGN_OR_RETURN(app->db_, storage::Database::Open(app->paths_.database(),
+                                                            storage::OpenMode::kExisting));
+  app->directory_ = storage::NewSqliteDirectoryStore(app->db_.get());
+  app->accounts_ = storage::NewSqliteAccountStore(app->db_.get());
+  app->authorizer_ = std::make_unique<service::Authorizer>(app->accounts_.get());
+
+  service::ServiceContext sc;
+  sc.authorizer = app->authorizer_.get();
+  app->services_.push_back(std::make_unique<service::AuthServiceImpl>(sc, app->accounts_.get(),
+                                                                      options.session_ttl));
+  app->services_.push_back(
+      std::make_unique<service::DirectoryServiceImpl>(sc, app->directory_.get()));
+  app->services_.push_back(std::make_unique<service::ServerServiceImpl>(
+      sc, Version(), app->db_->schema_version(), RegionName(*app->db_)));
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &app->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  for (auto& s : app->services_) builder.RegisterService(s.get());
+  app->server_ = builder.BuildAndStart();
+  if (app->server_ == nullptr || app->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen,
+        ": the address is in use by another program or not available on this machine"));
+  }
+  app->server_->GetHealthCheckService()->SetServingStatus(true);
+  app->lock_->Describe(absl::StrCat("serving on ", app->address()));
+  app->ticker_ = std::thread([a = app.get()] { a->Ticker(); });
+  if (!IsLoopbackListen(options.listen)) {
+    log::Warning("server", "listening WITHOUT TLS on a non-loopback address (--insecure)",
+                 {{"listen", app->address()}});
+  }
+  log::Info("server", "serving",
+            {{"listen", app->address()}, {"data_dir", options.data_dir},
+             {"schema", absl::StrCat(app->db_->schema_version())}, {"version", Version()}});
+  return app;
+}
+
+std::string App::address() const {
+  const size_t colon = options_.listen.rfind(':');
+  return absl::StrCat(options_.listen.substr(0, colon), ":", port_);
+}
+
+void App::Ticker() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stopping_; });
+    lock.unlock();
+    if (absl::Status s = authorizer_->FlushRefusals(); !s.ok()) {
+      log::Warning("auth", "could not write refused-call counters", {{"error", s.ToString()}});
+    }
+    lock.lock();
+  }
+}
+
+void App::Shutdown(absl::Duration grace) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_) return;
+    stopped_ = true;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (server_ != nullptr) {
+    log::Info("server", "shutting down", {{"grace", absl::FormatDuration(grace)}});
+    server_->GetHealthCheckService()->SetServingStatus(false);
+    server_->Shutdown(std::chrono::system_clock::now() +
+                      std::chrono::milliseconds(absl::ToInt64Milliseconds(grace)));
+  }
+  if (ticker_.joinable()) ticker_.join();
+  if (authorizer_ != nullptr) (void)authorizer_->FlushRefusals();
+  if (db_ != nullptr) db_->Close();
+  if (server_ != nullptr) log::Info("server", "stopped", {});
+}
+
+App::~App() { Shutdown(); }
+
+absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo) {
+  PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
+  DataDirPaths paths{data_dir};
+  PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
+  PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<DataDirLock> lock,
+                          DataDirLock::Acquire(paths, "paraat-server init"));
+  PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
+                          storage::Database::Open(paths.database(), storage::OpenMode::kCreate));
+  std::string report = absl::StrCat("Created the Paraat database ", paths.database(),
+                                    " (schema version ", db->schema_version(), ").\n");
+  if (demo) {
+    PARAAT_ASSIGN_OR_RETURN(std::string accounts, SeedDemo(*db, paths));
+    absl::StrAppend(&report, accounts);
+  }
+  db->Close();
+  return report;
+}
+
+}  // namespace paraat::app

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The server wired together: database, repositories, services, gRPC server, background
+// tasks and an orderly shutdown. Used by main.cc and by the in-process tests.
+#ifndef PARAAT_SERVER_APP_APP_H_
+#define PARAAT_SERVER_APP_APP_H_
+
+#include <grpcpp/server.h>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/app/data_dir.h"
+
+namespace paraat::storage {
+class Database;
+class DirectoryStore;
+class AccountStore;
+}  // namespace paraat::storage
+
+namespace paraat::service {
+class Authorizer;
+}  // namespace paraat::service
+
+namespace paraat::app {
+
+struct ServerOptions {
+  std::string data_dir;
+  std::string listen = "127.0.0.1:50051";  // HOST:PORT; port 0 picks a free port
+  absl::Duration session_ttl = absl::Hours(12);
+  // Listening on a non-loopback address without TLS needs this (and warns at every start).
+  bool insecure = false;
+  int max_message_bytes = 4 * 1024 * 1024;
+};
+
+// The version printed by --version and served by GetServerInfo.
+const char* Version();
+
+// True when HOST in HOST:PORT is a loopback address (127.0.0.0/8, ::1, localhost).
+bool IsLoopbackListen(absl::string_view listen);
+
+class App {
+ public:
+  // Opens the data directory (locked against a second server), starts serving.
+  // FAILED_PRECONDITION: no or foreign database, directory in use, non-loopback without TLS
+  // or --insecure. UNAVAILABLE: the address cannot be bound (in use).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<App>> Start(const ServerOptions& options);
+  ~App();
+
+  // The port actually bound (useful with port 0).
+  int port() const { return port_; }
+  std::string address() const;
+
+  // Health goes NOT_SERVING, new calls are refused, calls in flight get `grace` to finish,
+  // then background work stops and the database closes cleanly. Idempotent.
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
+
+ private:
+  App() = default;
+  void Ticker();
+
+  ServerOptions options_;
+  DataDirPaths paths_;
+  std::unique_ptr<DataDirLock> lock_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<storage::DirectoryStore> directory_;
+  std::unique_ptr<storage::AccountStore> accounts_;
+  std::unique_ptr<service::Authorizer> authorizer_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;  // guarded by mu_
+  bool stopped_ = false;   // guarded by mu_
+  std::thread ticker_;
+};
+
+// `paraat-server init`: creates the data directory and database; with `demo`, seeds the
+// Tweestromenland demo and writes DIR/demo-accounts.txt (0600). Returns the text to print.
+[[nodiscard]] absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo);
+
+}  // namespace paraat::app
+
+#endif  // PARAAT_SERVER_APP_APP_H_

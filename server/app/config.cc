@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/app/config.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/status/status_macros.h"
+
+namespace paraat::app {
+
+namespace {
+
+const std::set<std::string>& KnownFlags() {
+  static const auto* const kFlags = new std::set<std::string>{
+      "data-dir", "listen", "config", "insecure", "session-hours", "max-message-bytes",
+      "demo",     "output", "help",   "version",  "http-listen",   "tls-cert",
+      "tls-key",  "tls-client-ca", "self-signed", "log-level"};
+  return *kFlags;
+}
+
+const std::set<std::string>& Commands() {
+  static const auto* const kCommands =
+      new std::set<std::string>{"serve", "init", "version", "help"};
+  return *kCommands;
+}
+
+}  // namespace
+
+bool IsSwitch(const std::string& name) {
+  return name == "insecure" || name == "demo" || name == "help" || name == "version" ||
+         name == "self-signed";
+}
+
+absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv) {
+  Invocation inv;
+  inv.command = "serve";
+  int i = 1;
+  if (i < argc && !absl::StartsWith(argv[i], "-")) {
+    inv.command = argv[i++];
+    if (Commands().count(inv.command) == 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown command '", inv.command, "'; run paraat-server --help for the commands"));
+    }
+  }
+  for (; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (!absl::StartsWith(arg, "--")) {
+      inv.args.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2);
+    std::string value;
+    bool has_value = false;
+    if (const size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    if (KnownFlags().count(name) == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown flag --", name, "; run paraat-server --help for the flags"));
+    }
+    if (IsSwitch(name)) {
+      inv.flags[name] = has_value ? value : "true";
+      continue;
+    }
+    if (!has_value) {
+      if (i + 1 >= argc) {
+        return absl::InvalidArgumentError(absl::StrCat("flag --", name, " needs a value"));
+      }
+      value = argv[++i];
+    }
+    inv.flags[name] = value;
+  }
+  if (inv.flags.count("help")) inv.command = "help";
+  if (inv.flags.count("version")) inv.command = "version";
+  return inv;
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ReadConfigFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read config file ", path));
+  }
+  std::map<std::string, std::string> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    absl::string_view l = absl::StripAsciiWhitespace(line);
+    if (l.empty() || l[0] == '#') continue;
+    const size_t eq = l.find('=');
+    if (eq == absl::string_view::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", n, ": expected 'name = value', got '", l, "'"));
+    }
+    std::string name(absl::StripAsciiWhitespace(l.substr(0, eq)));
+    std::string value(absl::StripAsciiWhitespace(l.substr(eq + 1)));
+    if (KnownFlags().count(name) == 0 || name == "config" || name == "help" ||
+        name == "version") {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", n, ": unknown setting '", name, "'"));
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
+  std::map<std::string, std::string> settings;
+  if (auto it = inv.flags.find("config"); it != inv.flags.end()) {
+    PARAAT_ASSIGN_OR_RETURN(settings, ReadConfigFile(it->second));
+  }
+  for (const auto& [k, v] : inv.flags) settings[k] = v;
+  ServerOptions o;
+  auto get = [&](const std::string& k) -> const std::string* {
+    auto it = settings.find(k);
+    return it == settings.end() ? nullptr : &it->second;
+  };
+  auto truthy = [](const std::string& v) {
+    const std::string l = absl::AsciiStrToLower(v);
+    return l == "true" || l == "1" || l == "yes" || l == "on";
+  };
+  if (const std::string* v = get("data-dir")) o.data_dir = *v;
+  if (o.data_dir.empty()) {
+    return absl::InvalidArgumentError("--data-dir is required (the directory with paraat.db)");
+  }
+  if (const std::string* v = get("listen")) o.listen = *v;
+  if (const std::string* v = get("insecure")) o.insecure = truthy(*v);
+  if (const std::string* v = get("session-hours")) {
+    int hours = 0;
+    if (!absl::SimpleAtoi(*v, &hours) || hours < 1 || hours > 24 * 31) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--session-hours '", *v, "' must be a number of hours from 1 to 744"));
+    }
+    o.session_ttl = absl::Hours(hours);
+  }
+  if (const std::string* v = get("max-message-bytes")) {
+    int bytes = 0;
+    if (!absl::SimpleAtoi(*v, &bytes) || bytes < 65536 || bytes > 64 * 1024 * 1024) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--max-message-bytes '", *v, "' must be from 65536 to 67108864"));
+    }
+    o.max_message_bytes = bytes;
+  }
+  return o;
+}
+
+std::string HelpText() {
+  return R"(paraat-server: the Paraat crisis coordination and on-call server
+
+Usage:
+  paraat-server init  --data-dir DIR [--demo]
+      Create the data directory and its database. With --demo, seed the Tweestromenland
+      demo and write one account per role to DIR/demo-accounts.txt (mode 0600).
+  paraat-server [serve] --data-dir DIR [--listen HOST:PORT] [flags]
+      Serve gRPC on HOST:PORT (default 127.0.0.1:50051).
+  paraat-server --version | --help
+
+Flags (each may also be set in the file given by --config as 'name = value'):
+  --data-dir DIR            data directory (paraat.db, lock, keys)
+  --listen HOST:PORT        gRPC address; port 0 picks a free port (default 127.0.0.1:50051)
+  --config FILE             configuration file
+  --insecure                allow plaintext on a non-loopback address (warns at every start)
+  --session-hours N         session token lifetime in hours (default 12)
+  --max-message-bytes N     largest request or response (default 4194304)
+
+Stop the server with Ctrl-C or SIGTERM: health turns NOT_SERVING, calls in flight get five
+seconds to finish, and the database is closed cleanly.
+)";
+}
+
+}  // namespace paraat::app

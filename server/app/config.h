@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: EUPL-1.2
+// paraat-server's command line and configuration file. Every flag can also be set in the
+// file (`name = value`, '#' comments); flags given on the command line win.
+#ifndef PARAAT_SERVER_APP_CONFIG_H_
+#define PARAAT_SERVER_APP_CONFIG_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/app/app.h"
+
+namespace paraat::app {
+
+struct Invocation {
+  std::string command;  // "serve", "init", "version", "help", ...
+  std::map<std::string, std::string> flags;  // name -> value ("true" for switches)
+  std::vector<std::string> args;              // positional arguments after the command
+};
+
+// Flags that take no value.
+bool IsSwitch(const std::string& name);
+
+// Parses argv. INVALID_ARGUMENT for an unknown flag or a missing value, naming it.
+[[nodiscard]] absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv);
+
+// Reads `name = value` lines. INVALID_ARGUMENT names the file, line and problem.
+[[nodiscard]] absl::StatusOr<std::map<std::string, std::string>> ReadConfigFile(
+    const std::string& path);
+
+// Builds the server options from flags (over the config file, over defaults).
+[[nodiscard]] absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv);
+
+// The text of --help.
+std::string HelpText();
+
+}  // namespace paraat::app
+
+#endif  // PARAAT_SERVER_APP_CONFIG_H_

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/app/seed.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/demo/tweestromenland.h"
+#include "common/status/status_macros.h"
+#include "server/auth/credentials.h"
+#include "server/storage/account_store.h"
+#include "server/storage/directory_store.h"
+#include "server/storage/settings.h"
+
+namespace paraat::app {
+
+namespace {
+constexpr absl::string_view kSystem = "system";
+}  // namespace
+
+std::string RegionName(storage::Database& db) {
+  absl::StatusOr<std::string> name = storage::GetSetting(db, "region_name", "Paraat");
+  return name.ok() ? *name : std::string("Paraat");
+}
+
+absl::StatusOr<std::string> SeedDemo(storage::Database& db, const DataDirPaths& paths) {
+  const demo::DemoRegion& region = demo::Tweestromenland();
+  auto directory = storage::NewSqliteDirectoryStore(&db);
+  auto accounts = storage::NewSqliteAccountStore(&db);
+  PARAAT_RETURN_IF_ERROR(storage::SetSetting(db, kSystem, "region_name", region.region_name));
+  for (const auto& m : region.municipalities) {
+    PARAAT_RETURN_IF_ERROR(directory::Validate(m));
+    PARAAT_RETURN_IF_ERROR(directory->CreateMunicipality(kSystem, m).status());
+  }
+  for (const auto& p : region.people) {
+    PARAAT_RETURN_IF_ERROR(directory::Validate(p));
+    PARAAT_RETURN_IF_ERROR(directory->CreatePerson(kSystem, p).status());
+  }
+  for (const auto& pool : region.pools) {
+    PARAAT_RETURN_IF_ERROR(directory::Validate(pool));
+    PARAAT_RETURN_IF_ERROR(directory->CreatePool(kSystem, pool).status());
+    for (const std::string& member : pool.members) {
+      PARAAT_RETURN_IF_ERROR(
+          directory->AddPoolMember(kSystem, pool.key, member, directory::CheckCanJoin).status());
+    }
+  }
+  std::string file;
+  std::string report =
+      absl::StrCat("Seeded the ", region.region_name, " demo: ", region.municipalities.size(),
+                   " municipalities, ", region.people.size(), " people, ", region.pools.size(),
+                   " pools.\nDemo accounts (also in ", paths.demo_accounts(),
+                   ", readable only by you):\n");
+  for (const auto& a : region.accounts) {
+    const std::string password = auth::RandomPassword();
+    PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
+    PARAAT_RETURN_IF_ERROR(
+        accounts
+            ->CreateAccount(kSystem, a, hash,
+                            [](const directory::Person&) { return absl::OkStatus(); })
+            .status());
+    const std::string role(directory::RoleName(a.role));
+    absl::StrAppend(&file, a.username, " ", password, " ", role, "\n");
+    absl::StrAppendFormat(&report, "  %-14s %-24s %s\n", a.username, password, role);
+  }
+  PARAAT_RETURN_IF_ERROR(WritePrivateFile(paths.demo_accounts(), file));
+  return report;
+}
+
+}  // namespace paraat::app

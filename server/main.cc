@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: EUPL-1.2
+// paraat-server: flags and configuration, wiring, the Qt event loop (for the HTTP side door)
+// and an orderly shutdown on SIGINT/SIGTERM.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <cstdio>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "server/app/app.h"
+#include "server/app/config.h"
+
+namespace {
+
+int g_signal_pipe[2] = {-1, -1};
+
+void OnSignal(int) {
+  const char c = 1;
+  // Async-signal-safe: only write(2). The event loop does the rest.
+  if (::write(g_signal_pipe[1], &c, 1) < 0) {
+  }
+}
+
+int Fail(const absl::Status& s) {
+  std::cerr << "paraat-server: " << s.message() << "\n";
+  return s.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
+  absl::StatusOr<paraat::app::ServerOptions> options = paraat::app::ServerOptionsFrom(inv);
+  if (!options.ok()) return Fail(options.status());
+  QCoreApplication qapp(argc, argv);
+  absl::StatusOr<std::unique_ptr<paraat::app::App>> app = paraat::app::App::Start(*options);
+  if (!app.ok()) return Fail(app.status());
+  if (::pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    return Fail(absl::InternalError("cannot create the signal pipe"));
+  }
+  struct sigaction sa = {};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+  QSocketNotifier notifier(g_signal_pipe[0], QSocketNotifier::Read);
+  QObject::connect(&notifier, &QSocketNotifier::activated, &qapp, [&] {
+    char buf[16];
+    while (::read(g_signal_pipe[0], buf, sizeof buf) > 0) {
+    }
+    qapp.quit();
+  });
+  std::cout << "paraat-server " << paraat::app::Version() << " listening on "
+            << (*app)->address() << std::endl;
+  qapp.exec();
+  (*app)->Shutdown();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::umask(077);  // the database, keys and secrets are for the server alone
+  absl::StatusOr<paraat::app::Invocation> inv = paraat::app::ParseCommandLine(argc, argv);
+  if (!inv.ok()) return Fail(inv.status());
+  if (inv->command == "help") {
+    std::cout << paraat::app::HelpText();
+    return 0;
+  }
+  if (inv->command == "version") {
+    std::cout << "paraat-server " << paraat::app::Version() << "\n";
+    return 0;
+  }
+  if (inv->command == "init") {
+    auto it = inv->flags.find("data-dir");
+    if (it == inv->flags.end() || it->second.empty()) {
+      return Fail(absl::InvalidArgumentError("init needs --data-dir DIR"));
+    }
+    absl::StatusOr<std::string> report =
+        paraat::app::InitDataDir(it->second, inv->flags.count("demo") > 0);
+    if (!report.ok()) return Fail(report.status());
+    std::cout << *report;
+    return 0;
+  }
+  return Serve(argc, argv, *inv);
+}

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/service/auth_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+#include "server/auth/credentials.h"
+#include "server/log/log.h"
+#include "proto/convert/convert.h"
+
+namespace paraat::service {
+
+using convert::FromProto;
+using convert::ToProto;
+
+using directory::Account;
+using directory::Person;
+using directory::Principal;
+
+namespace {
+
+constexpr absl::string_view kWrongCredentials = "wrong username or password";
+
+// A municipal administrator may only touch accounts of their own municipality's people, and
+// may only give out their own municipality's scope.
+absl::Status CheckAccountScope(const Principal& p, const Person& person, const Account& acc,
+                               absl::string_view what) {
+  PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, person.municipality, what));
+  if (!p.regional() && acc.scope != p.scope) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        what, ": ", p.username, " may only give accounts the scope of municipality '", p.scope,
+        "'"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
+                                    v1::LoginResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, Login), [&](const Principal&) -> absl::Status {
+    if (req->username().empty()) return absl::InvalidArgumentError("username is empty");
+    if (req->password().empty()) return absl::InvalidArgumentError("password is empty");
+    if (req->username().size() > 200 || req->password().size() > 1024) {
+      return absl::UnauthenticatedError(kWrongCredentials);
+    }
+    absl::StatusOr<storage::LoginRecord> rec = accounts_->FindLogin(req->username());
+    if (absl::IsNotFound(rec.status())) {
+      (void)auth::VerifyPassword(req->password(), auth::DummyPasswordHash());  // same cost
+      PARAAT_RETURN_IF_ERROR(
+          accounts_->RecordLoginFailure(req->username(), 0, 0, absl::InfinitePast()));
+      log::Info("auth", "login failed", {{"user", req->username()}, {"reason", "unknown"}});
+      return absl::UnauthenticatedError(kWrongCredentials);
+    }
+    if (!rec.ok()) return rec.status();
+    const absl::Time now = absl::Now();
+    if (rec->locked_until > now) {
+      PARAAT_RETURN_IF_ERROR(accounts_->RecordLoginFailure(req->username(), rec->account_id,
+                                                           rec->failed_logins, rec->locked_until));
+      const int64_t wait = absl::ToInt64Seconds(rec->locked_until - now) + 1;
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "too many failed logins for '", req->username(), "'; try again in ", wait,
+          " s (at ", time::FormatUtc(rec->locked_until), ")"));
+    }
+    if (!auth::VerifyPassword(req->password(), rec->password_hash) || !rec->active) {
+      const int failures = rec->failed_logins + 1;
+      const absl::Duration lock = directory::LockoutAfter(failures);
+      PARAAT_RETURN_IF_ERROR(accounts_->RecordLoginFailure(
+          req->username(), rec->account_id, failures,
+          lock > absl::ZeroDuration() ? now + lock : absl::InfinitePast()));
+      log::Info("auth", "login failed",
+                {{"user", req->username()}, {"failures", absl::StrCat(failures)}});
+      return absl::UnauthenticatedError(kWrongCredentials);
+    }
+    const std::string token = auth::NewSessionToken();
+    const absl::Time expires = now + session_ttl_;
+    PARAAT_ASSIGN_OR_RETURN(Principal p, accounts_->RecordLogin(rec->account_id,
+                                                                auth::TokenHash(token), expires));
+    PARAAT_ASSIGN_OR_RETURN(storage::AccountView view, accounts_->GetAccount(p.username));
+    resp->set_token(token);
+    ToProto(expires, resp->mutable_expires());
+    ToProto(view, resp->mutable_account());
+    log::Info("auth", "login", {{"user", p.username}});
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* ctx, const v1::LogoutRequest*,
+                                     v1::LogoutResponse*) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, Logout),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(std::string hash, Authorizer::BearerTokenHash(ctx));
+                 PARAAT_RETURN_IF_ERROR(accounts_->RevokeSession(p.username, hash));
+                 sc_.authorizer->ForgetToken(hash);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status AuthServiceImpl::WhoAmI(grpc::ServerContext* ctx, const v1::WhoAmIRequest*,
+                                     v1::WhoAmIResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, WhoAmI),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(storage::AccountView view,
+                                         accounts_->GetAccount(p.username));
+                 ToProto(view, resp->mutable_account());
+                 ToProto(p.expires, resp->mutable_expires());
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
+                                             const v1::ChangePasswordRequest* req,
+                                             v1::ChangePasswordResponse*) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, ChangePassword),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_RETURN_IF_ERROR(
+                     directory::ValidateNewPassword(req->new_password(), "new_password"));
+                 PARAAT_ASSIGN_OR_RETURN(storage::LoginRecord rec, accounts_->FindLogin(p.username));
+                 if (!auth::VerifyPassword(req->current_password(), rec.password_hash)) {
+                   return absl::UnauthenticatedError("current_password is wrong");
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(req->new_password()));
+                 // Sessions stay valid: the person changing it is the one signed in.
+                 return accounts_->SetPassword(p.username, p.username, hash, false,
+                                               [](const Account&, const Person&) {
+                                                 return absl::OkStatus();
+                                               });
+               });
+}
+
+grpc::Status AuthServiceImpl::ListAccounts(grpc::ServerContext* ctx,
+                                           const v1::ListAccountsRequest*,
+                                           v1::ListAccountsResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, ListAccounts),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AccountView> list,
+                                         accounts_->ListAccounts(p.scope));
+                 for (const auto& a : list) ToProto(a, resp->add_accounts());
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status AuthServiceImpl::CreateAccount(grpc::ServerContext* ctx,
+                                            const v1::CreateAccountRequest* req,
+                                            v1::CreateAccountResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, CreateAccount),
+               [&](const Principal& p) -> absl::Status {
+                 Account a;
+                 a.username = req->username();
+                 a.person = req->person();
+                 a.scope = req->scope().municipality();
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateUsername(a.username, "username"));
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateKey(a.person, "person"));
+                 if (!a.scope.empty()) {
+                   PARAAT_RETURN_IF_ERROR(directory::ValidateKey(a.scope, "scope.municipality"));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(a.role, FromProto(req->role(), "role"));
+                 const std::string password = auth::RandomPassword();
+                 PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
+                 PARAAT_ASSIGN_OR_RETURN(
+                     storage::AccountView view,
+                     accounts_->CreateAccount(p.username, a, hash, [&](const Person& person) {
+                       return CheckAccountScope(p, person, a, "CreateAccount");
+                     }));
+                 ToProto(view, resp->mutable_account());
+                 resp->set_initial_password(password);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status AuthServiceImpl::UpdateAccount(grpc::ServerContext* ctx,
+                                            const v1::UpdateAccountRequest* req,
+                                            v1::UpdateAccountResponse* resp) {
+  return Serve(
+      sc_, ctx, PARAAT_METHOD(AuthService, UpdateAccount), [&](const Principal& p) -> absl::Status {
+        PARAAT_RETURN_IF_ERROR(directory::ValidateUsername(req->username(), "username"));
+        std::optional<directory::Role> role;
+        if (req->has_role()) {
+          PARAAT_ASSIGN_OR_RETURN(role, FromProto(req->role(), "role"));
+        }
+        PARAAT_ASSIGN_OR_RETURN(
+            storage::AccountView view,
+            accounts_->UpdateAccount(
+                p.username, req->username(), [&](Account& a, const Person& person) -> absl::Status {
+                  // Checked on the account as it is and as it will be.
+                  PARAAT_RETURN_IF_ERROR(CheckAccountScope(p, person, a, "UpdateAccount"));
+                  if (role.has_value()) a.role = *role;
+                  if (req->has_scope()) a.scope = req->scope().municipality();
+                  if (req->has_active()) a.active = req->active();
+                  if (a.username == p.username &&
+                      (!a.active || a.role != p.role || a.scope != p.scope)) {
+                    return absl::FailedPreconditionError(
+                        "you cannot deactivate your own account or change your own role or "
+                        "scope; ask another administrator");
+                  }
+                  return CheckAccountScope(p, person, a, "UpdateAccount");
+                }));
+        sc_.authorizer->ForgetUser(req->username());
+        ToProto(view, resp->mutable_account());
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AuthServiceImpl::ResetPassword(grpc::ServerContext* ctx,
+                                            const v1::ResetPasswordRequest* req,
+                                            v1::ResetPasswordResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, ResetPassword),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateUsername(req->username(), "username"));
+                 const std::string password = auth::RandomPassword();
+                 PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
+                 PARAAT_RETURN_IF_ERROR(accounts_->SetPassword(
+                     p.username, req->username(), hash, true,
+                     [&](const Account& a, const Person& person) {
+                       return CheckAccountScope(p, person, a, "ResetPassword");
+                     }));
+                 sc_.authorizer->ForgetUser(req->username());
+                 resp->set_new_password(password);
+                 return absl::OkStatus();
+               });
+}
+
+}  // namespace paraat::service

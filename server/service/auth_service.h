@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Adapter of paraat.v1.AuthService: sign-in, sessions, accounts.
+#ifndef PARAAT_SERVER_SERVICE_AUTH_SERVICE_H_
+#define PARAAT_SERVER_SERVICE_AUTH_SERVICE_H_
+
+#include "absl/time/time.h"
+#include "paraat/v1/auth.grpc.pb.h"
+#include "server/service/call.h"
+#include "server/storage/account_store.h"
+
+namespace paraat::service {
+
+class AuthServiceImpl final : public v1::AuthService::Service {
+ public:
+  AuthServiceImpl(ServiceContext sc, storage::AccountStore* accounts, absl::Duration session_ttl)
+      : sc_(sc), accounts_(accounts), session_ttl_(session_ttl) {}
+
+  grpc::Status Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
+                     v1::LoginResponse* resp) override;
+  grpc::Status Logout(grpc::ServerContext* ctx, const v1::LogoutRequest* req,
+                      v1::LogoutResponse* resp) override;
+  grpc::Status WhoAmI(grpc::ServerContext* ctx, const v1::WhoAmIRequest* req,
+                      v1::WhoAmIResponse* resp) override;
+  grpc::Status ChangePassword(grpc::ServerContext* ctx, const v1::ChangePasswordRequest* req,
+                              v1::ChangePasswordResponse* resp) override;
+  grpc::Status ListAccounts(grpc::ServerContext* ctx, const v1::ListAccountsRequest* req,
+                            v1::ListAccountsResponse* resp) override;
+  grpc::Status CreateAccount(grpc::ServerContext* ctx, const v1::CreateAccountRequest* req,
+                             v1::CreateAccountResponse* resp) override;
+  grpc::Status UpdateAccount(grpc::ServerContext* ctx, const v1::UpdateAccountRequest* req,
+                             v1::UpdateAccountResponse* resp) override;
+  grpc::Status ResetPassword(grpc::ServerContext* ctx, const v1::ResetPasswordRequest* req,
+                             v1::ResetPasswordResponse* resp) override;
+
+ private:
+  ServiceContext sc_;
+  storage::AccountStore* accounts_;
+  absl::Duration session_ttl_;
+};
+
+}  // namespace paraat::service
+
+#endif  // PARAAT_SERVER_SERVICE_AUTH_SERVICE_H_

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/service/authorization.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/auth/credentials.h"
+
+namespace paraat::service {
+
+using directory::Principal;
+using directory::Role;
+using directory::ScopeRule;
+
+namespace {
+
+// A cached session is re-read from the database at least this often; logouts and account
+// changes made through this server drop it at once.
+constexpr absl::Duration kSessionCacheTtl = absl::Seconds(30);
+
+Rule Any(Role r) { return Rule{true, r, ScopeRule::kAny}; }
+Rule Region(Role r) { return Rule{true, r, ScopeRule::kRegion}; }
+Rule Municipal(Role r) { return Rule{true, r, ScopeRule::kMunicipality}; }
+
+}  // namespace
+
+const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
+  static const auto* const kTable = new absl::flat_hash_map<std::string, Rule>{
+      // AuthService
+      {"/paraat.v1.AuthService/Login", Rule{false, Role::kOfficer, ScopeRule::kAny}},
+      {"/paraat.v1.AuthService/Logout", Any(Role::kOfficer)},
+      {"/paraat.v1.AuthService/WhoAmI", Any(Role::kOfficer)},
+      {"/paraat.v1.AuthService/ChangePassword", Any(Role::kOfficer)},
+      {"/paraat.v1.AuthService/ListAccounts", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.AuthService/CreateAccount", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.AuthService/UpdateAccount", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.AuthService/ResetPassword", Municipal(Role::kAdministrator)},
+      // DirectoryService
+      {"/paraat.v1.DirectoryService/ListMunicipalities", Any(Role::kOfficer)},
+      {"/paraat.v1.DirectoryService/GetMunicipality", Any(Role::kOfficer)},
+      {"/paraat.v1.DirectoryService/CreateMunicipality", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/UpdateMunicipality", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/ListPeople", Any(Role::kOfficer)},
+      {"/paraat.v1.DirectoryService/GetPerson", Any(Role::kOfficer)},
+      {"/paraat.v1.DirectoryService/CreatePerson", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/UpdatePerson", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/ListPools", Any(Role::kOfficer)},
+      {"/paraat.v1.DirectoryService/GetPool", Any(Role::kOfficer)},
+      {"/paraat.v1.DirectoryService/CreatePool", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/UpdatePool", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/AddPoolMember", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/RemovePoolMember", Region(Role::kAdministrator)},
+      // ServerService
+      {"/paraat.v1.ServerService/GetServerInfo", Any(Role::kOfficer)},
+      {"/paraat.v1.ServerService/Ping", Any(Role::kOfficer)},
+  };
+  return *kTable;
+}
+
+absl::StatusOr<std::string> Authorizer::BearerTokenHash(const grpc::ServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) {
+    return absl::UnauthenticatedError("no session token: log in first (paraat login)");
+  }
+  const absl::string_view value(it->second.data(), it->second.size());
+  constexpr absl::string_view kPrefix = "Bearer ";
+  if (!absl::StartsWithIgnoreCase(value, kPrefix) || value.size() == kPrefix.size()) {
+    return absl::UnauthenticatedError(
+        "the authorization header must be 'Bearer <token>'; log in again");
+  }
+  return auth::TokenHash(value.substr(kPrefix.size()));
+}
+
+absl::StatusOr<Principal> Authorizer::Authenticate(const grpc::ServerContext* ctx) {
+  absl::StatusOr<std::string> hash = BearerTokenHash(ctx);
+  if (!hash.ok()) return hash.status();
+  const absl::Time now = absl::Now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(*hash);
+    if (it != sessions_.end()) {
+      if (now - it->second.fetched < kSessionCacheTtl && it->second.principal.expires > now) {
+        return it->second.principal;
+      }
+      sessions_.erase(it);
+    }
+  }
+  absl::StatusOr<Principal> p = accounts_->FindSession(*hash, now);
+  if (!p.ok()) return p.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (sessions_.size() > 100000) sessions_.clear();  // bound the cache
+  sessions_[*hash] = Cached{*p, now};
+  return p;
+}
+
+absl::StatusOr<Principal> Authorizer::Authorize(const grpc::ServerContext* ctx,
+                                                absl::string_view method) {
+  const auto& table = AuthorizationTable();
+  auto rule = table.find(method);
+  if (rule == table.end()) {
+    CountRefusal("-", method);
+    return absl::PermissionDeniedError(
+        absl::StrCat(method, " has no authorization rule and is refused"));
+  }
+  if (!rule->second.needs_token) return Principal{};
+  absl::StatusOr<Principal> p = Authenticate(ctx);
+  if (!p.ok()) {
+    CountRefusal("-", method);
+    return p.status();
+  }
+  const absl::string_view short_name = method.substr(method.rfind('/') + 1);
+  if (absl::Status s = directory::RequireRole(*p, rule->second.min_role, short_name); !s.ok()) {
+    CountRefusal(p->username, method);
+    return s;
+  }
+  if (rule->second.scope == ScopeRule::kRegion && !p->regional()) {
+    CountRefusal(p->username, method);
+    return absl::PermissionDeniedError(absl::StrCat(
+        short_name, " is a region-wide change; ", p->username, " is scoped to municipality '",
+        p->scope, "'"));
+  }
+  return p;
+}
+
+void Authorizer::CountRefusal(absl::string_view actor, absl::string_view method) {
+  const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60 * 60 * 1000000;
+  std::lock_guard<std::mutex> lock(mu_);
+  ++refusals_[{std::string(actor), std::string(method), minute}];
+}
+
+void Authorizer::ForgetToken(absl::string_view token_hash) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sessions_.erase(std::string(token_hash));
+}
+
+void Authorizer::ForgetUser(absl::string_view username) {
+  std::lock_guard<std::mutex> lock(mu_);
+  absl::erase_if(sessions_,
+                 [&](const auto& kv) { return kv.second.principal.username == username; });
+}
+
+absl::Status Authorizer::FlushRefusals() {
+  storage::RefusalCounts counts;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    counts.swap(refusals_);
+  }
+  absl::Status s = accounts_->AddRefusals(counts);
+  if (!s.ok()) {
+    // Keep them for the next flush rather than lose them.
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [k, n] : counts) refusals_[k] += n;
+  }
+  return s;
+}
+
+}  // namespace paraat::service

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Repository of accounts, sessions, login failures and refused-call counters.
+#ifndef PARAAT_SERVER_STORAGE_ACCOUNT_STORE_H_
+#define PARAAT_SERVER_STORAGE_ACCOUNT_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <tuple>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/directory/access.h"
+#include "common/directory/directory.h"
+#include "server/storage/directory_store.h"
+
+namespace paraat::storage {
+
+class Database;
+
+// What a login needs to know about an account.
+struct LoginRecord {
+  int64_t account_id = 0;
+  std::string password_hash;
+  bool active = false;
+  int failed_logins = 0;
+  absl::Time locked_until = absl::InfinitePast();
+};
+
+using AccountView = directory::AccountInfo;
+
+// (actor, method, minute) -> number of refused calls.
+using RefusalCounts = std::map<std::tuple<std::string, std::string, int64_t>, int64_t>;
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // NOT_FOUND when there is no such account.
+  virtual absl::StatusOr<LoginRecord> FindLogin(absl::string_view username) = 0;
+  // Stores the session (by token hash), resets the failure count and audits the login.
+  virtual absl::StatusOr<directory::Principal> RecordLogin(int64_t account_id,
+                                                           absl::string_view token_hash,
+                                                           absl::Time expires) = 0;
+  // Counts a failure, sets the lock and audits it. `account_id` 0: unknown username.
+  virtual absl::Status RecordLoginFailure(absl::string_view username, int64_t account_id,
+                                          int failed_logins, absl::Time locked_until) = 0;
+  // UNAUTHENTICATED when the token is unknown, expired or revoked, or the account inactive.
+  virtual absl::StatusOr<directory::Principal> FindSession(absl::string_view token_hash,
+                                                           absl::Time now) = 0;
+  virtual absl::Status RevokeSession(absl::string_view actor, absl::string_view token_hash) = 0;
+
+  virtual absl::StatusOr<std::vector<AccountView>> ListAccounts(absl::string_view municipality) = 0;
+  virtual absl::StatusOr<AccountView> GetAccount(absl::string_view username) = 0;
+  // NOT_FOUND (person, scope municipality), ALREADY_EXISTS (username, person has one).
+  // `check` sees the person before anything is written.
+  virtual absl::StatusOr<AccountView> CreateAccount(
+      absl::string_view actor, const directory::Account& account, absl::string_view password_hash,
+      const std::function<absl::Status(const directory::Person&)>& check) = 0;
+  // The edit sees the account and its person's municipality; revokes sessions when the
+  // account is deactivated or its role or scope changes.
+  virtual absl::StatusOr<AccountView> UpdateAccount(
+      absl::string_view actor, absl::string_view username,
+      const std::function<absl::Status(directory::Account&, const directory::Person&)>& edit) = 0;
+  // Sets a password hash; revokes every session of the account when `revoke_sessions`.
+  // `check` sees the account and person first (scope rules).
+  virtual absl::Status SetPassword(
+      absl::string_view actor, absl::string_view username, absl::string_view password_hash,
+      bool revoke_sessions,
+      const std::function<absl::Status(const directory::Account&, const directory::Person&)>&
+          check) = 0;
+  // Adds refused-call counts (merged with what is already stored for the same minute).
+  virtual absl::Status AddRefusals(const RefusalCounts& counts) = 0;
+};
+
+std::unique_ptr<AccountStore> NewSqliteAccountStore(Database* db);
+
+}  // namespace paraat::storage
+
+#endif  // PARAAT_SERVER_STORAGE_ACCOUNT_STORE_H_

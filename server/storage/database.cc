@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/storage/database.h"
+
+#include <sys/stat.h>
+
+#include <bit>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "server/storage/migrations.h"
+
+namespace paraat::storage {
+
+namespace {
+
+constexpr size_t kMaxGroup = 512;
+constexpr size_t kMaxReaders = 16;
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// Reads the header fields without the right to write, so a foreign file is never touched.
+absl::Status CheckExisting(const std::string& path, int* version_out, bool* initialised) {
+  absl::StatusOr<std::unique_ptr<Connection>> ro = Connection::Open(path, true, false);
+  if (!ro.ok()) return ro.status();
+  absl::StatusOr<int64_t> tables = (*ro)->QueryInt("SELECT count(*) FROM sqlite_schema");
+  if (!tables.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is not a Paraat database (", tables.status().message(), "); it was left untouched"));
+  }
+  absl::StatusOr<int64_t> app = (*ro)->QueryInt("PRAGMA application_id");
+  absl::StatusOr<int64_t> version = (*ro)->QueryInt("PRAGMA user_version");
+  if (!app.ok()) return app.status();
+  if (!version.ok()) return version.status();
+  if (*tables == 0 && *version == 0 && *app == 0) {
+    *initialised = false;
+    *version_out = 0;
+    return absl::OkStatus();
+  }
+  if (*app != kApplicationId) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, " is an SQLite database of another application (application_id ",
+                     *app, "), not a Paraat database; it was left untouched"));
+  }
+  if (*version > LatestSchemaVersion()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " has schema version ", *version, ", newer than this paraat-server knows (",
+        LatestSchemaVersion(), "); upgrade paraat-server. The database was left untouched"));
+  }
+  *initialised = true;
+  *version_out = static_cast<int>(*version);
+  return absl::OkStatus();
+}
+
+absl::Status Migrate(Connection& conn, int from) {
+  for (const Migration& m : Migrations()) {
+    if (m.version <= from) continue;
+    if (absl::Status s = conn.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    absl::Status s = conn.Exec(m.sql);
+    if (s.ok()) s = conn.Exec(absl::StrCat("PRAGMA user_version = ", m.version));
+    if (s.ok()) s = conn.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)conn.Exec("ROLLBACK");
+      return absl::Status(s.code(), absl::StrCat("migrating the database to schema version ",
+                                                 m.version, " (", m.summary, "): ", s.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ConfigureConnection(Connection& conn) {
+  return conn.Exec(
+      "PRAGMA foreign_keys = ON;"
+      "PRAGMA synchronous = FULL;"
+      "PRAGMA temp_store = MEMORY;");
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
+  const bool exists = FileExists(path);
+  int version = 0;
+  bool initialised = false;
+  if (exists) {
+    if (absl::Status s = CheckExisting(path, &version, &initialised); !s.ok()) return s;
+  }
+  if (mode == OpenMode::kExisting && !initialised) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no Paraat database at ", path, "; create one with: paraat-server init --data-dir DIR"));
+  }
+  if (mode == OpenMode::kCreate && initialised) {
+    return absl::AlreadyExistsError(
+        absl::StrCat(path, " is already a Paraat database; it was left untouched"));
+  }
+  absl::StatusOr<std::unique_ptr<Connection>> conn =
+      Connection::Open(path, /*read_only=*/false, /*create=*/mode == OpenMode::kCreate);
+  if (!conn.ok()) return conn.status();
+  Connection& c = **conn;
+  if (absl::Status s = c.Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  if (absl::Status s = ConfigureConnection(c); !s.ok()) return s;
+  if (!initialised) {
+    if (absl::Status s = c.Exec(absl::StrCat("PRAGMA application_id = ", kApplicationId));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (absl::Status s = Migrate(c, version); !s.ok()) return s;
+  return std::unique_ptr<Database>(
+      new Database(path, std::move(*conn), LatestSchemaVersion()));
+}
+
+Database::Database(std::string path, std::unique_ptr<Connection> writer, int schema_version)
+    : path_(std::move(path)), writer_conn_(std::move(writer)), schema_version_(schema_version) {
+  stats_.batch_histogram.assign(11, 0);
+  writer_thread_ = std::thread([this] { WriterLoop(); });
+}
+
+Database::~Database() { Close(); }
+
+void Database::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closing_ && !writer_thread_.joinable()) return;
+    closing_ = true;
+  }
+  cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  std::lock_guard<std::mutex> lock(readers_mu_);
+  idle_readers_.clear();
+  if (writer_conn_ != nullptr) {
+    // A clean close checkpoints the WAL into the main file.
+    (void)writer_conn_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    writer_conn_.reset();
+  }
+}
+
+absl::Status Database::Write(WriteJob job) {
+  absl::Notification done;
+  absl::Status result;
+  WriteAsync(std::move(job), [&](absl::Status s) {
+    result = std::move(s);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  return result;
+}
+
+void Database::WriteAsync(WriteJob job, std::function<void(absl::Status)> done) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!closing_) {
+      queue_.push_back(Pending{std::move(job), std::move(done)});
+      ++stats_.queue_depth;
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(absl::UnavailableError("the server is shutting down; the change was not made"));
+}
+
+void Database::WriterLoop() {
+  std::vector<Pending> group;
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty() && closing_) return;
+      while (!queue_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      stats_.queue_depth = static_cast<int64_t>(queue_.size());
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void Database::CommitGroup(std::vector<Pending>& group) {
+  Connection& c = *writer_conn_;
+  std::vector<absl::Status> results(group.size());
+  std::vector<std::vector<std::function<void()>>> hooks(group.size());
+  absl::Status begin = c.Exec("BEGIN IMMEDIATE");
+  if (begin.ok()) {
+    for (size_t i = 0; i < group.size(); ++i) {
+      Txn txn(c, absl::Now());
+      absl::Status s = c.Exec("SAVEPOINT job");
+      if (s.ok()) {
+        s = group[i].job(txn);
+        if (s.ok()) {
+          s = c.Exec("RELEASE job");
+        } else {
+          (void)c.Exec("ROLLBACK TO job");
+          (void)c.Exec("RELEASE job");
+        }
+      }
+      results[i] = s;
+      if (s.ok()) hooks[i] = std::move(txn.on_commit());
+    }
+    absl::Status commit = c.Exec("COMMIT");
+    if (!commit.ok()) {
+      if (sqlite3_get_autocommit(c.raw()) == 0) (void)c.Exec("ROLLBACK");
+      for (absl::Status& r : results) {
+        if (r.ok()) r = commit;
+      }
+    }
+  } else {
+    for (absl::Status& r : results) r = begin;
+  }
+  for (size_t i = 0; i < group.size(); ++i) {
+    if (results[i].ok()) {
+      for (auto& hook : hooks[i]) hook();
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++stats_.commits;
+    stats_.jobs += static_cast<int64_t>(group.size());
+    stats_.max_batch = std::max<int64_t>(stats_.max_batch, static_cast<int64_t>(group.size()));
+    const size_t bucket =
+        std::min<size_t>(stats_.batch_histogram.size() - 1, std::bit_width(group.size()) - 1);
+    ++stats_.batch_histogram[bucket];
+  }
+  for (size_t i = 0; i < group.size(); ++i) group[i].done(results[i]);
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Database::AcquireReader() {
+  {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Connection> c = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return c;
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Connection>> c = Connection::Open(path_, false, false);
+  if (!c.ok()) return c.status();
+  if (absl::Status s = (*c)->Exec("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;"); !s.ok()) {
+    return s;
+  }
+  return c;
+}
+
+void Database::ReleaseReader(std::unique_ptr<Connection> conn) {
+  std::lock_guard<std::mutex> lock(readers_mu_);
+  if (idle_readers_.size() < kMaxReaders) idle_readers_.push_back(std::move(conn));
+}
+
+absl::Status Database::Read(const ReadJob& job) {
+  absl::StatusOr<std::unique_ptr<Connection>> conn = AcquireReader();
+  if (!conn.ok()) return conn.status();
+  Connection& c = **conn;
+  absl::Status s;
+  {
+    absl::StatusOr<StatementRef> begin = c.Prepare("BEGIN");
+    if (!begin.ok()) return begin.status();
+    s = (*begin)->Run();
+  }
+  if (s.ok()) {
+    s = job(c);
+    absl::StatusOr<StatementRef> end = c.Prepare("COMMIT");
+    absl::Status e = end.ok() ? (*end)->Run() : end.status();
+    if (!e.ok() && sqlite3_get_autocommit(c.raw()) == 0) (void)c.Exec("ROLLBACK");
+    if (s.ok()) s = e;
+  }
+  ReleaseReader(std::move(*conn));
+  return s;
+}
+
+absl::Status Database::Backup(const std::string& dest_path) {
+  absl::StatusOr<std::unique_ptr<Connection>> src = AcquireReader();
+  if (!src.ok()) return src.status();
+  absl::StatusOr<std::unique_ptr<Connection>> dest = Connection::Open(dest_path, false, true);
+  if (!dest.ok()) {
+    ReleaseReader(std::move(*src));
+    return dest.status();
+  }
+  sqlite3_backup* b = sqlite3_backup_init((*dest)->raw(), "main", (*src)->raw(), "main");
+  if (b == nullptr) {
+    absl::Status s = SqliteStatus(sqlite3_errcode((*dest)->raw()), (*dest)->raw(), "starting backup");
+    ReleaseReader(std::move(*src));
+    return s;
+  }
+  int rc;
+  do {
+    rc = sqlite3_backup_step(b, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  const int finish = sqlite3_backup_finish(b);
+  ReleaseReader(std::move(*src));
+  if (rc != SQLITE_DONE) return SqliteStatus(rc, (*dest)->raw(), "copying the database");
+  return SqliteStatus(finish, (*dest)->raw(), "finishing backup");
+}
+
+WriterStats Database::Stats() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stats_;
+}
+
+}  // namespace paraat::storage

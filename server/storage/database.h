@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The Paraat database: one SQLite file in WAL mode, a single writer thread that commits
+// waiting writes together (group commit, synchronous=FULL) and acknowledges each only after
+// its commit, and a pool of read connections.
+#ifndef PARAAT_SERVER_STORAGE_DATABASE_H_
+#define PARAAT_SERVER_STORAGE_DATABASE_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/storage/sqlite.h"
+
+namespace paraat::storage {
+
+// The database a write job runs in: a savepoint inside the writer's group transaction.
+// A job that returns an error is rolled back alone; the others in its group still commit.
+class Txn {
+ public:
+  Txn(Connection& conn, absl::Time now) : conn_(conn), now_(now) {}
+  Connection& conn() { return conn_; }
+  // The server time of this write, the same for everything the job records.
+  absl::Time now() const { return now_; }
+  // Runs `fn` on the writer thread after the group commits durably (not if it fails).
+  // Used to update in-memory state only once the change is on disk.
+  void OnCommit(std::function<void()> fn) { on_commit_.push_back(std::move(fn)); }
+  std::vector<std::function<void()>>& on_commit() { return on_commit_; }
+
+ private:
+  Connection& conn_;
+  absl::Time now_;
+  std::vector<std::function<void()>> on_commit_;
+};
+
+using WriteJob = std::function<absl::Status(Txn&)>;
+using ReadJob = std::function<absl::Status(Connection&)>;
+
+struct WriterStats {
+  int64_t commits = 0;          // group transactions committed
+  int64_t jobs = 0;             // write jobs completed (ok or not)
+  int64_t queue_depth = 0;      // jobs waiting now
+  int64_t max_batch = 0;        // largest group so far
+  // batch_histogram[i]: commits whose group had size in [2^i, 2^(i+1)).
+  std::vector<int64_t> batch_histogram;
+};
+
+enum class OpenMode {
+  kCreate,    // `init`: create a new database; refuse one that is already initialised
+  kExisting,  // serve: the database must exist and be a Paraat database of a known version
+};
+
+// The schema version this build writes. Migrations bring older databases up to it.
+int LatestSchemaVersion();
+
+class Database {
+ public:
+  // Opens `path`. A file that is not a Paraat database, or one from a newer version, is
+  // refused with FAILED_PRECONDITION and left untouched.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                                      OpenMode mode);
+  // Drains the writer queue and closes every connection.
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `job` on the writer thread and returns once its group is durably committed, or with
+  // the job's error, or with the commit's error (e.g. RESOURCE_EXHAUSTED on a full disk).
+  [[nodiscard]] absl::Status Write(WriteJob job);
+  // The same without waiting: `done` runs on the writer thread after the commit.
+  void WriteAsync(WriteJob job, std::function<void(absl::Status)> done);
+
+  // Runs `job` with a read connection inside one read transaction (a consistent snapshot).
+  [[nodiscard]] absl::Status Read(const ReadJob& job);
+
+  // Copies the live database to `dest_path` with SQLite's online backup API.
+  [[nodiscard]] absl::Status Backup(const std::string& dest_path);
+
+  WriterStats Stats() const;
+  int schema_version() const { return schema_version_; }
+  const std::string& path() const { return path_; }
+
+  // Stops accepting writes (UNAVAILABLE afterwards) and waits for the queue to drain.
+  void Close();
+
+ private:
+  struct Pending {
+    WriteJob job;
+    std::function<void(absl::Status)> done;
+  };
+
+  Database(std::string path, std::unique_ptr<Connection> writer, int schema_version);
+  void WriterLoop();
+  void CommitGroup(std::vector<Pending>& group);
+  absl::StatusOr<std::unique_ptr<Connection>> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> conn);
+
+  const std::string path_;
+  std::unique_ptr<Connection> writer_conn_;
+  const int schema_version_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;      // guarded by mu_
+  bool closing_ = false;           // guarded by mu_
+  WriterStats stats_;              // guarded by mu_
+  std::thread writer_thread_;
+
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by readers_mu_
+};
+
+}  // namespace paraat::storage
+
+#endif  // PARAAT_SERVER_STORAGE_DATABASE_H_

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/storage/migrations.h"
+
+namespace paraat::storage {
+
+namespace {
+
+// Times are microseconds since the Unix epoch, UTC. Nothing that history refers to is ever
+// deleted: rows are deactivated instead.
+constexpr absl::string_view kV1Directory = R"sql(
+CREATE TABLE municipality (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  region TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE person (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  municipality_id INTEGER NOT NULL REFERENCES municipality(id),
+  phone TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+CREATE INDEX person_municipality ON person(municipality_id);
+
+CREATE TABLE person_qualification (
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  qualification TEXT NOT NULL,
+  PRIMARY KEY (person_id, qualification)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE pool (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  qualification TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  handover_weekday INTEGER NOT NULL CHECK (handover_weekday BETWEEN 1 AND 7),
+  handover_minute INTEGER NOT NULL CHECK (handover_minute BETWEEN 0 AND 1439),
+  shift_days INTEGER NOT NULL CHECK (shift_days >= 1),
+  arrival_norm_minutes INTEGER NOT NULL,
+  min_rest_shifts INTEGER NOT NULL DEFAULT 1,
+  auto_approve_swaps INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+-- Memberships are kept after they end (until_us set), because rosters refer to them.
+CREATE TABLE pool_member (
+  id INTEGER PRIMARY KEY,
+  pool_id INTEGER NOT NULL REFERENCES pool(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  since_us INTEGER NOT NULL,
+  until_us INTEGER
+) STRICT;
+CREATE UNIQUE INDEX pool_member_active ON pool_member(pool_id, person_id) WHERE until_us IS NULL;
+
+CREATE TABLE account (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  person_id INTEGER NOT NULL UNIQUE REFERENCES person(id),
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('officer', 'coordinator', 'administrator')),
+  scope_municipality_id INTEGER REFERENCES municipality(id),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until_us INTEGER NOT NULL DEFAULT 0,
+  last_login_us INTEGER,
+  created_us INTEGER NOT NULL
+) STRICT;
+
+-- Session tokens are stored only as their SHA-256 hash.
+CREATE TABLE session (
+  token_hash BLOB PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  created_us INTEGER NOT NULL,
+  expires_us INTEGER NOT NULL,
+  revoked_us INTEGER
+) STRICT;
+CREATE INDEX session_account ON session(account_id);
+
+-- The audit trail: append-only, each row chained to the previous by hash
+-- (see docs/audit.md). Written in the same transaction as the change it records.
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at_us INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  before_json TEXT,
+  after_json TEXT,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+-- Refused calls are counted per account, method and minute instead of audited one by one.
+CREATE TABLE refusal (
+  actor TEXT NOT NULL,
+  method TEXT NOT NULL,
+  minute_us INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (actor, method, minute_us)
+) STRICT, WITHOUT ROWID;
+
+-- Settings of the installation (key/value), e.g. the region's name.
+CREATE TABLE setting (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration>* const kMigrations = new std::vector<Migration>{
+      {1, "directory, accounts, sessions, audit trail", kV1Directory},
+  };
+  return *kMigrations;
+}
+
+}  // namespace paraat::storage

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/storage/sqlite.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace paraat::storage {
+
+absl::Status SqliteStatus(int rc, sqlite3* db, absl::string_view context) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return absl::OkStatus();
+  const std::string detail =
+      absl::StrCat(context, ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(absl::StrCat(detail, " (database busy; try again)"));
+    case SQLITE_IOERR:
+      return absl::UnavailableError(absl::StrCat(detail, " (I/O error on the data directory)"));
+    case SQLITE_FULL:
+      return absl::ResourceExhaustedError(
+          absl::StrCat(detail, " (the disk of the data directory is full)"));
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return absl::AlreadyExistsError(detail);
+      }
+      return absl::FailedPreconditionError(detail);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::DataLossError(detail);
+    case SQLITE_READONLY:
+      return absl::FailedPreconditionError(detail);
+    case SQLITE_CANTOPEN:
+      return absl::FailedPreconditionError(detail);
+    case SQLITE_NOMEM:
+      return absl::ResourceExhaustedError(detail);
+    case SQLITE_INTERRUPT:
+      return absl::CancelledError(detail);
+    default:
+      return absl::InternalError(detail);
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::Remember(int rc, int index) {
+  if (rc != SQLITE_OK && bind_status_.ok()) {
+    bind_status_ = SqliteStatus(rc, db_, absl::StrCat("binding parameter ", index));
+  }
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  Remember(sqlite3_bind_int64(stmt_, index, value), index);
+  return *this;
+}
+Statement& Statement::Bind(int index, double value) {
+  Remember(sqlite3_bind_double(stmt_, index, value), index);
+  return *this;
+}
+Statement& Statement::Bind(int index, absl::string_view text) {
+  Remember(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                               SQLITE_UTF8),
+           index);
+  return *this;
+}
+Statement& Statement::BindBlob(int index, absl::string_view bytes) {
+  Remember(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT), index);
+  return *this;
+}
+Statement& Statement::BindNull(int index) {
+  Remember(sqlite3_bind_null(stmt_, index), index);
+  return *this;
+}
+Statement& Statement::Bind(int index, const std::optional<std::string>& text) {
+  return text.has_value() ? Bind(index, absl::string_view(*text)) : BindNull(index);
+}
+Statement& Statement::Bind(int index, const std::optional<int64_t>& value) {
+  return value.has_value() ? Bind(index, *value) : BindNull(index);
+}
+
+absl::StatusOr<bool> Statement::Step() {
+  if (!bind_status_.ok()) return bind_status_;
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteStatus(sqlite3_extended_errcode(db_), db_, "executing statement");
+}
+
+absl::Status Statement::Run() {
+  while (true) {
+    absl::StatusOr<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+  }
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_status_ = absl::OkStatus();
+}
+
+std::string Statement::Text(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (p == nullptr) return std::string();
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Statement::Blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (p == nullptr) return std::string();
+  return std::string(static_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::optional<std::string> Statement::OptText(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Text(col);
+}
+
+std::optional<int64_t> Statement::OptInt(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Int(col);
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
+                                                             bool read_only, bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX;  // one thread at a time per connection
+  flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status s = SqliteStatus(rc, db, absl::StrCat("opening ", path));
+    sqlite3_close(db);
+    return s;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+  return std::unique_ptr<Connection>(new Connection(db, path));
+}
+
+Connection::~Connection() {
+  cache_.clear();  // finalize statements before closing
+  sqlite3_close(db_);
+}
+
+absl::Status Connection::Exec(absl::string_view sql) {
+  char* err = nullptr;
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(err);
+    return SqliteStatus(sqlite3_extended_errcode(db_), db_, "executing SQL");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<StatementRef> Connection::Prepare(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      return SqliteStatus(rc, db_, absl::StrCat("preparing: ", sql));
+    }
+    it = cache_.emplace(sql, std::make_unique<Statement>(db_, stmt)).first;
+  }
+  return StatementRef(it->second.get());
+}
+
+absl::StatusOr<std::unique_ptr<Statement>> Connection::PrepareOnce(absl::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc =
+      sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(rc, db_, "preparing statement");
+  return std::make_unique<Statement>(db_, stmt);
+}
+
+absl::StatusOr<int64_t> Connection::QueryInt(absl::string_view sql) {
+  absl::StatusOr<std::unique_ptr<Statement>> st = PrepareOnce(sql);
+  if (!st.ok()) return st.status();
+  absl::StatusOr<bool> row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::NotFoundError(absl::StrCat("no result for: ", sql));
+  return (*st)->Int(0);
+}
+
+}  // namespace paraat::storage

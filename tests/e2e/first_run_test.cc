@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: EUPL-1.2
+// A new user's first run: init the demo, start the server, log in with the CLI using
+// demo-accounts.txt, look around, and be refused where they should be.
+#include <sys/stat.h>
+
+#include "tests/e2e/e2e.h"
+
+namespace paraat::testing {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(FirstRun, InitServeLoginAndLookAround) {
+  DemoEnvironment env;
+  // init wrote the demo accounts once, readable only by their owner, one per role.
+  struct stat st;
+  ASSERT_EQ(::stat((env.data_dir() + "/demo-accounts.txt").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  EXPECT_FALSE(env.password("officer").empty());
+  EXPECT_FALSE(env.password("coordinator").empty());
+  EXPECT_FALSE(env.password("administrator").empty());
+  EXPECT_TRUE(Contains(env.init_output(), env.password("officer")));
+
+  env.StartServer();
+  ProcessResult login = env.Login("officer");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_TRUE(Contains(login.out, "Logged in to " + env.address() + " as officer (Hanna de Vries"));
+  // The token file is private.
+  ASSERT_EQ(::stat((env.client_dir() + "/session.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+
+  ProcessResult ms = env.Cli({"municipalities"});
+  ASSERT_EQ(ms.exit_code, 0) << ms.err;
+  for (const char* name : {"Berg en Dal", "Beuningen", "Druten", "Heumen", "West Maas en Waal",
+                           "Wijchen"}) {
+    EXPECT_TRUE(Contains(ms.out, name)) << name << " missing from:\n" << ms.out;
+  }
+  ProcessResult pools = env.Cli({"pools"});
+  ASSERT_EQ(pools.exit_code, 0) << pools.err;
+  EXPECT_TRUE(Contains(pools.out, "OvD-Bz West"));
+  EXPECT_TRUE(Contains(pools.out, "OvD-Bz Oost"));
+  EXPECT_TRUE(Contains(pools.out, "Monday 09:00"));
+
+  ProcessResult json = env.Cli({"pools", "--json"});
+  ASSERT_EQ(json.exit_code, 0);
+  EXPECT_TRUE(Contains(json.out, "\"key\": \"oost\""));
+
+  // An officer's administrative write is refused with the server's reason.
+  ProcessResult write = env.Cli({"municipalities", "create", "nijmegen", "--name", "Nijmegen"});
+  EXPECT_EQ(write.exit_code, 1);
+  EXPECT_TRUE(Contains(write.err, "CreateMunicipality needs the role administrator")) << write.err;
+
+  // A wrong password is refused.
+  ProcessResult wrong = env.Cli({"login", "officer", "--password-stdin"}, "not-it\n");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_TRUE(Contains(wrong.err, "wrong username or password")) << wrong.err;
+
+  // After logout there is no token: the CLI says so, and a forged token is refused by the
+  // server itself.
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_EQ(env.Cli({"logout"}).exit_code, 0);
+  ProcessResult none = env.Cli({"pools"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_TRUE(Contains(none.err, "not logged in")) << none.err;
+  {
+    std::ofstream forged(env.client_dir() + "/session.json");
+    forged << "{\"server\": \"" << env.address() << "\", \"username\": \"officer\", "
+           << "\"token\": \"forged\", \"expires_unix\": 9999999999}\n";
+  }
+  ProcessResult refused = env.Cli({"pools"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(Contains(refused.err, "unknown session token")) << refused.err;
+
+  // The administrator can do what the officer could not.
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ProcessResult created = env.Cli({"municipalities", "create", "nijmegen", "--name", "Nijmegen",
+                                   "--region", "vrgz"});
+  EXPECT_EQ(created.exit_code, 0) << created.err;
+  ProcessResult bad = env.Cli({"pools", "create", "noord", "--name", "Noord", "--handover-time", "02:30"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(Contains(bad.err, "daylight-saving")) << bad.err;
+
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+TEST(FirstRun, ASecondServerOnTheSameDataIsRefusedNamingTheFirst) {
+  DemoEnvironment env;
+  env.StartServer();
+  ProcessResult second = RunProcess({PARAAT_SERVER_BIN, "--data-dir", env.data_dir(), "--listen",
+                                     "127.0.0.1:0"},
+                                    {}, "", absl::Seconds(20));
+  EXPECT_NE(second.exit_code, 0);
+  EXPECT_TRUE(Contains(second.err, "in use by another paraat-server (pid " +
+                                       std::to_string(env.server()->pid())))
+      << second.err;
+  EXPECT_TRUE(Contains(second.err, "serving on " + env.address())) << second.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+TEST(FirstRun, UsageErrorsAndHelp) {
+  DemoEnvironment env;
+  ProcessResult help = env.Cli({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(Contains(help.out, "pools add-member"));
+  ProcessResult unknown = env.Cli({"frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  ProcessResult flag = env.Cli({"pools", "--colour"});
+  EXPECT_EQ(flag.exit_code, 2);
+  EXPECT_TRUE(Contains(flag.err, "unknown flag --colour"));
+  ProcessResult server_help = RunProcess({PARAAT_SERVER_BIN, "--help"});
+  EXPECT_EQ(server_help.exit_code, 0);
+  EXPECT_TRUE(Contains(server_help.out, "--data-dir"));
+  ProcessResult no_db = RunProcess({PARAAT_SERVER_BIN, "--data-dir", env.path() + "/nothing"});
+  EXPECT_NE(no_db.exit_code, 0);
+  EXPECT_TRUE(Contains(no_db.err, "paraat-server init")) << no_db.err;
+  ProcessResult public_plain = RunProcess({PARAAT_SERVER_BIN, "--data-dir", env.data_dir(),
+                                           "--listen", "0.0.0.0:0"});
+  EXPECT_NE(public_plain.exit_code, 0);
+  EXPECT_TRUE(Contains(public_plain.err, "without TLS")) << public_plain.err;
+}
+
+}  // namespace
+}  // namespace paraat::testing

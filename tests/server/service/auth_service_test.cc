@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <gtest/gtest.h>
+
+#include "paraat/v1/auth.grpc.pb.h"
+#include "paraat/v1/server.grpc.pb.h"
+#include "server/storage/audit.h"
+#include "server/storage/database.h"
+#include "tests/support/test_server.h"
+
+namespace paraat {
+namespace {
+
+using testing::TestServer;
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = TestServer::StartDemo();
+    auth_ = v1::AuthService::NewStub(server_->channel());
+  }
+
+  grpc::Status Login(const std::string& user, const std::string& password,
+                     v1::LoginResponse* resp) {
+    v1::LoginRequest req;
+    req.set_username(user);
+    req.set_password(password);
+    auto ctx = TestServer::Context("");
+    return auth_->Login(ctx.get(), req, resp);
+  }
+
+  grpc::Status WhoAmI(const std::string& token, v1::WhoAmIResponse* resp) {
+    auto ctx = TestServer::Context(token);
+    return auth_->WhoAmI(ctx.get(), v1::WhoAmIRequest(), resp);
+  }
+
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<v1::AuthService::Stub> auth_;
+};
+
+TEST_F(AuthServiceTest, LoginGivesATokenThatIdentifiesTheAccount) {
+  const auto& a = server_->account("coordinator");
+  v1::LoginResponse resp;
+  ASSERT_TRUE(Login(a.username, a.password, &resp).ok());
+  EXPECT_GE(resp.token().size(), 40u);
+  EXPECT_EQ(resp.account().username(), "coordinator");
+  EXPECT_EQ(resp.account().role(), v1::ROLE_COORDINATOR);
+  EXPECT_EQ(resp.account().person(), "m.gerritsen");
+  v1::WhoAmIResponse who;
+  ASSERT_TRUE(WhoAmI(resp.token(), &who).ok());
+  EXPECT_EQ(who.account().person_name(), "Marieke Gerritsen");
+  EXPECT_GT(who.expires().seconds(), resp.account().last_login().seconds());
+}
+
+TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+  v1::LoginResponse resp;
+  grpc::Status wrong = Login("officer", "not-the-password", &resp);
+  grpc::Status unknown = Login("nobody", "not-the-password", &resp);
+  EXPECT_EQ(wrong.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(wrong.error_message(), unknown.error_message());
+  EXPECT_EQ(wrong.error_message(), "wrong username or password");
+}
+
+TEST_F(AuthServiceTest, EmptyFieldsAreInvalid) {
+  v1::LoginResponse resp;
+  grpc::Status s = Login("", "x", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "username is empty");
+  s = Login("officer", "", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "password is empty");
+}
+
+TEST_F(AuthServiceTest, FailedLoginsLockTheAccountEvenForTheRightPassword) {
+  const auto& a = server_->account("officer");
+  v1::LoginResponse resp;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Login(a.username, "wrong", &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  grpc::Status locked = Login(a.username, a.password, &resp);
+  EXPECT_EQ(locked.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(locked.error_message().find("too many failed logins for 'officer'"), std::string::npos)
+      << locked.error_message();
+  // Another account is not affected.
+  const auto& c = server_->account("coordinator");
+  EXPECT_TRUE(Login(c.username, c.password, &resp).ok());
+}
+
+TEST_F(AuthServiceTest, LogoutRevokesTheTokenAtOnce) {
+  const std::string token = server_->LoginAs("officer");
+  v1::WhoAmIResponse who;
+  ASSERT_TRUE(WhoAmI(token, &who).ok());
+  auto ctx = TestServer::Context(token);
+  v1::LogoutResponse out;
+  ASSERT_TRUE(auth_->Logout(ctx.get(), v1::LogoutRequest(), &out).ok());
+  grpc::Status s = WhoAmI(token, &who);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(s.error_message(), "the session was logged out; log in again");
+}
+
+TEST_F(AuthServiceTest, MissingOrMalformedTokenIsUnauthenticated) {
+  v1::WhoAmIResponse who;
+  grpc::Status s = WhoAmI("", &who);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(s.error_message(), "no session token: log in first (paraat login)");
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization", "Basic abc");
+  s = auth_->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &who);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  s = WhoAmI("made-up", &who);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(s.error_message(), "unknown session token; log in again");
+}
+
+TEST_F(AuthServiceTest, SessionsSurviveARestart) {
+  const std::string token = server_->LoginAs("officer");
+  server_->Restart();
+  auth_ = v1::AuthService::NewStub(server_->channel());
+  v1::WhoAmIResponse who;
+  EXPECT_TRUE(WhoAmI(token, &who).ok());
+}
+
+TEST_F(AuthServiceTest, ChangePasswordChecksTheCurrentOneAndTheLength) {
+  const auto& a = server_->account("officer");
+  const std::string token = server_->LoginAs("officer");
+  auto change = [&](const std::string& cur, const std::string& next) {
+    v1::ChangePasswordRequest req;
+    req.set_current_password(cur);
+    req.set_new_password(next);
+    v1::ChangePasswordResponse resp;
+    auto ctx = TestServer::Context(token);
+    return auth_->ChangePassword(ctx.get(), req, &resp);
+  };
+  EXPECT_EQ(change(a.password, "short").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(change("wrong", "a-long-new-password").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(change(a.password, "a-long-new-password").ok());
+  v1::LoginResponse resp;
+  EXPECT_EQ(Login("officer", a.password, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(Login("officer", "a-long-new-password", &resp).ok());
+}
+
+TEST_F(AuthServiceTest, DeactivatedAccountCannotLogInAndLosesItsSessions) {
+  const std::string officer = server_->LoginAs("officer");
+  const std::string admin = server_->LoginAs("administrator");
+  v1::UpdateAccountRequest req;
+  req.set_username("officer");
+  req.set_active(false);
+  v1::UpdateAccountResponse resp;
+  auto ctx = TestServer::Context(admin);
+  ASSERT_TRUE(auth_->UpdateAccount(ctx.get(), req, &resp).ok());
+  v1::WhoAmIResponse who;
+  EXPECT_EQ(WhoAmI(officer, &who).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  v1::LoginResponse lr;
+  const auto& a = server_->account("officer");
+  EXPECT_EQ(Login(a.username, a.password, &lr).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(AuthServiceTest, AdministratorCannotLockThemselvesOut) {
+  const std::string admin = server_->LoginAs("administrator");
+  v1::UpdateAccountRequest req;
+  req.set_username("administrator");
+  req.set_role(v1::ROLE_OFFICER);
+  v1::UpdateAccountResponse resp;
+  auto ctx = TestServer::Context(admin);
+  grpc::Status s = auth_->UpdateAccount(ctx.get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(AuthServiceTest, CreateAccountErrors) {
+  const std::string admin = server_->LoginAs("administrator");
+  auto create = [&](const std::string& user, const std::string& person, v1::Role role) {
+    v1::CreateAccountRequest req;
+    req.set_username(user);
+    req.set_person(person);
+    req.set_role(role);
+    v1::CreateAccountResponse resp;
+    auto ctx = TestServer::Context(admin);
+    return auth_->CreateAccount(ctx.get(), req, &resp);
+  };
+  grpc::Status s = create("new", "nobody", v1::ROLE_OFFICER);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "unknown person 'nobody'");
+  s = create("officer", "a.jansen", v1::ROLE_OFFICER);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  s = create("second", "h.devries", v1::ROLE_OFFICER);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(s.error_message(), "person 'h.devries' already has an account ('officer')");
+  s = create("Bad Name", "a.jansen", v1::ROLE_OFFICER);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  s = create("ajansen", "a.jansen", v1::ROLE_UNSPECIFIED);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(create("ajansen", "a.jansen", v1::ROLE_OFFICER).ok());
+}
+
+TEST_F(AuthServiceTest, LoginsFailedLoginsAndChangesAreInTheAuditTrail) {
+  const auto& a = server_->account("officer");
+  v1::LoginResponse resp;
+  ASSERT_EQ(Login(a.username, "wrong", &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(Login(a.username, a.password, &resp).ok());
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status();
+  std::vector<storage::AuditRecord> records;
+  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) {
+                      storage::AuditQuery q;
+                      q.actor = "officer";
+                      auto r = storage::ListAudit(c, q);
+                      if (r.ok()) records = *r;
+                      return r.status();
+                    }).ok());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].action, "login.failed");
+  EXPECT_EQ(records[1].action, "login");
+  int64_t n = 0;
+  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) { return storage::VerifyAuditChain(c, &n); }).ok());
+  EXPECT_GT(n, 20);  // the demo seed plus the logins
+}
+
+TEST_F(AuthServiceTest, PingNeedsASession) {
+  auto stub = v1::ServerService::NewStub(server_->channel());
+  v1::PingResponse resp;
+  auto anon = TestServer::Context("");
+  EXPECT_EQ(stub->Ping(anon.get(), v1::PingRequest(), &resp).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  auto ctx = TestServer::Context(server_->LoginAs("officer"));
+  EXPECT_TRUE(stub->Ping(ctx.get(), v1::PingRequest(), &resp).ok());
+}
+
+}  // namespace
+}  // namespace paraat
