@@ -40,6 +40,7 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   auth_ = v1::AuthService::NewStub(channel_);
   directory_ = v1::DirectoryService::NewStub(channel_);
   server_ = v1::ServerService::NewStub(channel_);
+  roster_ = v1::RosterService::NewStub(channel_);
 }
 
 void Client::set_token(std::string token) {
@@ -63,12 +64,6 @@ std::unique_ptr<grpc::ClientContext> Client::NewContext(absl::Duration deadline)
   return ctx;
 }
 
-template <typename Stub, typename Req, typename Resp>
-absl::Status Client::Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-                          Stub* stub, const Req& req, Resp* resp) const {
-  std::unique_ptr<grpc::ClientContext> ctx = NewContext(options_.deadline);
-  return FromGrpc((stub->*method)(ctx.get(), req, resp), options_.server);
-}
 
 absl::StatusOr<LoginResult> Client::Login(const std::string& username,
                                           const std::string& password) {

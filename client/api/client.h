@@ -17,8 +17,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/directory/directory.h"
+#include "common/roster/final_schedule.h"
+#include "common/roster/roster.h"
 #include "paraat/v1/auth.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
+#include "paraat/v1/roster.grpc.pb.h"
 #include "paraat/v1/server.grpc.pb.h"
 
 namespace paraat::client {
@@ -61,6 +64,53 @@ struct AccountUpdate {
   std::optional<directory::Role> role;
   std::optional<std::string> scope;  // "" = region
   std::optional<bool> active;
+};
+
+// Piket views: domain values with the people named.
+struct Duty {
+  roster::DutySlice slice;
+  roster::PersonRef person;
+};
+struct PoolOnCall {
+  std::string pool;
+  std::string pool_name;
+  std::optional<Duty> current;   // nullopt: nobody on duty (a gap)
+  std::optional<Duty> next;
+  std::optional<absl::Time> gap_until;
+  int arrival_norm_minutes = 0;
+};
+struct OnCall {
+  absl::Time at;
+  std::vector<PoolOnCall> pools;
+};
+struct ClashView {
+  roster::Clash clash;
+  roster::PersonRef person;
+};
+struct ScheduleView {
+  std::vector<Duty> slices;
+  std::vector<roster::Gap> gaps;
+  std::vector<ClashView> clashes;
+};
+struct SwapView {
+  roster::Swap swap;
+  roster::PersonRef giver;
+  roster::PersonRef taker;
+};
+struct OverrideView {
+  roster::Override override_;
+  roster::PersonRef person;
+};
+struct LeaveView {
+  roster::Leave leave;
+  roster::PersonRef person;
+};
+struct SwapRequestArgs {
+  int64_t shift_id = 0;
+  std::string taker;
+  std::optional<roster::Interval> part;
+  int64_t return_shift_id = 0;
+  std::string reason;
 };
 
 // Turns a failed call into a status with the server's message; UNAVAILABLE and
@@ -108,6 +158,39 @@ class Client {
   absl::StatusOr<directory::Pool> RemovePoolMember(const std::string& pool,
                                                    const std::string& person);
 
+  // RosterService
+  absl::StatusOr<OnCall> GetOnCall(std::optional<absl::Time> at);
+  absl::StatusOr<ScheduleView> ListDuties(const std::string& person, std::optional<absl::Time> from,
+                                          std::optional<absl::Time> to);
+  absl::StatusOr<ScheduleView> GetSchedule(const std::string& pool, std::optional<absl::Time> from,
+                                           std::optional<absl::Time> to);
+  absl::StatusOr<std::vector<Duty>> RotateRoster(const std::string& pool, const std::string& from_date,
+                                                 int weeks, const std::vector<std::string>& order);
+  absl::StatusOr<Duty> AssignShift(const std::string& pool, absl::Time at, const std::string& person);
+  absl::StatusOr<std::pair<int, absl::Time>> PublishRoster(const std::string& pool,
+                                                           const std::string& until_date);
+  absl::StatusOr<ScheduleView> FindGaps(const std::string& pool, int days);
+  absl::StatusOr<SwapView> RequestSwap(const SwapRequestArgs& args, bool arrange);
+  absl::StatusOr<SwapView> RespondSwap(int64_t id, bool accept);
+  absl::StatusOr<SwapView> DecideSwap(int64_t id, bool approve);
+  absl::StatusOr<SwapView> EditSwap(int64_t id, const std::string& taker,
+                                    std::optional<roster::Interval> part);
+  absl::StatusOr<SwapView> CancelSwap(int64_t id);
+  absl::StatusOr<std::vector<SwapView>> ListSwaps(const std::string& pool, bool mine, bool open_only);
+  absl::StatusOr<OverrideView> CreateOverride(const std::string& pool, const std::string& person,
+                                              std::optional<absl::Time> from, absl::Time until,
+                                              const std::string& reason);
+  absl::StatusOr<OverrideView> EndOverride(int64_t id, std::optional<absl::Time> at);
+  absl::StatusOr<std::vector<OverrideView>> ListOverrides(const std::string& pool,
+                                                          std::optional<absl::Time> from,
+                                                          std::optional<absl::Time> to);
+  absl::StatusOr<std::pair<LeaveView, std::vector<ClashView>>> AddUnavailability(
+      const std::string& person, const roster::Interval& interval, const std::string& reason);
+  absl::StatusOr<LeaveView> CancelUnavailability(int64_t id);
+  absl::StatusOr<std::vector<LeaveView>> ListUnavailability(const std::string& person, bool everyone,
+                                                            std::optional<absl::Time> from,
+                                                            std::optional<absl::Time> to);
+
   // ServerService
   absl::StatusOr<ServerInfo> GetServerInfo();
   absl::Status Ping();
@@ -120,7 +203,10 @@ class Client {
  private:
   template <typename Stub, typename Req, typename Resp>
   absl::Status Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-                    Stub* stub, const Req& req, Resp* resp) const;
+                    Stub* stub, const Req& req, Resp* resp) const {
+    std::unique_ptr<grpc::ClientContext> ctx = NewContext(options_.deadline);
+    return FromGrpc((stub->*method)(ctx.get(), req, resp), options_.server);
+  }
 
   ClientOptions options_;
   mutable std::mutex mu_;
@@ -129,6 +215,7 @@ class Client {
   std::unique_ptr<v1::AuthService::Stub> auth_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::ServerService::Stub> server_;
+  std::unique_ptr<v1::RosterService::Stub> roster_;
 };
 
 }  // namespace paraat::client

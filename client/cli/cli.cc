@@ -42,6 +42,7 @@ std::vector<CommandSpec> AllCommands() {
   std::vector<CommandSpec> c;
   AddAuthCommands(c);
   AddDirectoryCommands(c);
+  AddRosterCommands(c);
   return c;
 }
 

@@ -85,6 +85,7 @@ class Context {
 // Registers a group of commands (each commands_*.cc file has one).
 void AddAuthCommands(std::vector<CommandSpec>& commands);
 void AddDirectoryCommands(std::vector<CommandSpec>& commands);
+void AddRosterCommands(std::vector<CommandSpec>& commands);
 
 // Runs the command line; returns the exit code (0 ok, 1 the call failed, 2 usage error).
 int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istream& in);

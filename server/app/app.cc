@@ -18,10 +18,12 @@
 #include "server/service/auth_service.h"
 #include "server/service/authorization.h"
 #include "server/service/directory_service.h"
+#include "server/service/roster_service.h"
 #include "server/service/server_service.h"
 #include "server/storage/account_store.h"
 #include "server/storage/database.h"
 #include "server/storage/directory_store.h"
+#include "server/storage/roster_store.h"
 
 namespace paraat::app {
 
@@ -75,6 +77,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
                                                             storage::OpenMode::kExisting));
   app->directory_ = storage::NewSqliteDirectoryStore(app->db_.get());
   app->accounts_ = storage::NewSqliteAccountStore(app->db_.get());
+  app->roster_ = storage::NewSqliteRosterStore(app->db_.get());
   app->authorizer_ = std::make_unique<service::Authorizer>(app->accounts_.get());
 
   service::ServiceContext sc;
@@ -83,6 +86,8 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
                                                                       options.session_ttl));
   app->services_.push_back(
       std::make_unique<service::DirectoryServiceImpl>(sc, app->directory_.get()));
+  app->services_.push_back(std::make_unique<service::RosterServiceImpl>(
+      sc, app->roster_.get(), app->directory_.get()));
   app->services_.push_back(std::make_unique<service::ServerServiceImpl>(
       sc, Version(), app->db_->schema_version(), RegionName(*app->db_)));
 
@@ -101,6 +106,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   }
   app->server_->GetHealthCheckService()->SetServingStatus(true);
   app->lock_->Describe(absl::StrCat("serving on ", app->address()));
+  app->gap_watch_ = std::make_unique<GapWatch>(app->roster_.get());
   app->ticker_ = std::thread([a = app.get()] { a->Ticker(); });
   if (!IsLoopbackListen(options.listen)) {
     log::Warning("server", "listening WITHOUT TLS on a non-loopback address (--insecure)",
@@ -120,7 +126,13 @@ std::string App::address() const {
 void App::Ticker() {
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
+    lock.unlock();
+    if (absl::StatusOr<int> n = gap_watch_->Check(); !n.ok()) {
+      log::Warning("roster", "could not check for gaps", {{"error", n.status().ToString()}});
+    }
+    lock.lock();
     cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stopping_; });
+    if (stopping_) break;
     lock.unlock();
     if (absl::Status s = authorizer_->FlushRefusals(); !s.ok()) {
       log::Warning("auth", "could not write refused-call counters", {{"error", s.ToString()}});

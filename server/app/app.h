@@ -16,11 +16,13 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/app/data_dir.h"
+#include "server/app/gap_watch.h"
 
 namespace paraat::storage {
 class Database;
 class DirectoryStore;
 class AccountStore;
+class RosterStore;
 }  // namespace paraat::storage
 
 namespace paraat::service {
@@ -70,9 +72,11 @@ class App {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<storage::DirectoryStore> directory_;
   std::unique_ptr<storage::AccountStore> accounts_;
+  std::unique_ptr<storage::RosterStore> roster_;
   std::unique_ptr<service::Authorizer> authorizer_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<GapWatch> gap_watch_;
   int port_ = 0;
 
   std::mutex mu_;

@@ -43,6 +43,11 @@ void SetMinimumLevel(Level level) { g_min_level = static_cast<int>(level); }
 
 void Write(Level level, absl::string_view component, absl::string_view message,
            std::initializer_list<Field> fields) {
+  Write(level, component, message, std::vector<Field>(fields));
+}
+
+void Write(Level level, absl::string_view component, absl::string_view message,
+           const std::vector<Field>& fields) {
   if (static_cast<int>(level) < g_min_level.load()) return;
   std::string line = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
   absl::StrAppend(&line, " ", LevelName(level), " ", component, "  ",

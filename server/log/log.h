@@ -8,6 +8,7 @@
 #include <string>
 #include "absl/strings/string_view.h"
 #include <utility>
+#include <vector>
 
 namespace paraat::log {
 
@@ -20,6 +21,10 @@ using Field = std::pair<absl::string_view, std::string>;
 // Values with spaces or quotes are quoted. Thread-safe; lines never interleave.
 void Write(Level level, absl::string_view component, absl::string_view message,
            std::initializer_list<Field> fields = {});
+
+// The same with fields gathered at run time.
+void Write(Level level, absl::string_view component, absl::string_view message,
+           const std::vector<Field>& fields);
 
 inline void Info(absl::string_view component, absl::string_view message,
                  std::initializer_list<Field> fields = {}) {

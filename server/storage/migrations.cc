@@ -116,11 +116,82 @@ CREATE TABLE setting (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Piket duty. Roster shifts are never deleted: a replaced shift is marked superseded, and
+// the parts of it outside the change are written again as new rows, so the final schedule
+// of the past stays exactly as it was.
+constexpr absl::string_view kV2Roster = R"sql(
+CREATE TABLE roster_shift (
+  id INTEGER PRIMARY KEY,
+  pool_id INTEGER NOT NULL REFERENCES pool(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),
+  origin TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_us INTEGER NOT NULL,
+  superseded_us INTEGER,
+  CHECK (end_us > start_us)
+) STRICT;
+CREATE INDEX roster_shift_in_force ON roster_shift(pool_id, start_us) WHERE superseded_us IS NULL;
+CREATE INDEX roster_shift_person ON roster_shift(person_id, start_us) WHERE superseded_us IS NULL;
+
+CREATE TABLE swap (
+  id INTEGER PRIMARY KEY,
+  pool_id INTEGER NOT NULL REFERENCES pool(id),
+  shift_id INTEGER NOT NULL REFERENCES roster_shift(id),
+  giver_id INTEGER NOT NULL REFERENCES person(id),
+  taker_id INTEGER NOT NULL REFERENCES person(id),
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  return_shift_id INTEGER REFERENCES roster_shift(id),
+  return_start_us INTEGER,
+  return_end_us INTEGER,
+  status TEXT NOT NULL CHECK (status IN
+    ('requested', 'accepted', 'approved', 'declined', 'rejected', 'cancelled')),
+  requested_by TEXT NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  created_us INTEGER NOT NULL,
+  updated_us INTEGER NOT NULL,
+  CHECK (end_us > start_us)
+) STRICT;
+CREATE INDEX swap_pool_time ON swap(pool_id, start_us);
+
+CREATE TABLE override (
+  id INTEGER PRIMARY KEY,
+  pool_id INTEGER NOT NULL REFERENCES pool(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  planned_end_us INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_us INTEGER NOT NULL,
+  CHECK (end_us >= start_us)
+) STRICT;
+CREATE INDEX override_pool_time ON override(pool_id, start_us);
+
+CREATE TABLE leave (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_us INTEGER NOT NULL,
+  cancelled_us INTEGER,
+  CHECK (end_us >= start_us)
+) STRICT;
+CREATE INDEX leave_person_time ON leave(person_id, start_us);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration>* const kMigrations = new std::vector<Migration>{
       {1, "directory, accounts, sessions, audit trail", kV1Directory},
+      {2, "piket duty: roster shifts, swaps, overrides, leave", kV2Roster},
   };
   return *kMigrations;
 }

@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: EUPL-1.2
+// paraat oncall, duties, roster, swap, override and unavailable.
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/cli/cli.h"
+#include "common/roster/roster_json.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+
+namespace paraat::cli {
+
+namespace {
+
+using client::Duty;
+
+absl::TimeZone Zone() {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
+  return zone;
+}
+
+std::string Local(absl::Time t) {
+  if (t == absl::InfinitePast()) return "-";
+  return absl::FormatTime("%a %Y-%m-%d %H:%M", t, Zone());
+}
+
+absl::StatusOr<absl::Time> TimeFlag(Context& ctx, const std::string& flag) {
+  PARAAT_ASSIGN_OR_RETURN(std::string v, ctx.Require(flag));
+  return time::ParseInstant(v, Zone(), absl::StrCat("--", flag));
+}
+
+absl::StatusOr<std::optional<absl::Time>> OptTimeFlag(Context& ctx, const std::string& flag) {
+  if (!ctx.Has(flag)) return std::optional<absl::Time>();
+  PARAAT_ASSIGN_OR_RETURN(absl::Time t, TimeFlag(ctx, flag));
+  return std::optional<absl::Time>(t);
+}
+
+absl::StatusOr<int64_t> IdArg(Context& ctx) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(ctx.args()[0], &id) || id <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat("'", ctx.args()[0], "' is not an id (a positive number)"));
+  }
+  return id;
+}
+
+std::string Who(const roster::PersonRef& p) {
+  return p.name.empty() ? p.key : absl::StrCat(p.name, " (", p.municipality, ")");
+}
+
+std::string Marks(const roster::DutySlice& d) {
+  std::vector<std::string> m;
+  if (d.source == roster::Source::kSwap) m.push_back(absl::StrCat("swap ", d.source_id));
+  if (d.source == roster::Source::kOverride) m.push_back(absl::StrCat("override ", d.source_id));
+  if (d.source != roster::Source::kRoster && !d.rostered.empty()) {
+    m.push_back(absl::StrCat("rostered: ", d.rostered));
+  }
+  if (d.shift_id != 0 && !d.published) m.push_back("draft");
+  return absl::StrJoin(m, ", ");
+}
+
+json::Value DutyJson(const Duty& d) {
+  json::Value v = roster::ToJson(d.slice);
+  v.Set("name", d.person.name);
+  v.Set("municipality", d.person.municipality);
+  v.Set("phone", d.person.phone);
+  return v;
+}
+
+std::string ClashText(const client::ClashView& c) {
+  if (c.clash.kind == roster::ClashKind::kBothPools) {
+    return absl::StrCat(Who(c.person), " is on duty in both ", c.clash.pool, " and ",
+                        c.clash.other_pool, " from ", Local(c.clash.interval.start), " to ",
+                        Local(c.clash.interval.end));
+  }
+  return absl::StrCat(Who(c.person), " is on leave (", c.clash.leave_id, ") while on duty in ",
+                      c.clash.pool, " from ", Local(c.clash.interval.start), " to ",
+                      Local(c.clash.interval.end), c.clash.published ? " [published]" : "");
+}
+
+json::Value ClashJson(const client::ClashView& c) {
+  json::Value v;
+  v.Set("kind", c.clash.kind == roster::ClashKind::kBothPools ? "both_pools" : "on_leave");
+  v.Set("person", c.clash.person);
+  v.Set("pool", c.clash.pool);
+  if (!c.clash.other_pool.empty()) v.Set("other_pool", c.clash.other_pool);
+  if (c.clash.leave_id != 0) v.Set("leave_id", c.clash.leave_id);
+  v.Set("interval", roster::ToJson(c.clash.interval));
+  v.Set("published", c.clash.published);
+  return v;
+}
+
+void PrintClashes(Context& ctx, const std::vector<client::ClashView>& clashes) {
+  for (const auto& c : clashes) ctx.out() << "CLASH: " << ClashText(c) << "\n";
+}
+
+absl::Status OnCall(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> at, OptTimeFlag(ctx, "at"));
+  PARAAT_ASSIGN_OR_RETURN(client::OnCall oc, ctx.client().GetOnCall(at));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& p : oc.pools) {
+      json::Value v;
+      v.Set("pool", p.pool);
+      v.Set("pool_name", p.pool_name);
+      v.Set("current", p.current ? DutyJson(*p.current) : json::Value());
+      v.Set("next", p.next ? DutyJson(*p.next) : json::Value());
+      if (p.gap_until) v.Set("gap_until", time::FormatUtc(*p.gap_until));
+      arr.Append(v);
+    }
+    json::Value out;
+    out.Set("at", time::FormatUtc(oc.at));
+    out.Set("pools", arr);
+    ctx.PrintJson(out);
+    return absl::OkStatus();
+  }
+  ctx.out() << "On duty at " << Local(oc.at) << ":\n";
+  for (const auto& p : oc.pools) {
+    ctx.out() << "\n" << p.pool_name << " (" << p.pool << ", arrival norm "
+              << p.arrival_norm_minutes << " min)\n";
+    if (p.current) {
+      const Duty& d = *p.current;
+      ctx.out() << "  now:  " << Who(d.person) << "  " << d.person.phone << "  until "
+                << Local(d.slice.interval.end)
+                << (Marks(d.slice).empty() ? "" : "  [" + Marks(d.slice) + "]") << "\n";
+    } else {
+      ctx.out() << "  now:  NO ONE ON DUTY (gap"
+                << (p.gap_until ? " until " + Local(*p.gap_until) : std::string(", no roster yet"))
+                << ")\n";
+    }
+    if (p.next) {
+      const Duty& d = *p.next;
+      ctx.out() << "  next: " << Who(d.person) << "  " << d.person.phone << "  "
+                << Local(d.slice.interval.start) << " - " << Local(d.slice.interval.end) << "\n";
+    }
+  }
+  return absl::OkStatus();
+}
+
+void PrintDuties(Context& ctx, const std::vector<Duty>& duties, bool with_person) {
+  std::vector<std::string> headers = {"POOL", "FROM", "UNTIL", "HOURS", "SHIFT", "NOTE"};
+  if (with_person) headers.insert(headers.begin() + 1, "ON DUTY");
+  if (with_person) headers.insert(headers.begin() + 2, "PHONE");
+  Table t(headers);
+  for (const auto& d : duties) {
+    std::vector<std::string> row = {d.slice.pool, Local(d.slice.interval.start),
+                                    Local(d.slice.interval.end),
+                                    absl::StrCat(absl::ToInt64Hours(d.slice.interval.end - d.slice.interval.start)),
+                                    d.slice.shift_id ? absl::StrCat(d.slice.shift_id) : "-",
+                                    Marks(d.slice)};
+    if (with_person) row.insert(row.begin() + 1, Who(d.person));
+    if (with_person) row.insert(row.begin() + 2, d.person.phone);
+    t.Add(row);
+  }
+  t.Print(ctx.out());
+}
+
+absl::Status Duties(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to, OptTimeFlag(ctx, "to"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetInt("days"));
+  if (days && !to) to = from.value_or(absl::Now()) + absl::Hours(24) * *days;
+  PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v,
+                          ctx.client().ListDuties(ctx.GetOr("person", ""), from, to));
+  if (ctx.json()) {
+    json::Value out;
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& d : v.slices) arr.Append(DutyJson(d));
+    out.Set("duties", arr);
+    json::Value cl = json::Value::MakeArray();
+    for (const auto& c : v.clashes) cl.Append(ClashJson(c));
+    out.Set("clashes", cl);
+    ctx.PrintJson(out);
+    return absl::OkStatus();
+  }
+  if (v.slices.empty()) {
+    ctx.out() << "No duties in this period.\n";
+  } else {
+    PrintDuties(ctx, v.slices, false);
+  }
+  PrintClashes(ctx, v.clashes);
+  return absl::OkStatus();
+}
+
+absl::Status RosterShow(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetInt("weeks"));
+  std::optional<absl::Time> to;
+  if (weeks) to = from.value_or(absl::Now()) + absl::Hours(24 * 7) * *weeks;
+  PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v, ctx.client().GetSchedule(pool, from, to));
+  if (ctx.json()) {
+    json::Value out;
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& d : v.slices) arr.Append(DutyJson(d));
+    out.Set("slices", arr);
+    json::Value gaps = json::Value::MakeArray();
+    for (const auto& g : v.gaps) gaps.Append(roster::ToJson(g.interval));
+    out.Set("gaps", gaps);
+    json::Value cl = json::Value::MakeArray();
+    for (const auto& c : v.clashes) cl.Append(ClashJson(c));
+    out.Set("clashes", cl);
+    ctx.PrintJson(out);
+    return absl::OkStatus();
+  }
+  PrintDuties(ctx, v.slices, true);
+  for (const auto& g : v.gaps) {
+    ctx.out() << "GAP: no one on duty from " << Local(g.interval.start) << " to "
+              << Local(g.interval.end) << "\n";
+  }
+  PrintClashes(ctx, v.clashes);
+  return absl::OkStatus();
+}
+
+absl::Status RosterRotate(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
+  PARAAT_ASSIGN_OR_RETURN(std::string from, ctx.Require("from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetInt("weeks"));
+  if (!weeks) return absl::InvalidArgumentError("--weeks is required");
+  const std::vector<std::string> order = ctx.GetList("order");
+  if (order.empty()) return absl::InvalidArgumentError("--order is required: person keys, comma-separated");
+  PARAAT_ASSIGN_OR_RETURN(std::vector<Duty> duties,
+                          ctx.client().RotateRoster(pool, from, *weeks, order));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& d : duties) arr.Append(DutyJson(d));
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  ctx.out() << "Wrote " << duties.size() << " draft duties for pool " << pool
+            << " (publish them with 'paraat roster publish'):\n";
+  PrintDuties(ctx, duties, true);
+  return absl::OkStatus();
+}
+
+absl::Status RosterAssign(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
+  PARAAT_ASSIGN_OR_RETURN(std::string person, ctx.Require("person"));
+  PARAAT_ASSIGN_OR_RETURN(absl::Time at, TimeFlag(ctx, "at"));
+  PARAAT_ASSIGN_OR_RETURN(Duty d, ctx.client().AssignShift(pool, at, person));
+  if (ctx.json()) {
+    ctx.PrintJson(DutyJson(d));
+    return absl::OkStatus();
+  }
+  ctx.out() << "Draft duty " << d.slice.shift_id << ": " << Who(d.person) << " in " << pool
+            << " from " << Local(d.slice.interval.start) << " to " << Local(d.slice.interval.end) << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status RosterPublish(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
+  PARAAT_ASSIGN_OR_RETURN(std::string until, ctx.Require("until"));
+  PARAAT_ASSIGN_OR_RETURN(auto r, ctx.client().PublishRoster(pool, until));
+  if (ctx.json()) {
+    json::Value v;
+    v.Set("pool", pool);
+    v.Set("published", r.first);
+    v.Set("until", time::FormatUtc(r.second));
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
+  ctx.out() << "Published " << r.first << " duties of pool " << pool << " starting before "
+            << Local(r.second) << ".\n";
+  return absl::OkStatus();
+}
+
+absl::Status RosterGaps(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetInt("days"));
+  PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v,
+                          ctx.client().FindGaps(ctx.GetOr("pool", ""), days.value_or(90)));
+  if (ctx.json()) {
+    json::Value out;
+    json::Value gaps = json::Value::MakeArray();
+    for (const auto& g : v.gaps) {
+      json::Value x = roster::ToJson(g.interval);
+      x.Set("pool", g.pool);
+      gaps.Append(x);
+    }
+    out.Set("gaps", gaps);
+    json::Value cl = json::Value::MakeArray();
+    for (const auto& c : v.clashes) cl.Append(ClashJson(c));
+    out.Set("clashes", cl);
+    ctx.PrintJson(out);
+    return absl::OkStatus();
+  }
+  if (v.gaps.empty() && v.clashes.empty()) {
+    ctx.out() << "No gaps and no clashes in the next " << days.value_or(90) << " days.\n";
+    return absl::OkStatus();
+  }
+  for (const auto& g : v.gaps) {
+    ctx.out() << "GAP in " << g.pool << ": no one on duty from " << Local(g.interval.start)
+              << " to " << Local(g.interval.end) << "\n";
+  }
+  PrintClashes(ctx, v.clashes);
+  return absl::OkStatus();
+}
+
+std::string SwapText(const client::SwapView& s) {
+  std::string t = absl::StrCat("swap ", s.swap.id, " [", roster::SwapStatusName(s.swap.status), "] ",
+                               s.swap.pool, ": ", Who(s.taker), " takes over from ", Who(s.giver),
+                               " ", Local(s.swap.interval.start), " - ", Local(s.swap.interval.end));
+  if (s.swap.return_shift_id != 0) {
+    absl::StrAppend(&t, "; in return ", Who(s.giver), " takes ", Local(s.swap.return_interval.start),
+                    " - ", Local(s.swap.return_interval.end));
+  }
+  return t;
+}
+
+json::Value SwapJson(const client::SwapView& s) { return roster::ToJson(s.swap); }
+
+absl::Status PrintSwap(Context& ctx, const client::SwapView& s) {
+  if (ctx.json()) {
+    ctx.PrintJson(SwapJson(s));
+  } else {
+    ctx.out() << SwapText(s) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<client::SwapRequestArgs> SwapArgs(Context& ctx) {
+  client::SwapRequestArgs a;
+  PARAAT_ASSIGN_OR_RETURN(std::string shift, ctx.Require("shift"));
+  if (!absl::SimpleAtoi(shift, &a.shift_id)) {
+    return absl::InvalidArgumentError("--shift must be a duty id (see 'paraat duties')");
+  }
+  PARAAT_ASSIGN_OR_RETURN(a.taker, ctx.Require("with"));
+  if (auto r = ctx.Get("return-shift")) {
+    if (!absl::SimpleAtoi(*r, &a.return_shift_id)) {
+      return absl::InvalidArgumentError("--return-shift must be a duty id");
+    }
+  }
+  if (ctx.Has("from") || ctx.Has("to")) {
+    PARAAT_ASSIGN_OR_RETURN(absl::Time from, TimeFlag(ctx, "from"));
+    PARAAT_ASSIGN_OR_RETURN(absl::Time to, TimeFlag(ctx, "to"));
+    a.part = roster::Interval{from, to};
+  }
+  a.reason = ctx.GetOr("reason", "");
+  return a;
+}
+
+absl::Status SwapRequest(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(client::SwapRequestArgs a, SwapArgs(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().RequestSwap(a, false));
+  return PrintSwap(ctx, s);
+}
+
+absl::Status SwapArrange(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(client::SwapRequestArgs a, SwapArgs(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().RequestSwap(a, true));
+  return PrintSwap(ctx, s);
+}
+
+absl::Status SwapAccept(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().RespondSwap(id, true));
+  return PrintSwap(ctx, s);
+}
+absl::Status SwapDecline(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().RespondSwap(id, false));
+  return PrintSwap(ctx, s);
+}
+absl::Status SwapApprove(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().DecideSwap(id, true));
+  return PrintSwap(ctx, s);
+}
+absl::Status SwapReject(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().DecideSwap(id, false));
+  return PrintSwap(ctx, s);
+}
+absl::Status SwapCancel(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().CancelSwap(id));
+  return PrintSwap(ctx, s);
+}
+absl::Status SwapEdit(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  std::optional<roster::Interval> part;
+  if (ctx.Has("from") || ctx.Has("to")) {
+    PARAAT_ASSIGN_OR_RETURN(absl::Time from, TimeFlag(ctx, "from"));
+    PARAAT_ASSIGN_OR_RETURN(absl::Time to, TimeFlag(ctx, "to"));
+    part = roster::Interval{from, to};
+  }
+  PARAAT_ASSIGN_OR_RETURN(client::SwapView s, ctx.client().EditSwap(id, ctx.GetOr("with", ""), part));
+  return PrintSwap(ctx, s);
+}
+
+absl::Status SwapList(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::SwapView> list,
+                          ctx.client().ListSwaps(ctx.GetOr("pool", ""), ctx.Has("mine"), ctx.Has("open")));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& s : list) arr.Append(SwapJson(s));
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) ctx.out() << "No swaps.\n";
+  for (const auto& s : list) ctx.out() << SwapText(s) << "\n";
+  return absl::OkStatus();
+}
+
+std::string OverrideText(const client::OverrideView& o) {
+  return absl::StrCat("override ", o.override_.id, " ", o.override_.pool, ": ", Who(o.person), " ",
+                      Local(o.override_.interval.start), " - ", Local(o.override_.interval.end),
+                      o.override_.reason.empty() ? "" : absl::StrCat(" (", o.override_.reason, ")"),
+                      " by ", o.override_.created_by);
+}
+
+absl::Status OverrideCreate(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
+  PARAAT_ASSIGN_OR_RETURN(std::string person, ctx.Require("person"));
+  PARAAT_ASSIGN_OR_RETURN(absl::Time until, TimeFlag(ctx, "until"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(client::OverrideView o,
+                          ctx.client().CreateOverride(pool, person, from, until, ctx.GetOr("reason", "")));
+  if (ctx.json()) {
+    ctx.PrintJson(roster::ToJson(o.override_));
+  } else {
+    ctx.out() << OverrideText(o) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status OverrideEnd(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> at, OptTimeFlag(ctx, "at"));
+  PARAAT_ASSIGN_OR_RETURN(client::OverrideView o, ctx.client().EndOverride(id, at));
+  if (ctx.json()) {
+    ctx.PrintJson(roster::ToJson(o.override_));
+  } else {
+    ctx.out() << OverrideText(o) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status OverrideList(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to, OptTimeFlag(ctx, "to"));
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::OverrideView> list,
+                          ctx.client().ListOverrides(ctx.GetOr("pool", ""), from, to));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& o : list) arr.Append(roster::ToJson(o.override_));
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) ctx.out() << "No overrides.\n";
+  for (const auto& o : list) ctx.out() << OverrideText(o) << "\n";
+  return absl::OkStatus();
+}
+
+std::string LeaveText(const client::LeaveView& l) {
+  return absl::StrCat("leave ", l.leave.id, ": ", Who(l.person), " ", Local(l.leave.interval.start),
+                      " - ", Local(l.leave.interval.end),
+                      l.leave.reason.empty() ? "" : absl::StrCat(" (", l.leave.reason, ")"));
+}
+
+absl::Status LeaveAdd(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(absl::Time from, TimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(absl::Time to, TimeFlag(ctx, "to"));
+  PARAAT_ASSIGN_OR_RETURN(auto r, ctx.client().AddUnavailability(ctx.GetOr("person", ""), {from, to},
+                                                                  ctx.GetOr("reason", "")));
+  if (ctx.json()) {
+    json::Value v = roster::ToJson(r.first.leave);
+    json::Value cl = json::Value::MakeArray();
+    for (const auto& c : r.second) cl.Append(ClashJson(c));
+    v.Set("clashes", cl);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
+  ctx.out() << "Registered " << LeaveText(r.first) << "\n";
+  if (!r.second.empty()) {
+    ctx.out() << "This leave clashes with duties; arrange a swap (paraat swap request) or ask an "
+                 "administrator:\n";
+  }
+  PrintClashes(ctx, r.second);
+  return absl::OkStatus();
+}
+
+absl::Status LeaveList(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to, OptTimeFlag(ctx, "to"));
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::LeaveView> list,
+                          ctx.client().ListUnavailability(ctx.GetOr("person", ""), ctx.Has("all"), from, to));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& l : list) arr.Append(roster::ToJson(l.leave));
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) ctx.out() << "No leave registered.\n";
+  for (const auto& l : list) ctx.out() << LeaveText(l) << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status LeaveCancel(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::LeaveView l, ctx.client().CancelUnavailability(id));
+  if (ctx.json()) {
+    ctx.PrintJson(roster::ToJson(l.leave));
+  } else {
+    ctx.out() << "Cancelled " << LeaveText(l) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddRosterCommands(std::vector<CommandSpec>& c) {
+  const FlagSpec pool{"pool", "POOL", "pool key, e.g. west"};
+  const FlagSpec time_hint{"from", "TIME", "YYYY-MM-DD [HH:MM] local time, RFC 3339, or 'now'"};
+  c.push_back({"oncall", "", "who is on duty now (and next) in each pool, with phone numbers",
+               {{"at", "TIME", "another moment (YYYY-MM-DD HH:MM local)"}}, 0, 0, OnCall});
+  c.push_back({"duties", "", "my coming duties (or someone's with --person)",
+               {{"person", "KEY", "whose duties (default: yours)"}, time_hint,
+                {"to", "TIME", "end of the period"}, {"days", "N", "days ahead (default 365)"}},
+               0, 0, Duties});
+  c.push_back({"roster show", "", "the final schedule of a pool with swaps, overrides, gaps and clashes",
+               {pool, time_hint, {"weeks", "N", "weeks to show (default 8)"}}, 0, 0, RosterShow});
+  c.push_back({"roster rotate", "", "fill a pool's draft roster by a rotation order (administrators)",
+               {pool, {"from", "DATE", "first day (the rotation starts at the next handover)"},
+                {"weeks", "N", "weeks to fill"},
+                {"order", "a,b,c", "person keys in rotation order", true}},
+               0, 0, RosterRotate});
+  c.push_back({"roster assign", "", "put one person on the draft duty that contains a moment",
+               {pool, {"at", "TIME", "a moment in the duty"}, {"person", "KEY", "who"}}, 0, 0,
+               RosterAssign});
+  c.push_back({"roster publish", "", "freeze a pool's draft duties that start before a date",
+               {pool, {"until", "DATE", "YYYY-MM-DD"}}, 0, 0, RosterPublish});
+  c.push_back({"roster gaps", "", "gaps and clashes in the next 90 days",
+               {{"pool", "POOL", "one pool (default all)"}, {"days", "N", "days ahead (default 90)"}},
+               0, 0, RosterGaps});
+  const std::vector<FlagSpec> swap_flags = {
+      {"shift", "ID", "the duty to hand over (see 'paraat duties')"},
+      {"with", "PERSON", "the colleague who takes it"},
+      {"return-shift", "ID", "a duty of theirs you take in return"},
+      {"from", "TIME", "only part of the duty: from"},
+      {"to", "TIME", "only part of the duty: to"},
+      {"reason", "TEXT", "why"}};
+  c.push_back({"swap request", "", "ask a colleague to take (part of) your duty", swap_flags, 0, 0,
+               SwapRequest});
+  c.push_back({"swap arrange", "", "arrange an approved swap on someone's behalf (administrators)",
+               swap_flags, 0, 0, SwapArrange});
+  c.push_back({"swap accept", "ID", "accept a swap someone asked you", {}, 1, 1, SwapAccept});
+  c.push_back({"swap decline", "ID", "decline a swap someone asked you", {}, 1, 1, SwapDecline});
+  c.push_back({"swap approve", "ID", "approve an accepted swap (administrators)", {}, 1, 1, SwapApprove});
+  c.push_back({"swap reject", "ID", "reject a swap (administrators)", {}, 1, 1, SwapReject});
+  c.push_back({"swap cancel", "ID", "withdraw a swap (an approved one that began ends now)", {}, 1, 1,
+               SwapCancel});
+  c.push_back({"swap edit", "ID", "change the colleague or the part of a swap (administrators)",
+               {{"with", "PERSON", "the new colleague"}, {"from", "TIME", "new start"},
+                {"to", "TIME", "new end"}},
+               1, 1, SwapEdit});
+  c.push_back({"swap list", "", "swaps",
+               {{"pool", "POOL", "one pool"}, {"mine", "", "only mine"}, {"open", "", "only open ones"}},
+               0, 0, SwapList});
+  c.push_back({"override", "", "put someone on duty now in an emergency (coordinators)",
+               {pool, {"person", "KEY", "who"}, {"until", "TIME", "until when"},
+                {"from", "TIME", "from (default now)"}, {"reason", "TEXT", "why"}},
+               0, 0, OverrideCreate});
+  c.push_back({"override list", "", "overrides",
+               {{"pool", "POOL", "one pool"}, time_hint, {"to", "TIME", "end"}}, 0, 0, OverrideList});
+  c.push_back({"override end", "ID", "end an override now (or --at)",
+               {{"at", "TIME", "when"}}, 1, 1, OverrideEnd});
+  c.push_back({"unavailable add", "", "register leave; clashes with duties are reported at once",
+               {{"from", "TIME", "start"}, {"to", "TIME", "end"}, {"reason", "TEXT", "why"},
+                {"person", "KEY", "someone else's (administrators)"}},
+               0, 0, LeaveAdd});
+  c.push_back({"unavailable list", "", "leave (yours, someone's, or --all)",
+               {{"person", "KEY", "whose"}, {"all", "", "everyone's"}, time_hint, {"to", "TIME", "end"}},
+               0, 0, LeaveList});
+  c.push_back({"unavailable cancel", "ID", "cancel leave from now on", {}, 1, 1, LeaveCancel});
+}
+
+}  // namespace paraat::cli

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The final schedule: the roster, then approved swaps, then overrides on top, resolved for
+// any interval; and the gaps (no one on duty) and clashes (one person on duty in two pools,
+// or on duty while on leave) it contains. Pure: the caller loads the inputs.
+#ifndef PARAAT_COMMON_ROSTER_FINAL_SCHEDULE_H_
+#define PARAAT_COMMON_ROSTER_FINAL_SCHEDULE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "common/roster/roster.h"
+
+namespace paraat::roster {
+
+enum class Source { kRoster, kSwap, kOverride };
+absl::string_view SourceName(Source s);
+
+// One stretch of one person's duty in one pool.
+struct DutySlice {
+  std::string pool;
+  std::string person;
+  Interval interval;
+  Source source = Source::kRoster;
+  int64_t source_id = 0;   // the shift, swap or override that decided it
+  int64_t shift_id = 0;    // the roster shift underneath (0 when there is none)
+  bool published = false;  // the roster shift underneath is published
+  std::string rostered;    // who the roster has here ("" when there is no roster shift)
+};
+
+struct ScheduleInput {
+  std::vector<RosterShift> shifts;          // shifts of one pool must not overlap
+  std::vector<Replacement> replacements;    // applied in order
+  std::vector<Override> overrides;          // later ids win where they overlap
+};
+
+// The final schedule of `pool` over `window`: ordered, non-overlapping slices; adjacent
+// stretches of the same person from the same source are merged. Instants without a slice are
+// gaps. An empty (or inverted) window has no slices.
+std::vector<DutySlice> ResolvePool(const ScheduleInput& input, absl::string_view pool,
+                                   const Interval& window);
+
+// Who is on duty in `pool` at `t` (nullopt: a gap), with the whole stretch around `t`: the
+// slice that ResolvePool gives over any window containing it, so `interval.end` is "until".
+std::optional<DutySlice> OnDutyAt(const ScheduleInput& input, absl::string_view pool,
+                                  absl::Time t);
+
+struct Gap {
+  std::string pool;
+  Interval interval;
+};
+
+// The parts of `window` that no slice covers.
+std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,
+                          const Interval& window);
+
+enum class ClashKind { kBothPools, kOnLeave };
+
+struct Clash {
+  ClashKind kind;
+  std::string person;
+  Interval interval;
+  std::string pool;        // the pool of the duty
+  std::string other_pool;  // kBothPools: the other pool
+  int64_t leave_id = 0;    // kOnLeave: the leave
+  bool published = false;  // the duty is on a published roster shift
+};
+
+// Clashes among the final schedules of all pools (pool -> slices) and the leave given.
+std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool,
+                               const std::vector<Leave>& leave);
+
+// Whether `person` would be on duty somewhere in `schedules` during `i` (other than in
+// `except_pool`); returns the first such slice.
+std::optional<DutySlice> BusyElsewhere(
+    const std::map<std::string, std::vector<DutySlice>>& schedules, absl::string_view person,
+    const Interval& i, absl::string_view except_pool);
+
+}  // namespace paraat::roster
+
+#endif  // PARAAT_COMMON_ROSTER_FINAL_SCHEDULE_H_

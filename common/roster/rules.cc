@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "common/roster/rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+
+namespace paraat::roster {
+
+namespace {
+
+std::string Local(absl::Time t, const RosterSnapshot& s, absl::string_view pool) {
+  auto it = s.pools.find(std::string(pool));
+  absl::TimeZone zone;
+  if (it == s.pools.end() || !absl::LoadTimeZone(it->second.time_zone, &zone)) {
+    zone = absl::UTCTimeZone();
+  }
+  return time::FormatLocal(t, zone);
+}
+
+std::string Span(const Interval& i, const RosterSnapshot& s, absl::string_view pool) {
+  return absl::StrCat(Local(i.start, s, pool), " - ", Local(i.end, s, pool));
+}
+
+}  // namespace
+
+absl::Status RequireNotPast(const Interval& i, absl::Time now, absl::string_view what) {
+  if (i.end <= now) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        what, " lies in the past (ended ", time::FormatUtc(i.end),
+        "); the past of the schedule is never changed"));
+  }
+  return absl::OkStatus();
+}
+
+Interval FromNow(const Interval& i, absl::Time now) {
+  return {std::max(i.start, now), std::max(i.end, now)};
+}
+
+absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
+                           absl::string_view person, const Interval& i, Membership membership) {
+  auto p = s.pools.find(std::string(pool));
+  if (p == s.pools.end()) return absl::NotFoundError(absl::StrCat("unknown pool '", pool, "'"));
+  auto who = s.people.find(std::string(person));
+  if (who == s.people.end()) {
+    return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
+  }
+  if (!who->second.active) {
+    return absl::FailedPreconditionError(absl::StrCat(person, " is deactivated"));
+  }
+  const auto& quals = who->second.qualifications;
+  if (std::find(quals.begin(), quals.end(), p->second.qualification) == quals.end()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refused: ", person, " lacks the qualification '", p->second.qualification,
+        "' of pool '", pool, "'"));
+  }
+  if (membership == Membership::kRequired) {
+    const auto& m = p->second.members;
+    if (std::find(m.begin(), m.end(), person) == m.end()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("refused: ", person, " is not a member of pool '", pool, "'"));
+    }
+  }
+  if (std::optional<DutySlice> busy = BusyElsewhere(s.Schedules(), person, i, pool)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refused: ", person, " would be on duty in both pools (", busy->pool, " and ", pool,
+        ") ", Span({std::max(i.start, busy->interval.start), std::min(i.end, busy->interval.end)},
+                   s, pool),
+        "; one person is never on duty in two pools at once"));
+  }
+  for (const Leave& l : s.leave) {
+    if (l.person == person && l.interval.Overlaps(i)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "refused: ", person, " is on leave ", Span(l.interval, s, pool),
+          l.reason.empty() ? "" : absl::StrCat(" (", l.reason, ")")));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOnDutyThroughout(const RosterSnapshot& s, absl::string_view pool,
+                                   absl::string_view person, const Interval& i) {
+  absl::Time cursor = i.start;
+  for (const DutySlice& d : ResolvePool(s.input, pool, i)) {
+    if (d.person != person || d.interval.start > cursor) break;
+    cursor = d.interval.end;
+  }
+  if (cursor < i.end) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        person, " is not on duty in pool '", pool, "' for all of ", Span(i, s, pool),
+        " (from ", Local(cursor, s, pool), " someone else is, or no one)"));
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+absl::StatusOr<Interval> SwapInterval(const RosterSnapshot& s, const RosterShift& shift,
+                                      const Interval& part, absl::string_view what) {
+  Interval i = shift.interval;
+  if (!part.empty()) {
+    PARAAT_RETURN_IF_ERROR(ValidateInterval(part, absl::StrCat(what, ".part")));
+    if (part.start < shift.interval.start || part.end > shift.interval.end) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, ".part ", Span(part, s, shift.pool), " lies outside duty ", shift.id, " (",
+          Span(shift.interval, s, shift.pool), ")"));
+    }
+    i = part;
+  }
+  PARAAT_RETURN_IF_ERROR(RequireNotPast(i, s.now, absl::StrCat("duty ", shift.id)));
+  return FromNow(i, s.now);
+}
+
+}  // namespace
+
+absl::StatusOr<Swap> PlanSwap(const RosterSnapshot& s, const SwapRequest& req) {
+  const RosterShift* shift = s.FindShift(req.shift_id);
+  if (shift == nullptr) {
+    return absl::NotFoundError(absl::StrCat("unknown duty ", req.shift_id));
+  }
+  if (req.taker == req.giver) {
+    return absl::InvalidArgumentError("taker: a swap needs a colleague, not yourself");
+  }
+  Swap swap;
+  swap.pool = shift->pool;
+  swap.shift_id = shift->id;
+  swap.giver = req.giver;
+  swap.taker = req.taker;
+  swap.reason = req.reason;
+  swap.created = s.now;
+  PARAAT_ASSIGN_OR_RETURN(swap.interval, SwapInterval(s, *shift, req.part, "swap"));
+  if (req.return_shift_id != 0) {
+    const RosterShift* back = s.FindShift(req.return_shift_id);
+    if (back == nullptr) {
+      return absl::NotFoundError(absl::StrCat("unknown duty ", req.return_shift_id));
+    }
+    if (back->pool != shift->pool) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "return_shift_id: duty ", back->id, " is in pool '", back->pool,
+          "'; a swap stays within one pool"));
+    }
+    swap.return_shift_id = back->id;
+    PARAAT_ASSIGN_OR_RETURN(swap.return_interval,
+                            SwapInterval(s, *back, Interval{}, "return duty"));
+    if (swap.return_interval.Overlaps(swap.interval)) {
+      return absl::InvalidArgumentError("the return duty overlaps the duty being swapped");
+    }
+  }
+  PARAAT_RETURN_IF_ERROR(RecheckSwap(s, swap));
+  return swap;
+}
+
+absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap) {
+  PARAAT_RETURN_IF_ERROR(RequireNotPast(swap.interval, s.now, absl::StrCat("swap ", swap.id)));
+  PARAAT_RETURN_IF_ERROR(CheckOnDutyThroughout(s, swap.pool, swap.giver, swap.interval));
+  PARAAT_RETURN_IF_ERROR(
+      CheckCanServe(s, swap.pool, swap.taker, swap.interval, Membership::kRequired));
+  if (swap.return_shift_id != 0) {
+    PARAAT_RETURN_IF_ERROR(
+        CheckOnDutyThroughout(s, swap.pool, swap.taker, swap.return_interval));
+    PARAAT_RETURN_IF_ERROR(
+        CheckCanServe(s, swap.pool, swap.giver, swap.return_interval, Membership::kRequired));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOverride(const RosterSnapshot& s, const Override& o) {
+  PARAAT_RETURN_IF_ERROR(ValidateInterval(o.interval, "override"));
+  PARAAT_RETURN_IF_ERROR(RequireNotPast(o.interval, s.now, "the override"));
+  return CheckCanServe(s, o.pool, o.person, FromNow(o.interval, s.now),
+                       Membership::kQualificationOnly);
+}
+
+}  // namespace paraat::roster

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The piket rules for changing a roster: history stays as it was, and nobody is put on duty
+// who is outside the pool, lacks the qualification, is on duty in another pool or on leave.
+// Every refusal names the rule.
+#ifndef PARAAT_COMMON_ROSTER_RULES_H_
+#define PARAAT_COMMON_ROSTER_RULES_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/roster/snapshot.h"
+
+namespace paraat::roster {
+
+// FAILED_PRECONDITION unless `i` ends after `now`; the part before now is never changed.
+[[nodiscard]] absl::Status RequireNotPast(const Interval& i, absl::Time now, absl::string_view what);
+
+// The part of `i` from `now` on (empty when `i` is past).
+Interval FromNow(const Interval& i, absl::Time now);
+
+enum class Membership { kRequired, kQualificationOnly };
+
+// May `person` be on duty in `pool` during `i`? Checks that the person exists and is active,
+// holds the pool's qualification, is a member (when required), is not on duty in another
+// pool and is not on leave. `ignore_swap` leaves out one swap's effect when re-checking it.
+[[nodiscard]] absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
+                                         absl::string_view person, const Interval& i,
+                                         Membership membership);
+
+// FAILED_PRECONDITION unless `person` is on duty in `pool` for the whole of `i`.
+[[nodiscard]] absl::Status CheckOnDutyThroughout(const RosterSnapshot& s, absl::string_view pool,
+                                                 absl::string_view person, const Interval& i);
+
+struct SwapRequest {
+  int64_t shift_id = 0;
+  std::string giver;  // person key
+  std::string taker;  // person key
+  Interval part;      // empty: the whole duty (from now on if it has begun)
+  int64_t return_shift_id = 0;
+  std::string reason;
+};
+
+// Builds a swap from a request and checks every rule. The swap is returned in status
+// kRequested; the caller decides whether it is approved at once.
+[[nodiscard]] absl::StatusOr<Swap> PlanSwap(const RosterSnapshot& s, const SwapRequest& req);
+
+// Re-checks a swap against the current state before it is approved.
+[[nodiscard]] absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap);
+
+// Checks an override before it is created.
+[[nodiscard]] absl::Status CheckOverride(const RosterSnapshot& s, const Override& o);
+
+}  // namespace paraat::roster
+
+#endif  // PARAAT_COMMON_ROSTER_RULES_H_

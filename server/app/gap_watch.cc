@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/app/gap_watch.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/roster/final_schedule.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+#include "server/log/log.h"
+
+namespace paraat::app {
+
+absl::StatusOr<int> GapWatch::Check() {
+  const absl::Time now = absl::Now();
+  // Gaps are reported from the next whole minute so a gap does not "change" every check.
+  const absl::Time from = absl::FromUnixSeconds((absl::ToUnixSeconds(now) / 60 + 1) * 60);
+  const roster::Interval window{from, from + absl::Hours(24 * 90)};
+  PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot(window));
+  const auto schedules = s.Schedules();
+  std::set<std::string> current;
+  std::map<std::string, std::pair<std::string, std::vector<log::Field>>> details;
+  for (const auto& [pool, slices] : schedules) {
+    if (!s.pools.at(pool).active) continue;
+    for (const roster::Gap& g : roster::FindGaps(slices, pool, window)) {
+      // A gap that runs to the end of the window is keyed by its start only.
+      const std::string key = absl::StrCat("gap/", pool, "/", absl::ToUnixSeconds(g.interval.start),
+                                           g.interval.end == window.end ? std::string()
+                                                                        : absl::StrCat("-", absl::ToUnixSeconds(g.interval.end)));
+      current.insert(key);
+      details[key] = {"gap in pool: no one on duty",
+                      {{"pool", pool},
+                       {"from", time::FormatUtc(g.interval.start)},
+                       {"to", g.interval.end == window.end ? std::string("(beyond 90 days)")
+                                                           : time::FormatUtc(g.interval.end)}}};
+    }
+  }
+  for (const roster::Clash& c : roster::FindClashes(schedules, s.leave)) {
+    const std::string key = absl::StrCat("clash/", c.person, "/", c.pool, "/", c.other_pool, "/",
+                                         c.leave_id, "/", absl::ToUnixSeconds(c.interval.start));
+    current.insert(key);
+    details[key] = {c.kind == roster::ClashKind::kBothPools ? "clash: on duty in both pools"
+                                                             : "clash: on duty while on leave",
+                    {{"person", c.person},
+                     {"pool", c.pool},
+                     {"other_pool", c.other_pool},
+                     {"from", time::FormatUtc(c.interval.start)},
+                     {"to", time::FormatUtc(c.interval.end)},
+                     {"published", c.published ? "yes" : "no"}}};
+  }
+  for (const std::string& key : current) {
+    if (known_.count(key) != 0) continue;
+    const auto& [message, fields] = details[key];
+    log::Write(log::Level::kWarning, "roster", first_ ? message : absl::StrCat("new ", message),
+               fields);
+  }
+  for (const std::string& key : known_) {
+    if (current.count(key) == 0) log::Info("roster", "resolved", {{"problem", key}});
+  }
+  known_ = std::move(current);
+  first_ = false;
+  return static_cast<int>(known_.size());
+}
+
+}  // namespace paraat::app

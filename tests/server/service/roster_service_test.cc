@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The piket duty RPCs against a real server with the demo data.
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "common/time/civil.h"
+#include "paraat/v1/auth.grpc.pb.h"
+#include "paraat/v1/directory.grpc.pb.h"
+#include "paraat/v1/roster.grpc.pb.h"
+#include "proto/convert/convert.h"
+#include "tests/support/test_server.h"
+
+namespace paraat {
+namespace {
+
+using testing::TestServer;
+
+absl::TimeZone Amsterdam() {
+  absl::TimeZone z;
+  EXPECT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &z));
+  return z;
+}
+
+// The last Sunday of `month` in `year`.
+absl::CivilDay LastSunday(int year, int month) {
+  absl::CivilDay d = absl::CivilDay(absl::CivilMonth(year, month) + 1) - 1;
+  while (absl::GetWeekday(d) != absl::Weekday::sunday) --d;
+  return d;
+}
+
+absl::Time Local(absl::CivilDay day, int hour) {
+  return absl::FromCivil(absl::CivilSecond(day.year(), day.month(), day.day(), hour, 0, 0), Amsterdam());
+}
+
+std::string Date(absl::CivilDay d) { return absl::FormatCivilTime(d); }
+
+class RosterServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = TestServer::StartDemo();
+    roster_ = v1::RosterService::NewStub(server_->channel());
+    admin_ = server_->LoginAs("administrator");
+    coordinator_ = server_->LoginAs("coordinator");
+    officer_ = server_->LoginAs("officer");  // h.devries, pool oost
+    // Next year's spring DST change, so the dates stay in the future.
+    const int year = absl::ToCivilYear(absl::Now(), Amsterdam()).year() + 1;
+    spring_ = LastSunday(year, 3);
+    autumn_ = LastSunday(year, 10);
+  }
+
+  grpc::Status Rotate(const std::string& pool, absl::CivilDay from, int weeks,
+                      std::vector<std::string> order, v1::RotateRosterResponse* resp,
+                      const std::string& token = "") {
+    v1::RotateRosterRequest req;
+    req.set_pool(pool);
+    req.set_from_date(Date(from));
+    req.set_weeks(weeks);
+    for (const auto& o : order) req.add_order(o);
+    auto ctx = TestServer::Context(token.empty() ? admin_ : token);
+    return roster_->RotateRoster(ctx.get(), req, resp);
+  }
+
+  v1::GetScheduleResponse Schedule(const std::string& pool, absl::Time from, absl::Time to) {
+    v1::GetScheduleRequest req;
+    req.set_pool(pool);
+    convert::ToProto(from, req.mutable_from());
+    convert::ToProto(to, req.mutable_to());
+    v1::GetScheduleResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    grpc::Status s = roster_->GetSchedule(ctx.get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  }
+
+  // Who is on duty in `pool` at `t` ("" for a gap).
+  std::string OnDuty(const std::string& pool, absl::Time t) {
+    v1::GetOnCallRequest req;
+    convert::ToProto(t, req.mutable_at());
+    v1::GetOnCallResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    EXPECT_TRUE(roster_->GetOnCall(ctx.get(), req, &resp).ok());
+    for (const auto& p : resp.pools()) {
+      if (p.pool() == pool) return p.has_current() ? p.current().person().key() : "";
+    }
+    return "?";
+  }
+
+  const std::vector<std::string> oost_ = {"g.smits", "h.devries", "i.verhoeven", "j.kuijpers",
+                                          "k.vandenberg", "l.maas"};
+  const std::vector<std::string> west_ = {"a.jansen", "b.vandijk", "c.peters", "d.hendriks",
+                                          "e.willems", "f.bos"};
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<v1::RosterService::Stub> roster_;
+  std::string admin_, coordinator_, officer_;
+  absl::CivilDay spring_, autumn_;
+};
+
+TEST_F(RosterServiceTest, DstWeeksKeepTheHandoverAtNineLocalTime) {
+  for (absl::CivilDay change : {spring_, autumn_}) {
+    v1::RotateRosterResponse resp;
+    const absl::CivilDay monday_before = change - 6;
+    ASSERT_TRUE(Rotate("oost", monday_before - 7, 3, oost_, &resp).ok());
+    ASSERT_EQ(resp.shifts_size(), 3);
+    for (int i = 0; i < 3; ++i) {
+      const absl::Time start = convert::TimeFromProto(resp.shifts(i).interval().start());
+      const absl::Time end = convert::TimeFromProto(resp.shifts(i).interval().end());
+      EXPECT_EQ(absl::FormatTime("%a %H:%M", start, Amsterdam()), "Mon 09:00");
+      EXPECT_EQ(absl::FormatTime("%a %H:%M", end, Amsterdam()), "Mon 09:00");
+      if (i > 0) {
+        EXPECT_EQ(start, convert::TimeFromProto(resp.shifts(i - 1).interval().end()));  // no gap
+      }
+      const int64_t hours = absl::ToInt64Hours(end - start);
+      EXPECT_EQ(hours, i == 1 ? (change == spring_ ? 167 : 169) : 168) << i;
+    }
+    const auto sched = Schedule("oost", Local(monday_before - 7, 9), Local(monday_before + 14, 9));
+    EXPECT_EQ(sched.gaps_size(), 0);
+  }
+}
+
+TEST_F(RosterServiceTest, ARotationCanBeChangedOnlyFromNowOn) {
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Amsterdam());
+  v1::RotateRosterResponse first;
+  ASSERT_TRUE(Rotate("west", today - 7, 4, west_, &first).ok());
+  const absl::Time before_change = absl::Now();
+  const std::string was = OnDuty("west", before_change);
+  ASSERT_FALSE(was.empty());
+  absl::SleepFor(absl::Milliseconds(20));
+  v1::RotateRosterResponse second;
+  std::vector<std::string> reversed(west_.rbegin(), west_.rend());
+  ASSERT_TRUE(Rotate("west", today - 7, 4, reversed, &second).ok());
+  // The moment before the change still shows who was on duty then.
+  EXPECT_EQ(OnDuty("west", before_change), was);
+  EXPECT_NE(OnDuty("west", absl::Now()), was);
+}
+
+TEST_F(RosterServiceTest, PublishedDutiesAreKeptByRotation) {
+  v1::RotateRosterResponse resp;
+  ASSERT_TRUE(Rotate("oost", spring_, 4, oost_, &resp).ok());
+  v1::PublishRosterRequest pub;
+  pub.set_pool("oost");
+  pub.set_until_date(Date(spring_ + 14));
+  v1::PublishRosterResponse pr;
+  auto ctx = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->PublishRoster(ctx.get(), pub, &pr).ok());
+  EXPECT_EQ(pr.published(), 2);
+  std::vector<std::string> reversed(oost_.rbegin(), oost_.rend());
+  grpc::Status s = Rotate("oost", spring_, 4, reversed, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("is published; change published duties with a swap or an override"),
+            std::string::npos)
+      << s.error_message();
+  // Not half-applied: the roster is as it was.
+  EXPECT_EQ(OnDuty("oost", Local(spring_ + 22, 12)), "j.kuijpers");
+}
+
+TEST_F(RosterServiceTest, RotationErrorsNameTheProblem) {
+  v1::RotateRosterResponse resp;
+  grpc::Status s = Rotate("oost", spring_, 2, {"a.jansen"}, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), "a.jansen is not a member of pool 'oost'");
+  s = Rotate("zuid", spring_, 2, {"a.jansen"}, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "unknown pool 'zuid'");
+  s = Rotate("oost", spring_, 0, oost_, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  s = Rotate("oost", spring_, 2, {}, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::RotateRosterRequest bad;
+  bad.set_pool("oost");
+  bad.set_from_date("next monday");
+  bad.set_weeks(1);
+  bad.add_order("g.smits");
+  auto ctx = TestServer::Context(admin_);
+  s = roster_->RotateRoster(ctx.get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "from_date: 'next monday' is not a date (expected YYYY-MM-DD)");
+}
+
+TEST_F(RosterServiceTest, SwapRequestAcceptApproveChangesTheFinalSchedule) {
+  v1::RotateRosterResponse resp;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 6, oost_, &resp).ok());
+  const int64_t mine = resp.shifts(1).shift_id();  // h.devries
+  ASSERT_EQ(resp.shifts(1).person().key(), "h.devries");
+  const absl::Time mid = convert::TimeFromProto(resp.shifts(1).interval().start()) + absl::Hours(30);
+
+  v1::RequestSwapRequest req;
+  req.set_shift_id(mine);
+  req.set_taker("l.maas");
+  req.set_reason("familie");
+  v1::DutySwap swap;
+  auto c1 = TestServer::Context(officer_);
+  grpc::Status s = roster_->RequestSwap(c1.get(), req, &swap);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(swap.status(), v1::SWAP_STATUS_REQUESTED);
+  EXPECT_EQ(OnDuty("oost", mid), "h.devries");  // nothing changes before approval
+
+  // l.maas has no account in the demo: an administrator creates one so they can accept.
+  auto auth = v1::AuthService::NewStub(server_->channel());
+  v1::CreateAccountRequest ca;
+  ca.set_username("lmaas");
+  ca.set_person("l.maas");
+  ca.set_role(v1::ROLE_OFFICER);
+  ca.mutable_scope()->set_municipality("berg-en-dal");
+  v1::CreateAccountResponse car;
+  auto c2 = TestServer::Context(admin_);
+  ASSERT_TRUE(auth->CreateAccount(c2.get(), ca, &car).ok());
+  const std::string taker = server_->Login("lmaas", car.initial_password());
+
+  v1::DecideSwapRequest early;
+  early.set_id(swap.id());
+  early.set_approve(true);
+  auto c3 = TestServer::Context(admin_);
+  EXPECT_EQ(roster_->DecideSwap(c3.get(), early, &swap).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::RespondSwapRequest accept;
+  accept.set_id(swap.id());
+  accept.set_accept(true);
+  auto c4 = TestServer::Context(officer_);  // the giver cannot accept for the taker
+  EXPECT_EQ(roster_->RespondSwap(c4.get(), accept, &swap).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  auto c5 = TestServer::Context(taker);
+  ASSERT_TRUE(roster_->RespondSwap(c5.get(), accept, &swap).ok());
+  EXPECT_EQ(swap.status(), v1::SWAP_STATUS_ACCEPTED);
+  auto c6 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->DecideSwap(c6.get(), early, &swap).ok());
+  EXPECT_EQ(swap.status(), v1::SWAP_STATUS_APPROVED);
+  EXPECT_EQ(OnDuty("oost", mid), "l.maas");
+
+  // The duty view of the giver no longer has it; the taker's has it twice.
+  v1::ListDutiesRequest ld;
+  ld.set_person("l.maas");
+  convert::ToProto(Local(spring_, 0), ld.mutable_from());
+  convert::ToProto(Local(spring_ + 60, 0), ld.mutable_to());
+  v1::ListDutiesResponse lr;
+  auto c7 = TestServer::Context(officer_);
+  ASSERT_TRUE(roster_->ListDuties(c7.get(), ld, &lr).ok());
+  ASSERT_EQ(lr.duties_size(), 2);
+  EXPECT_EQ(lr.duties(0).source(), v1::DUTY_SOURCE_SWAP);
+  EXPECT_EQ(lr.duties(0).rostered(), "h.devries");
+}
+
+TEST_F(RosterServiceTest, SwapsThatBreakARuleAreRefusedNamingTheRule) {
+  v1::RotateRosterResponse oost, west;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 6, oost_, &oost).ok());
+  ASSERT_TRUE(Rotate("west", spring_ + 1, 6, west_, &west).ok());
+  const int64_t mine = oost.shifts(1).shift_id();
+  auto request = [&](const std::string& taker) {
+    v1::RequestSwapRequest req;
+    req.set_shift_id(mine);
+    req.set_taker(taker);
+    v1::DutySwap swap;
+    auto ctx = TestServer::Context(officer_);
+    return roster_->RequestSwap(ctx.get(), req, &swap);
+  };
+  grpc::Status s = request("a.jansen");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), "refused: a.jansen is not a member of pool 'oost'");
+  s = request("m.gerritsen");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), "refused: m.gerritsen lacks the qualification 'ovd-bz' of pool 'oost'");
+  // b.vandijk (west) joins oost too; in that week b.vandijk is on duty in west.
+  auto dir = v1::DirectoryService::NewStub(server_->channel());
+  v1::PoolMemberRequest m;
+  m.set_pool("oost");
+  m.set_person("b.vandijk");
+  v1::Pool pool;
+  auto ctx = TestServer::Context(admin_);
+  ASSERT_TRUE(dir->AddPoolMember(ctx.get(), m, &pool).ok());
+  s = request("b.vandijk");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("refused: b.vandijk would be on duty in both pools (west and oost)"),
+            std::string::npos)
+      << s.error_message();
+  // On leave.
+  v1::AddUnavailabilityRequest leave;
+  leave.set_person("i.verhoeven");
+  *leave.mutable_interval() = oost.shifts(1).interval();
+  v1::AddUnavailabilityResponse lr;
+  auto lctx = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->AddUnavailability(lctx.get(), leave, &lr).ok());
+  s = request("i.verhoeven");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("refused: i.verhoeven is on leave"), std::string::npos);
+  // Someone else's duty.
+  v1::RequestSwapRequest other;
+  other.set_shift_id(oost.shifts(0).shift_id());  // g.smits
+  other.set_taker("l.maas");
+  v1::DutySwap swap;
+  auto octx = TestServer::Context(officer_);
+  s = roster_->RequestSwap(octx.get(), other, &swap);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // Unknown duty.
+  other.set_shift_id(99999);
+  auto uctx = TestServer::Context(officer_);
+  EXPECT_EQ(roster_->RequestSwap(uctx.get(), other, &swap).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(RosterServiceTest, AdministratorArrangesEditsAndCancelsASwap) {
+  v1::RotateRosterResponse oost;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 4, oost_, &oost).ok());
+  const absl::Time mid = convert::TimeFromProto(oost.shifts(2).interval().start()) + absl::Hours(10);
+  v1::RequestSwapRequest req;
+  req.set_shift_id(oost.shifts(2).shift_id());  // i.verhoeven
+  req.set_taker("k.vandenberg");
+  req.set_return_shift_id(oost.shifts(4 - 1).shift_id());  // j.kuijpers? no: shifts(3) = j.kuijpers
+  v1::DutySwap swap;
+  auto c1 = TestServer::Context(admin_);
+  grpc::Status s = roster_->ArrangeSwap(c1.get(), req, &swap);
+  // The return duty belongs to j.kuijpers, not the taker: refused, naming who is on duty.
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  req.set_return_shift_id(0);
+  auto c2 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->ArrangeSwap(c2.get(), req, &swap).ok());
+  EXPECT_EQ(swap.status(), v1::SWAP_STATUS_APPROVED);
+  EXPECT_EQ(OnDuty("oost", mid), "k.vandenberg");
+  v1::EditSwapRequest edit;
+  edit.set_id(swap.id());
+  edit.set_taker("l.maas");
+  auto c3 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->EditSwap(c3.get(), edit, &swap).ok());
+  EXPECT_EQ(OnDuty("oost", mid), "l.maas");
+  v1::CancelSwapRequest cancel;
+  cancel.set_id(swap.id());
+  auto c4 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->CancelSwap(c4.get(), cancel, &swap).ok());
+  EXPECT_EQ(swap.status(), v1::SWAP_STATUS_CANCELLED);
+  EXPECT_EQ(OnDuty("oost", mid), "i.verhoeven");
+}
+
+TEST_F(RosterServiceTest, OverrideCoversAGapAndEndingItEarlyReopensExactlyThatGap) {
+  const absl::Time now = absl::Now();
+  EXPECT_EQ(OnDuty("west", now + absl::Minutes(1)), "");  // no roster yet
+  v1::CreateOverrideRequest req;
+  req.set_pool("west");
+  req.set_person("a.jansen");
+  convert::ToProto(now + absl::Hours(5), req.mutable_until());
+  req.set_reason("storm");
+  v1::Override o;
+  auto c1 = TestServer::Context(coordinator_);
+  ASSERT_TRUE(roster_->CreateOverride(c1.get(), req, &o).ok());
+  EXPECT_EQ(OnDuty("west", now + absl::Hours(2)), "a.jansen");
+  auto sched = Schedule("west", now + absl::Minutes(1), now + absl::Hours(6));
+  ASSERT_EQ(sched.gaps_size(), 1);
+  v1::EndOverrideRequest end;
+  end.set_id(o.id());
+  convert::ToProto(now + absl::Hours(3), end.mutable_at());
+  auto c2 = TestServer::Context(coordinator_);
+  ASSERT_TRUE(roster_->EndOverride(c2.get(), end, &o).ok());
+  EXPECT_EQ(OnDuty("west", now + absl::Hours(2)), "a.jansen");
+  EXPECT_EQ(OnDuty("west", now + absl::Hours(4)), "");
+  sched = Schedule("west", now + absl::Minutes(1), now + absl::Hours(6));
+  ASSERT_EQ(sched.gaps_size(), 1);
+  // Stored with microsecond precision.
+  EXPECT_EQ(absl::ToUnixMicros(convert::TimeFromProto(sched.gaps(0).interval().start())),
+            absl::ToUnixMicros(now + absl::Hours(3)));
+  // An officer cannot put someone on duty.
+  auto c3 = TestServer::Context(officer_);
+  EXPECT_EQ(roster_->CreateOverride(c3.get(), req, &o).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(RosterServiceTest, OverrideRefusedWhenThePersonIsOnDutyInTheOtherPool) {
+  v1::RotateRosterResponse west;
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Amsterdam());
+  ASSERT_TRUE(Rotate("west", today - 7, 3, west_, &west).ok());
+  const std::string busy = OnDuty("west", absl::Now() + absl::Minutes(1));
+  v1::CreateOverrideRequest req;
+  req.set_pool("oost");
+  req.set_person(busy);
+  convert::ToProto(absl::Now() + absl::Hours(2), req.mutable_until());
+  v1::Override o;
+  auto ctx = TestServer::Context(coordinator_);
+  grpc::Status s = roster_->CreateOverride(ctx.get(), req, &o);
+  // A member of west lacks nothing but is busy: refused for being on duty in both pools.
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("would be on duty in both pools"), std::string::npos)
+      << s.error_message();
+}
+
+TEST_F(RosterServiceTest, LeaveClashesAreReportedAndOverlapsRefused) {
+  v1::RotateRosterResponse oost;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 4, oost_, &oost).ok());
+  v1::PublishRosterRequest pub;
+  pub.set_pool("oost");
+  pub.set_until_date(Date(spring_ + 60));
+  v1::PublishRosterResponse pr;
+  auto pctx = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->PublishRoster(pctx.get(), pub, &pr).ok());
+  v1::AddUnavailabilityRequest req;  // the officer's own leave, over their published duty
+  convert::ToProto(Local(spring_ + 9, 0), req.mutable_interval()->mutable_start());
+  convert::ToProto(Local(spring_ + 11, 0), req.mutable_interval()->mutable_end());
+  req.set_reason("vakantie");
+  v1::AddUnavailabilityResponse resp;
+  auto c1 = TestServer::Context(officer_);
+  ASSERT_TRUE(roster_->AddUnavailability(c1.get(), req, &resp).ok());
+  ASSERT_EQ(resp.clashes_size(), 1);
+  EXPECT_EQ(resp.clashes(0).kind(), v1::CLASH_KIND_ON_LEAVE);
+  EXPECT_TRUE(resp.clashes(0).published());
+  EXPECT_EQ(resp.clashes(0).person().key(), "h.devries");
+  // Visible to administrators in the gaps report.
+  v1::FindGapsRequest g;
+  g.set_days(500);
+  v1::FindGapsResponse gr;
+  auto c2 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->FindGaps(c2.get(), g, &gr).ok());
+  ASSERT_EQ(gr.clashes_size(), 1);
+  // Overlapping leave is refused.
+  auto c3 = TestServer::Context(officer_);
+  grpc::Status s = roster_->AddUnavailability(c3.get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // A reversed interval is invalid.
+  std::swap(*req.mutable_interval()->mutable_start(), *req.mutable_interval()->mutable_end());
+  auto c4 = TestServer::Context(officer_);
+  s = roster_->AddUnavailability(c4.get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("interval ends before it starts"), std::string::npos);
+  // An officer cannot register someone else's leave.
+  req.set_person("g.smits");
+  std::swap(*req.mutable_interval()->mutable_start(), *req.mutable_interval()->mutable_end());
+  auto c5 = TestServer::Context(officer_);
+  EXPECT_EQ(roster_->AddUnavailability(c5.get(), req, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace paraat
