@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Capacity reallocation input: ambitions, municipalities, loan rules, crisis demand.
+//
+// Plain structs keyed by stable string keys ("heumen", "ondermijning"); the server fills
+// them from its database, tests and the demo from DemoCapacity(). Validate() is the only
+// gate: everything downstream (the LPs, the plan) assumes a validated input.
+
+#ifndef PARAAT_COMMON_CAPACITY_MODEL_H_
+#define PARAAT_COMMON_CAPACITY_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace paraat::capacity {
+
+// Any hour figure above this is refused as implausible. It also keeps every number handed
+// to the LP solver far away from its notion of infinity.
+inline constexpr double kMaxHours = 1'000'000.0;
+
+// Weights and loan costs lie in [kMinFactor, kMaxFactor].
+inline constexpr double kMinFactor = 0.001;
+inline constexpr double kMaxFactor = 1000.0;
+
+// The default relative cost of a lent hour (a local hour costs 1): travel, handover and
+// unfamiliarity with the borrower's network.
+inline constexpr double kDefaultLoanCost = 1.2;
+
+// A prioritised ambition of the integral safety plan, or the regular tasks.
+struct Ambition {
+  std::string key;   // stable key, lowercase letters, digits and '-': "ondermijning"
+  std::string name;  // display name: "Ondermijnende criminaliteit"
+  // 1 = highest priority. Ambitions sharing a rank form one tier.
+  int rank = 1;
+  // Relative value of an hour of this ambition within its tier, in [kMinFactor,
+  // kMaxFactor]. Only compares
+  // ambitions of the same tier; ranks are never traded against each other.
+  double weight = 1.0;
+  // Regular tasks ("reguliere aanpak") continue regardless: they form tiers above every
+  // ranked priority (ordered by rank among themselves), and their floor defaults to their
+  // whole plan. See docs/capacity.md.
+  bool regular = false;
+};
+
+// One municipality's plan for one ambition, in hours a week.
+struct AmbitionPlan {
+  std::string ambition;  // Ambition::key
+  double planned_hours = 0.0;
+  // Hours that must stay with the ambition to keep it alive (<= planned_hours). Unset:
+  // 0 for a ranked priority, planned_hours for regular tasks.
+  std::optional<double> floor_hours;
+};
+
+struct Municipality {
+  std::string key;                 // "heumen"
+  std::string name;                // "Heumen"
+  std::string region;              // region key; loans default to all-to-all within a region
+  double fte = 0.0;                // safety staff in full-time equivalents (> 0)
+  double available_hours = 0.0;    // hours a week: FTE x contract hours
+  double overtime_hours = 0.0;     // allowed overtime a week, including any the plan uses
+  std::vector<AmbitionPlan> plan;  // an ambition left out is planned at 0 h
+};
+
+// Overrides the default for one ordered pair (lender lends to borrower).
+struct LoanRule {
+  std::string lender;
+  std::string borrower;
+  bool allowed = true;
+  double cost = kDefaultLoanCost;  // relative cost of a lent hour, in [kMinFactor, kMaxFactor]
+};
+
+struct LoanRules {
+  // When true, every municipality may lend to every other one of its region at
+  // default_cost; when false, only the pairs in `rules` with allowed = true may.
+  bool same_region_default = true;
+  double default_cost = kDefaultLoanCost;
+  std::vector<LoanRule> rules;  // each ordered pair at most once
+};
+
+// An ISO 8601 week: 2026-W49.
+struct IsoWeek {
+  int year = 0;
+  int week = 0;
+  friend bool operator==(const IsoWeek&, const IsoWeek&) = default;
+};
+
+struct DemandEntry {
+  std::string municipality;  // Municipality::key
+  double hours = 0.0;        // crisis work a week
+};
+
+// What a crisis claims in one ISO week. A municipality left out has no demand.
+struct CrisisDemand {
+  std::string crisis;  // label for reports: "Opvang vluchtelingen"
+  IsoWeek week;
+  std::vector<DemandEntry> hours;
+};
+
+struct CapacityInput {
+  std::vector<Ambition> ambitions;
+  std::vector<Municipality> municipalities;
+  LoanRules loans;
+  CrisisDemand demand;
+};
+
+// INVALID_ARGUMENT naming the municipality, ambition or field and the problem, e.g.
+// "municipality heumen: floor of ambition 'veilig-verkeer' (12 h) is above its plan
+// (10 h)". Checks: at least one ambition and one municipality; key syntax; duplicate keys
+// (ambitions, municipalities, plan entries, loan pairs, demand entries); rank >= 1;
+// weights and loan costs in [kMinFactor, kMaxFactor]; fte > 0; every number finite, hours in [0, kMaxHours]; floor <= plan; total
+// plan <= available + overtime; unknown ambition or municipality keys in plans, loan
+// rules and demand; a lender lending to itself; a valid ISO week.
+[[nodiscard]] absl::Status Validate(const CapacityInput& input);
+
+// The floor that applies to `plan` of `ambition` (see AmbitionPlan::floor_hours).
+[[nodiscard]] double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan);
+
+// "2026-W49" -> {2026, 49}. INVALID_ARGUMENT when malformed or the year has no such week.
+[[nodiscard]] absl::StatusOr<IsoWeek> ParseIsoWeek(absl::string_view text);
+[[nodiscard]] std::string FormatIsoWeek(IsoWeek week);
+// 52 or 53.
+[[nodiscard]] int IsoWeeksInYear(int year);
+
+// A deterministic text form of the whole input (all numbers exact), for the server to
+// hash: a proposal made on input whose canonical text has changed since is stale.
+[[nodiscard]] std::string CanonicalText(const CapacityInput& input);
+
+// Hours for messages and reports: at most two decimals, no trailing zeros ("12", "7.5").
+[[nodiscard]] std::string FormatHours(double hours);
+
+}  // namespace paraat::capacity
+
+#endif  // PARAAT_COMMON_CAPACITY_MODEL_H_
