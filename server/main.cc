@@ -14,6 +14,9 @@
 #include "absl/strings/str_cat.h"
 #include "server/app/app.h"
 #include "server/app/config.h"
+#include "server/feed/feed_endpoint.h"
+#include "server/feed/side_door.h"
+#include "server/log/log.h"
 
 namespace {
 
@@ -37,6 +40,22 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   QCoreApplication qapp(argc, argv);
   absl::StatusOr<std::unique_ptr<paraat::app::App>> app = paraat::app::App::Start(*options);
   if (!app.ok()) return Fail(app.status());
+  // The HTTP side door runs in this thread's event loop; routes for /metrics can join it.
+  std::unique_ptr<paraat::feed::SideDoor> side_door;
+  if (!options->http_listen.empty()) {
+    side_door = std::make_unique<paraat::feed::SideDoor>();
+    paraat::feed::AddFeedRoutes(*side_door, (*app)->feed_store(), (*app)->roster_store());
+    absl::StatusOr<int> port = side_door->Listen(options->http_listen);
+    if (!port.ok()) {
+      (*app)->Shutdown();
+      return Fail(port.status());
+    }
+    const std::string http = absl::StrCat(
+        options->http_listen.substr(0, options->http_listen.rfind(':')), ":", *port);
+    paraat::log::Info("feed", "serving the HTTP side door", {{"listen", http}});
+    std::cout << "paraat-server " << paraat::app::Version() << " serving iCalendar feeds on http://"
+              << http << "/ical/" << std::endl;
+  }
   if (::pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
     return Fail(absl::InternalError("cannot create the signal pipe"));
   }
@@ -56,6 +75,7 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   std::cout << "paraat-server " << paraat::app::Version() << " listening on "
             << (*app)->address() << std::endl;
   qapp.exec();
+  side_door.reset();  // its handlers use the App's stores
   (*app)->Shutdown();
   return 0;
 }
@@ -72,6 +92,20 @@ int main(int argc, char** argv) {
   }
   if (inv->command == "version") {
     std::cout << "paraat-server " << paraat::app::Version() << "\n";
+    return 0;
+  }
+  if (inv->command == "key" || inv->command == "verify") {
+    auto it = inv->flags.find("data-dir");
+    if (it == inv->flags.end() || it->second.empty()) {
+      return Fail(absl::InvalidArgumentError(inv->command + " needs --data-dir DIR"));
+    }
+    absl::StatusOr<std::string> out = inv->command == "key" ? paraat::app::PublicKeyOf(it->second)
+                                                            : paraat::app::VerifyDataDir(it->second);
+    if (!out.ok()) {
+      std::cerr << out.status().message();
+      return 1;
+    }
+    std::cout << *out << (inv->command == "key" ? "\n" : "");
     return 0;
   }
   if (inv->command == "init") {

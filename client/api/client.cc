@@ -5,6 +5,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <chrono>
+#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
@@ -14,6 +15,13 @@ namespace paraat::client {
 
 using convert::FromProto;
 using convert::ToProto;
+
+std::string NewIdempotencyKey() {
+  std::random_device rd;
+  std::string out;
+  for (int i = 0; i < 4; ++i) absl::StrAppend(&out, absl::Hex(rd(), absl::kZeroPad8));
+  return out;
+}
 
 absl::Status FromGrpc(const grpc::Status& s, const std::string& server) {
   if (s.ok()) return absl::OkStatus();
@@ -41,6 +49,10 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   directory_ = v1::DirectoryService::NewStub(channel_);
   server_ = v1::ServerService::NewStub(channel_);
   roster_ = v1::RosterService::NewStub(channel_);
+  feed_ = v1::FeedService::NewStub(channel_);
+  crisis_ = v1::CrisisService::NewStub(channel_);
+  ledger_ = v1::LedgerService::NewStub(channel_);
+  stream_ = v1::CrisisStreamService::NewStub(channel_);
 }
 
 void Client::set_token(std::string token) {

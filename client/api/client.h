@@ -17,11 +17,23 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/directory/directory.h"
+#include "common/roster/duty_calendar.h"
+#include "common/roster/duty_hours.h"
 #include "common/roster/final_schedule.h"
 #include "common/roster/roster.h"
+#include "common/crisis/crisis.h"
+#include "common/crisis/export.h"
+#include "common/crisis/rules.h"
+#include "common/crisis/views.h"
+#include <atomic>
+#include <functional>
 #include "paraat/v1/auth.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
+#include "paraat/v1/feed.grpc.pb.h"
 #include "paraat/v1/roster.grpc.pb.h"
+#include "paraat/v1/crisis.grpc.pb.h"
+#include "paraat/v1/crisis_stream.grpc.pb.h"
+#include "paraat/v1/ledger.grpc.pb.h"
 #include "paraat/v1/server.grpc.pb.h"
 
 namespace paraat::client {
@@ -113,6 +125,73 @@ struct SwapRequestArgs {
   std::string reason;
 };
 
+// Crisis log views.
+struct EntryView {
+  crisis::Entry entry;
+  std::vector<int64_t> corrected_by;
+};
+struct EntryPage {
+  std::vector<EntryView> entries;
+  int64_t next_after_seq = 0;  // 0: no more
+};
+struct EntryFilter {
+  std::vector<crisis::EntryKind> kinds;
+  std::string author;
+  std::optional<absl::Time> from, to;
+  std::string municipality;
+  bool empty() const {
+    return kinds.empty() && author.empty() && !from && !to && municipality.empty();
+  }
+};
+struct ActionView {
+  crisis::ActionState action;
+  std::string crisis_title;
+  std::string owner_name;
+  bool overdue = false;
+};
+struct HandoverView {
+  crisis::Crisis crisis;
+  absl::Time since;
+  std::vector<EntryView> decisions;
+  std::vector<crisis::Entry> grip_changes;
+  std::optional<crisis::Entry> latest_situation;
+  std::vector<ActionView> open_actions;
+};
+struct CheckpointView {
+  std::string note;
+  uint64_t tree_size = 0;
+  std::string root_hash;  // 32 bytes
+  std::string origin;
+};
+
+// Feed links and hours on duty.
+struct FeedLinkView {
+  int64_t id = 0;
+  std::string owner;
+  roster::FeedTarget target;
+  std::string target_name;  // the person's name for a person's feed
+  absl::Time created;
+  std::optional<absl::Time> revoked;
+  std::string revoked_by;
+  std::string hint;
+};
+struct NewFeedLink {
+  FeedLinkView link;
+  std::string path;  // "/ical/<secret>.ics", shown once
+  std::string url;   // empty when the server does not know where its side door is published
+};
+struct DutyHoursView {
+  roster::DutyHours hours;
+  roster::PersonRef person;
+};
+struct DutyHoursReport {
+  std::vector<DutyHoursView> rows;
+  std::vector<roster::PublicHoliday> holidays;
+};
+
+// A fresh idempotency key for an append: 128 random bits as hex.
+std::string NewIdempotencyKey();
+
 // Turns a failed call into a status with the server's message; UNAVAILABLE and
 // DEADLINE_EXCEEDED say which server could not be reached.
 absl::Status FromGrpc(const grpc::Status& s, const std::string& server);
@@ -191,6 +270,53 @@ class Client {
                                                             std::optional<absl::Time> from,
                                                             std::optional<absl::Time> to);
 
+  // CrisisService
+  absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> OpenCrisis(
+      const crisis::Crisis& c, const std::string& text, std::optional<absl::Time> event_time,
+      const std::string& idempotency_key);
+  absl::StatusOr<std::vector<crisis::Crisis>> ListCrises(bool include_closed);
+  absl::StatusOr<crisis::Crisis> GetCrisis(int64_t id);
+  // Appends with the request's idempotency key; retries UNAVAILABLE and DEADLINE_EXCEEDED a
+  // few times with the same key, so a retry never makes a duplicate. `replayed` tells whether
+  // the server had it already.
+  absl::StatusOr<crisis::Entry> AppendEntry(const crisis::AppendRequest& r, bool* replayed = nullptr);
+  absl::StatusOr<EntryPage> ListEntries(int64_t crisis_id, int64_t after_seq, int page_size,
+                                        const EntryFilter& filter);
+  absl::StatusOr<EntryPage> SearchEntries(int64_t crisis_id, const std::string& query,
+                                          int64_t after_seq, int page_size);
+  absl::StatusOr<std::vector<ActionView>> ListActions(int64_t crisis_id, bool mine,
+                                                      bool include_finished);
+  absl::StatusOr<HandoverView> GetHandover(int64_t crisis_id, std::optional<absl::Time> since);
+  absl::StatusOr<crisis::ExportBundle> ExportCrisis(int64_t crisis_id, const EntryFilter& filter);
+  // LedgerService
+  absl::StatusOr<std::string> GetPublicKey();
+  absl::StatusOr<CheckpointView> GetCheckpoint(int64_t crisis_id);
+  absl::StatusOr<std::vector<std::string>> GetConsistencyProof(int64_t crisis_id, uint64_t from,
+                                                               uint64_t to);
+  absl::StatusOr<std::pair<std::string, std::vector<std::string>>> GetInclusionProof(
+      int64_t crisis_id, int64_t seq, uint64_t tree_size);
+  // CrisisStreamService: calls `on_entry` for every entry after *after_seq, then live ones,
+  // reconnecting with backoff (0.5 s doubling to 10 s) and resuming from the last entry
+  // seen, until `on_entry` returns false, *stop becomes true, or an error that a retry cannot
+  // fix (PERMISSION_DENIED, NOT_FOUND, UNAUTHENTICATED, INVALID_ARGUMENT). `on_state` (may be
+  // empty) hears "connected"/"reconnecting: <reason>".
+  absl::Status WatchCrisis(int64_t crisis_id, int64_t* after_seq,
+                           const std::function<bool(const crisis::Entry&)>& on_entry,
+                           const std::atomic<bool>* stop,
+                           const std::function<void(const std::string&)>& on_state = {});
+
+  // FeedService
+  // A link to the feed of `pool`, or of the caller's own duties when `pool` is empty.
+  absl::StatusOr<NewFeedLink> CreateFeedLink(const std::string& pool);
+  // By id, or (id 0) the caller's link to `pool`'s feed (own duties when empty).
+  absl::StatusOr<FeedLinkView> RevokeFeedLink(int64_t id, const std::string& pool);
+  absl::StatusOr<std::vector<FeedLinkView>> ListFeedLinks(bool everyone, bool include_revoked);
+  // The .ics text of a pool's or a person's feed (exactly one of the two).
+  absl::StatusOr<std::string> GetCalendar(const std::string& pool, const std::string& person);
+  absl::StatusOr<DutyHoursReport> GetDutyHours(absl::Time from, absl::Time to,
+                                               const std::string& person,
+                                               const std::string& pool);
+
   // ServerService
   absl::StatusOr<ServerInfo> GetServerInfo();
   absl::Status Ping();
@@ -216,6 +342,10 @@ class Client {
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::ServerService::Stub> server_;
   std::unique_ptr<v1::RosterService::Stub> roster_;
+  std::unique_ptr<v1::FeedService::Stub> feed_;
+  std::unique_ptr<v1::CrisisService::Stub> crisis_;
+  std::unique_ptr<v1::LedgerService::Stub> ledger_;
+  std::unique_ptr<v1::CrisisStreamService::Stub> stream_;
 };
 
 }  // namespace paraat::client

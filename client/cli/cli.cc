@@ -43,6 +43,8 @@ std::vector<CommandSpec> AllCommands() {
   AddAuthCommands(c);
   AddDirectoryCommands(c);
   AddRosterCommands(c);
+  AddCrisisCommands(c);
+  AddFeedCommands(c);
   return c;
 }
 
@@ -67,7 +69,8 @@ void PrintCommandHelp(std::ostream& out, const CommandSpec& c) {
       << c.summary << "\n";
   if (!c.flags.empty()) out << "\nFlags:\n";
   for (const auto& f : c.flags) {
-    out << "  --" << f.name << (f.value.empty() ? "" : " " + f.value) << "  " << f.help
+    out << "  " << (f.short_name ? std::string("-") + f.short_name + ", " : "") << "--" << f.name
+        << (f.value.empty() ? "" : " " + f.value) << "  " << f.help
         << (f.repeated ? " (repeatable)" : "") << "\n";
   }
   out << "\nGlobal flags: --server HOST:PORT, --json, --help\n";
@@ -212,7 +215,12 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
   Context ctx(out, err, in);
   std::string server_flag;
   for (size_t i = used; i < words.size(); ++i) {
-    const std::string& w = words[i];
+    std::string w = words[i];
+    if (w.size() == 2 && w[0] == '-' && w[1] != '-') {
+      for (const auto& f : cmd->flags) {
+        if (f.short_name == w[1]) w = "--" + f.name;
+      }
+    }
     if (!absl::StartsWith(w, "--")) {
       ctx.args_.push_back(w);
       continue;

@@ -23,6 +23,7 @@ struct FlagSpec {
   std::string value;     // placeholder for help ("KEY"); empty: a switch
   std::string help;
   bool repeated = false;  // may be given more than once (or comma-separated)
+  char short_name = 0;    // e.g. 'o' for -o
 };
 
 class Context;
@@ -86,6 +87,8 @@ class Context {
 void AddAuthCommands(std::vector<CommandSpec>& commands);
 void AddDirectoryCommands(std::vector<CommandSpec>& commands);
 void AddRosterCommands(std::vector<CommandSpec>& commands);
+void AddCrisisCommands(std::vector<CommandSpec>& commands);
+void AddFeedCommands(std::vector<CommandSpec>& commands);
 
 // Runs the command line; returns the exit code (0 ok, 1 the call failed, 2 usage error).
 int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istream& in);

@@ -13,17 +13,23 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
 #include "server/app/seed.h"
+#include "server/app/verify.h"
 #include "server/auth/credentials.h"
 #include "server/log/log.h"
 #include "server/service/auth_service.h"
 #include "server/service/authorization.h"
 #include "server/service/directory_service.h"
+#include "server/service/feed_service.h"
 #include "server/service/roster_service.h"
+#include "server/service/crisis_service.h"
+#include "server/service/crisis_stream.h"
 #include "server/service/server_service.h"
 #include "server/storage/account_store.h"
 #include "server/storage/database.h"
 #include "server/storage/directory_store.h"
+#include "server/storage/feed_store.h"
 #include "server/storage/roster_store.h"
+#include "server/storage/crisis_store.h"
 
 namespace paraat::app {
 
@@ -62,6 +68,13 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
         " without TLS: plaintext is only for loopback. Give --tls-cert and --tls-key, or "
         "--insecure if a trusted network really needs plaintext"));
   }
+  if (!options.http_listen.empty() && !IsLoopbackListen(options.http_listen) &&
+      !options.insecure) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to serve HTTP on ", options.http_listen,
+        ": Qt HttpServer is meant for trusted networks, so the side door listens on loopback "
+        "behind a reverse proxy with TLS (see README); --insecure if you really mean it"));
+  }
   PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
   auto app = std::unique_ptr<App>(new App());
   app->options_ = options;
@@ -78,6 +91,16 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->directory_ = storage::NewSqliteDirectoryStore(app->db_.get());
   app->accounts_ = storage::NewSqliteAccountStore(app->db_.get());
   app->roster_ = storage::NewSqliteRosterStore(app->db_.get());
+  app->crises_ = storage::NewSqliteCrisisStore(app->db_.get());
+  PARAAT_ASSIGN_OR_RETURN(LedgerIdentity ledger, LoadLedgerIdentity(app->paths_, *app->db_, false));
+  app->ledger_ = std::make_unique<LedgerIdentity>(std::move(ledger));
+  app->checkpointer_ = std::make_unique<Checkpointer>(app->crises_.get(), app->ledger_.get());
+  app->hub_ = std::make_unique<service::CrisisHub>();
+  app->crises_->SetAppendObserver([a = app.get()](const crisis::Entry& e) {
+    a->checkpointer_->Poke();
+    a->hub_->Publish(e);
+  });
+  app->feeds_ = storage::NewSqliteFeedStore(app->db_.get());
   app->authorizer_ = std::make_unique<service::Authorizer>(app->accounts_.get());
 
   service::ServiceContext sc;
@@ -88,6 +111,19 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
       std::make_unique<service::DirectoryServiceImpl>(sc, app->directory_.get()));
   app->services_.push_back(std::make_unique<service::RosterServiceImpl>(
       sc, app->roster_.get(), app->directory_.get()));
+  std::string feed_url = options.feed_url;
+  if (feed_url.empty() && !options.http_listen.empty() &&
+      !absl::EndsWith(options.http_listen, ":0")) {
+    feed_url = absl::StrCat("http://", options.http_listen);
+  }
+  app->services_.push_back(std::make_unique<service::FeedServiceImpl>(
+      sc, app->feeds_.get(), app->roster_.get(), feed_url));
+  app->services_.push_back(std::make_unique<service::CrisisServiceImpl>(
+      sc, app->crises_.get(), app->directory_.get(), app->ledger_->verifier_key));
+  app->services_.push_back(std::make_unique<service::LedgerServiceImpl>(
+      sc, app->crises_.get(), app->ledger_->verifier_key, app->ledger_->key_name));
+  app->services_.push_back(std::make_unique<service::CrisisStreamServiceImpl>(
+      sc, app->crises_.get(), app->hub_.get()));
   app->services_.push_back(std::make_unique<service::ServerServiceImpl>(
       sc, Version(), app->db_->schema_version(), RegionName(*app->db_)));
 
@@ -149,6 +185,7 @@ void App::Shutdown(absl::Duration grace) {
     stopping_ = true;
   }
   cv_.notify_all();
+  if (hub_ != nullptr) hub_->Shutdown();  // live streams end with UNAVAILABLE: resume later
   if (server_ != nullptr) {
     log::Info("server", "shutting down", {{"grace", absl::FormatDuration(grace)}});
     server_->GetHealthCheckService()->SetServingStatus(false);
@@ -156,6 +193,7 @@ void App::Shutdown(absl::Duration grace) {
                       std::chrono::milliseconds(absl::ToInt64Milliseconds(grace)));
   }
   if (ticker_.joinable()) ticker_.join();
+  if (checkpointer_ != nullptr) checkpointer_->Stop();
   if (authorizer_ != nullptr) (void)authorizer_->FlushRefusals();
   if (db_ != nullptr) db_->Close();
   if (server_ != nullptr) log::Info("server", "stopped", {});
@@ -177,8 +215,52 @@ absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo) 
     PARAAT_ASSIGN_OR_RETURN(std::string accounts, SeedDemo(*db, paths));
     absl::StrAppend(&report, accounts);
   }
+  PARAAT_ASSIGN_OR_RETURN(LedgerIdentity ledger, LoadLedgerIdentity(paths, *db, true));
+  absl::StrAppend(&report, "Checkpoint signing key: ", paths.signing_key(),
+                  "\nPublic key (give it to anyone who verifies exports):\n  ", ledger.verifier_key,
+                  "\n");
   db->Close();
   return report;
+}
+
+}  // namespace paraat::app
+
+namespace paraat::app {
+
+namespace {
+
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenForTool(const std::string& data_dir) {
+  DataDirPaths paths{data_dir};
+  if (::access(data_dir.c_str(), F_OK) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat("there is no data directory ", data_dir));
+  }
+  return storage::Database::Open(paths.database(), storage::OpenMode::kExisting);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> PublicKeyOf(const std::string& data_dir) {
+  PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, OpenForTool(data_dir));
+  PARAAT_ASSIGN_OR_RETURN(LedgerIdentity id, LoadLedgerIdentity(DataDirPaths{data_dir}, *db, false));
+  return id.verifier_key;
+}
+
+absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir) {
+  PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, OpenForTool(data_dir));
+  PARAAT_ASSIGN_OR_RETURN(LedgerIdentity id, LoadLedgerIdentity(DataDirPaths{data_dir}, *db, false));
+  const absl::Time start = absl::Now();
+  PARAAT_ASSIGN_OR_RETURN(VerifyOutcome o, VerifyDatabase(*db, id.verifier_key, id.key_name));
+  const absl::Duration took = absl::Now() - start;
+  std::string report = absl::StrCat(
+      "Checked ", o.crises, " crisis logs (", o.entries, " entries, ", o.checkpoints,
+      " signed checkpoints) and ", o.audit_records, " audit records in ",
+      absl::FormatDuration(absl::Trunc(took, absl::Milliseconds(1))), ".\n");
+  if (o.problems.empty()) {
+    absl::StrAppend(&report, "Everything verifies.\n");
+    return report;
+  }
+  for (const std::string& p : o.problems) absl::StrAppend(&report, "FAILED: ", p, "\n");
+  return absl::DataLossError(report);
 }
 
 }  // namespace paraat::app

@@ -17,16 +17,19 @@
 #include "absl/time/time.h"
 #include "server/app/data_dir.h"
 #include "server/app/gap_watch.h"
+#include "server/app/checkpointer.h"
 
 namespace paraat::storage {
 class Database;
 class DirectoryStore;
 class AccountStore;
 class RosterStore;
+class FeedStore;
 }  // namespace paraat::storage
 
 namespace paraat::service {
 class Authorizer;
+class CrisisHub;
 }  // namespace paraat::service
 
 namespace paraat::app {
@@ -38,6 +41,12 @@ struct ServerOptions {
   // Listening on a non-loopback address without TLS needs this (and warns at every start).
   bool insecure = false;
   int max_message_bytes = 4 * 1024 * 1024;
+  // The HTTP side door (iCalendar feeds), HOST:PORT; empty: none. main.cc serves it in the
+  // Qt event loop; App only checks it (loopback unless `insecure`) and names it in links.
+  std::string http_listen;
+  // Where the side door's /ical/ is published (the reverse proxy), e.g.
+  // "https://paraat.example.nl"; empty: http://<http_listen> when its port is fixed.
+  std::string feed_url;
 };
 
 // The version printed by --version and served by GetServerInfo.
@@ -54,9 +63,22 @@ class App {
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<App>> Start(const ServerOptions& options);
   ~App();
 
+  storage::Database* database() { return db_.get(); }
+  storage::CrisisStore* crises() { return crises_.get(); }
+  storage::RosterStore* roster() { return roster_.get(); }
+  storage::DirectoryStore* directory() { return directory_.get(); }
+  service::CrisisHub* hub() { return hub_.get(); }
+  Checkpointer* checkpointer() { return checkpointer_.get(); }
+  const LedgerIdentity& ledger() const { return *ledger_; }
+
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
   std::string address() const;
+
+  // The stores the HTTP side door serves feeds from; owned by the App, valid until it is
+  // destroyed (stop serving HTTP before Shutdown).
+  storage::RosterStore* roster_store() const { return roster_.get(); }
+  storage::FeedStore* feed_store() const { return feeds_.get(); }
 
   // Health goes NOT_SERVING, new calls are refused, calls in flight get `grace` to finish,
   // then background work stops and the database closes cleanly. Idempotent.
@@ -73,6 +95,11 @@ class App {
   std::unique_ptr<storage::DirectoryStore> directory_;
   std::unique_ptr<storage::AccountStore> accounts_;
   std::unique_ptr<storage::RosterStore> roster_;
+  std::unique_ptr<storage::CrisisStore> crises_;
+  std::unique_ptr<LedgerIdentity> ledger_;
+  std::unique_ptr<Checkpointer> checkpointer_;
+  std::unique_ptr<service::CrisisHub> hub_;
+  std::unique_ptr<storage::FeedStore> feeds_;
   std::unique_ptr<service::Authorizer> authorizer_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
@@ -85,6 +112,13 @@ class App {
   bool stopped_ = false;   // guarded by mu_
   std::thread ticker_;
 };
+
+// `paraat-server key`: the verifier key string of the data directory's checkpoint key.
+[[nodiscard]] absl::StatusOr<std::string> PublicKeyOf(const std::string& data_dir);
+
+// `paraat-server verify`: every crisis log against its signed checkpoints, and the audit
+// chain. Returns the report text; FAILED_PRECONDITION... DATA_LOSS when anything fails.
+[[nodiscard]] absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir);
 
 // `paraat-server init`: creates the data directory and database; with `demo`, seeds the
 // Tweestromenland demo and writes DIR/demo-accounts.txt (0600). Returns the text to print.

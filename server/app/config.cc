@@ -20,13 +20,13 @@ const std::set<std::string>& KnownFlags() {
   static const auto* const kFlags = new std::set<std::string>{
       "data-dir", "listen", "config", "insecure", "session-hours", "max-message-bytes",
       "demo",     "output", "help",   "version",  "http-listen",   "tls-cert",
-      "tls-key",  "tls-client-ca", "self-signed", "log-level"};
+      "tls-key",  "tls-client-ca", "self-signed", "log-level", "feed-url"};
   return *kFlags;
 }
 
 const std::set<std::string>& Commands() {
   static const auto* const kCommands =
-      new std::set<std::string>{"serve", "init", "version", "help"};
+      new std::set<std::string>{"serve", "init", "key", "verify", "version", "help"};
   return *kCommands;
 }
 
@@ -149,6 +149,24 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
     }
     o.max_message_bytes = bytes;
   }
+  if (const std::string* v = get("http-listen")) {
+    const size_t colon = v->rfind(':');
+    int port = -1;
+    if (colon == std::string::npos || colon == 0 ||
+        !absl::SimpleAtoi(absl::string_view(*v).substr(colon + 1), &port) || port < 0 ||
+        port > 65535) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--http-listen '", *v, "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
+    }
+    o.http_listen = *v;
+  }
+  if (const std::string* v = get("feed-url")) {
+    if (!absl::StartsWith(*v, "https://") && !absl::StartsWith(*v, "http://")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--feed-url '", *v, "' must be an http(s) URL, e.g. https://paraat.example.nl"));
+    }
+    o.feed_url = *v;
+  }
   return o;
 }
 
@@ -161,6 +179,11 @@ Usage:
       demo and write one account per role to DIR/demo-accounts.txt (mode 0600).
   paraat-server [serve] --data-dir DIR [--listen HOST:PORT] [flags]
       Serve gRPC on HOST:PORT (default 127.0.0.1:50051).
+  paraat-server key --data-dir DIR
+      Print the public key that signs the crisis logs' checkpoints (for verifiers).
+  paraat-server verify --data-dir DIR
+      Recompute every crisis log from its stored entries, check it against the signed
+      checkpoints, and check the audit trail's hash chain. Exit 1 on any failure, naming it.
   paraat-server --version | --help
 
 Flags (each may also be set in the file given by --config as 'name = value'):
@@ -170,6 +193,10 @@ Flags (each may also be set in the file given by --config as 'name = value'):
   --insecure                allow plaintext on a non-loopback address (warns at every start)
   --session-hours N         session token lifetime in hours (default 12)
   --max-message-bytes N     largest request or response (default 4194304)
+  --http-listen HOST:PORT   serve the HTTP side door (iCalendar feeds under /ical/) there;
+                            loopback only unless --insecure; off when not given
+  --feed-url URL            where a reverse proxy publishes the side door, for the links
+                            'paraat roster feed-link' prints (default http://HOST:PORT)
 
 Stop the server with Ctrl-C or SIGTERM: health turns NOT_SERVING, calls in flight get five
 seconds to finish, and the database is closed cleanly.

@@ -3,7 +3,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/demo/crisis_demo.h"
 #include "common/demo/tweestromenland.h"
+#include "common/time/civil.h"
+#include "server/storage/crisis_store.h"
 #include "common/status/status_macros.h"
 #include "server/auth/credentials.h"
 #include "server/storage/account_store.h"
@@ -19,6 +22,42 @@ constexpr absl::string_view kSystem = "system";
 std::string RegionName(storage::Database& db) {
   absl::StatusOr<std::string> name = storage::GetSetting(db, "region_name", "Paraat");
   return name.ok() ? *name : std::string("Paraat");
+}
+
+absl::StatusOr<std::string> SeedDemoCrisis(storage::Database& db) {
+  const demo::DemoCrisis& d = demo::RefugeeReception();
+  PARAAT_ASSIGN_OR_RETURN(absl::TimeZone zone, time::LoadZone(time::kDefaultZone));
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), zone);
+  auto at = [&](int days_ago, int hour) {
+    const absl::CivilDay day = today - days_ago;
+    return time::ResolveLocalLenient(absl::CivilSecond(day.year(), day.month(), day.day(), hour, 0, 0), zone);
+  };
+  auto crises = storage::NewSqliteCrisisStore(&db);
+  // Written by the demo coordinator, through the same append path the RPCs use.
+  const crisis::Author author{"coordinator", "Marieke Gerritsen"};
+  PARAAT_ASSIGN_OR_RETURN(auto opened, crises->OpenCrisis(author, d.crisis, d.opening_text,
+                                                          at(d.opened_days_ago, 9), "demo-open"));
+  const int64_t id = opened.first.id;
+  int n = 0;
+  for (const demo::DemoEntry& e : d.entries) {
+    crisis::AppendRequest r;
+    r.crisis_id = id;
+    r.kind = e.kind;
+    r.text = e.text;
+    r.event_time = at(e.days_ago, e.hour);
+    r.grip = e.grip;
+    r.action_owner = e.action_owner;
+    if (e.kind == crisis::EntryKind::kAction) r.action_deadline = at(e.days_ago - e.deadline_days, 17);
+    r.action_ref = e.action_ref;
+    r.action_status = e.action_status;
+    r.corrects = e.corrects;
+    if (e.action_ref != 0) r.refs = {e.action_ref};
+    if (e.corrects != 0) r.refs = {e.corrects};
+    r.idempotency_key = absl::StrCat("demo-", ++n);
+    PARAAT_RETURN_IF_ERROR(
+        crises->Append(author, r, [](const crisis::Crisis&) { return absl::OkStatus(); }).status());
+  }
+  return absl::StrCat("Seeded crisis ", id, " \"", d.crisis.title, "\" with ", n + 1, " entries.\n");
 }
 
 absl::StatusOr<std::string> SeedDemo(storage::Database& db, const DataDirPaths& paths) {
@@ -61,6 +100,8 @@ absl::StatusOr<std::string> SeedDemo(storage::Database& db, const DataDirPaths& 
     absl::StrAppendFormat(&report, "  %-14s %-24s %s\n", a.username, password, role);
   }
   PARAAT_RETURN_IF_ERROR(WritePrivateFile(paths.demo_accounts(), file));
+  PARAAT_ASSIGN_OR_RETURN(std::string crisis_report, SeedDemoCrisis(db));
+  absl::StrAppend(&report, crisis_report);
   return report;
 }
 

@@ -16,6 +16,9 @@ namespace paraat::app {
 // (mode 0600, "username password role" per line) and returns the text to print once.
 [[nodiscard]] absl::StatusOr<std::string> SeedDemo(storage::Database& db, const DataDirPaths& paths);
 
+// The demo crisis "Opvang vluchtelingen" with a few weeks of entries and its GRIP history.
+[[nodiscard]] absl::StatusOr<std::string> SeedDemoCrisis(storage::Database& db);
+
 // The region's display name ("Paraat" when none is set).
 std::string RegionName(storage::Database& db);
 

@@ -71,6 +71,28 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.RosterService/AddUnavailability", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/CancelUnavailability", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListUnavailability", Any(Role::kOfficer)},
+      // FeedService: every officer for their own links and hours; handlers check others'.
+      {"/paraat.v1.FeedService/CreateFeedLink", Any(Role::kOfficer)},
+      {"/paraat.v1.FeedService/RevokeFeedLink", Any(Role::kOfficer)},
+      {"/paraat.v1.FeedService/ListFeedLinks", Any(Role::kOfficer)},
+      {"/paraat.v1.FeedService/GetCalendar", Any(Role::kOfficer)},
+      {"/paraat.v1.FeedService/GetDutyHours", Any(Role::kOfficer)},
+      // CrisisService (read access per crisis is checked by the handler)
+      {"/paraat.v1.CrisisService/OpenCrisis", Any(Role::kCoordinator)},
+      {"/paraat.v1.CrisisService/ListCrises", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisService/GetCrisis", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisService/AppendEntry", Any(Role::kCoordinator)},
+      {"/paraat.v1.CrisisService/ListEntries", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisService/SearchEntries", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisService/ListActions", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisService/GetHandover", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisService/ExportCrisis", Any(Role::kOfficer)},
+      {"/paraat.v1.CrisisStreamService/WatchCrisis", Any(Role::kOfficer)},
+      // LedgerService
+      {"/paraat.v1.LedgerService/GetPublicKey", Any(Role::kOfficer)},
+      {"/paraat.v1.LedgerService/GetCheckpoint", Any(Role::kOfficer)},
+      {"/paraat.v1.LedgerService/GetInclusionProof", Any(Role::kOfficer)},
+      {"/paraat.v1.LedgerService/GetConsistencyProof", Any(Role::kOfficer)},
       // ServerService
       {"/paraat.v1.ServerService/GetServerInfo", Any(Role::kOfficer)},
       {"/paraat.v1.ServerService/Ping", Any(Role::kOfficer)},
@@ -78,7 +100,7 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
   return *kTable;
 }
 
-absl::StatusOr<std::string> Authorizer::BearerTokenHash(const grpc::ServerContext* ctx) {
+absl::StatusOr<std::string> Authorizer::BearerTokenHash(const grpc::ServerContextBase* ctx) {
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) {
@@ -93,7 +115,7 @@ absl::StatusOr<std::string> Authorizer::BearerTokenHash(const grpc::ServerContex
   return auth::TokenHash(value.substr(kPrefix.size()));
 }
 
-absl::StatusOr<Principal> Authorizer::Authenticate(const grpc::ServerContext* ctx) {
+absl::StatusOr<Principal> Authorizer::Authenticate(const grpc::ServerContextBase* ctx) {
   absl::StatusOr<std::string> hash = BearerTokenHash(ctx);
   if (!hash.ok()) return hash.status();
   const absl::Time now = absl::Now();
@@ -115,7 +137,7 @@ absl::StatusOr<Principal> Authorizer::Authenticate(const grpc::ServerContext* ct
   return p;
 }
 
-absl::StatusOr<Principal> Authorizer::Authorize(const grpc::ServerContext* ctx,
+absl::StatusOr<Principal> Authorizer::Authorize(const grpc::ServerContextBase* ctx,
                                                 absl::string_view method) {
   const auto& table = AuthorizationTable();
   auto rule = table.find(method);

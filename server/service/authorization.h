@@ -37,7 +37,7 @@ class Authorizer {
   // missing, malformed, unknown, expired or revoked token; PERMISSION_DENIED for a role or
   // scope the rule does not allow, or a method without a rule. For Login (no token needed)
   // returns an empty principal.
-  absl::StatusOr<directory::Principal> Authorize(const grpc::ServerContext* ctx,
+  absl::StatusOr<directory::Principal> Authorize(const grpc::ServerContextBase* ctx,
                                                  absl::string_view method);
 
   // Counts a refusal that a handler decided after Authorize (e.g. a municipal scope).
@@ -51,10 +51,10 @@ class Authorizer {
   absl::Status FlushRefusals();
 
   // The token hash of the call's bearer token, or UNAUTHENTICATED.
-  static absl::StatusOr<std::string> BearerTokenHash(const grpc::ServerContext* ctx);
+  static absl::StatusOr<std::string> BearerTokenHash(const grpc::ServerContextBase* ctx);
 
  private:
-  absl::StatusOr<directory::Principal> Authenticate(const grpc::ServerContext* ctx);
+  absl::StatusOr<directory::Principal> Authenticate(const grpc::ServerContextBase* ctx);
 
   storage::AccountStore* accounts_;
 

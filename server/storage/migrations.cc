@@ -186,12 +186,116 @@ CREATE TABLE leave (
 CREATE INDEX leave_person_time ON leave(person_id, start_us);
 )sql";
 
+// Crisis logs. Entries are append-only (triggers refuse UPDATE and DELETE); each is a leaf of
+// its crisis's Merkle tree, whose complete subtrees are kept in ledger_node and whose signed
+// tree heads are kept in checkpoint (docs/ledger.md).
+constexpr absl::string_view kV3Crisis = R"sql(
+CREATE TABLE crisis (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  type TEXT NOT NULL,
+  grip TEXT NOT NULL,
+  open INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),
+  opened_us INTEGER NOT NULL,
+  opened_by TEXT NOT NULL,
+  closed_us INTEGER,
+  entry_count INTEGER NOT NULL DEFAULT 0,
+  frontier BLOB NOT NULL,
+  last_entry_us INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE crisis_municipality (
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  municipality_id INTEGER NOT NULL REFERENCES municipality(id),
+  PRIMARY KEY (crisis_id, municipality_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE entry (
+  id INTEGER PRIMARY KEY,
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  entered_us INTEGER NOT NULL,
+  event_us INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  municipalities TEXT NOT NULL,
+  refs TEXT NOT NULL,
+  title TEXT NOT NULL,
+  type TEXT NOT NULL,
+  grip TEXT NOT NULL,
+  action_owner TEXT NOT NULL,
+  action_deadline_us INTEGER,
+  action_status TEXT NOT NULL,
+  action_ref INTEGER NOT NULL,
+  corrects INTEGER NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_digest BLOB NOT NULL,
+  leaf_hash BLOB NOT NULL,
+  UNIQUE (crisis_id, seq)
+) STRICT;
+CREATE UNIQUE INDEX entry_idempotency ON entry(author, idempotency_key);
+CREATE INDEX entry_kind ON entry(crisis_id, kind, seq);
+CREATE INDEX entry_actions ON entry(kind, crisis_id) WHERE kind IN ('action', 'action-update');
+CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry
+  BEGIN SELECT RAISE(ABORT, 'crisis log entries are append-only; append a correction'); END;
+CREATE TRIGGER entry_no_delete BEFORE DELETE ON entry
+  BEGIN SELECT RAISE(ABORT, 'crisis log entries are append-only'); END;
+
+-- Full-text search over entry text (external content: the entry table).
+CREATE VIRTUAL TABLE entry_fts USING fts5(text, content='entry', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry
+  BEGIN INSERT INTO entry_fts(rowid, text) VALUES (new.id, new.text); END;
+
+CREATE TABLE ledger_node (
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (crisis_id, level, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE checkpoint (
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  tree_size INTEGER NOT NULL,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  signed_us INTEGER NOT NULL,
+  PRIMARY KEY (crisis_id, tree_size)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+// Feed links: secret links to iCalendar feeds, stored only as the SHA-256 of the secret.
+// Feeds read change times from the audit trail (when an override was ended, when a person or
+// pool was last edited), hence the index on the audit trail's object names.
+constexpr absl::string_view kV4Feeds = R"sql(
+CREATE TABLE feed_link (
+  id INTEGER PRIMARY KEY,
+  secret_hash BLOB NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  kind TEXT NOT NULL CHECK (kind IN ('pool', 'person')),
+  pool_id INTEGER REFERENCES pool(id),
+  person_id INTEGER REFERENCES person(id),
+  created_us INTEGER NOT NULL,
+  revoked_us INTEGER,
+  revoked_by TEXT,
+  CHECK ((kind = 'pool') = (pool_id IS NOT NULL)),
+  CHECK ((kind = 'person') = (person_id IS NOT NULL))
+) STRICT;
+CREATE INDEX feed_link_account ON feed_link(account_id);
+CREATE INDEX audit_object ON audit(object, at_us);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration>* const kMigrations = new std::vector<Migration>{
       {1, "directory, accounts, sessions, audit trail", kV1Directory},
       {2, "piket duty: roster shifts, swaps, overrides, leave", kV2Roster},
+      {3, "crisis logs: entries, full-text search, Merkle nodes, checkpoints", kV3Crisis},
+      {4, "feed links to iCalendar feeds; audit trail indexed by object", kV4Feeds},
   };
   return *kMigrations;
 }

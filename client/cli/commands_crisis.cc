@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: EUPL-1.2
+// paraat crisis: open, list, show, log, correct, grip, action(s), close/reopen, entries,
+// search, handover, export, verify, watch.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/api/log_witness.h"
+#include "client/cli/cli.h"
+#include "common/crisis/export.h"
+#include "common/crisis/views.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+
+namespace paraat::cli {
+
+namespace {
+
+using crisis::Entry;
+using crisis::EntryKind;
+
+absl::TimeZone Zone() {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
+  return zone;
+}
+
+std::string Local(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M", t, Zone()); }
+
+absl::StatusOr<int64_t> PositiveArg(const std::string& text, absl::string_view what) {
+  int64_t v = 0;
+  if (!absl::SimpleAtoi(text, &v) || v <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " '", text, "' is not a positive number"));
+  }
+  return v;
+}
+
+absl::StatusOr<std::optional<absl::Time>> OptTime(Context& ctx, const std::string& flag) {
+  std::optional<std::string> v = ctx.Get(flag);
+  if (!v) return std::optional<absl::Time>();
+  PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, Zone(), absl::StrCat("--", flag)));
+  return std::optional<absl::Time>(t);
+}
+
+absl::StatusOr<std::vector<int64_t>> Refs(Context& ctx) {
+  std::vector<int64_t> out;
+  for (const std::string& r : ctx.GetList("ref")) {
+    PARAAT_ASSIGN_OR_RETURN(int64_t v, PositiveArg(r, "--ref"));
+    out.push_back(v);
+  }
+  return out;
+}
+
+// Shown with every read: the client's check that the log was not rewritten.
+void Witness(Context& ctx, int64_t crisis_id) {
+  client::LogWitness witness;
+  absl::StatusOr<client::WitnessResult> r = witness.Sync(ctx.client(), crisis_id);
+  if (r.ok()) return;
+  if (absl::IsNotFound(r.status())) return;  // no checkpoint yet (within a second of the first append)
+  ctx.err() << "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+            << r.status().message()
+            << "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n";
+}
+
+std::string EntryLine(const Entry& e, const std::vector<int64_t>& corrected_by) {
+  std::string head = absl::StrCat("#", e.seq, " ", Local(e.event_time));
+  if (e.event_time != e.entered && absl::AbsDuration(e.entered - e.event_time) > absl::Minutes(1)) {
+    absl::StrAppend(&head, " (logged ", Local(e.entered), ")");
+  }
+  absl::StrAppend(&head, " ", crisis::KindName(e.kind), " by ", e.author_name);
+  std::string body = e.text;
+  switch (e.kind) {
+    case EntryKind::kOpened:
+      body = absl::StrCat("opened \"", e.title, "\" (", e.type, ") at ", crisis::GripLabel(e.grip),
+                          " for ", absl::StrJoin(e.municipalities, ", "),
+                          e.text.empty() ? "" : absl::StrCat(": ", e.text));
+      break;
+    case EntryKind::kGripChange:
+      body = absl::StrCat("now ", crisis::GripLabel(e.grip), e.text.empty() ? "" : ": " + e.text);
+      break;
+    case EntryKind::kAction:
+      body = absl::StrCat(e.text, "  [owner ", e.action_owner,
+                          e.action_deadline ? absl::StrCat(", deadline ", Local(*e.action_deadline)) : "",
+                          "]");
+      break;
+    case EntryKind::kActionUpdate:
+      body = absl::StrCat("action #", e.action_ref,
+                          e.action_status.empty() ? "" : absl::StrCat(" is now ", e.action_status),
+                          e.action_owner.empty() ? "" : absl::StrCat(", owner ", e.action_owner),
+                          e.text.empty() ? "" : absl::StrCat(": ", e.text));
+      break;
+    case EntryKind::kCorrection:
+      body = absl::StrCat("corrects #", e.corrects, ": ", e.text);
+      break;
+    default:
+      break;
+  }
+  if (!corrected_by.empty()) {
+    // Struck through: the text stays readable, the mark says it was corrected.
+    std::string struck;
+    for (const char c : body) {
+      struck.push_back(c);
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) struck += "\u0336";
+    }
+    body = absl::StrCat(struck, "  [corrected by #", absl::StrJoin(corrected_by, ", #"), "]");
+  }
+  if (!e.refs.empty()) absl::StrAppend(&body, "  (re #", absl::StrJoin(e.refs, ", #"), ")");
+  return absl::StrCat(head, "\n    ", body);
+}
+
+void PrintEntries(Context& ctx, const std::vector<client::EntryView>& entries) {
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& v : entries) {
+      json::Value j = crisis::ToJson(v.entry);
+      json::Value cb = json::Value::MakeArray();
+      for (int64_t c : v.corrected_by) cb.Append(c);
+      j.Set("corrected_by", cb);
+      arr.Append(j);
+    }
+    ctx.PrintJson(arr);
+    return;
+  }
+  for (const auto& v : entries) ctx.out() << EntryLine(v.entry, v.corrected_by) << "\n";
+}
+
+std::string CrisisHeader(const crisis::Crisis& c) {
+  return absl::StrCat("Crisis ", c.id, ": ", c.title, "\n  *** ", crisis::GripLabel(c.grip),
+                      " ***   ", c.open ? "open" : "CLOSED", "   type: ", c.type,
+                      "\n  municipalities: ", absl::StrJoin(c.municipalities, ", "), "\n  opened ",
+                      Local(c.opened), " by ", c.opened_by, ", ", c.entries, " entries\n");
+}
+
+absl::StatusOr<int64_t> CrisisArg(Context& ctx) { return PositiveArg(ctx.args()[0], "crisis"); }
+
+absl::Status Append(Context& ctx, crisis::AppendRequest r) {
+  r.idempotency_key = ctx.GetOr("idempotency-key", client::NewIdempotencyKey());
+  bool replayed = false;
+  PARAAT_ASSIGN_OR_RETURN(Entry e, ctx.client().AppendEntry(r, &replayed));
+  if (ctx.json()) {
+    json::Value v = crisis::ToJson(e);
+    v.Set("replayed", replayed);
+    ctx.PrintJson(v);
+  } else {
+    ctx.out() << (replayed ? "Already logged (same request): " : "Logged ") << EntryLine(e, {}) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Open(Context& ctx) {
+  crisis::Crisis c;
+  PARAAT_ASSIGN_OR_RETURN(c.title, ctx.Require("title"));
+  PARAAT_ASSIGN_OR_RETURN(c.type, ctx.Require("type"));
+  c.municipalities = ctx.GetList("municipality");
+  c.grip = ctx.GetOr("grip", "0");
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> when, OptTime(ctx, "event-time"));
+  PARAAT_ASSIGN_OR_RETURN(auto made, ctx.client().OpenCrisis(c, ctx.GetOr("text", ""), when,
+                                                             ctx.GetOr("idempotency-key", client::NewIdempotencyKey())));
+  if (ctx.json()) {
+    ctx.PrintJson(crisis::ToJson(made.first));
+  } else {
+    ctx.out() << CrisisHeader(made.first);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status List(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Crisis> list, ctx.client().ListCrises(ctx.Has("all")));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& c : list) arr.Append(crisis::ToJson(c));
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) {
+    ctx.out() << "No crises" << (ctx.Has("all") ? "" : " open") << ".\n";
+    return absl::OkStatus();
+  }
+  Table t({"ID", "TITLE", "LEVEL", "STATUS", "MUNICIPALITIES", "ENTRIES", "OPENED"});
+  for (const auto& c : list) {
+    t.Add({absl::StrCat(c.id), c.title, crisis::GripLabel(c.grip), c.open ? "open" : "closed",
+           absl::StrJoin(c.municipalities, ","), absl::StrCat(c.entries), Local(c.opened)});
+  }
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
+absl::Status Show(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, ctx.client().GetCrisis(id));
+  Witness(ctx, id);
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> last, ctx.GetInt("last"));
+  const int n = last.value_or(20);
+  PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
+                          ctx.client().ListEntries(id, std::max<int64_t>(0, c.entries - n), n, {}));
+  if (ctx.json()) {
+    json::Value v = crisis::ToJson(c);
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& e : page.entries) arr.Append(crisis::ToJson(e.entry));
+    v.Set("latest_entries", arr);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
+  ctx.out() << CrisisHeader(c) << "\nLatest entries:\n";
+  PrintEntries(ctx, page.entries);
+  return absl::OkStatus();
+}
+
+absl::Status Log(Context& ctx) {
+  crisis::AppendRequest r;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::string kind, ctx.Require("kind"));
+  PARAAT_ASSIGN_OR_RETURN(r.kind, crisis::ParseKind(kind, "--kind"));
+  if (!crisis::IsFreeKind(r.kind)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--kind ", kind, ": use 'paraat crisis action', 'correct', 'grip', 'close' or 'reopen' for that"));
+  }
+  PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
+  PARAAT_ASSIGN_OR_RETURN(r.event_time, OptTime(ctx, "event-time"));
+  PARAAT_ASSIGN_OR_RETURN(r.refs, Refs(ctx));
+  r.municipalities = ctx.GetList("municipality");
+  return Append(ctx, r);
+}
+
+absl::Status Correct(Context& ctx) {
+  crisis::AppendRequest r;
+  r.kind = EntryKind::kCorrection;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(r.corrects, PositiveArg(ctx.args()[1], "entry"));
+  PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
+  r.refs = {r.corrects};
+  return Append(ctx, r);
+}
+
+absl::Status Grip(Context& ctx) {
+  crisis::AppendRequest r;
+  r.kind = EntryKind::kGripChange;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  r.grip = ctx.args()[1];
+  r.text = ctx.GetOr("text", "");
+  PARAAT_ASSIGN_OR_RETURN(r.event_time, OptTime(ctx, "event-time"));
+  return Append(ctx, r);
+}
+
+absl::Status ActionCreate(Context& ctx) {
+  crisis::AppendRequest r;
+  r.kind = EntryKind::kAction;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
+  PARAAT_ASSIGN_OR_RETURN(r.action_owner, ctx.Require("owner"));
+  PARAAT_ASSIGN_OR_RETURN(r.action_deadline, OptTime(ctx, "deadline"));
+  PARAAT_ASSIGN_OR_RETURN(r.refs, Refs(ctx));
+  return Append(ctx, r);
+}
+
+absl::Status ActionUpdate(Context& ctx) {
+  crisis::AppendRequest r;
+  r.kind = EntryKind::kActionUpdate;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(r.action_ref, PositiveArg(ctx.args()[1], "action"));
+  r.action_status = ctx.GetOr("status", "");
+  r.action_owner = ctx.GetOr("owner", "");
+  PARAAT_ASSIGN_OR_RETURN(r.action_deadline, OptTime(ctx, "deadline"));
+  r.text = ctx.GetOr("text", "");
+  r.refs = {r.action_ref};
+  return Append(ctx, r);
+}
+
+absl::Status CloseOrReopen(Context& ctx, EntryKind kind) {
+  crisis::AppendRequest r;
+  r.kind = kind;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  r.text = ctx.GetOr("text", "");
+  return Append(ctx, r);
+}
+
+absl::Status Actions(Context& ctx) {
+  int64_t crisis_id = 0;
+  if (auto c = ctx.Get("crisis")) {
+    PARAAT_ASSIGN_OR_RETURN(crisis_id, PositiveArg(*c, "--crisis"));
+  }
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::ActionView> list,
+                          ctx.client().ListActions(crisis_id, ctx.Has("mine"), ctx.Has("all")));
+  const absl::Time now = absl::Now();
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& a : list) {
+      json::Value v = crisis::ToJson(a.action, now);
+      v.Set("crisis_title", a.crisis_title);
+      v.Set("owner_name", a.owner_name);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) {
+    ctx.out() << "No " << (ctx.Has("all") ? "" : "open ") << "actions.\n";
+    return absl::OkStatus();
+  }
+  Table t({"", "CRISIS", "#", "ACTION", "OWNER", "DEADLINE", "STATUS"});
+  for (const auto& a : list) {
+    t.Add({a.overdue ? "OVERDUE" : "", absl::StrCat(a.action.crisis_id, " ", a.crisis_title),
+           absl::StrCat(a.action.seq), a.action.text, a.owner_name.empty() ? a.action.owner : a.owner_name,
+           a.action.deadline ? Local(*a.action.deadline) : "-",
+           std::string(crisis::ActionStatusName(a.action.status))});
+  }
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<client::EntryFilter> Filter(Context& ctx) {
+  client::EntryFilter f;
+  for (const std::string& k : ctx.GetList("kind")) {
+    PARAAT_ASSIGN_OR_RETURN(EntryKind kind, crisis::ParseKind(k, "--kind"));
+    f.kinds.push_back(kind);
+  }
+  f.author = ctx.GetOr("author", "");
+  PARAAT_ASSIGN_OR_RETURN(f.from, OptTime(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(f.to, OptTime(ctx, "to"));
+  f.municipality = ctx.GetOr("municipality", "");
+  return f;
+}
+
+std::string FilterNote(Context& ctx) {
+  std::vector<std::string> parts;
+  for (const char* flag : {"kind", "author", "from", "to", "municipality"}) {
+    if (ctx.Has(flag)) parts.push_back(absl::StrCat(flag, "=", absl::StrJoin(ctx.GetList(flag), ",")));
+  }
+  return absl::StrJoin(parts, " ");
+}
+
+absl::Status Entries(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(client::EntryFilter f, Filter(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));
+  Witness(ctx, id);
+  PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
+                          ctx.client().ListEntries(id, after.value_or(0), limit.value_or(100), f));
+  PrintEntries(ctx, page.entries);
+  if (!ctx.json() && page.next_after_seq != 0) {
+    ctx.out() << "(more: paraat crisis entries " << id << " --after " << page.next_after_seq << ")\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Search(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));
+  PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
+                          ctx.client().SearchEntries(id, ctx.args()[1], 0, limit.value_or(50)));
+  if (!ctx.json() && page.entries.empty()) ctx.out() << "Nothing found.\n";
+  PrintEntries(ctx, page.entries);
+  return absl::OkStatus();
+}
+
+absl::Status Handover(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> since, OptTime(ctx, "since"));
+  PARAAT_ASSIGN_OR_RETURN(client::HandoverView h, ctx.client().GetHandover(id, since));
+  const absl::Time now = absl::Now();
+  if (ctx.json()) {
+    json::Value v;
+    v.Set("crisis", crisis::ToJson(h.crisis));
+    v.Set("since", time::FormatUtc(h.since));
+    json::Value d = json::Value::MakeArray();
+    for (const auto& e : h.decisions) d.Append(crisis::ToJson(e.entry));
+    v.Set("decisions", d);
+    json::Value g = json::Value::MakeArray();
+    for (const auto& e : h.grip_changes) g.Append(crisis::ToJson(e));
+    v.Set("grip_changes", g);
+    if (h.latest_situation) v.Set("latest_situation", crisis::ToJson(*h.latest_situation));
+    json::Value a = json::Value::MakeArray();
+    for (const auto& x : h.open_actions) a.Append(crisis::ToJson(x.action, now));
+    v.Set("open_actions", a);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
+  ctx.out() << "HANDOVER REPORT (overdrachtsrapport) since " << Local(h.since) << "\n\n"
+            << CrisisHeader(h.crisis) << "\n== Latest situation (beeld) ==\n";
+  if (h.latest_situation) {
+    ctx.out() << EntryLine(*h.latest_situation, {}) << "\n";
+  } else {
+    ctx.out() << "(none logged)\n";
+  }
+  ctx.out() << "\n== GRIP changes since ==\n";
+  if (h.grip_changes.empty()) ctx.out() << "(none)\n";
+  for (const auto& e : h.grip_changes) ctx.out() << EntryLine(e, {}) << "\n";
+  ctx.out() << "\n== Decisions (besluiten) since ==\n";
+  if (h.decisions.empty()) ctx.out() << "(none)\n";
+  for (const auto& e : h.decisions) ctx.out() << EntryLine(e.entry, e.corrected_by) << "\n";
+  ctx.out() << "\n== Open actions (overdue first) ==\n";
+  if (h.open_actions.empty()) ctx.out() << "(none)\n";
+  for (const auto& a : h.open_actions) {
+    ctx.out() << (a.overdue ? "OVERDUE " : "") << "#" << a.action.seq << " " << a.action.text
+              << "  [" << (a.owner_name.empty() ? a.action.owner : a.owner_name)
+              << (a.action.deadline ? ", deadline " + Local(*a.action.deadline) : std::string())
+              << ", " << crisis::ActionStatusName(a.action.status) << "]\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WriteFile(const std::string& path, const std::string& content) {
+  if (path == "-") {
+    std::cout << content;
+    return absl::OkStatus();
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+  return absl::OkStatus();
+}
+
+absl::Status Export(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::string path, ctx.Require("output"));
+  PARAAT_ASSIGN_OR_RETURN(client::EntryFilter f, Filter(ctx));
+  const std::string format = ctx.GetOr("format", "verifiable");
+  PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle b, ctx.client().ExportCrisis(id, f));
+  b.filter = FilterNote(ctx);
+  std::string content;
+  if (format == "verifiable") {
+    content = crisis::WriteExport(b);
+  } else if (format == "jsonl") {
+    content = crisis::ToJsonLines(b.entries);
+  } else if (format == "markdown" || format == "md") {
+    // Corrections come from the whole log, so a filtered report still strikes corrected text.
+    client::EntryFilter corrections;
+    corrections.kinds = {EntryKind::kCorrection};
+    PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle all, ctx.client().ExportCrisis(id, corrections));
+    content = crisis::RenderMarkdown(b.crisis, b.entries, crisis::Corrections(all.entries), Zone(),
+                                     b.filter);
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--format '", format, "': one of verifiable (default), jsonl, markdown"));
+  }
+  PARAAT_RETURN_IF_ERROR(WriteFile(path, content));
+  if (path != "-") {
+    ctx.err() << "Wrote " << b.entries.size() << " of " << b.tree_size << " entries of crisis "
+              << id << " to " << path << " (" << format << ").\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Verify(Context& ctx) {
+  std::ifstream in(ctx.args()[0], std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", ctx.args()[0]));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle b, crisis::ParseExport(ss.str()));
+  std::string key = ctx.GetOr("key", "");
+  if (!key.empty() && key.find('+') == std::string::npos) {
+    std::ifstream kf(key);  // a file holding the key
+    std::getline(kf, key);
+  }
+  absl::StatusOr<crisis::VerifyReport> r = crisis::VerifyExport(b, key);
+  if (!r.ok()) {
+    return absl::Status(r.status().code(), absl::StrCat("VERIFICATION FAILED: ", r.status().message()));
+  }
+  ctx.out() << "OK: crisis " << b.crisis.id << " (" << b.crisis.title << "): " << r->entries_checked
+            << " entries checked against the checkpoint of " << r->tree_size
+            << " entries signed by " << r->key_name << ".\n";
+  if (key.empty()) {
+    ctx.out() << "Note: checked against the key inside the file. For evidence, compare it with the "
+                 "server's key (paraat-server key) or pass --key.\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Watch(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> count, ctx.GetInt("count"));
+  int64_t last = after.value_or(0);
+  int seen = 0;
+  Witness(ctx, id);
+  return ctx.client().WatchCrisis(
+      id, &last,
+      [&](const Entry& e) {
+        if (ctx.json()) {
+          ctx.out() << crisis::ToJson(e).Serialize() << std::endl;
+        } else {
+          ctx.out() << EntryLine(e, {}) << std::endl;
+        }
+        return !count.has_value() || ++seen < *count;
+      },
+      nullptr,
+      [&](const std::string& state) {
+        if (state != "connected") ctx.err() << "(" << state << "; resuming after #" << last << ")" << std::endl;
+      });
+}
+
+}  // namespace
+
+void AddCrisisCommands(std::vector<CommandSpec>& c) {
+  const FlagSpec key{"idempotency-key", "KEY", "retry key (default: a new random one)"};
+  const FlagSpec event{"event-time", "TIME", "when it happened (default now; local time)"};
+  const FlagSpec ref{"ref", "SEQ", "an earlier entry this one refers to", true};
+  const std::vector<FlagSpec> filters = {
+      {"kind", "KIND", "only these kinds", true}, {"author", "USER", "only this author"},
+      {"from", "TIME", "happened from"}, {"to", "TIME", "happened before"},
+      {"municipality", "KEY", "only entries naming this municipality"}};
+  c.push_back({"crisis open", "", "open a crisis (coordinators)",
+               {{"title", "TEXT", "title"}, {"type", "TEXT", "type, e.g. opvang, infectieziekte"},
+                {"municipality", "KEY", "an affected municipality", true},
+                {"grip", "LEVEL", "0-5, rijk or outside (default 0)"},
+                {"text", "TEXT", "the first situation"}, event, key},
+               0, 0, Open});
+  c.push_back({"crisis list", "", "the crises you may read (open ones; --all for closed too)",
+               {{"all", "", "include closed crises"}}, 0, 0, List});
+  c.push_back({"crisis show", "ID", "a crisis with its GRIP level and latest entries",
+               {{"last", "N", "how many entries (default 20)"}}, 1, 1, Show});
+  c.push_back({"crisis log", "ID", "log an entry: situation (beeld), assessment (oordeel), decision "
+               "(besluit), message or handover",
+               {{"kind", "KIND", "situation, assessment, decision, message, handover"},
+                {"text", "TEXT", "the entry"}, event, ref,
+                {"municipality", "KEY", "a municipality it concerns", true}, key},
+               1, 1, Log});
+  c.push_back({"crisis correct", "ID SEQ", "correct an entry (the original stays, struck through)",
+               {{"text", "TEXT", "the corrected text"}, key}, 2, 2, Correct});
+  c.push_back({"crisis grip", "ID LEVEL", "change the GRIP level (0-5, rijk, outside)",
+               {{"text", "TEXT", "why"}, event, key}, 2, 2, Grip});
+  c.push_back({"crisis action", "ID", "add an action (actiepunt)",
+               {{"text", "TEXT", "what must be done"}, {"owner", "PERSON", "who does it"},
+                {"deadline", "TIME", "by when"}, ref, key},
+               1, 1, ActionCreate});
+  c.push_back({"crisis action-update", "ID SEQ", "change an action's status, owner or deadline",
+               {{"status", "STATUS", "open, in-progress, done, cancelled"},
+                {"owner", "PERSON", "new owner"}, {"deadline", "TIME", "new deadline"},
+                {"text", "TEXT", "a note"}, key},
+               2, 2, ActionUpdate});
+  c.push_back({"crisis actions", "", "actions, overdue first (--mine: yours across all crises)",
+               {{"mine", "", "only actions you own"}, {"crisis", "ID", "one crisis"},
+                {"all", "", "include done and cancelled"}},
+               0, 0, Actions});
+  c.push_back({"crisis close", "ID", "close a crisis (only reopening is accepted after)",
+               {{"text", "TEXT", "closing note"}, key}, 1, 1,
+               [](Context& ctx) { return CloseOrReopen(ctx, EntryKind::kClosed); }});
+  c.push_back({"crisis reopen", "ID", "reopen a closed crisis", {{"text", "TEXT", "why"}, key}, 1, 1,
+               [](Context& ctx) { return CloseOrReopen(ctx, EntryKind::kReopened); }});
+  std::vector<FlagSpec> entry_flags = filters;
+  entry_flags.push_back({"after", "SEQ", "entries after this one"});
+  entry_flags.push_back({"limit", "N", "at most N (default 100)"});
+  c.push_back({"crisis entries", "ID", "read the log by sequence, with filters", entry_flags, 1, 1, Entries});
+  c.push_back({"crisis search", "ID QUERY", "full-text search (words, \"phrases\", AND, OR, NOT, prefix*)",
+               {{"limit", "N", "at most N (default 50)"}}, 2, 2, Search});
+  c.push_back({"crisis handover", "ID", "the handover report: decisions, GRIP changes, open actions, "
+               "latest situation",
+               {{"since", "TIME", "since when (default 12 hours ago)"}}, 1, 1, Handover});
+  std::vector<FlagSpec> export_flags = filters;
+  export_flags.push_back({"output", "FILE", "where to write ('-' for stdout)", false, 'o'});
+  export_flags.push_back({"format", "F", "verifiable (default; self-contained, checkable), jsonl, markdown"});
+  c.push_back({"crisis export", "ID", "export the log for the evaluation, honouring the filters",
+               export_flags, 1, 1, Export});
+  c.push_back({"crisis verify", "FILE", "check an export offline and name the first entry that fails",
+               {{"key", "KEY|FILE", "the server's public key (paraat-server key)"}}, 1, 1, Verify, false});
+  c.push_back({"crisis watch", "ID", "follow the log live (reconnects and resumes by itself)",
+               {{"after", "SEQ", "start after this entry (default: the whole log)"},
+                {"count", "N", "stop after N entries"}},
+               1, 1, Watch});
+}
+
+}  // namespace paraat::cli

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Widgets the duty dialogs share: a date-time field in the pools' zone with Dutch formats, and
+// the label that shows the server's message when a call is refused.
+#ifndef PARAAT_CLIENT_DESK_FORM_PARTS_H_
+#define PARAAT_CLIENT_DESK_FORM_PARTS_H_
+
+#include <QDateTimeEdit>
+#include <QLabel>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace paraat {
+namespace desk {
+
+// A date-time field showing `t` in Europe/Amsterdam ("ma 7 dec. 2026 09:00").
+QDateTimeEdit* newTimeEdit(absl::Time t, QWidget* parent);
+absl::Time timeOf(const QDateTimeEdit* edit);
+void setTime(QDateTimeEdit* edit, absl::Time t);
+
+// A hidden, bold red, selectable label for refusals.
+QLabel* newErrorLabel(QWidget* parent);
+// Shows the server's message of `status` (hides the label for OK).
+void showStatus(QLabel* label, const absl::Status& status);
+
+}  // namespace desk
+}  // namespace paraat
+
+#endif  // PARAAT_CLIENT_DESK_FORM_PARTS_H_

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Who may read and write a crisis log: read access is per crisis and all-or-nothing.
+#ifndef PARAAT_COMMON_CRISIS_ACCESS_H_
+#define PARAAT_COMMON_CRISIS_ACCESS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/crisis/crisis.h"
+#include "common/directory/access.h"
+
+namespace paraat::crisis {
+
+// Regional accounts read every crisis; a municipal account reads the crises that affect its
+// municipality. PERMISSION_DENIED naming the crisis otherwise.
+[[nodiscard]] absl::Status CheckRead(const directory::Principal& p, const Crisis& c);
+bool CanRead(const directory::Principal& p, const Crisis& c);
+// Read access and at least the coordinator role.
+[[nodiscard]] absl::Status CheckWrite(const directory::Principal& p, const Crisis& c);
+// Coordinators open crises; a municipal account only for its own municipality.
+[[nodiscard]] absl::Status CheckOpen(const directory::Principal& p,
+                                     const std::vector<std::string>& municipalities);
+
+}  // namespace paraat::crisis
+
+#endif  // PARAAT_COMMON_CRISIS_ACCESS_H_

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The rules of a crisis log: what an append must carry, what the state of the crisis allows,
+// and how an accepted append becomes an entry. Every refusal names the field or entry.
+#ifndef PARAAT_COMMON_CRISIS_RULES_H_
+#define PARAAT_COMMON_CRISIS_RULES_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/crisis/crisis.h"
+
+namespace paraat::crisis {
+
+struct AppendRequest {
+  int64_t crisis_id = 0;
+  EntryKind kind = EntryKind::kMessage;
+  std::string text;
+  std::optional<absl::Time> event_time;  // default: now
+  std::vector<int64_t> refs;
+  std::vector<std::string> municipalities;
+  std::string grip;                      // kGripChange
+  std::string action_owner;              // kAction (required), kActionUpdate (optional)
+  std::optional<absl::Time> action_deadline;
+  std::string action_status;             // kActionUpdate
+  int64_t action_ref = 0;                // kActionUpdate
+  int64_t corrects = 0;                  // kCorrection
+  std::string idempotency_key;           // chosen by the client; scoped to the account
+};
+
+// Checks the request on its own (no state): INVALID_ARGUMENT naming the field.
+[[nodiscard]] absl::Status ValidateRequest(const AppendRequest& r);
+
+// What the rules need of the crisis as it is.
+struct LogState {
+  Crisis crisis;
+  // The kind of entry `seq`, or nullopt when there is none.
+  std::function<std::optional<EntryKind>(int64_t seq)> kind_of;
+};
+
+struct Author {
+  std::string username;
+  std::string name;
+};
+
+// Applies the state rules and builds the entry that will be appended as number
+// crisis.entries + 1. FAILED_PRECONDITION for a closed crisis (only reopening) or a state
+// that does not allow the kind; NOT_FOUND for a reference to an entry that does not exist;
+// INVALID_ARGUMENT for an event time in the future.
+[[nodiscard]] absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& state,
+                                               const Author& author, absl::Time now);
+
+// The first entry of a new crisis.
+[[nodiscard]] absl::StatusOr<Entry> BuildOpening(const Crisis& c, const std::string& text,
+                                                 std::optional<absl::Time> event_time,
+                                                 const Author& author, absl::Time now);
+
+// Validates the fields of a crisis to be opened.
+[[nodiscard]] absl::Status ValidateCrisis(const Crisis& c);
+
+}  // namespace paraat::crisis
+
+#endif  // PARAAT_COMMON_CRISIS_RULES_H_

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: EUPL-1.2
+// What readers see of a log: corrections (struck through, with a pointer), the state of each
+// action, the handover report, and the log as JSON lines or a readable Markdown report.
+#ifndef PARAAT_COMMON_CRISIS_VIEWS_H_
+#define PARAAT_COMMON_CRISIS_VIEWS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/crisis/crisis.h"
+#include "common/json/json.h"
+
+namespace paraat::crisis {
+
+// Entry seq -> the seqs of the corrections that correct it, in order.
+std::map<int64_t, std::vector<int64_t>> Corrections(const std::vector<Entry>& entries);
+
+struct ActionState {
+  int64_t crisis_id = 0;
+  int64_t seq = 0;          // the action entry
+  std::string text;
+  std::string owner;        // person key
+  std::optional<absl::Time> deadline;
+  ActionStatus status = ActionStatus::kOpen;
+  int64_t last_change = 0;  // seq of the latest update (or the action itself)
+  absl::Time created;
+  bool overdue(absl::Time now) const {
+    return (status == ActionStatus::kOpen || status == ActionStatus::kInProgress) &&
+           deadline.has_value() && *deadline < now;
+  }
+  bool finished() const {
+    return status == ActionStatus::kDone || status == ActionStatus::kCancelled;
+  }
+};
+
+// Folds action and action-update entries (of one or more crises, in seq order per crisis).
+std::vector<ActionState> FoldActions(const std::vector<Entry>& entries);
+
+// Open actions first by overdue, then by deadline (none last), then crisis and seq.
+void SortForAttention(std::vector<ActionState>& actions, absl::Time now);
+
+struct HandoverReport {
+  absl::Time since;
+  std::string grip;                    // the level now
+  std::vector<Entry> decisions;        // since
+  std::vector<Entry> grip_changes;     // since
+  std::optional<Entry> latest_situation;
+  std::vector<ActionState> open_actions;  // all unfinished, overdue first
+  std::map<int64_t, std::vector<int64_t>> corrections;
+};
+
+// The handover report of one crisis from all its entries.
+HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries, absl::Time since,
+                             absl::Time now);
+
+json::Value ToJson(const Entry& e);
+json::Value ToJson(const Crisis& c);
+json::Value ToJson(const ActionState& a, absl::Time now);
+
+// One compact JSON object per line.
+std::string ToJsonLines(const std::vector<Entry>& entries);
+
+// A readable report for the evaluation: header, then every entry with its times (in `zone`),
+// author, kind and text; corrected entries struck through with a pointer to the correction.
+// `filter_note` says which filters were applied ("" for the whole log).
+std::string RenderMarkdown(const Crisis& c, const std::vector<Entry>& entries,
+                           const std::map<int64_t, std::vector<int64_t>>& corrections,
+                           absl::TimeZone zone, absl::string_view filter_note);
+
+}  // namespace paraat::crisis
+
+#endif  // PARAAT_COMMON_CRISIS_VIEWS_H_

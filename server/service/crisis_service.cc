@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/service/crisis_service.h"
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/crisis/access.h"
+#include "common/crisis/views.h"
+#include "common/ledger/checkpoint.h"
+#include "common/status/status_macros.h"
+#include "proto/convert/convert.h"
+#include "proto/convert/crisis_convert.h"
+
+namespace paraat::service {
+
+using convert::ToProto;
+using crisis::Crisis;
+using crisis::Entry;
+using directory::Principal;
+
+namespace {
+
+constexpr int kDefaultPage = 100;
+constexpr int kMaxPage = 1000;
+
+absl::StatusOr<int> PageSize(int32_t requested) {
+  if (requested < 0 || requested > kMaxPage) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size must be 1 to ", kMaxPage, ", not ", requested));
+  }
+  return requested == 0 ? kDefaultPage : requested;
+}
+
+absl::StatusOr<storage::EntryQuery> QueryFrom(int64_t crisis_id, const v1::EntryFilter& f) {
+  storage::EntryQuery q;
+  q.crisis_id = crisis_id;
+  for (int k : f.kinds()) {
+    PARAAT_ASSIGN_OR_RETURN(crisis::EntryKind kind,
+                            convert::FromProto(static_cast<v1::EntryKind>(k), "filter.kinds"));
+    q.kinds.emplace_back(crisis::KindName(kind));
+  }
+  q.author = f.author();
+  if (f.has_from()) {
+    PARAAT_ASSIGN_OR_RETURN(q.from, convert::FromProto(f.from(), true, "filter.from"));
+  }
+  if (f.has_to()) {
+    PARAAT_ASSIGN_OR_RETURN(q.to, convert::FromProto(f.to(), true, "filter.to"));
+  }
+  q.municipality = f.municipality();
+  return q;
+}
+
+// Fills the entries with the corrections that correct them (from the whole log).
+void AddCorrections(const std::map<int64_t, std::vector<int64_t>>& corrections,
+                    google::protobuf::RepeatedPtrField<v1::Entry>* entries) {
+  for (v1::Entry& e : *entries) {
+    auto it = corrections.find(e.seq());
+    if (it == corrections.end()) continue;
+    for (int64_t c : it->second) e.add_corrected_by(c);
+  }
+}
+
+absl::StatusOr<std::map<int64_t, std::vector<int64_t>>> CorrectionsOf(storage::CrisisStore* s,
+                                                                      int64_t crisis_id) {
+  std::map<int64_t, std::vector<int64_t>> out;
+  storage::EntryQuery q;
+  q.crisis_id = crisis_id;
+  q.kinds = {std::string(crisis::KindName(crisis::EntryKind::kCorrection))};
+  q.limit = kMaxPage;
+  while (true) {
+    PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, s->ListEntries(q));
+    for (const Entry& e : page) out[e.corrects].push_back(e.seq);
+    if (static_cast<int>(page.size()) < q.limit) return out;
+    q.after_seq = page.back().seq;
+  }
+}
+
+absl::StatusOr<std::vector<Entry>> AllEntries(storage::CrisisStore* s, storage::EntryQuery q) {
+  std::vector<Entry> out;
+  q.limit = kMaxPage;
+  while (true) {
+    PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, s->ListEntries(q));
+    out.insert(out.end(), page.begin(), page.end());
+    if (static_cast<int>(page.size()) < q.limit) return out;
+    q.after_seq = page.back().seq;
+  }
+}
+
+void ToProto(const crisis::ActionState& a, const Crisis& c,
+             const std::map<std::string, std::string>& names, absl::Time now, v1::Action* out) {
+  out->set_crisis(a.crisis_id);
+  out->set_crisis_title(c.title);
+  out->set_seq(a.seq);
+  out->set_text(a.text);
+  out->set_owner(a.owner);
+  auto it = names.find(a.owner);
+  if (it != names.end()) out->set_owner_name(it->second);
+  if (a.deadline.has_value()) convert::ToProto(*a.deadline, out->mutable_deadline());
+  out->set_status(std::string(crisis::ActionStatusName(a.status)));
+  out->set_overdue(a.overdue(now));
+  out->set_last_change(a.last_change);
+}
+
+}  // namespace
+
+absl::StatusOr<Crisis> CrisisServiceImpl::Readable(const Principal& p, int64_t id) {
+  if (id <= 0) return absl::InvalidArgumentError("crisis is required");
+  PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(id));
+  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+  return c;
+}
+
+grpc::Status CrisisServiceImpl::OpenCrisis(grpc::ServerContext* ctx,
+                                           const v1::OpenCrisisRequest* req,
+                                           v1::OpenCrisisResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, OpenCrisis),
+               [&](const Principal& p) -> absl::Status {
+                 Crisis c;
+                 c.title = req->title();
+                 c.type = req->type();
+                 c.municipalities.assign(req->municipalities().begin(), req->municipalities().end());
+                 std::sort(c.municipalities.begin(), c.municipalities.end());
+                 c.municipalities.erase(std::unique(c.municipalities.begin(), c.municipalities.end()),
+                                        c.municipalities.end());
+                 for (const auto& m : c.municipalities) {
+                   PARAAT_RETURN_IF_ERROR(directory::ValidateKey(m, "municipalities"));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(c.grip, crisis::ParseGrip(req->grip().empty() ? "0" : req->grip(), "grip"));
+                 PARAAT_RETURN_IF_ERROR(crisis::ValidateCrisis(c));
+                 if (req->idempotency_key().empty() || req->idempotency_key().size() > 128) {
+                   return absl::InvalidArgumentError("idempotency_key is required (at most 128 bytes)");
+                 }
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckOpen(p, c.municipalities));
+                 std::optional<absl::Time> event_time;
+                 if (req->has_event_time()) {
+                   PARAAT_ASSIGN_OR_RETURN(event_time, convert::FromProto(req->event_time(), true, "event_time"));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(
+                     auto made, crises_->OpenCrisis({p.username, p.person_name}, c, req->text(),
+                                                    event_time, req->idempotency_key()));
+                 ToProto(made.first, resp->mutable_crisis());
+                 ToProto(made.second, resp->mutable_entry());
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::ListCrises(grpc::ServerContext* ctx,
+                                           const v1::ListCrisesRequest* req,
+                                           v1::ListCrisesResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, ListCrises),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Crisis> list,
+                                         crises_->ListCrises(req->include_closed()));
+                 for (const Crisis& c : list) {
+                   if (crisis::CanRead(p, c)) ToProto(c, resp->add_crises());
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::GetCrisis(grpc::ServerContext* ctx,
+                                          const v1::GetCrisisRequest* req, v1::Crisis* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, GetCrisis),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(Crisis c, Readable(p, req->id()));
+                 ToProto(c, resp);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::AppendEntry(grpc::ServerContext* ctx,
+                                            const v1::AppendEntryRequest* req,
+                                            v1::AppendEntryResponse* resp) {
+  return Serve(
+      sc_, ctx, PARAAT_METHOD(CrisisService, AppendEntry), [&](const Principal& p) -> absl::Status {
+        crisis::AppendRequest r;
+        r.crisis_id = req->crisis();
+        PARAAT_ASSIGN_OR_RETURN(r.kind, convert::FromProto(req->kind(), "kind"));
+        r.text = req->text();
+        if (req->has_event_time()) {
+          PARAAT_ASSIGN_OR_RETURN(r.event_time, convert::FromProto(req->event_time(), true, "event_time"));
+        }
+        r.refs.assign(req->refs().begin(), req->refs().end());
+        r.municipalities.assign(req->municipalities().begin(), req->municipalities().end());
+        r.grip = req->grip();
+        r.action_owner = req->action_owner();
+        if (!r.action_owner.empty()) {
+          PARAAT_RETURN_IF_ERROR(directory::ValidateKey(r.action_owner, "action_owner"));
+        }
+        if (req->has_action_deadline()) {
+          PARAAT_ASSIGN_OR_RETURN(r.action_deadline,
+                                  convert::FromProto(req->action_deadline(), true, "action_deadline"));
+        }
+        r.action_status = req->action_status();
+        r.action_ref = req->action_ref();
+        r.corrects = req->corrects();
+        r.idempotency_key = req->idempotency_key();
+        PARAAT_RETURN_IF_ERROR(crisis::ValidateRequest(r));
+        PARAAT_ASSIGN_OR_RETURN(
+            storage::AppendResult result,
+            crises_->Append({p.username, p.person_name}, r,
+                            [&](const Crisis& c) { return crisis::CheckWrite(p, c); }));
+        ToProto(result.entry, resp->mutable_entry());
+        resp->set_replayed(result.replayed);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,
+                                            const v1::ListEntriesRequest* req,
+                                            v1::ListEntriesResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, ListEntries),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_RETURN_IF_ERROR(Readable(p, req->crisis()).status());
+                 PARAAT_ASSIGN_OR_RETURN(storage::EntryQuery q, QueryFrom(req->crisis(), req->filter()));
+                 PARAAT_ASSIGN_OR_RETURN(q.limit, PageSize(req->page_size()));
+                 if (req->after_seq() < 0) return absl::InvalidArgumentError("after_seq is negative");
+                 q.after_seq = req->after_seq();
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, crises_->ListEntries(q));
+                 for (const Entry& e : page) ToProto(e, resp->add_entries());
+                 PARAAT_ASSIGN_OR_RETURN(auto corrections, CorrectionsOf(crises_, req->crisis()));
+                 AddCorrections(corrections, resp->mutable_entries());
+                 if (static_cast<int>(page.size()) == q.limit) resp->set_next_after_seq(page.back().seq);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::SearchEntries(grpc::ServerContext* ctx,
+                                              const v1::SearchEntriesRequest* req,
+                                              v1::ListEntriesResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, SearchEntries),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_RETURN_IF_ERROR(Readable(p, req->crisis()).status());
+                 if (req->query().empty()) return absl::InvalidArgumentError("query is empty");
+                 if (req->query().size() > 1000) {
+                   return absl::InvalidArgumentError("query is longer than 1000 bytes");
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(int limit, PageSize(req->page_size()));
+                 PARAAT_ASSIGN_OR_RETURN(
+                     std::vector<Entry> page,
+                     crises_->Search(req->crisis(), req->query(), req->after_seq(), limit));
+                 for (const Entry& e : page) ToProto(e, resp->add_entries());
+                 PARAAT_ASSIGN_OR_RETURN(auto corrections, CorrectionsOf(crises_, req->crisis()));
+                 AddCorrections(corrections, resp->mutable_entries());
+                 if (static_cast<int>(page.size()) == limit) resp->set_next_after_seq(page.back().seq);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::ListActions(grpc::ServerContext* ctx,
+                                            const v1::ListActionsRequest* req,
+                                            v1::ListActionsResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, ListActions),
+               [&](const Principal& p) -> absl::Status {
+                 std::map<int64_t, Crisis> readable;
+                 if (req->crisis() != 0) {
+                   PARAAT_ASSIGN_OR_RETURN(Crisis c, Readable(p, req->crisis()));
+                   readable[c.id] = c;
+                 } else {
+                   PARAAT_ASSIGN_OR_RETURN(std::vector<Crisis> all, crises_->ListCrises(true));
+                   for (const Crisis& c : all) {
+                     if (crisis::CanRead(p, c)) readable[c.id] = c;
+                   }
+                 }
+                 std::vector<int64_t> ids;
+                 for (const auto& [id, c] : readable) ids.push_back(id);
+                 if (ids.empty()) return absl::OkStatus();
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> entries, crises_->ActionEntries(ids));
+                 std::vector<crisis::ActionState> actions = crisis::FoldActions(entries);
+                 const absl::Time now = absl::Now();
+                 actions.erase(std::remove_if(actions.begin(), actions.end(),
+                                              [&](const crisis::ActionState& a) {
+                                                return (req->mine() && a.owner != p.person) ||
+                                                       (!req->include_finished() && a.finished());
+                                              }),
+                               actions.end());
+                 crisis::SortForAttention(actions, now);
+                 std::map<std::string, std::string> names;
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<directory::Person> people,
+                                         directory_->ListPeople({"", "", true}));
+                 for (const auto& person : people) names[person.key] = person.name;
+                 for (const auto& a : actions) ToProto(a, readable[a.crisis_id], names, now, resp->add_actions());
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
+                                            const v1::GetHandoverRequest* req,
+                                            v1::GetHandoverResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, GetHandover),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(Crisis c, Readable(p, req->crisis()));
+                 const absl::Time now = absl::Now();
+                 absl::Time since = now - absl::Hours(12);
+                 if (req->has_since()) {
+                   PARAAT_ASSIGN_OR_RETURN(since, convert::FromProto(req->since(), true, "since"));
+                 }
+                 storage::EntryQuery q;
+                 q.crisis_id = c.id;
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> all, AllEntries(crises_, q));
+                 const crisis::HandoverReport r = crisis::BuildHandover(c, all, since, now);
+                 ToProto(c, resp->mutable_crisis());
+                 convert::ToProto(since, resp->mutable_since());
+                 for (const Entry& e : r.decisions) ToProto(e, resp->add_decisions());
+                 for (const Entry& e : r.grip_changes) ToProto(e, resp->add_grip_changes());
+                 if (r.latest_situation.has_value()) ToProto(*r.latest_situation, resp->mutable_latest_situation());
+                 AddCorrections(r.corrections, resp->mutable_decisions());
+                 std::map<std::string, std::string> names;
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<directory::Person> people,
+                                         directory_->ListPeople({"", "", true}));
+                 for (const auto& person : people) names[person.key] = person.name;
+                 for (const auto& a : r.open_actions) ToProto(a, c, names, now, resp->add_open_actions());
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CrisisServiceImpl::ExportCrisis(grpc::ServerContext* ctx,
+                                             const v1::ExportCrisisRequest* req,
+                                             v1::ExportCrisisResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CrisisService, ExportCrisis),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(Crisis c, Readable(p, req->crisis()));
+                 // The checkpoint decides the size of the export: everything it covers.
+                 PARAAT_ASSIGN_OR_RETURN(storage::StoredCheckpoint cp, crises_->LatestCheckpoint(c.id));
+                 PARAAT_ASSIGN_OR_RETURN(storage::EntryQuery q, QueryFrom(c.id, req->filter()));
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> entries, AllEntries(crises_, q));
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<ledger::Hash> leaves, crises_->LeafHashes(c.id));
+                 ToProto(c, resp->mutable_crisis());
+                 for (const Entry& e : entries) {
+                   if (static_cast<uint64_t>(e.seq) <= cp.tree_size) ToProto(e, resp->add_entries());
+                 }
+                 for (uint64_t i = 0; i < cp.tree_size && i < leaves.size(); ++i) {
+                   resp->add_leaf_hashes(std::string(reinterpret_cast<const char*>(leaves[i].data()), leaves[i].size()));
+                 }
+                 resp->set_checkpoint(cp.note);
+                 resp->set_public_key(verifier_key_);
+                 resp->set_tree_size(cp.tree_size);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status LedgerServiceImpl::GetPublicKey(grpc::ServerContext* ctx,
+                                             const v1::GetPublicKeyRequest*,
+                                             v1::GetPublicKeyResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetPublicKey),
+               [&](const Principal&) -> absl::Status {
+                 resp->set_verifier_key(verifier_key_);
+                 resp->set_key_name(key_name_);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status LedgerServiceImpl::GetCheckpoint(grpc::ServerContext* ctx,
+                                              const v1::GetCheckpointRequest* req,
+                                              v1::GetCheckpointResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetCheckpoint),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(req->crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 PARAAT_ASSIGN_OR_RETURN(storage::StoredCheckpoint cp, crises_->LatestCheckpoint(c.id));
+                 resp->set_note(cp.note);
+                 resp->set_tree_size(cp.tree_size);
+                 resp->set_root_hash(std::string(reinterpret_cast<const char*>(cp.root.data()), cp.root.size()));
+                 absl::StatusOr<ledger::Checkpoint> parsed = ledger::ParseCheckpoint(
+                     cp.note.substr(0, cp.note.find("\n\n") + 1));
+                 if (parsed.ok()) resp->set_origin(parsed->origin);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status LedgerServiceImpl::GetInclusionProof(grpc::ServerContext* ctx,
+                                                  const v1::GetInclusionProofRequest* req,
+                                                  v1::GetInclusionProofResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetInclusionProof),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 if (req->seq() <= 0) return absl::InvalidArgumentError("seq must be 1 or more");
+                 PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(req->crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<ledger::Hash> proof,
+                                         crises_->InclusionProof(c.id, static_cast<uint64_t>(req->seq() - 1),
+                                                                 req->tree_size()));
+                 PARAAT_ASSIGN_OR_RETURN(ledger::Hash leaf,
+                                         crises_->LeafHash(c.id, static_cast<uint64_t>(req->seq() - 1)));
+                 resp->set_leaf_hash(std::string(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
+                 for (const auto& h : proof) {
+                   resp->add_proof(std::string(reinterpret_cast<const char*>(h.data()), h.size()));
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status LedgerServiceImpl::GetConsistencyProof(grpc::ServerContext* ctx,
+                                                    const v1::GetConsistencyProofRequest* req,
+                                                    v1::GetConsistencyProofResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetConsistencyProof),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(req->crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<ledger::Hash> proof,
+                                         crises_->ConsistencyProof(c.id, req->from_size(), req->to_size()));
+                 for (const auto& h : proof) {
+                   resp->add_proof(std::string(reinterpret_cast<const char*>(h.data()), h.size()));
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+}  // namespace paraat::service

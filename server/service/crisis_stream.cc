@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/service/crisis_stream.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/crisis/access.h"
+#include "proto/convert/crisis_convert.h"
+#include "server/service/grpc_status.h"
+
+namespace paraat::service {
+
+CrisisHub::CrisisHub() { thread_ = std::thread([this] { Loop(); }); }
+
+CrisisHub::~CrisisHub() {
+  Shutdown();
+  if (thread_.joinable()) thread_.join();
+}
+
+void CrisisHub::Publish(const crisis::Entry& e) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return;
+    pending_.push_back(e);
+  }
+  cv_.notify_one();
+}
+
+bool CrisisHub::Subscribe(int64_t crisis_id, Subscriber* s) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopping_) return false;
+  if (subscribers_[crisis_id].insert(s).second) ++count_;
+  return true;
+}
+
+void CrisisHub::Unsubscribe(int64_t crisis_id, Subscriber* s) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = subscribers_.find(crisis_id);
+  if (it == subscribers_.end()) return;
+  if (it->second.erase(s) > 0) --count_;
+  if (it->second.empty()) subscribers_.erase(it);
+}
+
+void CrisisHub::Shutdown() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopping_) return;
+  stopping_ = true;
+  for (auto& [crisis_id, subs] : subscribers_) {
+    for (Subscriber* s : subs) s->OnShutdown();
+  }
+  cv_.notify_one();
+}
+
+void CrisisHub::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+    if (stopping_) return;
+    while (!pending_.empty()) {
+      crisis::Entry e = std::move(pending_.front());
+      pending_.pop_front();
+      auto it = subscribers_.find(e.crisis_id);
+      if (it == subscribers_.end()) continue;
+      for (Subscriber* s : it->second) s->OnEntry(e);
+    }
+  }
+}
+
+namespace {
+
+constexpr absl::string_view kMethod = PARAAT_METHOD(CrisisStreamService, WatchCrisis);
+
+// One WatchCrisis call. Entries are read from the database until the subscriber has caught
+// up, then taken from the hub as they commit; a gap (the subscriber fell behind the hub)
+// sends it back to the database, so nothing is skipped and nothing is sent twice.
+class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisResponse>,
+                           public CrisisHub::Subscriber {
+ public:
+  WatchReactor(const ServiceContext& sc, storage::CrisisStore* crises, CrisisHub* hub,
+               const StreamOptions& options, grpc::CallbackServerContext* ctx,
+               const v1::WatchCrisisRequest* req)
+      : sc_(sc), crises_(crises), hub_(hub), options_(options), ctx_(ctx),
+        crisis_id_(req->crisis()), last_enqueued_(req->after_seq()), last_sent_(req->after_seq()) {
+    Start();
+  }
+
+  void OnEntry(const crisis::Entry& e) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (finished_) return;
+    max_seen_ = std::max(max_seen_, e.seq);
+    if (backlog_ || e.seq != last_enqueued_ + 1) {
+      if (e.seq > last_enqueued_) backlog_ = true;
+    } else if (queue_.size() >= options_.max_queue) {
+      FinishLocked(grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("this watcher fell ", queue_.size(),
+                       " entries behind the log; reconnect and resume after entry ", last_sent_)));
+      return;
+    } else {
+      queue_.push_back(e);
+      last_enqueued_ = e.seq;
+    }
+    MaybeWriteLocked(lock);
+  }
+
+  void OnShutdown() override {
+    std::unique_lock<std::mutex> lock(mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                              absl::StrCat("the server is shutting down; reconnect and resume "
+                                           "after entry ", last_sent_)));
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    writing_ = false;
+    if (!ok) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the watcher went away"));
+      return;
+    }
+    last_sent_ = response_.entry().seq();
+    MaybeWriteLocked(lock);
+  }
+
+  void OnCancel() override {
+    std::unique_lock<std::mutex> lock(mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the watcher"));
+  }
+
+  void OnDone() override {
+    if (subscribed_) hub_->Unsubscribe(crisis_id_, this);
+    delete this;
+  }
+
+ private:
+  void Start() {
+    absl::StatusOr<directory::Principal> p = sc_.authorizer->Authorize(ctx_, kMethod);
+    absl::Status s = p.status();
+    if (s.ok() && crisis_id_ <= 0) s = absl::InvalidArgumentError("crisis is required");
+    if (s.ok() && last_enqueued_ < 0) s = absl::InvalidArgumentError("after_seq is negative");
+    if (s.ok()) {
+      absl::StatusOr<crisis::Crisis> c = crises_->GetCrisis(crisis_id_);
+      s = c.status();
+      if (s.ok()) {
+        crisis_ = *c;
+        s = crisis::CheckRead(*p, crisis_);
+      }
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!s.ok()) {
+      if (absl::IsPermissionDenied(s) && p.ok()) sc_.authorizer->CountRefusal(p->username, kMethod);
+      FinishLocked(ToGrpcStatus(s));
+      return;
+    }
+    if (!hub_->Subscribe(crisis_id_, this)) {
+      FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+      return;
+    }
+    subscribed_ = true;
+    MaybeWriteLocked(lock);
+  }
+
+  // Whether the caller may still read the crisis: checked before every entry sent.
+  absl::Status StillAllowed() {
+    absl::StatusOr<directory::Principal> p = sc_.authorizer->Authorize(ctx_, kMethod);
+    if (!p.ok()) return p.status();
+    return crisis::CheckRead(*p, crisis_);
+  }
+
+  void MaybeWriteLocked(std::unique_lock<std::mutex>& lock) {
+    while (!writing_ && !finished_) {
+      if (queue_.empty() && backlog_ && !reading_) {
+        reading_ = true;
+        const int64_t from = last_enqueued_;
+        lock.unlock();
+        storage::EntryQuery q;
+        q.crisis_id = crisis_id_;
+        q.after_seq = from;
+        q.limit = options_.backlog_page;
+        absl::StatusOr<std::vector<crisis::Entry>> page = crises_->ListEntries(q);
+        lock.lock();
+        reading_ = false;
+        if (finished_) return;
+        if (!page.ok()) {
+          FinishLocked(ToGrpcStatus(page.status()));
+          return;
+        }
+        for (crisis::Entry& e : *page) {
+          if (e.seq != last_enqueued_ + 1) break;  // a concurrent read got there first
+          last_enqueued_ = e.seq;
+          queue_.push_back(std::move(e));
+        }
+        // Caught up when the page was short and nothing newer was announced meanwhile.
+        if (static_cast<int>(page->size()) < options_.backlog_page && max_seen_ <= last_enqueued_) {
+          backlog_ = false;
+        }
+        if (queue_.empty()) return;
+      }
+      if (queue_.empty()) return;
+      lock.unlock();
+      absl::Status allowed = StillAllowed();
+      lock.lock();
+      if (finished_) return;
+      if (!allowed.ok()) {
+        FinishLocked(ToGrpcStatus(allowed));
+        return;
+      }
+      if (writing_) return;
+      response_.Clear();
+      convert::ToProto(queue_.front(), response_.mutable_entry());
+      queue_.pop_front();
+      writing_ = true;
+      StartWrite(&response_);
+    }
+  }
+
+  void FinishLocked(grpc::Status s) {
+    if (finished_) return;
+    finished_ = true;
+    queue_.clear();
+    Finish(std::move(s));
+  }
+
+  const ServiceContext sc_;
+  storage::CrisisStore* crises_;
+  CrisisHub* hub_;
+  const StreamOptions options_;
+  grpc::CallbackServerContext* ctx_;
+  const int64_t crisis_id_;
+  crisis::Crisis crisis_;
+
+  std::mutex mu_;
+  std::deque<crisis::Entry> queue_;  // guarded by mu_
+  int64_t last_enqueued_;            // guarded by mu_
+  int64_t last_sent_;                // guarded by mu_
+  int64_t max_seen_ = 0;             // guarded by mu_
+  bool backlog_ = true;              // guarded by mu_: still reading from the database
+  bool reading_ = false;             // guarded by mu_
+  bool writing_ = false;             // guarded by mu_: one write in flight
+  bool finished_ = false;            // guarded by mu_
+  bool subscribed_ = false;
+  v1::WatchCrisisResponse response_;  // the write in flight
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<v1::WatchCrisisResponse>* CrisisStreamServiceImpl::WatchCrisis(
+    grpc::CallbackServerContext* ctx, const v1::WatchCrisisRequest* req) {
+  return new WatchReactor(sc_, crises_, hub_, options_, ctx, req);
+}
+
+}  // namespace paraat::service

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Repository of crisis logs: crises, append-only entries with exactly-once appends, the
+// Merkle tree of each log (frontier, complete nodes, signed checkpoints), search.
+#ifndef PARAAT_SERVER_STORAGE_CRISIS_STORE_H_
+#define PARAAT_SERVER_STORAGE_CRISIS_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/crisis/crisis.h"
+#include "common/crisis/rules.h"
+#include "common/ledger/compact_range.h"
+#include "common/ledger/merkle.h"
+
+namespace paraat::storage {
+
+class Database;
+
+struct EntryQuery {
+  int64_t crisis_id = 0;
+  int64_t after_seq = 0;   // entries with seq > after_seq
+  int limit = 100;         // at most this many (1..1000)
+  std::vector<std::string> kinds;  // kind names; empty = all
+  std::string author;              // username; empty = all
+  std::optional<absl::Time> from;  // event time >= from
+  std::optional<absl::Time> to;    // event time < to
+  std::string municipality;        // entries naming it (or, for the opening, the crisis's)
+};
+
+struct AppendResult {
+  crisis::Entry entry;
+  bool replayed = false;  // the same request was made before: this is the original entry
+};
+
+struct StoredCheckpoint {
+  int64_t crisis_id = 0;
+  uint64_t tree_size = 0;
+  ledger::Hash root{};
+  std::string note;  // the C2SP signed note
+  absl::Time signed_at;
+};
+
+// Checks the crisis before a change (who may write to it).
+using CrisisCheck = std::function<absl::Status(const crisis::Crisis&)>;
+
+class CrisisStore {
+ public:
+  virtual ~CrisisStore() = default;
+
+  // Creates a crisis and its first entry ("opened"). Idempotent on (author, key): a retry
+  // returns the crisis made the first time.
+  virtual absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> OpenCrisis(
+      const crisis::Author& author, const crisis::Crisis& c, const std::string& text,
+      std::optional<absl::Time> event_time, const std::string& idempotency_key) = 0;
+
+  // Appends one entry, acknowledged only after its group commit. Exactly once: a retry with
+  // the same key and body returns the original entry (also after a restart); the same key
+  // with another body is ALREADY_EXISTS. `check` sees the crisis first (write access).
+  virtual absl::StatusOr<AppendResult> Append(const crisis::Author& author,
+                                              const crisis::AppendRequest& r,
+                                              const CrisisCheck& check) = 0;
+
+  virtual absl::StatusOr<crisis::Crisis> GetCrisis(int64_t id) = 0;
+  virtual absl::StatusOr<std::vector<crisis::Crisis>> ListCrises(bool include_closed) = 0;
+  virtual absl::StatusOr<std::vector<crisis::Entry>> ListEntries(const EntryQuery& q) = 0;
+  // Full-text search (SQLite FTS5 syntax), ordered by seq, at most `limit`. A malformed query
+  // is INVALID_ARGUMENT.
+  virtual absl::StatusOr<std::vector<crisis::Entry>> Search(int64_t crisis_id,
+                                                            const std::string& query,
+                                                            int64_t after_seq, int limit) = 0;
+  // Action and action-update entries of the given crises (all when empty), in seq order.
+  virtual absl::StatusOr<std::vector<crisis::Entry>> ActionEntries(
+      const std::vector<int64_t>& crisis_ids) = 0;
+
+  // The Merkle tree of a log.
+  virtual absl::StatusOr<std::vector<ledger::Hash>> InclusionProof(int64_t crisis_id,
+                                                                   uint64_t index,
+                                                                   uint64_t tree_size) = 0;
+  virtual absl::StatusOr<std::vector<ledger::Hash>> ConsistencyProof(int64_t crisis_id,
+                                                                     uint64_t m, uint64_t n) = 0;
+  virtual absl::StatusOr<std::vector<ledger::Hash>> LeafHashes(int64_t crisis_id) = 0;
+  virtual absl::StatusOr<ledger::Hash> LeafHash(int64_t crisis_id, uint64_t index) = 0;
+  // The newest signed checkpoint; NOT_FOUND before the first.
+  virtual absl::StatusOr<StoredCheckpoint> LatestCheckpoint(int64_t crisis_id) = 0;
+  virtual absl::StatusOr<std::vector<StoredCheckpoint>> Checkpoints(int64_t crisis_id) = 0;
+  // Crises whose log has grown past their newest checkpoint, with their current frontier.
+  virtual absl::StatusOr<std::vector<std::pair<int64_t, ledger::CompactRange>>> UnsignedHeads() = 0;
+  virtual absl::Status SaveCheckpoint(const StoredCheckpoint& cp) = 0;
+
+  // Called on the writer thread after each append is durably committed.
+  virtual void SetAppendObserver(std::function<void(const crisis::Entry&)> observer) = 0;
+};
+
+std::unique_ptr<CrisisStore> NewSqliteCrisisStore(Database* db);
+
+}  // namespace paraat::storage
+
+#endif  // PARAAT_SERVER_STORAGE_CRISIS_STORE_H_
