@@ -53,6 +53,7 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   crisis_ = v1::CrisisService::NewStub(channel_);
   ledger_ = v1::LedgerService::NewStub(channel_);
   stream_ = v1::CrisisStreamService::NewStub(channel_);
+  capacity_ = v1::CapacityService::NewStub(channel_);
 }
 
 void Client::set_token(std::string token) {

@@ -22,6 +22,8 @@
 #include "common/roster/final_schedule.h"
 #include "common/roster/roster.h"
 #include "common/crisis/crisis.h"
+#include "common/capacity/model.h"
+#include "common/capacity/reallocation.h"
 #include "common/crisis/export.h"
 #include "common/crisis/rules.h"
 #include "common/crisis/views.h"
@@ -34,6 +36,7 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/crisis_stream.grpc.pb.h"
 #include "paraat/v1/ledger.grpc.pb.h"
+#include "paraat/v1/capacity.grpc.pb.h"
 #include "paraat/v1/server.grpc.pb.h"
 
 namespace paraat::client {
@@ -192,6 +195,49 @@ struct DutyHoursReport {
 // A fresh idempotency key for an append: 128 random bits as hex.
 std::string NewIdempotencyKey();
 
+// Capacity views.
+struct CapacityView {
+  std::vector<capacity::Municipality> municipalities;
+  bool loans_same_region_default = true;
+  double loans_default_cost = 0;
+  std::vector<capacity::LoanRule> loan_rules;
+};
+struct DemandView {
+  int64_t crisis_id = 0;
+  std::string week;
+  std::string municipality;
+  double hours = 0;
+};
+struct ProposalView {
+  int64_t id = 0;
+  int64_t crisis_id = 0;
+  std::string week;
+  capacity::Policy policy = capacity::Policy::kPriority;
+  std::string created_by;
+  absl::Time created;
+  std::vector<capacity::AmbitionOutcome> allocations;
+  std::vector<capacity::Loan> loans;
+  std::vector<capacity::MunicipalityOutcome> municipalities;
+  std::vector<std::string> shortfalls;
+  std::string summary;
+  double total_demand_hours = 0;
+  double total_shortfall_hours = 0;
+  bool stale = false;
+};
+struct AllocationView {
+  int64_t id = 0;
+  int64_t proposal_id = 0;
+  int64_t crisis_id = 0;
+  std::string week;
+  std::string approved_by;
+  absl::Time approved;
+  int64_t decision_seq = 0;
+  std::optional<absl::Time> restored;
+  std::string restored_by;
+  int64_t restore_seq = 0;
+  std::string summary;
+};
+
 // Turns a failed call into a status with the server's message; UNAVAILABLE and
 // DEADLINE_EXCEEDED say which server could not be reached.
 absl::Status FromGrpc(const grpc::Status& s, const std::string& server);
@@ -317,6 +363,24 @@ class Client {
                                                const std::string& person,
                                                const std::string& pool);
 
+  // CapacityService
+  absl::StatusOr<std::vector<std::pair<capacity::Ambition, bool>>> ListAmbitions();
+  absl::Status SetAmbition(const capacity::Ambition& a, bool active);
+  absl::StatusOr<CapacityView> GetCapacity();
+  absl::Status SetCapacity(const capacity::Municipality& m);
+  absl::Status SetLoanRule(const capacity::LoanRule& r);
+  absl::Status SetDemand(const DemandView& d);
+  absl::StatusOr<std::vector<DemandView>> ListDemand(int64_t crisis_id);
+  absl::StatusOr<ProposalView> Propose(int64_t crisis_id, const std::string& week,
+                                       capacity::Policy policy);
+  absl::StatusOr<ProposalView> GetProposal(int64_t id);
+  absl::StatusOr<std::pair<std::vector<ProposalView>, std::string>> CompareProposals(
+      const std::vector<int64_t>& ids);
+  absl::StatusOr<AllocationView> Approve(int64_t proposal_id);
+  absl::StatusOr<AllocationView> Restore(int64_t crisis_id, const std::string& week);
+  absl::StatusOr<std::vector<AllocationView>> ListAllocations(int64_t crisis_id,
+                                                              std::optional<absl::Time> at);
+
   // ServerService
   absl::StatusOr<ServerInfo> GetServerInfo();
   absl::Status Ping();
@@ -346,6 +410,7 @@ class Client {
   std::unique_ptr<v1::CrisisService::Stub> crisis_;
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
   std::unique_ptr<v1::CrisisStreamService::Stub> stream_;
+  std::unique_ptr<v1::CapacityService::Stub> capacity_;
 };
 
 }  // namespace paraat::client

@@ -44,6 +44,7 @@ std::vector<CommandSpec> AllCommands() {
   AddDirectoryCommands(c);
   AddRosterCommands(c);
   AddCrisisCommands(c);
+  AddCapacityCommands(c);
   AddFeedCommands(c);
   return c;
 }

@@ -88,6 +88,7 @@ void AddAuthCommands(std::vector<CommandSpec>& commands);
 void AddDirectoryCommands(std::vector<CommandSpec>& commands);
 void AddRosterCommands(std::vector<CommandSpec>& commands);
 void AddCrisisCommands(std::vector<CommandSpec>& commands);
+void AddCapacityCommands(std::vector<CommandSpec>& commands);
 void AddFeedCommands(std::vector<CommandSpec>& commands);
 
 // Runs the command line; returns the exit code (0 ok, 1 the call failed, 2 usage error).

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "client/cli/cli.h"
 #include "client/cli/csv.h"
 #include "common/status/status_macros.h"
@@ -114,9 +115,7 @@ absl::Status Ical(Context& ctx) {
   return absl::OkStatus();
 }
 
-std::string Hours(absl::Duration d) {
-  return absl::StrFormat("%.2f", absl::ToDoubleHours(d));
-}
+std::string Hours(absl::Duration d) { return absl::StrFormat("%.2f", absl::ToDoubleHours(d)); }
 
 absl::Status HoursReport(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string from_text, ctx.Require("from"));
@@ -156,7 +155,8 @@ absl::Status HoursReport(Context& ctx) {
     for (const auto& r : rows) {
       std::vector<std::string> fields = {r.hours.person, r.person.name, r.person.municipality};
       if (by_pool) fields.push_back(r.hours.pool);
-      for (absl::Duration d : {r.hours.weekday, r.hours.weekend, r.hours.holiday, r.hours.total()}) {
+      for (absl::Duration d :
+           {r.hours.weekday, r.hours.weekend, r.hours.holiday, r.hours.total()}) {
         fields.push_back(Hours(d));
       }
       ctx.out() << CsvRecord(fields);
@@ -202,7 +202,8 @@ absl::Status HoursReport(Context& ctx) {
     for (const auto& r : rows) {
       std::vector<std::string> cells = {r.hours.person, r.person.name};
       if (by_pool) cells.push_back(r.hours.pool);
-      for (absl::Duration d : {r.hours.weekday, r.hours.weekend, r.hours.holiday, r.hours.total()}) {
+      for (absl::Duration d :
+           {r.hours.weekday, r.hours.weekend, r.hours.holiday, r.hours.total()}) {
         cells.push_back(Hours(d));
       }
       t.Add(cells);
@@ -210,11 +211,11 @@ absl::Status HoursReport(Context& ctx) {
     t.Print(ctx.out());
   }
   if (!report.holidays.empty()) {
-    ctx.out() << "\nHolidays in this period:";
+    std::vector<std::string> names;
     for (const auto& h : report.holidays) {
-      ctx.out() << " " << absl::FormatCivilTime(h.day) << " " << h.name << ";";
+      names.push_back(absl::StrCat(absl::FormatCivilTime(h.day), " ", h.name));
     }
-    ctx.out() << "\n";
+    ctx.out() << "\nHolidays in this period: " << absl::StrJoin(names, ", ") << "\n";
   }
   return absl::OkStatus();
 }
@@ -222,19 +223,32 @@ absl::Status HoursReport(Context& ctx) {
 }  // namespace
 
 void AddFeedCommands(std::vector<CommandSpec>& c) {
-  c.push_back({"roster feed-link", "",
+  c.push_back({"roster feed-link",
+               "",
                "a secret link to an iCalendar feed of your duties (or of a pool); --revoke ends it",
                {{"pool", "POOL", "the feed of a pool's final schedule (default: your own duties)"},
                 {"revoke", "", "end your link to that feed (or link --id) instead"},
                 {"id", "ID", "with --revoke: a link by id (administrators: anyone's)"}},
-               0, 0, FeedLink});
-  c.push_back({"roster feed-links", "", "your feed links (administrators: --all)",
+               0,
+               0,
+               FeedLink});
+  c.push_back({"roster feed-links",
+               "",
+               "your feed links (administrators: --all)",
                {{"all", "", "everyone's (administrators)"}, {"revoked", "", "also revoked ones"}},
-               0, 0, FeedLinks});
-  c.push_back({"roster ical", "", "the iCalendar text of a pool's or a person's duties, to stdout",
-               {{"pool", "POOL", "a pool's final schedule"}, {"person", "KEY", "one person's duties"}},
-               0, 0, Ical});
-  c.push_back({"roster hours", "",
+               0,
+               0,
+               FeedLinks});
+  c.push_back(
+      {"roster ical",
+       "",
+       "the iCalendar text of a pool's or a person's duties, to stdout",
+       {{"pool", "POOL", "a pool's final schedule"}, {"person", "KEY", "one person's duties"}},
+       0,
+       0,
+       Ical});
+  c.push_back({"roster hours",
+               "",
                "hours on duty per person (weekday, weekend, holiday) for the piket allowance",
                {{"from", "DATE", "first day (YYYY-MM-DD, local time)"},
                 {"to", "DATE", "end, exclusive (YYYY-MM-DD)"},
@@ -242,7 +256,9 @@ void AddFeedCommands(std::vector<CommandSpec>& c) {
                 {"person", "KEY", "one person (officers: only themselves)"},
                 {"pool", "POOL", "one pool"},
                 {"by-pool", "", "one row per person and pool"}},
-               0, 0, HoursReport});
+               0,
+               0,
+               HoursReport});
 }
 
 }  // namespace paraat::cli

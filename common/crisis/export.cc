@@ -199,6 +199,17 @@ absl::StatusOr<VerifyReport> VerifyExport(const ExportBundle& b, absl::string_vi
     }
     ++r.entries_checked;
   }
+  // An export without a filter claims every entry: one left out (with its leaf hash kept)
+  // would otherwise pass for a filtered export.
+  if (b.filter.empty() && r.entries_checked != cp->tree_size) {
+    int64_t missing = 1;
+    for (const Entry& e : b.entries) {
+      if (e.seq != missing) break;
+      ++missing;
+    }
+    return absl::DataLossError(absl::StrCat(
+        "entry ", missing, " is missing: the file claims the whole log (no filter) but leaves it out"));
+  }
   return r;
 }
 

@@ -48,9 +48,15 @@ std::string PersonName(const RosterSnapshot& s, const std::string& key) {
 std::string SourceText(const RosterSnapshot& s, const DutySlice& d) {
   std::string text;
   switch (d.source) {
-    case Source::kRoster: text = absl::StrCat("rooster (dienst ", d.source_id, ")"); break;
-    case Source::kSwap: text = absl::StrCat("ruil ", d.source_id); break;
-    case Source::kOverride: text = absl::StrCat("override ", d.source_id); break;
+    case Source::kRoster:
+      text = absl::StrCat("rooster (dienst ", d.source_id, ")");
+      break;
+    case Source::kSwap:
+      text = absl::StrCat("ruil ", d.source_id);
+      break;
+    case Source::kOverride:
+      text = absl::StrCat("override ", d.source_id);
+      break;
   }
   if (d.source != Source::kRoster && !d.rostered.empty()) {
     absl::StrAppend(&text, "; geroosterd: ", PersonName(s, d.rostered));
@@ -73,9 +79,9 @@ ical::Event EventOf(const RosterSnapshot& s, const ScheduleHistory& h, const Dut
   e.summary = absl::StrCat("Piket ", pool_name, ": ", PersonName(s, d.person));
   std::string phone;
   if (auto p = s.people.find(d.person); p != s.people.end()) phone = p->second.phone;
-  e.description = absl::StrCat("Dienst: ", PersonName(s, d.person), "\nTelefoon: ",
-                               phone.empty() ? "onbekend" : phone, "\nBron: ", SourceText(s, d),
-                               "\nPool: ", pool_name);
+  e.description = absl::StrCat("Dienst: ", PersonName(s, d.person),
+                               "\nTelefoon: ", phone.empty() ? "onbekend" : phone,
+                               "\nBron: ", SourceText(s, d), "\nPool: ", pool_name);
   e.categories = {"Piket", pool_name};
   return e;
 }
@@ -93,10 +99,9 @@ Interval FeedReadWindow(absl::Time now) {
 
 DutyRevision RevisionOf(const DutySlice& slice, const ScheduleHistory& history) {
   DutyRevision rev;
-  rev.uid = absl::StrCat(SourceName(slice.source), "-", slice.source_id, "-", slice.pool, "-",
-                         absl::FormatTime("%Y%m%dT%H%M%SZ", slice.interval.start,
-                                          absl::UTCTimeZone()),
-                         "@paraat");
+  rev.uid = absl::StrCat(
+      SourceName(slice.source), "-", slice.source_id, "-", slice.pool, "-",
+      absl::FormatTime("%Y%m%dT%H%M%SZ", slice.interval.start, absl::UTCTimeZone()), "@paraat");
   const ScheduleRecord* source = FindRecord(history, slice.source, slice.source_id);
   absl::Time created = absl::UnixEpoch();
   absl::Time changed = absl::UnixEpoch();
@@ -115,8 +120,8 @@ DutyRevision RevisionOf(const DutySlice& slice, const ScheduleHistory& history) 
   }
   if (changed > created) {
     const int64_t seconds = absl::ToInt64Seconds(absl::Ceil(changed - created, absl::Seconds(1)));
-    rev.sequence = static_cast<int>(
-        std::min<int64_t>(seconds, std::numeric_limits<int32_t>::max()));
+    rev.sequence =
+        static_cast<int>(std::min<int64_t>(seconds, std::numeric_limits<int32_t>::max()));
   }
   changed = Latest(history.person_changed, slice.person, changed);
   changed = Latest(history.pool_changed, slice.pool, changed);

@@ -17,7 +17,7 @@ Kind KindOf(absl::CivilDay day, const std::set<absl::CivilDay>& holidays) {
   if (holidays.count(day) > 0) return Kind::kHoliday;
   const absl::Weekday w = absl::GetWeekday(day);
   return w == absl::Weekday::saturday || w == absl::Weekday::sunday ? Kind::kWeekend
-                                                                     : Kind::kWeekday;
+                                                                    : Kind::kWeekday;
 }
 
 // The instant a civil day starts in `zone`. Midnight exists in Europe/Amsterdam every day;
@@ -36,9 +36,15 @@ void Add(const Interval& piece, absl::TimeZone zone, const std::set<absl::CivilD
     if (to > from) {
       const absl::Duration d = to - from;
       switch (KindOf(day, holidays)) {
-        case Kind::kWeekday: into.weekday += d; break;
-        case Kind::kWeekend: into.weekend += d; break;
-        case Kind::kHoliday: into.holiday += d; break;
+        case Kind::kWeekday:
+          into.weekday += d;
+          break;
+        case Kind::kWeekend:
+          into.weekend += d;
+          break;
+        case Kind::kHoliday:
+          into.holiday += d;
+          break;
       }
       from = to;
     }

@@ -21,6 +21,7 @@
 #include "server/service/directory_service.h"
 #include "server/service/feed_service.h"
 #include "server/service/roster_service.h"
+#include "server/service/capacity_service.h"
 #include "server/service/crisis_service.h"
 #include "server/service/crisis_stream.h"
 #include "server/service/server_service.h"
@@ -29,6 +30,7 @@
 #include "server/storage/directory_store.h"
 #include "server/storage/feed_store.h"
 #include "server/storage/roster_store.h"
+#include "server/storage/capacity_store.h"
 #include "server/storage/crisis_store.h"
 
 namespace paraat::app {
@@ -92,6 +94,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->accounts_ = storage::NewSqliteAccountStore(app->db_.get());
   app->roster_ = storage::NewSqliteRosterStore(app->db_.get());
   app->crises_ = storage::NewSqliteCrisisStore(app->db_.get());
+  app->capacity_ = storage::NewSqliteCapacityStore(app->db_.get());
   PARAAT_ASSIGN_OR_RETURN(LedgerIdentity ledger, LoadLedgerIdentity(app->paths_, *app->db_, false));
   app->ledger_ = std::make_unique<LedgerIdentity>(std::move(ledger));
   app->checkpointer_ = std::make_unique<Checkpointer>(app->crises_.get(), app->ledger_.get());
@@ -119,7 +122,10 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->services_.push_back(std::make_unique<service::FeedServiceImpl>(
       sc, app->feeds_.get(), app->roster_.get(), feed_url));
   app->services_.push_back(std::make_unique<service::CrisisServiceImpl>(
-      sc, app->crises_.get(), app->directory_.get(), app->ledger_->verifier_key));
+      sc, app->crises_.get(), app->directory_.get(), app->ledger_->verifier_key,
+      app->capacity_.get()));
+  app->services_.push_back(
+      std::make_unique<service::CapacityServiceImpl>(sc, app->capacity_.get(), app->crises_.get()));
   app->services_.push_back(std::make_unique<service::LedgerServiceImpl>(
       sc, app->crises_.get(), app->ledger_->verifier_key, app->ledger_->key_name));
   app->services_.push_back(std::make_unique<service::CrisisStreamServiceImpl>(

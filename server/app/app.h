@@ -25,6 +25,8 @@ class DirectoryStore;
 class AccountStore;
 class RosterStore;
 class FeedStore;
+class CrisisStore;
+class CapacityStore;
 }  // namespace paraat::storage
 
 namespace paraat::service {
@@ -96,6 +98,7 @@ class App {
   std::unique_ptr<storage::AccountStore> accounts_;
   std::unique_ptr<storage::RosterStore> roster_;
   std::unique_ptr<storage::CrisisStore> crises_;
+  std::unique_ptr<storage::CapacityStore> capacity_;
   std::unique_ptr<LedgerIdentity> ledger_;
   std::unique_ptr<Checkpointer> checkpointer_;
   std::unique_ptr<service::CrisisHub> hub_;

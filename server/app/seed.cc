@@ -3,7 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/capacity/demo.h"
 #include "common/demo/crisis_demo.h"
+#include "server/storage/capacity_store.h"
 #include "common/demo/tweestromenland.h"
 #include "common/time/civil.h"
 #include "server/storage/crisis_store.h"
@@ -18,6 +20,7 @@ namespace paraat::app {
 namespace {
 constexpr absl::string_view kSystem = "system";
 }  // namespace
+
 
 std::string RegionName(storage::Database& db) {
   absl::StatusOr<std::string> name = storage::GetSetting(db, "region_name", "Paraat");
@@ -57,7 +60,29 @@ absl::StatusOr<std::string> SeedDemoCrisis(storage::Database& db) {
     PARAAT_RETURN_IF_ERROR(
         crises->Append(author, r, [](const crisis::Crisis&) { return absl::OkStatus(); }).status());
   }
-  return absl::StrCat("Seeded crisis ", id, " \"", d.crisis.title, "\" with ", n + 1, " entries.\n");
+  // Capacity: the IVP ambitions, each municipality's hours and plan, and the crisis's demand
+  // for the weeks around now (the demo's ramp: from last week to four weeks ahead).
+  auto capacity_store = storage::NewSqliteCapacityStore(&db);
+  const capacity::CapacityInput model = capacity::DemoCapacity();
+  for (const capacity::Ambition& a : model.ambitions) {
+    PARAAT_RETURN_IF_ERROR(capacity_store->SetAmbition(kSystem, a, true));
+  }
+  for (const capacity::Municipality& m : model.municipalities) {
+    PARAAT_RETURN_IF_ERROR(capacity_store->SetCapacity(
+        kSystem, m, [](const capacity::CapacityInput& in) { return capacity::Validate(in); }));
+  }
+  const absl::CivilDay this_monday = today - (time::IsoWeekday(today) - 1);
+  const std::vector<capacity::CrisisDemand> demand = capacity::DemoRefugeeReceptionDemand();
+  for (size_t i = 0; i < demand.size(); ++i) {
+    const absl::CivilDay monday = this_monday + 7 * (static_cast<int>(i) - 1);
+    PARAAT_ASSIGN_OR_RETURN(capacity::IsoWeek week, capacity::ParseIsoWeek(time::FormatIsoWeek(monday)));
+    for (const capacity::DemandEntry& e : demand[i].hours) {
+      PARAAT_RETURN_IF_ERROR(capacity_store->SetDemand(kSystem, {id, week, e.municipality, e.hours}));
+    }
+  }
+  return absl::StrCat("Seeded crisis ", id, " \"", d.crisis.title, "\" with ", n + 1,
+                      " entries, and the capacity of the six municipalities with the crisis's "
+                      "demand for ", demand.size(), " weeks.\n");
 }
 
 absl::StatusOr<std::string> SeedDemo(storage::Database& db, const DataDirPaths& paths) {

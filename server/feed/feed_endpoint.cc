@@ -54,9 +54,7 @@ bool NoneMatch(const HttpRequest& request, absl::string_view etag) {
 
 }  // namespace
 
-std::string FeedPath(absl::string_view secret) {
-  return absl::StrCat(kFeedPrefix, secret, ".ics");
-}
+std::string FeedPath(absl::string_view secret) { return absl::StrCat(kFeedPrefix, secret, ".ics"); }
 
 HttpResponse FeedEndpoint::Serve(const HttpRequest& request) const {
   if (request.method != "GET" && request.method != "HEAD") {
@@ -77,9 +75,9 @@ HttpResponse FeedEndpoint::Serve(const HttpRequest& request) const {
     log::Write(log::Level::kDebug, "feed", "unknown or revoked feed link", {{"hint", hint}});
     return HttpResponse::Status(404);
   }
-  absl::StatusOr<RenderedFeed> feed =
-      link.ok() ? RenderFeed(*roster_, *feeds_, link->target, absl::Now())
-                : absl::StatusOr<RenderedFeed>(link.status());
+  absl::StatusOr<RenderedFeed> feed = link.ok()
+                                          ? RenderFeed(*roster_, *feeds_, link->target, absl::Now())
+                                          : absl::StatusOr<RenderedFeed>(link.status());
   if (!feed.ok()) {
     if (absl::IsNotFound(feed.status())) return HttpResponse::Status(404);  // pool or person gone
     log::Warning("feed", "cannot serve a feed",
@@ -90,7 +88,9 @@ HttpResponse FeedEndpoint::Serve(const HttpRequest& request) const {
   }
   const std::string etag = ETagOf(feed->ics);
   log::Write(log::Level::kDebug, "feed", "feed served",
-             {{"link", absl::StrCat(link->id)}, {"hint", hint}, {"bytes", absl::StrCat(feed->ics.size())}});
+             {{"link", absl::StrCat(link->id)},
+              {"hint", hint},
+              {"bytes", absl::StrCat(feed->ics.size())}});
   HttpResponse r;
   r.headers = {{"ETag", etag}, {"Cache-Control", "private, no-cache"}};
   if (NoneMatch(request, etag)) {

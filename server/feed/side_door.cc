@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/feed/side_door.h"
 
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QUrl>
 #include <QtHttpServer/QAbstractHttpServer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtHttpServer/QHttpServerResponder>
 #include <QtNetwork/QHostAddress>
+
+#include <cstring>
+#include <mutex>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -18,16 +22,26 @@ namespace {
 
 std::string MethodName(QHttpServerRequest::Method m) {
   switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    case QHttpServerRequest::Method::Get:
+      return "GET";
+    case QHttpServerRequest::Method::Head:
+      return "HEAD";
+    case QHttpServerRequest::Method::Post:
+      return "POST";
+    case QHttpServerRequest::Method::Put:
+      return "PUT";
+    case QHttpServerRequest::Method::Delete:
+      return "DELETE";
+    case QHttpServerRequest::Method::Options:
+      return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+      return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+      return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+      return "TRACE";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -46,10 +60,22 @@ void Write(QHttpServerResponder responder, const HttpResponse& r, bool head) {
   }
 }
 
+// Qt HttpServer's debug and info messages print whole requests, secret paths included; they
+// stay off whatever QT_LOGGING_RULES says. Its warnings (socket errors) carry no URL.
+QLoggingCategory::CategoryFilter previous_filter = nullptr;
+
+void KeepRequestsOutOfTheLog(QLoggingCategory* category) {
+  if (previous_filter != nullptr) previous_filter(category);
+  if (std::strncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
+    category->setEnabled(QtDebugMsg, false);
+    category->setEnabled(QtInfoMsg, false);
+  }
+}
+
 }  // namespace
 
-// Qt's QAbstractHttpServer with Paraat's own routing (QHttpServer's router would answer
-// unmatched paths with a body of its own).
+// Qt's QAbstractHttpServer with Paraat's own routing by path: handlers see and return plain
+// values (no Qt types), and every answer, 404 included, is written here in full.
 class SideDoor::Server : public QAbstractHttpServer {
  public:
   explicit Server(const SideDoor* door) : door_(door) {}
@@ -74,7 +100,11 @@ class SideDoor::Server : public QAbstractHttpServer {
   const SideDoor* door_;
 };
 
-SideDoor::SideDoor() = default;
+SideDoor::SideDoor() {
+  static std::once_flag once;
+  std::call_once(
+      once, [] { previous_filter = QLoggingCategory::installFilter(KeepRequestsOutOfTheLog); });
+}
 SideDoor::~SideDoor() = default;
 
 void SideDoor::Route(std::string pattern, HttpHandler handler) {
@@ -101,8 +131,8 @@ absl::StatusOr<int> SideDoor::Listen(absl::string_view host_port) {
   int port = -1;
   if (colon == absl::string_view::npos || colon == 0 ||
       !absl::SimpleAtoi(host_port.substr(colon + 1), &port) || port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--http-listen '", host_port, "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--http-listen '", host_port, "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
   }
   std::string host(host_port.substr(0, colon));
   if (absl::StartsWith(host, "[") && absl::EndsWith(host, "]")) {
@@ -112,8 +142,8 @@ absl::StatusOr<int> SideDoor::Listen(absl::string_view host_port) {
   if (host == "localhost") {
     address = QHostAddress(QHostAddress::LocalHost);
   } else if (!address.setAddress(QString::fromStdString(host))) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--http-listen '", host_port, "': '", host, "' is not an IP address (e.g. 127.0.0.1)"));
+    return absl::InvalidArgumentError(absl::StrCat("--http-listen '", host_port, "': '", host,
+                                                   "' is not an IP address (e.g. 127.0.0.1)"));
   }
   if (server_ == nullptr) server_ = std::make_unique<Server>(this);
   const quint16 bound = server_->listen(address, static_cast<quint16>(port));

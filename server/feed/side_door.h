@@ -18,8 +18,8 @@
 namespace paraat::feed {
 
 struct HttpRequest {
-  std::string method;  // "GET", "HEAD", ...
-  std::string path;    // percent-decoded, without the query
+  std::string method;                          // "GET", "HEAD", ...
+  std::string path;                            // percent-decoded, without the query
   std::map<std::string, std::string> headers;  // names in lower case
 };
 

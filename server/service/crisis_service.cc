@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/service/crisis_service.h"
 
+#include "server/service/capacity_service.h"
+
 #include <algorithm>
 #include <map>
 
@@ -198,6 +200,17 @@ grpc::Status CrisisServiceImpl::AppendEntry(grpc::ServerContext* ctx,
         r.corrects = req->corrects();
         r.idempotency_key = req->idempotency_key();
         PARAAT_RETURN_IF_ERROR(crisis::ValidateRequest(r));
+        if (r.kind == crisis::EntryKind::kClosed && capacity_ != nullptr) {
+          // Closing a crisis restores its capacity allocations in the same step, both logged.
+          PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> active,
+                                  capacity_->Active(r.crisis_id));
+          if (!active.empty()) {
+            PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Entry> entries,
+                                    RestoreAllocations(crises_, p, r.crisis_id, active, r));
+            ToProto(entries.back(), resp->mutable_entry());
+            return absl::OkStatus();
+          }
+        }
         PARAAT_ASSIGN_OR_RETURN(
             storage::AppendResult result,
             crises_->Append({p.username, p.person_name}, r,

@@ -9,6 +9,7 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/ledger.grpc.pb.h"
 #include "server/service/call.h"
+#include "server/storage/capacity_store.h"
 #include "server/storage/crisis_store.h"
 #include "server/storage/directory_store.h"
 
@@ -16,9 +17,12 @@ namespace paraat::service {
 
 class CrisisServiceImpl final : public v1::CrisisService::Service {
  public:
+  // `capacity` may be null; with it, closing a crisis restores its active allocations.
   CrisisServiceImpl(ServiceContext sc, storage::CrisisStore* crises,
-                    storage::DirectoryStore* directory, std::string verifier_key)
-      : sc_(sc), crises_(crises), directory_(directory), verifier_key_(std::move(verifier_key)) {}
+                    storage::DirectoryStore* directory, std::string verifier_key,
+                    storage::CapacityStore* capacity = nullptr)
+      : sc_(sc), crises_(crises), directory_(directory), verifier_key_(std::move(verifier_key)),
+        capacity_(capacity) {}
 
   grpc::Status OpenCrisis(grpc::ServerContext* ctx, const v1::OpenCrisisRequest* req,
                           v1::OpenCrisisResponse* resp) override;
@@ -46,6 +50,7 @@ class CrisisServiceImpl final : public v1::CrisisService::Service {
   storage::CrisisStore* crises_;
   storage::DirectoryStore* directory_;
   std::string verifier_key_;
+  storage::CapacityStore* capacity_;
 };
 
 class LedgerServiceImpl final : public v1::LedgerService::Service {

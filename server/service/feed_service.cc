@@ -70,37 +70,40 @@ absl::StatusOr<roster::RosterSnapshot> FeedServiceImpl::People() {
 grpc::Status FeedServiceImpl::CreateFeedLink(grpc::ServerContext* ctx,
                                              const v1::CreateFeedLinkRequest* req,
                                              v1::CreateFeedLinkResponse* resp) {
-  return Serve(sc_, ctx, PARAAT_METHOD(FeedService, CreateFeedLink),
-               [&](const Principal& p) -> absl::Status {
-                 PARAAT_ASSIGN_OR_RETURN(FeedTarget target, OwnTarget(p, req->pool()));
-                 // A secret made like a session token: 32 random bytes from libsodium,
-                 // base64url; only its SHA-256 is stored.
-                 const std::string secret = auth::NewSessionToken();
-                 PARAAT_ASSIGN_OR_RETURN(
-                     storage::FeedLink link,
-                     feeds_->CreateLink(p.username, target, auth::TokenHash(secret)));
-                 PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, People());
-                 ToProto(link, s.people, resp->mutable_link());
-                 resp->set_path(feed::FeedPath(secret));
-                 if (!feed_url_.empty()) {
-                   resp->set_url(absl::StrCat(absl::StripSuffix(feed_url_, "/"), resp->path()));
-                 }
-                 log::Info("feed", "feed link created",
-                           {{"link", absl::StrCat(link.id)}, {"owner", link.owner},
-                            {"feed", absl::StrCat(roster::FeedKindName(link.target.kind), "/",
-                                                  link.target.key)},
-                            {"hint", link.hint}});
-                 return absl::OkStatus();
-               });
+  return Serve(
+      sc_, ctx, PARAAT_METHOD(FeedService, CreateFeedLink),
+      [&](const Principal& p) -> absl::Status {
+        PARAAT_ASSIGN_OR_RETURN(FeedTarget target, OwnTarget(p, req->pool()));
+        // A secret made like a session token: 32 random bytes from libsodium,
+        // base64url; only its SHA-256 is stored.
+        const std::string secret = auth::NewSessionToken();
+        PARAAT_ASSIGN_OR_RETURN(storage::FeedLink link,
+                                feeds_->CreateLink(p.username, target, auth::TokenHash(secret)));
+        PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, People());
+        ToProto(link, s.people, resp->mutable_link());
+        resp->set_path(feed::FeedPath(secret));
+        if (!feed_url_.empty()) {
+          resp->set_url(absl::StrCat(absl::StripSuffix(feed_url_, "/"), resp->path()));
+        }
+        log::Info(
+            "feed", "feed link created",
+            {{"link", absl::StrCat(link.id)},
+             {"owner", link.owner},
+             {"feed", absl::StrCat(roster::FeedKindName(link.target.kind), "/", link.target.key)},
+             {"hint", link.hint}});
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status FeedServiceImpl::RevokeFeedLink(grpc::ServerContext* ctx,
                                              const v1::RevokeFeedLinkRequest* req,
                                              v1::FeedLink* resp) {
   return Serve(
-      sc_, ctx, PARAAT_METHOD(FeedService, RevokeFeedLink), [&](const Principal& p) -> absl::Status {
+      sc_, ctx, PARAAT_METHOD(FeedService, RevokeFeedLink),
+      [&](const Principal& p) -> absl::Status {
         if (req->id() < 0) {
-          return absl::InvalidArgumentError(absl::StrCat("id ", req->id(), " is not a feed link id"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("id ", req->id(), " is not a feed link id"));
         }
         int64_t id = req->id();
         if (id == 0) {
@@ -114,14 +117,16 @@ grpc::Status FeedServiceImpl::RevokeFeedLink(grpc::ServerContext* ctx,
               if (l.owner == p.username || AdministersPerson(p, l.owner_municipality)) {
                 return absl::OkStatus();
               }
-              return absl::PermissionDeniedError(absl::StrCat(
-                  "feed link ", l.id, " is ", l.owner,
-                  "'s; only they or an administrator over them can revoke it"));
+              return absl::PermissionDeniedError(
+                  absl::StrCat("feed link ", l.id, " is ", l.owner,
+                               "'s; only they or an administrator over them can revoke it"));
             }));
         PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, People());
         ToProto(link, s.people, resp);
         log::Info("feed", "feed link revoked",
-                  {{"link", absl::StrCat(link.id)}, {"owner", link.owner}, {"by", p.username},
+                  {{"link", absl::StrCat(link.id)},
+                   {"owner", link.owner},
+                   {"by", p.username},
                    {"hint", link.hint}});
         return absl::OkStatus();
       });
@@ -130,23 +135,22 @@ grpc::Status FeedServiceImpl::RevokeFeedLink(grpc::ServerContext* ctx,
 grpc::Status FeedServiceImpl::ListFeedLinks(grpc::ServerContext* ctx,
                                             const v1::ListFeedLinksRequest* req,
                                             v1::ListFeedLinksResponse* resp) {
-  return Serve(sc_, ctx, PARAAT_METHOD(FeedService, ListFeedLinks),
-               [&](const Principal& p) -> absl::Status {
-                 storage::FeedLinkFilter f;
-                 f.include_revoked = req->include_revoked();
-                 if (req->everyone()) {
-                   PARAAT_RETURN_IF_ERROR(directory::RequireRole(
-                       p, Role::kAdministrator, "listing everyone's feed links"));
-                   f.municipality = p.scope;
-                 } else {
-                   f.owner = p.username;
-                 }
-                 PARAAT_ASSIGN_OR_RETURN(std::vector<storage::FeedLink> links,
-                                         feeds_->ListLinks(f));
-                 PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, People());
-                 for (const auto& l : links) ToProto(l, s.people, resp->add_links());
-                 return absl::OkStatus();
-               });
+  return Serve(
+      sc_, ctx, PARAAT_METHOD(FeedService, ListFeedLinks), [&](const Principal& p) -> absl::Status {
+        storage::FeedLinkFilter f;
+        f.include_revoked = req->include_revoked();
+        if (req->everyone()) {
+          PARAAT_RETURN_IF_ERROR(
+              directory::RequireRole(p, Role::kAdministrator, "listing everyone's feed links"));
+          f.municipality = p.scope;
+        } else {
+          f.owner = p.username;
+        }
+        PARAAT_ASSIGN_OR_RETURN(std::vector<storage::FeedLink> links, feeds_->ListLinks(f));
+        PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, People());
+        for (const auto& l : links) ToProto(l, s.people, resp->add_links());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status FeedServiceImpl::GetCalendar(grpc::ServerContext* ctx,
@@ -194,7 +198,8 @@ grpc::Status FeedServiceImpl::GetDutyHours(grpc::ServerContext* ctx,
         std::string person = req->person();
         if (person.empty() && !admin) person = p.person;
         if (!person.empty()) PARAAT_RETURN_IF_ERROR(directory::ValidateKey(person, "person"));
-        if (!req->pool().empty()) PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->pool(), "pool"));
+        if (!req->pool().empty())
+          PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->pool(), "pool"));
 
         PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot(window));
         if (!person.empty()) {
@@ -203,9 +208,9 @@ grpc::Status FeedServiceImpl::GetDutyHours(grpc::ServerContext* ctx,
             return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
           }
           if (person != p.person && !AdministersPerson(p, who->second.municipality)) {
-            return absl::PermissionDeniedError(absl::StrCat(
-                "the hours of ", person, " are for them and their administrators; ", p.username,
-                " is neither"));
+            return absl::PermissionDeniedError(
+                absl::StrCat("the hours of ", person, " are for them and their administrators; ",
+                             p.username, " is neither"));
           }
         }
         if (!req->pool().empty() && s.pools.count(req->pool()) == 0) {

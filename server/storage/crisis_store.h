@@ -19,6 +19,7 @@
 namespace paraat::storage {
 
 class Database;
+class Txn;
 
 struct EntryQuery {
   int64_t crisis_id = 0;
@@ -63,6 +64,15 @@ class CrisisStore {
   virtual absl::StatusOr<AppendResult> Append(const crisis::Author& author,
                                               const crisis::AppendRequest& r,
                                               const CrisisCheck& check) = 0;
+
+  // Appends several entries to one crisis in one transaction, all or nothing, after running
+  // `also` in the same transaction (a change the entries record, e.g. approving a capacity
+  // plan). When the first request is a replay of an earlier call, nothing runs and the
+  // original entries are returned.
+  virtual absl::StatusOr<std::vector<AppendResult>> AppendAll(
+      const crisis::Author& author, const std::vector<crisis::AppendRequest>& requests,
+      const CrisisCheck& check,
+      const std::function<absl::Status(Txn&, const std::vector<crisis::Entry>&)>& also) = 0;
 
   virtual absl::StatusOr<crisis::Crisis> GetCrisis(int64_t id) = 0;
   virtual absl::StatusOr<std::vector<crisis::Crisis>> ListCrises(bool include_closed) = 0;

@@ -21,8 +21,8 @@ class Database;
 
 struct FeedLink {
   int64_t id = 0;
-  std::string owner;         // username of the account that made it
-  std::string owner_person;  // that account's person key
+  std::string owner;               // username of the account that made it
+  std::string owner_person;        // that account's person key
   std::string owner_municipality;  // that person's municipality key
   roster::FeedTarget target;
   absl::Time created;
@@ -34,8 +34,8 @@ struct FeedLink {
 };
 
 struct FeedLinkFilter {
-  std::string owner;          // empty: every owner
-  std::string municipality;   // empty: every municipality; else owners' people in it
+  std::string owner;         // empty: every owner
+  std::string municipality;  // empty: every municipality; else owners' people in it
   bool include_revoked = false;
 };
 

@@ -288,6 +288,82 @@ CREATE INDEX feed_link_account ON feed_link(account_id);
 CREATE INDEX audit_object ON audit(object, at_us);
 )sql";
 
+// Capacity reallocation: the ambitions, each municipality's hours and plan, loan rules, the
+// crisis demand per ISO week, proposals (with the exact input they were solved on) and the
+// allocations approved from them (never deleted: restored ones keep their history).
+constexpr absl::string_view kV5Capacity = R"sql(
+CREATE TABLE ambition (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  rank INTEGER NOT NULL CHECK (rank >= 1),
+  weight REAL NOT NULL,
+  regular INTEGER NOT NULL DEFAULT 0 CHECK (regular IN (0, 1)),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE capacity (
+  municipality_id INTEGER PRIMARY KEY REFERENCES municipality(id),
+  fte REAL NOT NULL,
+  available_hours REAL NOT NULL,
+  overtime_hours REAL NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE capacity_plan (
+  municipality_id INTEGER NOT NULL REFERENCES municipality(id),
+  ambition_id INTEGER NOT NULL REFERENCES ambition(id),
+  planned_hours REAL NOT NULL,
+  floor_hours REAL,
+  PRIMARY KEY (municipality_id, ambition_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE loan_rule (
+  lender_id INTEGER NOT NULL REFERENCES municipality(id),
+  borrower_id INTEGER NOT NULL REFERENCES municipality(id),
+  allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+  cost REAL NOT NULL,
+  PRIMARY KEY (lender_id, borrower_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE crisis_demand (
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  iso_year INTEGER NOT NULL,
+  iso_week INTEGER NOT NULL,
+  municipality_id INTEGER NOT NULL REFERENCES municipality(id),
+  hours REAL NOT NULL,
+  PRIMARY KEY (crisis_id, iso_year, iso_week, municipality_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE proposal (
+  id INTEGER PRIMARY KEY,
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  iso_year INTEGER NOT NULL,
+  iso_week INTEGER NOT NULL,
+  policy TEXT NOT NULL,
+  input_json TEXT NOT NULL,
+  input_digest BLOB NOT NULL,
+  summary TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_us INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE allocation (
+  id INTEGER PRIMARY KEY,
+  proposal_id INTEGER NOT NULL UNIQUE REFERENCES proposal(id),
+  crisis_id INTEGER NOT NULL REFERENCES crisis(id),
+  iso_year INTEGER NOT NULL,
+  iso_week INTEGER NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_us INTEGER NOT NULL,
+  decision_seq INTEGER NOT NULL,
+  restored_us INTEGER,
+  restored_by TEXT,
+  restore_seq INTEGER
+) STRICT;
+CREATE UNIQUE INDEX allocation_active ON allocation(crisis_id, iso_year, iso_week)
+  WHERE restored_us IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -296,6 +372,8 @@ const std::vector<Migration>& Migrations() {
       {2, "piket duty: roster shifts, swaps, overrides, leave", kV2Roster},
       {3, "crisis logs: entries, full-text search, Merkle nodes, checkpoints", kV3Crisis},
       {4, "feed links to iCalendar feeds; audit trail indexed by object", kV4Feeds},
+      {5, "capacity reallocation: ambitions, plans, loans, demand, proposals, allocations",
+       kV5Capacity},
   };
   return *kMigrations;
 }

@@ -285,6 +285,13 @@ class SqliteCrisisStore : public CrisisStore {
       }
       PARAAT_ASSIGN_OR_RETURN(Entry first,
                               crisis::BuildOpening(made, text, event_time, author, txn.now()));
+      {
+        // A crisis logged afterwards opened when it happened, not when it was entered.
+        PARAAT_ASSIGN_OR_RETURN(StatementRef at,
+                                conn.Prepare("UPDATE crisis SET opened_us = ? WHERE id = ?"));
+        at->Bind(1, Us(first.event_time)).Bind(2, made.id);
+        PARAAT_RETURN_IF_ERROR(at->Run());
+      }
       crisis::AppendRequest digest_of;
       digest_of.crisis_id = 0;
       digest_of.kind = EntryKind::kOpened;
@@ -301,43 +308,78 @@ class SqliteCrisisStore : public CrisisStore {
     return out;
   }
 
+  // One append inside a write transaction.
+  absl::StatusOr<AppendResult> AppendInTxn(Txn& txn, const crisis::Author& author,
+                                           const crisis::AppendRequest& r, const CrisisCheck& check) {
+    AppendResult out;
+    Connection& conn = txn.conn();
+    const std::string digest = crisis::RequestDigest(r);
+    PARAAT_ASSIGN_OR_RETURN(std::optional<Existing> prior,
+                            FindByKey(conn, author.username, r.idempotency_key));
+    if (prior.has_value()) {
+      if (prior->digest != digest || prior->crisis_id != r.crisis_id) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "idempotency_key '", r.idempotency_key, "' was already used for a different entry "
+            "(crisis ", prior->crisis_id, ", entry ", prior->seq, "); use a new key for a new entry"));
+      }
+      PARAAT_ASSIGN_OR_RETURN(out.entry, LoadEntry(conn, prior->crisis_id, prior->seq));
+      out.replayed = true;
+      return out;
+    }
+    PARAAT_ASSIGN_OR_RETURN(Crisis c, LoadCrisis(conn, r.crisis_id));
+    PARAAT_RETURN_IF_ERROR(check(c));
+    crisis::LogState state;
+    state.crisis = c;
+    state.kind_of = [&conn, id = c.id](int64_t seq) -> std::optional<EntryKind> {
+      absl::StatusOr<StatementRef> st =
+          conn.Prepare("SELECT kind FROM entry WHERE crisis_id = ? AND seq = ?");
+      if (!st.ok()) return std::nullopt;
+      (*st)->Bind(1, id).Bind(2, seq);
+      absl::StatusOr<bool> row = (*st)->Step();
+      if (!row.ok() || !*row) return std::nullopt;
+      absl::StatusOr<EntryKind> k = crisis::ParseKind((*st)->Text(0), "kind");
+      return k.ok() ? std::optional<EntryKind>(*k) : std::nullopt;
+    };
+    if (!r.action_owner.empty()) PARAAT_RETURN_IF_ERROR(PersonId(conn, r.action_owner).status());
+    PARAAT_ASSIGN_OR_RETURN(out.entry, crisis::BuildEntry(r, state, author, txn.now()));
+    PARAAT_RETURN_IF_ERROR(WriteEntry(txn, out.entry, r.idempotency_key, digest));
+    Notify(txn, out.entry);
+    return out;
+  }
+
   absl::StatusOr<AppendResult> Append(const crisis::Author& author, const crisis::AppendRequest& r,
                                       const CrisisCheck& check) override {
     AppendResult out;
-    const std::string digest = crisis::RequestDigest(r);
     PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
-      Connection& conn = txn.conn();
-      PARAAT_ASSIGN_OR_RETURN(std::optional<Existing> prior,
-                              FindByKey(conn, author.username, r.idempotency_key));
-      if (prior.has_value()) {
-        if (prior->digest != digest || prior->crisis_id != r.crisis_id) {
-          return absl::AlreadyExistsError(absl::StrCat(
-              "idempotency_key '", r.idempotency_key, "' was already used for a different entry "
-              "(crisis ", prior->crisis_id, ", entry ", prior->seq, "); use a new key for a new entry"));
-        }
-        PARAAT_ASSIGN_OR_RETURN(out.entry, LoadEntry(conn, prior->crisis_id, prior->seq));
-        out.replayed = true;
-        return absl::OkStatus();
-      }
-      PARAAT_ASSIGN_OR_RETURN(Crisis c, LoadCrisis(conn, r.crisis_id));
-      PARAAT_RETURN_IF_ERROR(check(c));
-      crisis::LogState state;
-      state.crisis = c;
-      state.kind_of = [&conn, id = c.id](int64_t seq) -> std::optional<EntryKind> {
-        absl::StatusOr<StatementRef> st =
-            conn.Prepare("SELECT kind FROM entry WHERE crisis_id = ? AND seq = ?");
-        if (!st.ok()) return std::nullopt;
-        (*st)->Bind(1, id).Bind(2, seq);
-        absl::StatusOr<bool> row = (*st)->Step();
-        if (!row.ok() || !*row) return std::nullopt;
-        absl::StatusOr<EntryKind> k = crisis::ParseKind((*st)->Text(0), "kind");
-        return k.ok() ? std::optional<EntryKind>(*k) : std::nullopt;
-      };
-      if (!r.action_owner.empty()) PARAAT_RETURN_IF_ERROR(PersonId(conn, r.action_owner).status());
-      PARAAT_ASSIGN_OR_RETURN(out.entry, crisis::BuildEntry(r, state, author, txn.now()));
-      PARAAT_RETURN_IF_ERROR(WriteEntry(txn, out.entry, r.idempotency_key, digest));
-      Notify(txn, out.entry);
+      PARAAT_ASSIGN_OR_RETURN(out, AppendInTxn(txn, author, r, check));
       return absl::OkStatus();
+    }));
+    return out;
+  }
+
+  absl::StatusOr<std::vector<AppendResult>> AppendAll(
+      const crisis::Author& author, const std::vector<crisis::AppendRequest>& requests,
+      const CrisisCheck& check,
+      const std::function<absl::Status(Txn&, const std::vector<Entry>&)>& also) override {
+    std::vector<AppendResult> out;
+    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
+      out.clear();
+      std::vector<Entry> entries;
+      for (const crisis::AppendRequest& r : requests) {
+        PARAAT_ASSIGN_OR_RETURN(AppendResult one, AppendInTxn(txn, author, r, check));
+        if (one.replayed && out.empty()) {
+          // The whole call was made before: return what it wrote, change nothing.
+          out.push_back(one);
+          for (size_t i = 1; i < requests.size(); ++i) {
+            PARAAT_ASSIGN_OR_RETURN(AppendResult again, AppendInTxn(txn, author, requests[i], check));
+            out.push_back(again);
+          }
+          return absl::OkStatus();
+        }
+        entries.push_back(one.entry);
+        out.push_back(std::move(one));
+      }
+      return also ? also(txn, entries) : absl::OkStatus();
     }));
     return out;
   }

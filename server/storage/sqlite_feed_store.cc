@@ -84,8 +84,7 @@ json::Value LinkJson(const FeedLink& l) {
 }
 
 absl::StatusOr<int64_t> AccountId(Connection& c, absl::string_view username) {
-  PARAAT_ASSIGN_OR_RETURN(StatementRef st,
-                          c.Prepare("SELECT id FROM account WHERE username = ?"));
+  PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare("SELECT id FROM account WHERE username = ?"));
   st->Bind(1, username);
   PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return absl::NotFoundError(absl::StrCat("unknown account '", username, "'"));
@@ -214,7 +213,9 @@ class SqliteFeedStore : public FeedStore {
             c.Prepare("SELECT f.id FROM feed_link f WHERE f.account_id = ?1 AND f.kind = ?2 "
                       "AND f.pool_id IS ?3 AND f.person_id IS ?4 AND f.revoked_us IS NULL "
                       "ORDER BY f.id"));
-        st->Bind(1, account_id).Bind(2, roster::FeedKindName(target.kind)).Bind(3, pool_id)
+        st->Bind(1, account_id)
+            .Bind(2, roster::FeedKindName(target.kind))
+            .Bind(3, pool_id)
             .Bind(4, person_id);
         std::vector<int64_t> earlier;
         while (true) {
@@ -228,8 +229,11 @@ class SqliteFeedStore : public FeedStore {
           StatementRef st,
           c.Prepare("INSERT INTO feed_link (secret_hash, account_id, kind, pool_id, person_id, "
                     "created_us) VALUES (?, ?, ?, ?, ?, ?)"));
-      st->BindBlob(1, secret_hash).Bind(2, account_id)
-          .Bind(3, roster::FeedKindName(target.kind)).Bind(4, pool_id).Bind(5, person_id)
+      st->BindBlob(1, secret_hash)
+          .Bind(2, account_id)
+          .Bind(3, roster::FeedKindName(target.kind))
+          .Bind(4, pool_id)
+          .Bind(5, person_id)
           .Bind(6, Us(txn.now()));
       PARAAT_RETURN_IF_ERROR(st->Run());
       PARAAT_ASSIGN_OR_RETURN(made, LoadLink(c, c.LastInsertRowId()));
@@ -258,21 +262,20 @@ class SqliteFeedStore : public FeedStore {
     return after;
   }
 
-  absl::StatusOr<FeedLink> FindOwnLink(absl::string_view owner,
-                                       const FeedTarget& target) override {
+  absl::StatusOr<FeedLink> FindOwnLink(absl::string_view owner, const FeedTarget& target) override {
     FeedLink found;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
-      static const std::string* const kSql = new std::string(absl::StrCat(
-          "SELECT ", kLinkColumns,
-          "WHERE a.username = ?1 AND f.kind = ?2 AND COALESCE(po.key, pe.key) = ?3 "
-          "AND f.revoked_us IS NULL ORDER BY f.id DESC LIMIT 1"));
+      static const std::string* const kSql = new std::string(
+          absl::StrCat("SELECT ", kLinkColumns,
+                       "WHERE a.username = ?1 AND f.kind = ?2 AND COALESCE(po.key, pe.key) = ?3 "
+                       "AND f.revoked_us IS NULL ORDER BY f.id DESC LIMIT 1"));
       PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare(kSql->c_str()));
       st->Bind(1, owner).Bind(2, roster::FeedKindName(target.kind)).Bind(3, target.key);
       PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) {
-        return absl::NotFoundError(absl::StrCat(
-            owner, " has no active feed link to the ", roster::FeedKindName(target.kind), " '",
-            target.key, "'"));
+        return absl::NotFoundError(absl::StrCat(owner, " has no active feed link to the ",
+                                                roster::FeedKindName(target.kind), " '", target.key,
+                                                "'"));
       }
       found = ReadLink(*st);
       return absl::OkStatus();
@@ -283,10 +286,10 @@ class SqliteFeedStore : public FeedStore {
   absl::StatusOr<std::vector<FeedLink>> ListLinks(const FeedLinkFilter& f) override {
     std::vector<FeedLink> out;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
-      static const std::string* const kSql = new std::string(absl::StrCat(
-          "SELECT ", kLinkColumns,
-          "WHERE (?1 = '' OR a.username = ?1) AND (?2 = '' OR am.key = ?2) "
-          "AND (?3 = 1 OR f.revoked_us IS NULL) ORDER BY f.id LIMIT 10000"));
+      static const std::string* const kSql = new std::string(
+          absl::StrCat("SELECT ", kLinkColumns,
+                       "WHERE (?1 = '' OR a.username = ?1) AND (?2 = '' OR am.key = ?2) "
+                       "AND (?3 = 1 OR f.revoked_us IS NULL) ORDER BY f.id LIMIT 10000"));
       PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare(kSql->c_str()));
       st->Bind(1, f.owner).Bind(2, f.municipality).Bind(3, f.include_revoked);
       PARAAT_ASSIGN_OR_RETURN(out, ReadLinks(*st));
@@ -299,9 +302,9 @@ class SqliteFeedStore : public FeedStore {
     FeedLink found;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
       // A link stops working with its owner's account.
-      static const std::string* const kSql = new std::string(absl::StrCat(
-          "SELECT ", kLinkColumns,
-          "WHERE f.secret_hash = ? AND f.revoked_us IS NULL AND a.active = 1"));
+      static const std::string* const kSql = new std::string(
+          absl::StrCat("SELECT ", kLinkColumns,
+                       "WHERE f.secret_hash = ? AND f.revoked_us IS NULL AND a.active = 1"));
       PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare(kSql->c_str()));
       st->BindBlob(1, secret_hash);
       PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());

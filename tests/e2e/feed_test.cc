@@ -72,9 +72,9 @@ TEST(Feeds, LinkSubscribeChangeRevokeAndCountHours) {
   const absl::CivilDay autumn = NextChange(10);
   ASSERT_EQ(env.Login("administrator").exit_code, 0);
   for (absl::CivilDay change : {spring, autumn}) {
-    ProcessResult rotate = env.Cli({"roster", "rotate", "--pool", "oost", "--from",
-                                    absl::FormatCivilTime(change - 13), "--weeks", "3", "--order",
-                                    "g.smits,h.devries,i.verhoeven,j.kuijpers"});
+    ProcessResult rotate =
+        env.Cli({"roster", "rotate", "--pool", "oost", "--from", absl::FormatCivilTime(change - 13),
+                 "--weeks", "3", "--order", "g.smits,h.devries,i.verhoeven,j.kuijpers"});
     ASSERT_EQ(rotate.exit_code, 0) << rotate.err;
   }
 
@@ -105,7 +105,8 @@ TEST(Feeds, LinkSubscribeChangeRevokeAndCountHours) {
     const absl::CivilDay monday = first_monday + 7 * static_cast<int>(i % 3);
     EXPECT_EQ(Field(parsed.events[i], "start"), Iso(monday, 9)) << i;
     EXPECT_EQ(Field(parsed.events[i], "end"), Iso(monday + 7, 9)) << i;
-    EXPECT_EQ(Field(parsed.events[i], "start_utc"), Field(parsed.events[i], "start_utc_by_vtimezone"));
+    EXPECT_EQ(Field(parsed.events[i], "start_utc"),
+              Field(parsed.events[i], "start_utc_by_vtimezone"));
     EXPECT_EQ(Field(parsed.events[i], "end_utc"), Field(parsed.events[i], "end_utc_by_vtimezone"));
   }
   // `paraat roster ical` prints the same calendar.

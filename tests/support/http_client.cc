@@ -93,9 +93,9 @@ HttpReply HttpFetch(int port, const std::string& method, const std::string& path
   for (size_t i = 1; i < lines.size(); ++i) {
     const size_t colon = lines[i].find(':');
     if (colon == std::string::npos) continue;
-    reply.headers.emplace_back(lines[i].substr(0, colon),
-                               std::string(absl::StripAsciiWhitespace(
-                                   absl::string_view(lines[i]).substr(colon + 1))));
+    reply.headers.emplace_back(
+        lines[i].substr(0, colon),
+        std::string(absl::StripAsciiWhitespace(absl::string_view(lines[i]).substr(colon + 1))));
   }
   size_t length = 0;
   const bool no_body = method == "HEAD" || reply.status == 204 || reply.status == 304;

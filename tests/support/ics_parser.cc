@@ -46,8 +46,8 @@ ParsedIcs ParseIcs(const std::string& ics) {
     std::ofstream file(ics_path, std::ios::binary);
     file << ics;
   }
-  const std::string command = absl::StrFormat("'%s' '%s' '%s' 2>'%s'", kSystemPython,
-                                              ParserScript(), ics_path, err_path);
+  const std::string command =
+      absl::StrFormat("'%s' '%s' '%s' 2>'%s'", kSystemPython, ParserScript(), ics_path, err_path);
   std::string out;
   if (FILE* pipe = popen(command.c_str(), "r"); pipe != nullptr) {
     char buffer[4096];

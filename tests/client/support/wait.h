@@ -23,7 +23,7 @@ std::optional<absl::StatusOr<T>> Await(
     const std::function<void(std::function<void(absl::StatusOr<T>)>)>& start) {
   std::optional<absl::StatusOr<T>> got;
   start([&got](absl::StatusOr<T> r) { got = std::move(r); });
-  QTest::qWaitFor([&got] { return got.has_value(); }, kWaitMs);
+  (void)QTest::qWaitFor([&got] { return got.has_value(); }, kWaitMs);
   return got;
 }
 
@@ -31,7 +31,7 @@ inline std::optional<absl::Status> AwaitStatus(
     const std::function<void(std::function<void(absl::Status)>)>& start) {
   std::optional<absl::Status> got;
   start([&got](absl::Status s) { got = std::move(s); });
-  QTest::qWaitFor([&got] { return got.has_value(); }, kWaitMs);
+  (void)QTest::qWaitFor([&got] { return got.has_value(); }, kWaitMs);
   return got;
 }
 

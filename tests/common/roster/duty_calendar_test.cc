@@ -67,8 +67,8 @@ TEST(RevisionOf, SequenceCountsSecondsToTheLastChangeThatCanMoveTheSlice) {
              Stored(7, 30) + absl::Milliseconds(500)),
       // An override in the other pool, and one in week 2 that was ended before it began.
       Record(Source::kOverride, 8, "oost", kWeek1, Stored(50), Stored(50)),
-      Record(Source::kOverride, 9, "west", {Local(2027, 4, 1, 9), Local(2027, 4, 2, 9)},
-             Stored(20), Stored(30)),
+      Record(Source::kOverride, 9, "west", {Local(2027, 4, 1, 9), Local(2027, 4, 2, 9)}, Stored(20),
+             Stored(30)),
   };
   // Week 1 before the swap: the swap overlaps its shift, so its last change counts
   // (7 min 30.5 s after the shift was stored, rounded up).
@@ -127,11 +127,15 @@ RosterSnapshot TwoPools() {
       {3, "oost", "a.jansen", {Local(2027, 4, 5, 9), Local(2027, 4, 12, 9)}, false},
   };
   // b.vandijk takes Wednesday of week 1; an override of 0.4 s (floored away).
-  s.input.replacements = {{7, "west", {Local(2027, 3, 24, 9), Local(2027, 3, 25, 9)},
-                           "a.jansen", "b.vandijk"}};
-  s.input.overrides = {{9, "west", "b.vandijk",
+  s.input.replacements = {
+      {7, "west", {Local(2027, 3, 24, 9), Local(2027, 3, 25, 9)}, "a.jansen", "b.vandijk"}};
+  s.input.overrides = {{9,
+                        "west",
+                        "b.vandijk",
                         {Local(2027, 3, 26, 9), Local(2027, 3, 26, 9) + absl::Milliseconds(400)},
-                        "", "", Stored(0)}};
+                        "",
+                        "",
+                        Stored(0)}};
   return s;
 }
 
@@ -140,17 +144,17 @@ ScheduleHistory HistoryOf(const RosterSnapshot& s) {
   for (const RosterShift& r : s.input.shifts) {
     h.records.push_back(Record(Source::kRoster, r.id, r.pool, r.interval, Stored(0), Stored(0)));
   }
-  h.records.push_back(Record(Source::kSwap, 7, "west", s.input.replacements[0].interval,
-                             Stored(1), Stored(1)));
-  h.records.push_back(Record(Source::kOverride, 9, "west", s.input.overrides[0].interval,
-                             Stored(2), Stored(2)));
+  h.records.push_back(
+      Record(Source::kSwap, 7, "west", s.input.replacements[0].interval, Stored(1), Stored(1)));
+  h.records.push_back(
+      Record(Source::kOverride, 9, "west", s.input.overrides[0].interval, Stored(2), Stored(2)));
   return h;
 }
 
 TEST(DutyCalendar, APoolsFinalScheduleOneEventPerSlice) {
   const RosterSnapshot s = TwoPools();
-  absl::StatusOr<ical::Calendar> cal = DutyCalendar(
-      s, HistoryOf(s), {FeedKind::kPool, "west"}, {Local(2027, 3, 1, 0), Local(2027, 5, 1, 0)});
+  absl::StatusOr<ical::Calendar> cal = DutyCalendar(s, HistoryOf(s), {FeedKind::kPool, "west"},
+                                                    {Local(2027, 3, 1, 0), Local(2027, 5, 1, 0)});
   ASSERT_TRUE(cal.ok()) << cal.status();
   EXPECT_EQ(cal->name, "Piket OvD-Bz West");
   EXPECT_EQ(cal->time_zone, "Europe/Amsterdam");
@@ -191,9 +195,8 @@ TEST(DutyCalendar, APoolsFinalScheduleOneEventPerSlice) {
 
 TEST(DutyCalendar, OnlySlicesOverlappingTheRange) {
   const RosterSnapshot s = TwoPools();
-  absl::StatusOr<ical::Calendar> cal =
-      DutyCalendar(s, HistoryOf(s), {FeedKind::kPool, "west"},
-                   {Local(2027, 3, 28, 0), Local(2027, 3, 29, 10)});
+  absl::StatusOr<ical::Calendar> cal = DutyCalendar(
+      s, HistoryOf(s), {FeedKind::kPool, "west"}, {Local(2027, 3, 28, 0), Local(2027, 3, 29, 10)});
   ASSERT_TRUE(cal.ok()) << cal.status();
   ASSERT_EQ(cal->events.size(), 2u);
   EXPECT_EQ(cal->events[0].uid, "roster-1-west-20270326T080000Z@paraat");
@@ -229,8 +232,10 @@ TEST(DutyCalendar, UnknownPoolOrPersonIsNotFound) {
 TEST(DutyCalendar, TheSameDataGivesTheSameBytes) {
   const RosterSnapshot s = TwoPools();
   const Interval range{Local(2027, 3, 1, 0), Local(2027, 5, 1, 0)};
-  absl::StatusOr<ical::Calendar> a = DutyCalendar(s, HistoryOf(s), {FeedKind::kPool, "west"}, range);
-  absl::StatusOr<ical::Calendar> b = DutyCalendar(s, HistoryOf(s), {FeedKind::kPool, "west"}, range);
+  absl::StatusOr<ical::Calendar> a =
+      DutyCalendar(s, HistoryOf(s), {FeedKind::kPool, "west"}, range);
+  absl::StatusOr<ical::Calendar> b =
+      DutyCalendar(s, HistoryOf(s), {FeedKind::kPool, "west"}, range);
   ASSERT_TRUE(a.ok() && b.ok());
   absl::StatusOr<std::string> x = ical::WriteCalendar(*a);
   absl::StatusOr<std::string> y = ical::WriteCalendar(*b);

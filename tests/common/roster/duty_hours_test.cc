@@ -38,7 +38,7 @@ const std::vector<PublicHoliday>& Holidays() {
 
 struct WeekCase {
   const char* name;
-  absl::Time from, to;  // one duty
+  absl::Time from, to;                // one duty
   int64_t weekday, weekend, holiday;  // hours
 };
 
@@ -61,9 +61,9 @@ TEST(ComputeDutyHours, OneDutyPerCase) {
   for (const WeekCase& c : cases) {
     const std::map<std::string, std::vector<DutySlice>> schedules = {
         {"west", {Slice("west", "a.jansen", c.from, c.to)}}};
-    const std::vector<DutyHours> got = ComputeDutyHours(
-        schedules, {{"west", Amsterdam()}}, {c.from - absl::Hours(240), c.to + absl::Hours(240)},
-        Holidays());
+    const std::vector<DutyHours> got =
+        ComputeDutyHours(schedules, {{"west", Amsterdam()}},
+                         {c.from - absl::Hours(240), c.to + absl::Hours(240)}, Holidays());
     ASSERT_EQ(got.size(), 1u) << c.name;
     EXPECT_EQ(got[0].person, "a.jansen");
     EXPECT_EQ(got[0].pool, "west");
@@ -101,9 +101,9 @@ TEST(ComputeDutyHours, OneEntryPerPersonAndPoolOrderedAndSummedOverPools) {
         Slice("west", "b.vandijk", Local(2027, 3, 10, 9), Local(2027, 3, 11, 9))}},
       {"oost", {Slice("oost", "b.vandijk", Local(2027, 3, 13, 9), Local(2027, 3, 14, 9))}},
   };
-  const std::vector<DutyHours> got = ComputeDutyHours(
-      schedules, {{"west", Amsterdam()}, {"oost", Amsterdam()}},
-      {Local(2027, 3, 1, 0), Local(2027, 4, 1, 0)}, Holidays());
+  const std::vector<DutyHours> got =
+      ComputeDutyHours(schedules, {{"west", Amsterdam()}, {"oost", Amsterdam()}},
+                       {Local(2027, 3, 1, 0), Local(2027, 4, 1, 0)}, Holidays());
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[0], (DutyHours{"a.jansen", "west", absl::Hours(24), {}, {}}));
   EXPECT_EQ(got[1], (DutyHours{"b.vandijk", "oost", {}, absl::Hours(24), {}}));
@@ -115,7 +115,8 @@ TEST(ComputeDutyHours, OneEntryPerPersonAndPoolOrderedAndSummedOverPools) {
 }
 
 TEST(ComputeDutyHours, APoolWithoutAZoneCountsInUtc) {
-  const absl::Time from = absl::FromCivil(absl::CivilSecond(2027, 3, 12, 22, 0, 0), absl::UTCTimeZone());
+  const absl::Time from =
+      absl::FromCivil(absl::CivilSecond(2027, 3, 12, 22, 0, 0), absl::UTCTimeZone());
   const std::map<std::string, std::vector<DutySlice>> schedules = {
       {"x", {Slice("x", "a.jansen", from, from + absl::Hours(4))}}};
   // Friday 22:00 - Saturday 02:00 UTC (in Amsterdam all of it would be Friday night and

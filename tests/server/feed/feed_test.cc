@@ -114,9 +114,8 @@ class FeedTest : public ::testing::Test {
   // One request from another thread while this one runs the event loop.
   HttpReply Fetch(const std::string& path, const std::string& method = "GET",
                   std::vector<std::pair<std::string, std::string>> headers = {}) {
-    std::future<HttpReply> reply = std::async(std::launch::async, [&] {
-      return testing::HttpFetch(port_, method, path, headers);
-    });
+    std::future<HttpReply> reply = std::async(
+        std::launch::async, [&] { return testing::HttpFetch(port_, method, path, headers); });
     while (reply.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
       QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -162,8 +161,8 @@ class FeedTest : public ::testing::Test {
     return s;
   }
 
-  const std::vector<std::string> oost_ = {"g.smits", "h.devries", "i.verhoeven", "j.kuijpers",
-                                          "k.vandenberg", "l.maas"};
+  const std::vector<std::string> oost_ = {"g.smits",    "h.devries",    "i.verhoeven",
+                                          "j.kuijpers", "k.vandenberg", "l.maas"};
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<feed::SideDoor> door_;
   int port_ = 0;
@@ -212,10 +211,10 @@ TEST_F(FeedTest, BothDstWeeksReadBackByARealParser) {
     EXPECT_EQ(Field(e, "end_utc_by_vtimezone"), IsoUtc(end)) << i;
     EXPECT_EQ(Field(e, "tzid"), "Europe/Amsterdam") << i;
     EXPECT_EQ(Field(e, "sequence"), "0") << i;
-    EXPECT_EQ(Field(e, "uid"),
-              absl::StrCat("roster-", shifts_[i].source_id(), "-oost-",
-                           absl::FormatTime("%Y%m%dT%H%M%SZ", start, absl::UTCTimeZone()),
-                           "@paraat"));
+    EXPECT_EQ(
+        Field(e, "uid"),
+        absl::StrCat("roster-", shifts_[i].source_id(), "-oost-",
+                     absl::FormatTime("%Y%m%dT%H%M%SZ", start, absl::UTCTimeZone()), "@paraat"));
     const int64_t hours = absl::ToInt64Hours(end - start);
     EXPECT_EQ(hours, i == 1 ? 167 : i == 4 ? 169 : 168) << i;
   }
@@ -268,14 +267,12 @@ TEST_F(FeedTest, AChangeShowsAtOnceWithANewSequence) {
   ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
   std::map<std::string, json::Value> by_uid;
   for (const auto& e : parsed.events) by_uid[Field(e, "uid")] = e;
-  const std::string start_uid =
-      absl::StrCat("roster-", week.source_id(), "-oost-",
-                   absl::FormatTime("%Y%m%dT%H%M%SZ", Local(spring_ - 6, 9), absl::UTCTimeZone()),
-                   "@paraat");
-  const std::string swap_uid =
-      absl::StrCat("swap-", made.id(), "-oost-",
-                   absl::FormatTime("%Y%m%dT%H%M%SZ", Local(spring_ - 4, 9), absl::UTCTimeZone()),
-                   "@paraat");
+  const std::string start_uid = absl::StrCat(
+      "roster-", week.source_id(), "-oost-",
+      absl::FormatTime("%Y%m%dT%H%M%SZ", Local(spring_ - 6, 9), absl::UTCTimeZone()), "@paraat");
+  const std::string swap_uid = absl::StrCat(
+      "swap-", made.id(), "-oost-",
+      absl::FormatTime("%Y%m%dT%H%M%SZ", Local(spring_ - 4, 9), absl::UTCTimeZone()), "@paraat");
   ASSERT_EQ(by_uid.count(start_uid), 1u) << after.body;
   ASSERT_EQ(by_uid.count(swap_uid), 1u) << after.body;
   // The DST week's first part keeps its UID, ends where the swap begins, and has a higher
@@ -308,7 +305,8 @@ TEST_F(FeedTest, AChangeShowsAtOnceWithANewSequence) {
   ASSERT_EQ(parsed3.exit_code, 0) << parsed3.err;
   bool found = false;
   for (const auto& e : parsed3.events) {
-    if (!absl::StartsWith(Field(e, "uid"), absl::StrCat("override-", override_made.id(), "-"))) continue;
+    if (!absl::StartsWith(Field(e, "uid"), absl::StrCat("override-", override_made.id(), "-")))
+      continue;
     found = true;
     // 01:00 - 05:00 on the night the clocks go back: 5 hours across the repeated hour, read
     // back as the exact instants.
@@ -325,9 +323,9 @@ TEST_F(FeedTest, RevokedUnknownAndMalformedLinksAre404WithNothingElse) {
   ASSERT_EQ(Fetch(link.path()).status, 200);
 
   const std::string unknown = feed::FeedPath(std::string(43, 'A'));
-  for (const std::string& path :
-       {unknown, std::string("/ical/short.ics"), std::string("/ical/"), std::string("/"),
-        std::string("/metrics"), link.path() + "x", link.path().substr(0, link.path().size() - 4)}) {
+  for (const std::string& path : {unknown, std::string("/ical/short.ics"), std::string("/ical/"),
+                                  std::string("/"), std::string("/metrics"), link.path() + "x",
+                                  link.path().substr(0, link.path().size() - 4)}) {
     const HttpReply r = Fetch(path);
     EXPECT_EQ(r.raw, k404) << path;
   }
@@ -410,11 +408,13 @@ TEST_F(FeedTest, WhoMayListAndRevokeWhichLinks) {
   EXPECT_EQ(list(officer_, false, false, &s), (std::set<int64_t>{mine.link().id()}));
   list(officer_, true, false, &s);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(list(admin_, true, false, &s), (std::set<int64_t>{mine.link().id(), theirs.link().id()}));
+  EXPECT_EQ(list(admin_, true, false, &s),
+            (std::set<int64_t>{mine.link().id(), theirs.link().id()}));
 
   ASSERT_TRUE(Revoke(admin_, theirs.link().id()).ok());
   EXPECT_EQ(list(admin_, true, false, &s), (std::set<int64_t>{mine.link().id()}));
-  EXPECT_EQ(list(admin_, true, true, &s), (std::set<int64_t>{mine.link().id(), theirs.link().id()}));
+  EXPECT_EQ(list(admin_, true, true, &s),
+            (std::set<int64_t>{mine.link().id(), theirs.link().id()}));
   EXPECT_EQ(Fetch(theirs.path()).raw, k404);
 
   // Unknown pool; malformed key; GetCalendar needs exactly one of pool and person.
@@ -458,9 +458,9 @@ TEST_F(FeedTest, DutyHoursAcrossTheSpringChange) {
     total[row.person().key()] =
         row.weekday_seconds() + row.weekend_seconds() + row.holiday_seconds();
   }
-  EXPECT_EQ(total, (std::map<std::string, int64_t>{
-                       {"g.smits", 168 * 3600}, {"h.devries", 167 * 3600},
-                       {"i.verhoeven", 168 * 3600}}));
+  EXPECT_EQ(total,
+            (std::map<std::string, int64_t>{
+                {"g.smits", 168 * 3600}, {"h.devries", 167 * 3600}, {"i.verhoeven", 168 * 3600}}));
   for (const auto& row : all.rows()) {
     if (row.person().key() == "h.devries") {
       EXPECT_EQ(row.person().name(), "Hanna de Vries");

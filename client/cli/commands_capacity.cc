@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: EUPL-1.2
+// paraat capacity: ambitions, hours and plans, loans, demand, propose, compare, approve,
+// restore, show.
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "client/cli/cli.h"
+#include "common/capacity/capacity_json.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+
+namespace paraat::cli {
+
+namespace {
+
+std::string H(double hours) { return absl::StrFormat("%.1f", hours); }
+
+std::string Local(absl::Time t) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
+  return absl::FormatTime("%Y-%m-%d %H:%M", t, zone);
+}
+
+absl::StatusOr<int64_t> Positive(const std::string& text, absl::string_view what) {
+  int64_t v = 0;
+  if (!absl::SimpleAtoi(text, &v) || v <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " '", text, "' is not a positive number"));
+  }
+  return v;
+}
+
+absl::StatusOr<double> Hours(Context& ctx, const std::string& flag) {
+  PARAAT_ASSIGN_OR_RETURN(std::string v, ctx.Require(flag));
+  double d = 0;
+  if (!absl::SimpleAtod(v, &d)) {
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", v, "' is not a number"));
+  }
+  return d;
+}
+
+absl::Status Ambitions(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(auto list, ctx.client().ListAmbitions());
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& [a, active] : list) {
+      json::Value v;
+      v.Set("key", a.key);
+      v.Set("name", a.name);
+      v.Set("rank", a.rank);
+      v.Set("weight", a.weight);
+      v.Set("regular", a.regular);
+      v.Set("active", active);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  Table t({"KEY", "NAME", "RANK", "WEIGHT", "KIND", "ACTIVE"});
+  for (const auto& [a, active] : list) {
+    t.Add({a.key, a.name, absl::StrCat(a.rank), absl::StrFormat("%g", a.weight),
+           a.regular ? "regular tasks" : "IVP priority", YesNo(active)});
+  }
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
+absl::Status AmbitionSet(Context& ctx) {
+  capacity::Ambition a;
+  a.key = ctx.args()[0];
+  PARAAT_ASSIGN_OR_RETURN(a.name, ctx.Require("name"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> rank, ctx.GetInt("rank"));
+  if (!rank) return absl::InvalidArgumentError("--rank is required (1 = highest priority)");
+  a.rank = *rank;
+  if (auto w = ctx.Get("weight")) {
+    if (!absl::SimpleAtod(*w, &a.weight)) return absl::InvalidArgumentError("--weight is not a number");
+  }
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> regular, ctx.GetBool("regular"));
+  a.regular = regular.value_or(false);
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> active, ctx.GetBool("active"));
+  PARAAT_RETURN_IF_ERROR(ctx.client().SetAmbition(a, active.value_or(true)));
+  ctx.out() << "Ambition " << a.key << " saved.\n";
+  return absl::OkStatus();
+}
+
+absl::Status Plans(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(client::CapacityView v, ctx.client().GetCapacity());
+  if (ctx.json()) {
+    capacity::CapacityInput in;
+    in.municipalities = v.municipalities;
+    ctx.PrintJson(capacity::ToJson(in));
+    return absl::OkStatus();
+  }
+  for (const auto& m : v.municipalities) {
+    double planned = 0;
+    for (const auto& p : m.plan) planned += p.planned_hours;
+    ctx.out() << m.key << ": " << H(m.fte) << " FTE, " << H(m.available_hours) << " h/week available, "
+              << H(m.overtime_hours) << " h overtime allowed, " << H(planned) << " h planned\n";
+    Table t({"  AMBITION", "PLANNED", "FLOOR"});
+    for (const auto& p : m.plan) {
+      t.Add({"  " + p.ambition, H(p.planned_hours), p.floor_hours ? H(*p.floor_hours) : "default"});
+    }
+    t.Print(ctx.out());
+  }
+  ctx.out() << "Loans: " << (v.loans_same_region_default ? "every municipality may lend within its region"
+                                                         : "only the rules below")
+            << ", a lent hour costs " << absl::StrFormat("%g", v.loans_default_cost) << " local hours\n";
+  for (const auto& r : v.loan_rules) {
+    ctx.out() << "  " << r.lender << " -> " << r.borrower << ": " << (r.allowed ? "allowed" : "not allowed")
+              << ", cost " << absl::StrFormat("%g", r.cost) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SetCapacity(Context& ctx) {
+  capacity::Municipality m;
+  m.key = ctx.args()[0];
+  PARAAT_ASSIGN_OR_RETURN(m.fte, Hours(ctx, "fte"));
+  PARAAT_ASSIGN_OR_RETURN(m.available_hours, Hours(ctx, "available"));
+  if (ctx.Has("overtime")) {
+    PARAAT_ASSIGN_OR_RETURN(m.overtime_hours, Hours(ctx, "overtime"));
+  }
+  for (const std::string& line : ctx.GetList("plan")) {
+    // ambition=hours[:floor]
+    std::vector<std::string> kv = absl::StrSplit(line, '=');
+    std::vector<std::string> hf = kv.size() == 2 ? absl::StrSplit(kv[1], ':') : std::vector<std::string>{};
+    capacity::AmbitionPlan p;
+    double hours = 0, floor = 0;
+    if (kv.size() != 2 || hf.empty() || hf.size() > 2 || !absl::SimpleAtod(hf[0], &hours) ||
+        (hf.size() == 2 && !absl::SimpleAtod(hf[1], &floor))) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--plan '", line, "' is not AMBITION=HOURS or AMBITION=HOURS:FLOOR"));
+    }
+    p.ambition = kv[0];
+    p.planned_hours = hours;
+    if (hf.size() == 2) p.floor_hours = floor;
+    m.plan.push_back(p);
+  }
+  PARAAT_RETURN_IF_ERROR(ctx.client().SetCapacity(m));
+  ctx.out() << "Capacity of " << m.key << " saved.\n";
+  return absl::OkStatus();
+}
+
+absl::Status Loan(Context& ctx) {
+  capacity::LoanRule r;
+  r.lender = ctx.args()[0];
+  r.borrower = ctx.args()[1];
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
+  r.allowed = allowed.value_or(true);
+  r.cost = 0;
+  if (auto c = ctx.Get("cost")) {
+    if (!absl::SimpleAtod(*c, &r.cost)) return absl::InvalidArgumentError("--cost is not a number");
+  }
+  PARAAT_RETURN_IF_ERROR(ctx.client().SetLoanRule(r));
+  ctx.out() << "Loan rule " << r.lender << " -> " << r.borrower << " saved.\n";
+  return absl::OkStatus();
+}
+
+absl::Status DemandSet(Context& ctx) {
+  client::DemandView d;
+  PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
+  PARAAT_ASSIGN_OR_RETURN(d.crisis_id, Positive(crisis, "--crisis"));
+  PARAAT_ASSIGN_OR_RETURN(d.week, ctx.Require("week"));
+  PARAAT_ASSIGN_OR_RETURN(d.municipality, ctx.Require("municipality"));
+  PARAAT_ASSIGN_OR_RETURN(d.hours, Hours(ctx, "hours"));
+  PARAAT_RETURN_IF_ERROR(ctx.client().SetDemand(d));
+  ctx.out() << "Demand of crisis " << d.crisis_id << " in " << d.week << " for " << d.municipality
+            << ": " << H(d.hours) << " h/week.\n";
+  return absl::OkStatus();
+}
+
+absl::Status DemandList(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::DemandView> list, ctx.client().ListDemand(id));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& d : list) {
+      json::Value v;
+      v.Set("week", d.week);
+      v.Set("municipality", d.municipality);
+      v.Set("hours", d.hours);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  Table t({"WEEK", "MUNICIPALITY", "HOURS/WEEK"});
+  for (const auto& d : list) t.Add({d.week, d.municipality, H(d.hours)});
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
+void PrintProposal(Context& ctx, const client::ProposalView& p) {
+  ctx.out() << "Proposal " << p.id << " for crisis " << p.crisis_id << ", " << p.week << " ("
+            << capacity::PolicyName(p.policy) << ")" << (p.stale ? "  [STALE: data changed; propose again]" : "")
+            << "\n\n";
+  Table m({"MUNICIPALITY", "DEMAND", "OWN", "BORROWED", "LENT", "GIVEN UP", "OVERTIME", "SHORT",
+           "KEPT", "H/FTE BEFORE", "H/FTE AFTER"});
+  for (const auto& o : p.municipalities) {
+    m.Add({o.municipality, H(o.demand_hours), H(o.crisis_hours_own), H(o.crisis_hours_borrowed),
+           H(o.hours_lent), H(o.planned_hours - o.kept_hours), H(o.overtime_hours), H(o.shortfall_hours),
+           absl::StrFormat("%.0f%%", 100 * o.share_kept), H(o.workload_per_fte_before),
+           H(o.workload_per_fte_after)});
+  }
+  m.Print(ctx.out());
+  ctx.out() << "\nHours given up per ambition:\n";
+  Table a({"  MUNICIPALITY", "AMBITION", "PLANNED", "FLOOR", "KEPT", "GIVEN UP"});
+  for (const auto& o : p.allocations) {
+    if (o.given_up_hours <= 0) continue;
+    a.Add({"  " + o.municipality, o.ambition, H(o.planned_hours), H(o.floor_hours), H(o.kept_hours),
+           H(o.given_up_hours)});
+  }
+  if (a.empty()) {
+    ctx.out() << "  (none: slack and overtime cover the demand)\n";
+  } else {
+    a.Print(ctx.out());
+  }
+  if (!p.loans.empty()) {
+    ctx.out() << "\nLoans:\n";
+    for (const auto& l : p.loans) {
+      ctx.out() << "  " << l.lender << " lends " << H(l.hours) << " h/week to " << l.borrower << "\n";
+    }
+  }
+  if (!p.shortfalls.empty()) {
+    ctx.out() << "\nDEMAND NOT MET:\n";
+    for (const auto& s : p.shortfalls) ctx.out() << "  " << s << "\n";
+  }
+  ctx.out() << "\nApprove it with: paraat capacity approve " << p.id << "\n";
+}
+
+json::Value ProposalJson(const client::ProposalView& p) {
+  json::Value v;
+  v.Set("id", p.id);
+  v.Set("crisis", p.crisis_id);
+  v.Set("week", p.week);
+  v.Set("policy", std::string(capacity::PolicyName(p.policy)));
+  v.Set("stale", p.stale);
+  v.Set("total_demand_hours", p.total_demand_hours);
+  v.Set("total_shortfall_hours", p.total_shortfall_hours);
+  json::Value ms = json::Value::MakeArray();
+  for (const auto& o : p.municipalities) {
+    json::Value x;
+    x.Set("municipality", o.municipality);
+    x.Set("demand_hours", o.demand_hours);
+    x.Set("given_up_hours", o.planned_hours - o.kept_hours);
+    x.Set("hours_lent", o.hours_lent);
+    x.Set("crisis_hours_borrowed", o.crisis_hours_borrowed);
+    x.Set("overtime_hours", o.overtime_hours);
+    x.Set("shortfall_hours", o.shortfall_hours);
+    ms.Append(x);
+  }
+  v.Set("municipalities", ms);
+  json::Value sh = json::Value::MakeArray();
+  for (const auto& s : p.shortfalls) sh.Append(s);
+  v.Set("shortfalls", sh);
+  v.Set("summary", p.summary);
+  return v;
+}
+
+absl::Status Propose(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
+  PARAAT_ASSIGN_OR_RETURN(std::string week, ctx.Require("week"));
+  PARAAT_ASSIGN_OR_RETURN(capacity::Policy policy, capacity::ParsePolicy(ctx.GetOr("policy", "priority")));
+  PARAAT_ASSIGN_OR_RETURN(client::ProposalView p, ctx.client().Propose(id, week, policy));
+  if (ctx.json()) {
+    ctx.PrintJson(ProposalJson(p));
+  } else {
+    PrintProposal(ctx, p);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ShowProposal(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(ctx.args()[0], "proposal"));
+  PARAAT_ASSIGN_OR_RETURN(client::ProposalView p, ctx.client().GetProposal(id));
+  if (ctx.json()) {
+    ctx.PrintJson(ProposalJson(p));
+  } else {
+    PrintProposal(ctx, p);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Compare(Context& ctx) {
+  std::vector<int64_t> ids;
+  for (const std::string& a : ctx.args()) {
+    PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(a, "proposal"));
+    ids.push_back(id);
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto r, ctx.client().CompareProposals(ids));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& p : r.first) arr.Append(ProposalJson(p));
+    ctx.PrintJson(arr);
+  } else {
+    ctx.out() << r.second;
+  }
+  return absl::OkStatus();
+}
+
+std::string AllocationText(const client::AllocationView& a) {
+  return absl::StrCat("allocation ", a.id, " (proposal ", a.proposal_id, ") crisis ", a.crisis_id, ", ",
+                      a.week, ": approved ", Local(a.approved), " by ", a.approved_by,
+                      " (entry ", a.decision_seq, ")",
+                      a.restored ? absl::StrCat("; restored ", Local(*a.restored), " by ", a.restored_by,
+                                                " (entry ", a.restore_seq, ")")
+                                 : std::string("; IN FORCE"));
+}
+
+absl::Status Approve(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(ctx.args()[0], "proposal"));
+  PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Approve(id));
+  ctx.out() << "Approved: " << AllocationText(a) << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status Restore(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
+  PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Restore(id, ctx.GetOr("week", "")));
+  ctx.out() << "Restored: " << AllocationText(a) << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status Show(Context& ctx) {
+  int64_t crisis = 0;
+  if (auto c = ctx.Get("crisis")) {
+    PARAAT_ASSIGN_OR_RETURN(crisis, Positive(*c, "--crisis"));
+  }
+  std::optional<absl::Time> at = absl::Now();
+  if (ctx.Has("history")) at.reset();
+  if (auto v = ctx.Get("at")) {
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
+    PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, zone, "--at"));
+    at = t;
+  }
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> list, ctx.client().ListAllocations(crisis, at));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& a : list) {
+      json::Value v;
+      v.Set("id", a.id);
+      v.Set("proposal", a.proposal_id);
+      v.Set("crisis", a.crisis_id);
+      v.Set("week", a.week);
+      v.Set("in_force", !a.restored.has_value());
+      v.Set("summary", a.summary);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) {
+    ctx.out() << (at ? "No capacity allocation is in force then: every municipality works to its plan.\n"
+                     : "No allocation was ever approved.\n");
+    return absl::OkStatus();
+  }
+  for (const auto& a : list) ctx.out() << AllocationText(a) << "\n" << a.summary << "\n\n";
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddCapacityCommands(std::vector<CommandSpec>& c) {
+  c.push_back({"capacity ambitions", "", "the prioritised ambitions (IVP) and regular tasks", {}, 0, 0, Ambitions});
+  c.push_back({"capacity ambition", "KEY", "add or change an ambition (regional administrators)",
+               {{"name", "NAME", "display name"}, {"rank", "N", "1 = highest priority"},
+                {"weight", "W", "relative value of an hour within its rank (default 1)"},
+                {"regular", "yes|no", "regular tasks (keep their plan by default)"},
+                {"active", "yes|no", "deactivate (no) or reactivate"}},
+               1, 1, AmbitionSet});
+  c.push_back({"capacity plans", "", "each municipality's hours, plan and floors; the loan rules", {}, 0, 0, Plans});
+  c.push_back({"capacity set", "MUNICIPALITY", "set a municipality's hours and plan (its administrators)",
+               {{"fte", "N", "safety staff in FTE"}, {"available", "HOURS", "hours a week (FTE x contract)"},
+                {"overtime", "HOURS", "allowed overtime a week (default 0)"},
+                {"plan", "AMBITION=HOURS[:FLOOR]", "planned hours and floor of an ambition", true}},
+               1, 1, SetCapacity});
+  c.push_back({"capacity loan", "LENDER BORROWER", "allow or forbid lending, and its cost",
+               {{"allowed", "yes|no", "may lend (default yes)"}, {"cost", "X", "cost of a lent hour (default 1.2)"}},
+               2, 2, Loan});
+  c.push_back({"capacity demand set", "", "a crisis's demand in hours a week",
+               {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week, e.g. 2026-W49"},
+                {"municipality", "KEY", "where the work is"}, {"hours", "HOURS", "hours a week"}},
+               0, 0, DemandSet});
+  c.push_back({"capacity demand list", "", "a crisis's demand per week", {{"crisis", "ID", "the crisis"}}, 0, 0,
+               DemandList});
+  c.push_back({"capacity propose", "", "the optimal way to staff a crisis week (administrators)",
+               {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week"},
+                {"policy", "P", "priority (default) or equal-share"}},
+               0, 0, Propose});
+  c.push_back({"capacity proposal", "ID", "show a proposal again", {}, 1, 1, ShowProposal});
+  c.push_back({"capacity compare", "ID ID...", "proposals side by side", {}, 1, 10, Compare});
+  c.push_back({"capacity approve", "PROPOSAL", "make a proposal the allocation in force; logged as a decision",
+               {}, 1, 1, Approve});
+  c.push_back({"capacity restore", "", "end the allocation of a crisis (week); logged as a decision",
+               {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "one week (default: all)"}}, 0, 0, Restore});
+  c.push_back({"capacity show", "", "the allocation in force (now, --at a date, or --history)",
+               {{"crisis", "ID", "one crisis"}, {"at", "DATE", "another moment"},
+                {"history", "", "every allocation ever approved"}},
+               0, 0, Show});
+}
+
+}  // namespace paraat::cli

@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "server/service/capacity_service.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/capacity/compare.h"
+#include "common/crisis/access.h"
+#include "common/status/status_macros.h"
+#include "common/time/civil.h"
+#include "proto/convert/convert.h"
+#include "server/storage/database.h"
+
+namespace paraat::service {
+
+using capacity::IsoWeek;
+using directory::Principal;
+
+namespace {
+
+absl::StatusOr<IsoWeek> Week(const std::string& text) {
+  absl::StatusOr<IsoWeek> w = capacity::ParseIsoWeek(text);
+  if (!w.ok()) return absl::InvalidArgumentError(absl::StrCat("week: ", w.status().message()));
+  return w;
+}
+
+absl::StatusOr<capacity::Policy> PolicyOf(v1::Policy p) {
+  switch (p) {
+    case v1::POLICY_UNSPECIFIED:
+    case v1::POLICY_PRIORITY:
+      return capacity::Policy::kPriority;
+    case v1::POLICY_EQUAL_SHARE:
+      return capacity::Policy::kEqualShare;
+    default:
+      return absl::InvalidArgumentError("policy is unknown (priority or equal-share)");
+  }
+}
+
+v1::Policy ToProto(capacity::Policy p) {
+  return p == capacity::Policy::kEqualShare ? v1::POLICY_EQUAL_SHARE : v1::POLICY_PRIORITY;
+}
+
+// The crisis week must lie within the crisis: from the week it opened to the week it closed.
+absl::Status CheckWeekInCrisis(const crisis::Crisis& c, IsoWeek week) {
+  absl::StatusOr<absl::TimeZone> zone = time::LoadZone(time::kDefaultZone);
+  if (!zone.ok()) return zone.status();
+  absl::StatusOr<absl::CivilDay> monday = time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week");
+  if (!monday.ok()) return monday.status();
+  const absl::CivilDay opened = absl::ToCivilDay(c.opened, *zone);
+  const absl::CivilDay opened_monday = opened - (time::IsoWeekday(opened) - 1);
+  if (*monday < opened_monday) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "week ", capacity::FormatIsoWeek(week), " lies before crisis ", c.id, " opened (",
+        time::FormatIsoWeek(opened), ")"));
+  }
+  if (c.closed.has_value()) {
+    const absl::CivilDay closed = absl::ToCivilDay(*c.closed, *zone);
+    if (*monday > closed) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "week ", capacity::FormatIsoWeek(week), " lies after crisis ", c.id, " closed (",
+          time::FormatIsoWeek(closed), ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void ToProto(const capacity::ReallocationPlan& plan, v1::Proposal* out) {
+  for (const auto& a : plan.allocations) {
+    v1::AmbitionOutcome* x = out->add_allocations();
+    x->set_municipality(a.municipality);
+    x->set_ambition(a.ambition);
+    x->set_planned_hours(a.planned_hours);
+    x->set_floor_hours(a.floor_hours);
+    x->set_kept_hours(a.kept_hours);
+    x->set_given_up_hours(a.given_up_hours);
+  }
+  for (const auto& l : plan.loans) {
+    v1::Loan* x = out->add_loans();
+    x->set_lender(l.lender);
+    x->set_borrower(l.borrower);
+    x->set_hours(l.hours);
+    x->set_cost(l.cost);
+  }
+  for (const auto& m : plan.municipalities) {
+    v1::MunicipalityOutcome* x = out->add_municipalities();
+    x->set_municipality(m.municipality);
+    x->set_fte(m.fte);
+    x->set_planned_hours(m.planned_hours);
+    x->set_kept_hours(m.kept_hours);
+    x->set_demand_hours(m.demand_hours);
+    x->set_crisis_hours_own(m.crisis_hours_own);
+    x->set_crisis_hours_borrowed(m.crisis_hours_borrowed);
+    x->set_hours_lent(m.hours_lent);
+    x->set_overtime_hours(m.overtime_hours);
+    x->set_shortfall_hours(m.shortfall_hours);
+    x->set_workload_per_fte_before(m.workload_per_fte_before);
+    x->set_workload_per_fte_after(m.workload_per_fte_after);
+    x->set_share_kept(m.share_kept);
+  }
+  for (const auto& s : plan.shortfalls) out->add_shortfalls(s.text);
+  out->set_summary(capacity::PlanSummary(plan));
+  out->set_total_demand_hours(plan.total_demand_hours);
+  out->set_total_shortfall_hours(plan.total_shortfall_hours);
+}
+
+void ToProto(const storage::AllocationRecord& a, v1::Allocation* out) {
+  out->set_id(a.id);
+  out->set_proposal(a.proposal_id);
+  out->set_crisis(a.crisis_id);
+  out->set_week(capacity::FormatIsoWeek(a.week));
+  out->set_approved_by(a.approved_by);
+  convert::ToProto(a.approved, out->mutable_approved());
+  out->set_decision_seq(a.decision_seq);
+  if (a.restored.has_value()) convert::ToProto(*a.restored, out->mutable_restored());
+  out->set_restored_by(a.restored_by);
+  out->set_restore_seq(a.restore_seq);
+  out->set_summary(a.summary);
+}
+
+absl::Status CheckHours(double v, absl::string_view field) {
+  if (!(v >= 0) || v > capacity::kMaxHours) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " must be 0 to ", capacity::kMaxHours,
+                                                   " hours, not ", v));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<crisis::Entry>> RestoreAllocations(
+    storage::CrisisStore* crises, const Principal& p, int64_t crisis_id,
+    const std::vector<storage::AllocationRecord>& active, std::optional<crisis::AppendRequest> close) {
+  std::vector<crisis::AppendRequest> requests;
+  for (const auto& a : active) {
+    crisis::AppendRequest r;
+    r.crisis_id = crisis_id;
+    r.kind = crisis::EntryKind::kDecision;
+    r.text = absl::StrCat("Capacity allocation ", a.id, " for ", capacity::FormatIsoWeek(a.week),
+                          " (approved in entry ", a.decision_seq,
+                          ") ends: every municipality returns to its plan.");
+    r.refs = {a.decision_seq};
+    r.idempotency_key = absl::StrCat("restore-allocation-", a.id);
+    requests.push_back(std::move(r));
+  }
+  if (close.has_value()) requests.push_back(*close);
+  PARAAT_ASSIGN_OR_RETURN(
+      std::vector<storage::AppendResult> results,
+      crises->AppendAll(
+          {p.username, p.person_name}, requests,
+          [&](const crisis::Crisis& c) { return crisis::CheckWrite(p, c); },
+          [&](storage::Txn& txn, const std::vector<crisis::Entry>& entries) -> absl::Status {
+            for (size_t i = 0; i < active.size(); ++i) {
+              PARAAT_RETURN_IF_ERROR(
+                  storage::RestoreInTxn(txn, active[i].id, p.username, entries[i].seq));
+            }
+            return absl::OkStatus();
+          }));
+  std::vector<crisis::Entry> out;
+  for (auto& r : results) out.push_back(std::move(r.entry));
+  return out;
+}
+
+absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p, v1::Proposal* out) {
+  PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(p.input, p.policy));
+  out->set_id(p.id);
+  out->set_crisis(p.crisis_id);
+  out->set_week(capacity::FormatIsoWeek(p.week));
+  out->set_policy(ToProto(p.policy));
+  out->set_created_by(p.created_by);
+  convert::ToProto(p.created, out->mutable_created());
+  ToProto(plan, out);
+  PARAAT_ASSIGN_OR_RETURN(capacity::CapacityInput now,
+                          capacity_->CurrentInput(p.crisis_id, p.week, p.input.demand.crisis));
+  out->set_stale(storage::InputDigest(now) != p.digest);
+  return absl::OkStatus();
+}
+
+grpc::Status CapacityServiceImpl::ListAmbitions(grpc::ServerContext* ctx,
+                                                const v1::ListAmbitionsRequest*,
+                                                v1::ListAmbitionsResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListAmbitions),
+               [&](const Principal&) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(auto list, capacity_->ListAmbitions());
+                 for (const auto& [a, active] : list) {
+                   v1::Ambition* x = resp->add_ambitions();
+                   x->set_key(a.key);
+                   x->set_name(a.name);
+                   x->set_rank(a.rank);
+                   x->set_weight(a.weight);
+                   x->set_regular(a.regular);
+                   x->set_active(active);
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::SetAmbition(grpc::ServerContext* ctx,
+                                              const v1::SetAmbitionRequest* req, v1::Ambition* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, SetAmbition),
+               [&](const Principal& p) -> absl::Status {
+                 const v1::Ambition& in = req->ambition();
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateKey(in.key(), "ambition.key"));
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateName(in.name(), "ambition.name"));
+                 if (in.rank() < 1 || in.rank() > 100) {
+                   return absl::InvalidArgumentError(absl::StrCat("ambition.rank must be 1 to 100, not ", in.rank()));
+                 }
+                 const double weight = in.weight() == 0 ? 1.0 : in.weight();
+                 if (!(weight >= capacity::kMinFactor && weight <= capacity::kMaxFactor)) {
+                   return absl::InvalidArgumentError(absl::StrCat("ambition.weight must be ", capacity::kMinFactor,
+                                                                  " to ", capacity::kMaxFactor));
+                 }
+                 capacity::Ambition a{in.key(), in.name(), in.rank(), weight, in.regular()};
+                 PARAAT_RETURN_IF_ERROR(capacity_->SetAmbition(p.actor(), a, in.active()));
+                 *resp = in;
+                 resp->set_weight(weight);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::GetCapacity(grpc::ServerContext* ctx, const v1::GetCapacityRequest*,
+                                              v1::GetCapacityResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, GetCapacity),
+               [&](const Principal&) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(auto data, capacity_->GetCapacity());
+                 for (const auto& m : data.first) {
+                   v1::MunicipalityCapacity* x = resp->add_municipalities();
+                   x->set_municipality(m.key);
+                   x->set_fte(m.fte);
+                   x->set_available_hours(m.available_hours);
+                   x->set_overtime_hours(m.overtime_hours);
+                   for (const auto& line : m.plan) {
+                     v1::PlanLine* l = x->add_plan();
+                     l->set_ambition(line.ambition);
+                     l->set_planned_hours(line.planned_hours);
+                     if (line.floor_hours.has_value()) l->set_floor_hours(*line.floor_hours);
+                   }
+                 }
+                 resp->set_loans_same_region_default(data.second.same_region_default);
+                 resp->set_loans_default_cost(data.second.default_cost);
+                 for (const auto& r : data.second.rules) {
+                   v1::LoanRule* x = resp->add_loan_rules();
+                   x->set_lender(r.lender);
+                   x->set_borrower(r.borrower);
+                   x->set_allowed(r.allowed);
+                   x->set_cost(r.cost);
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::SetCapacity(grpc::ServerContext* ctx,
+                                              const v1::MunicipalityCapacity* req,
+                                              v1::MunicipalityCapacity* resp) {
+  return Serve(
+      sc_, ctx, PARAAT_METHOD(CapacityService, SetCapacity), [&](const Principal& p) -> absl::Status {
+        PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->municipality(), "municipality"));
+        PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, req->municipality(), "SetCapacity"));
+        PARAAT_RETURN_IF_ERROR(CheckHours(req->available_hours(), "available_hours"));
+        PARAAT_RETURN_IF_ERROR(CheckHours(req->overtime_hours(), "overtime_hours"));
+        if (!(req->fte() > 0) || req->fte() > 10000) {
+          return absl::InvalidArgumentError(absl::StrCat("fte must be above 0, not ", req->fte()));
+        }
+        capacity::Municipality m;
+        m.key = req->municipality();
+        m.fte = req->fte();
+        m.available_hours = req->available_hours();
+        m.overtime_hours = req->overtime_hours();
+        for (const auto& line : req->plan()) {
+          PARAAT_RETURN_IF_ERROR(directory::ValidateKey(line.ambition(), "plan.ambition"));
+          PARAAT_RETURN_IF_ERROR(CheckHours(line.planned_hours(), absl::StrCat("plan ", line.ambition(), " planned_hours")));
+          capacity::AmbitionPlan ap{line.ambition(), line.planned_hours(), std::nullopt};
+          if (line.has_floor_hours()) {
+            PARAAT_RETURN_IF_ERROR(CheckHours(line.floor_hours(), absl::StrCat("plan ", line.ambition(), " floor_hours")));
+            ap.floor_hours = line.floor_hours();
+          }
+          m.plan.push_back(ap);
+        }
+        PARAAT_RETURN_IF_ERROR(capacity_->SetCapacity(p.actor(), m, [](const capacity::CapacityInput& in) {
+          return capacity::Validate(in);
+        }));
+        *resp = *req;
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CapacityServiceImpl::SetLoanRule(grpc::ServerContext* ctx, const v1::LoanRule* req,
+                                              v1::LoanRule* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, SetLoanRule),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->lender(), "lender"));
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->borrower(), "borrower"));
+                 if (req->lender() == req->borrower()) {
+                   return absl::InvalidArgumentError("lender and borrower are the same municipality");
+                 }
+                 const double cost = req->cost() == 0 ? capacity::kDefaultLoanCost : req->cost();
+                 if (!(cost >= capacity::kMinFactor && cost <= capacity::kMaxFactor)) {
+                   return absl::InvalidArgumentError(absl::StrCat("cost must be ", capacity::kMinFactor, " to ",
+                                                                  capacity::kMaxFactor));
+                 }
+                 PARAAT_RETURN_IF_ERROR(capacity_->SetLoanRule(
+                     p.actor(), {req->lender(), req->borrower(), req->allowed(), cost}));
+                 *resp = *req;
+                 resp->set_cost(cost);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::SetDemand(grpc::ServerContext* ctx, const v1::SetDemandRequest* req,
+                                            v1::Demand* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, SetDemand),
+               [&](const Principal& p) -> absl::Status {
+                 const v1::Demand& d = req->demand();
+                 PARAAT_ASSIGN_OR_RETURN(IsoWeek week, Week(d.week()));
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateKey(d.municipality(), "municipality"));
+                 PARAAT_RETURN_IF_ERROR(CheckHours(d.hours(), "hours"));
+                 if (d.crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(d.crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckWrite(p, c));
+                 PARAAT_RETURN_IF_ERROR(CheckWeekInCrisis(c, week));
+                 PARAAT_RETURN_IF_ERROR(capacity_->SetDemand(p.actor(), {c.id, week, d.municipality(), d.hours()}));
+                 *resp = d;
+                 resp->set_week(capacity::FormatIsoWeek(week));
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::ListDemand(grpc::ServerContext* ctx, const v1::ListDemandRequest* req,
+                                             v1::ListDemandResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListDemand),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(req->crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 PARAAT_ASSIGN_OR_RETURN(auto list, capacity_->ListDemand(c.id));
+                 for (const auto& d : list) {
+                   v1::Demand* x = resp->add_demand();
+                   x->set_crisis(d.crisis_id);
+                   x->set_week(capacity::FormatIsoWeek(d.week));
+                   x->set_municipality(d.municipality);
+                   x->set_hours(d.hours);
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::ProposeRequest* req,
+                                          v1::Proposal* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, Propose),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_ASSIGN_OR_RETURN(IsoWeek week, Week(req->week()));
+                 PARAAT_ASSIGN_OR_RETURN(capacity::Policy policy, PolicyOf(req->policy()));
+                 PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(req->crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 PARAAT_RETURN_IF_ERROR(CheckWeekInCrisis(c, week));
+                 storage::ProposalRecord record;
+                 record.crisis_id = c.id;
+                 record.week = week;
+                 record.policy = policy;
+                 PARAAT_ASSIGN_OR_RETURN(record.input, capacity_->CurrentInput(c.id, week, c.title));
+                 if (record.input.demand.hours.empty()) {
+                   return absl::FailedPreconditionError(absl::StrCat(
+                       "crisis ", c.id, " has no demand for ", capacity::FormatIsoWeek(week),
+                       "; set it first (paraat capacity demand set)"));
+                 }
+                 PARAAT_RETURN_IF_ERROR(capacity::Validate(record.input));
+                 PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(record.input, policy));
+                 record.digest = storage::InputDigest(record.input);
+                 record.summary = capacity::PlanSummary(plan);
+                 PARAAT_ASSIGN_OR_RETURN(record.id, capacity_->SaveProposal(p.actor(), record));
+                 record.created_by = p.username;
+                 record.created = absl::Now();
+                 resp->set_id(record.id);
+                 resp->set_crisis(c.id);
+                 resp->set_week(capacity::FormatIsoWeek(week));
+                 resp->set_policy(ToProto(policy));
+                 resp->set_created_by(p.username);
+                 convert::ToProto(record.created, resp->mutable_created());
+                 ToProto(plan, resp);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::GetProposal(grpc::ServerContext* ctx, const v1::GetProposalRequest* req,
+                                              v1::Proposal* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, GetProposal),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+                 PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->id()));
+                 PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(record.crisis_id));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 return FillProposal(record, resp);
+               });
+}
+
+grpc::Status CapacityServiceImpl::CompareProposals(grpc::ServerContext* ctx,
+                                                   const v1::CompareProposalsRequest* req,
+                                                   v1::CompareProposalsResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, CompareProposals),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->ids_size() < 1 || req->ids_size() > 10) {
+                   return absl::InvalidArgumentError("ids: give 1 to 10 proposals");
+                 }
+                 std::vector<capacity::ReallocationPlan> plans;
+                 std::vector<std::string> labels;
+                 for (int64_t id : req->ids()) {
+                   PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(id));
+                   PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(record.crisis_id));
+                   PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                   PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(record.input, record.policy));
+                   plans.push_back(std::move(plan));
+                   labels.push_back(absl::StrCat("#", id, " ", capacity::PolicyName(record.policy)));
+                   PARAAT_RETURN_IF_ERROR(FillProposal(record, resp->add_proposals()));
+                 }
+                 absl::StatusOr<capacity::PlanComparison> cmp = capacity::ComparePlans(plans, labels);
+                 if (!cmp.ok()) {
+                   return absl::InvalidArgumentError(absl::StrCat("ids: ", cmp.status().message()));
+                 }
+                 resp->set_table(capacity::FormatComparison(*cmp));
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::ApproveRequest* req,
+                                          v1::Allocation* resp) {
+  return Serve(
+      sc_, ctx, PARAAT_METHOD(CapacityService, Approve), [&](const Principal& p) -> absl::Status {
+        if (req->proposal() <= 0) return absl::InvalidArgumentError("proposal is required");
+        PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->proposal()));
+        crisis::AppendRequest decision;
+        decision.crisis_id = record.crisis_id;
+        decision.kind = crisis::EntryKind::kDecision;
+        decision.text = absl::StrCat("Capacity plan approved (proposal ", record.id, ", ",
+                                     capacity::PolicyName(record.policy), "):\n", record.summary);
+        decision.municipalities.clear();
+        decision.idempotency_key = absl::StrCat("approve-proposal-", record.id);
+        storage::AllocationRecord made;
+        PARAAT_ASSIGN_OR_RETURN(
+            std::vector<storage::AppendResult> results,
+            crises_->AppendAll(
+                {p.username, p.person_name}, {decision},
+                [&](const crisis::Crisis& c) { return crisis::CheckWrite(p, c); },
+                [&](storage::Txn& txn, const std::vector<crisis::Entry>& entries) -> absl::Status {
+                  PARAAT_ASSIGN_OR_RETURN(made, storage::ApproveInTxn(txn, record.id, p.username, entries[0].seq));
+                  return absl::OkStatus();
+                }));
+        if (results.front().replayed) {
+          PARAAT_ASSIGN_OR_RETURN(auto all, capacity_->ListAllocations(record.crisis_id));
+          for (const auto& a : all) {
+            if (a.proposal_id == record.id) made = a;
+          }
+        }
+        ToProto(made, resp);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CapacityServiceImpl::Restore(grpc::ServerContext* ctx, const v1::RestoreRequest* req,
+                                          v1::Allocation* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, Restore),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 std::optional<IsoWeek> week;
+                 if (!req->week().empty()) {
+                   PARAAT_ASSIGN_OR_RETURN(week, Week(req->week()));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> active,
+                                         capacity_->Active(req->crisis()));
+                 if (week.has_value()) {
+                   active.erase(std::remove_if(active.begin(), active.end(),
+                                               [&](const auto& a) { return !(a.week == *week); }),
+                                active.end());
+                 }
+                 if (active.empty()) {
+                   return absl::NotFoundError(absl::StrCat("crisis ", req->crisis(),
+                                                           " has no active capacity allocation",
+                                                           week ? absl::StrCat(" for ", req->week()) : ""));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Entry> entries,
+                                         RestoreAllocations(crises_, p, req->crisis(), active, std::nullopt));
+                 storage::AllocationRecord last = active.back();
+                 last.restored = absl::Now();
+                 last.restored_by = p.username;
+                 last.restore_seq = entries.back().seq;
+                 ToProto(last, resp);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status CapacityServiceImpl::ListAllocations(grpc::ServerContext* ctx,
+                                                  const v1::ListAllocationsRequest* req,
+                                                  v1::ListAllocationsResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListAllocations),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> list,
+                                         capacity_->ListAllocations(req->crisis()));
+                 std::optional<absl::Time> at;
+                 if (req->has_at()) {
+                   PARAAT_ASSIGN_OR_RETURN(at, convert::FromProto(req->at(), true, "at"));
+                 }
+                 absl::StatusOr<absl::TimeZone> zone = time::LoadZone(time::kDefaultZone);
+                 if (!zone.ok()) return zone.status();
+                 for (const auto& a : list) {
+                   absl::StatusOr<crisis::Crisis> c = crises_->GetCrisis(a.crisis_id);
+                   if (!c.ok() || !crisis::CanRead(p, *c)) continue;
+                   if (at.has_value()) {
+                     // In force at `at`: its week contains `at`, approved before, not yet restored.
+                     const std::string at_week = time::FormatIsoWeek(absl::ToCivilDay(*at, *zone));
+                     if (at_week != capacity::FormatIsoWeek(a.week) || a.approved > *at ||
+                         (a.restored.has_value() && *a.restored <= *at)) {
+                       continue;
+                     }
+                   }
+                   ToProto(a, resp->add_allocations());
+                 }
+                 return absl::OkStatus();
+               });
+}
+
+}  // namespace paraat::service

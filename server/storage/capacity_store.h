@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Repository of the capacity model: ambitions, municipalities' hours and plans, loan rules,
+// crisis demand, proposals with the exact input they were solved on, and allocations.
+#ifndef PARAAT_SERVER_STORAGE_CAPACITY_STORE_H_
+#define PARAAT_SERVER_STORAGE_CAPACITY_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/capacity/model.h"
+#include "common/capacity/reallocation.h"
+#include "server/storage/sqlite.h"
+
+namespace paraat::storage {
+
+class Database;
+class Txn;
+
+struct DemandRecord {
+  int64_t crisis_id = 0;
+  capacity::IsoWeek week;
+  std::string municipality;
+  double hours = 0;
+};
+
+struct ProposalRecord {
+  int64_t id = 0;
+  int64_t crisis_id = 0;
+  capacity::IsoWeek week;
+  capacity::Policy policy = capacity::Policy::kPriority;
+  capacity::CapacityInput input;  // exactly what was solved
+  std::string digest;             // SHA-256 of CanonicalText(input)
+  std::string summary;
+  std::string created_by;
+  absl::Time created;
+};
+
+struct AllocationRecord {
+  int64_t id = 0;
+  int64_t proposal_id = 0;
+  int64_t crisis_id = 0;
+  capacity::IsoWeek week;
+  std::string approved_by;
+  absl::Time approved;
+  int64_t decision_seq = 0;
+  std::optional<absl::Time> restored;
+  std::string restored_by;
+  int64_t restore_seq = 0;
+  std::string summary;
+};
+
+struct LoanSettings {
+  bool same_region_default = true;
+  double default_cost = capacity::kDefaultLoanCost;
+  std::vector<capacity::LoanRule> rules;
+};
+
+// SHA-256 of the canonical text of an input: what approval compares.
+std::string InputDigest(const capacity::CapacityInput& in);
+
+// The capacity input of the region for one crisis week (ambitions, municipalities with their
+// hours and plans, loans, and the crisis's demand that week), read on `c`.
+absl::StatusOr<capacity::CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id,
+                                                          capacity::IsoWeek week,
+                                                          const std::string& crisis_label);
+
+// Inside a write transaction: makes the proposal the active allocation for its week
+// (superseding any earlier one), recording the decision entry. ABORTED when the data changed
+// since the proposal; FAILED_PRECONDITION when it was approved already.
+absl::StatusOr<AllocationRecord> ApproveInTxn(Txn& txn, int64_t proposal_id,
+                                              absl::string_view actor, int64_t decision_seq);
+// Inside a write transaction: the active allocations of a crisis (one week, or all).
+absl::StatusOr<std::vector<AllocationRecord>> ActiveAllocations(Connection& c, int64_t crisis_id,
+                                                                std::optional<capacity::IsoWeek> week);
+// Inside a write transaction: ends an allocation, recording the decision entry.
+absl::Status RestoreInTxn(Txn& txn, int64_t allocation_id, absl::string_view actor,
+                          int64_t restore_seq);
+
+class CapacityStore {
+ public:
+  virtual ~CapacityStore() = default;
+
+  virtual absl::StatusOr<std::vector<std::pair<capacity::Ambition, bool>>> ListAmbitions() = 0;
+  virtual absl::Status SetAmbition(absl::string_view actor, const capacity::Ambition& a,
+                                   bool active) = 0;
+  // Municipalities with capacity data, and the loan settings.
+  virtual absl::StatusOr<std::pair<std::vector<capacity::Municipality>, LoanSettings>> GetCapacity() = 0;
+  // Replaces a municipality's hours and plan; `check` validates the whole region's input as it
+  // would be after the change.
+  virtual absl::Status SetCapacity(
+      absl::string_view actor, const capacity::Municipality& m,
+      const std::function<absl::Status(const capacity::CapacityInput&)>& check) = 0;
+  virtual absl::Status SetLoanRule(absl::string_view actor, const capacity::LoanRule& r) = 0;
+  virtual absl::Status SetDemand(absl::string_view actor, const DemandRecord& d) = 0;
+  virtual absl::StatusOr<std::vector<DemandRecord>> ListDemand(int64_t crisis_id) = 0;
+
+  virtual absl::StatusOr<capacity::CapacityInput> CurrentInput(int64_t crisis_id,
+                                                               capacity::IsoWeek week,
+                                                               const std::string& crisis_label) = 0;
+  virtual absl::StatusOr<int64_t> SaveProposal(absl::string_view actor, const ProposalRecord& p) = 0;
+  virtual absl::StatusOr<ProposalRecord> GetProposal(int64_t id) = 0;
+  // All allocations of a crisis (0: every crisis), newest first.
+  virtual absl::StatusOr<std::vector<AllocationRecord>> ListAllocations(int64_t crisis_id) = 0;
+  virtual absl::StatusOr<std::vector<AllocationRecord>> Active(int64_t crisis_id) = 0;
+};
+
+std::unique_ptr<CapacityStore> NewSqliteCapacityStore(Database* db);
+
+}  // namespace paraat::storage
+
+#endif  // PARAAT_SERVER_STORAGE_CAPACITY_STORE_H_
