@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/app.h"
+#include "server/app/backup.h"
 #include "server/app/config.h"
 #include "server/feed/feed_endpoint.h"
 #include "server/feed/side_door.h"
@@ -94,6 +95,21 @@ int main(int argc, char** argv) {
     std::cout << "paraat-server " << paraat::app::Version() << "\n";
     return 0;
   }
+  if (inv->command == "backup" || inv->command == "restore") {
+    auto dir = inv->flags.find("data-dir");
+    auto file = inv->flags.find(inv->command == "backup" ? "output" : "input");
+    if (dir == inv->flags.end() || file == inv->flags.end()) {
+      return Fail(absl::InvalidArgumentError(
+          inv->command == "backup" ? "backup needs --data-dir DIR and -o/--output FILE"
+                                   : "restore needs --input FILE and --data-dir DIR (empty)"));
+    }
+    absl::StatusOr<std::string> out = inv->command == "backup"
+                                          ? paraat::app::BackupDataDir(dir->second, file->second)
+                                          : paraat::app::RestoreDataDir(file->second, dir->second);
+    if (!out.ok()) return Fail(out.status());
+    std::cout << *out;
+    return 0;
+  }
   if (inv->command == "key" || inv->command == "verify") {
     auto it = inv->flags.find("data-dir");
     if (it == inv->flags.end() || it->second.empty()) {
@@ -112,6 +128,23 @@ int main(int argc, char** argv) {
     auto it = inv->flags.find("data-dir");
     if (it == inv->flags.end() || it->second.empty()) {
       return Fail(absl::InvalidArgumentError("init needs --data-dir DIR"));
+    }
+    if (inv->flags.count("self-signed") > 0) {
+      std::vector<std::string> hosts;
+      if (auto h = inv->flags.find("hostname"); h != inv->flags.end()) hosts.push_back(h->second);
+      // On an existing data directory only the certificate is made.
+      if (::access((it->second + "/paraat.db").c_str(), F_OK) == 0) {
+        absl::StatusOr<std::string> cert = paraat::app::MakeSelfSignedCertificate(it->second, hosts);
+        if (!cert.ok()) return Fail(cert.status());
+        std::cout << *cert;
+        return 0;
+      }
+      absl::StatusOr<std::string> report = paraat::app::InitDataDir(it->second, inv->flags.count("demo") > 0);
+      if (!report.ok()) return Fail(report.status());
+      absl::StatusOr<std::string> cert = paraat::app::MakeSelfSignedCertificate(it->second, hosts);
+      if (!cert.ok()) return Fail(cert.status());
+      std::cout << *report << *cert;
+      return 0;
     }
     absl::StatusOr<std::string> report =
         paraat::app::InitDataDir(it->second, inv->flags.count("demo") > 0);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/api/client.h"
 
+#include "client/api/tls.h"
+
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
@@ -44,7 +46,13 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   // Reconnect quickly after the server comes back (the default backoff grows to 120 s).
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 500);
-  channel_ = grpc::CreateCustomChannel(options_.server, grpc::InsecureChannelCredentials(), args);
+  const auto [target, tls] = ParseAddress(options_.server);
+  std::shared_ptr<grpc::ChannelCredentials> creds = options_.credentials;
+  if (creds == nullptr) {
+    absl::StatusOr<TlsSettings> settings = ResolveTls(options_.server, "", "");
+    creds = MakeCredentials(settings.ok() ? *settings : TlsSettings{tls, "", ""});
+  }
+  channel_ = grpc::CreateCustomChannel(target, creds, args);
   auth_ = v1::AuthService::NewStub(channel_);
   directory_ = v1::DirectoryService::NewStub(channel_);
   server_ = v1::ServerService::NewStub(channel_);
@@ -54,6 +62,7 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   ledger_ = v1::LedgerService::NewStub(channel_);
   stream_ = v1::CrisisStreamService::NewStub(channel_);
   capacity_ = v1::CapacityService::NewStub(channel_);
+  audit_ = v1::AuditService::NewStub(channel_);
 }
 
 void Client::set_token(std::string token) {
@@ -310,6 +319,28 @@ absl::StatusOr<directory::Pool> Client::RemovePoolMember(const std::string& pool
   PARAAT_RETURN_IF_ERROR(
       Call(&v1::DirectoryService::Stub::RemovePoolMember, directory_.get(), req, &resp));
   return FromProto(resp);
+}
+
+absl::StatusOr<std::vector<AuditView>> Client::ListAudit(std::optional<absl::Time> since,
+                                                         const std::string& actor,
+                                                         const std::string& object_prefix,
+                                                         int64_t after_id, int page_size,
+                                                         int64_t* next_after_id) {
+  v1::ListAuditRequest req;
+  if (since) ToProto(*since, req.mutable_since());
+  req.set_actor(actor);
+  req.set_object_prefix(object_prefix);
+  req.set_after_id(after_id);
+  req.set_page_size(page_size);
+  v1::ListAuditResponse resp;
+  PARAAT_RETURN_IF_ERROR(Call(&v1::AuditService::Stub::ListAudit, audit_.get(), req, &resp));
+  std::vector<AuditView> out;
+  for (const auto& r : resp.records()) {
+    out.push_back({r.id(), convert::TimeFromProto(r.at()), r.actor(), r.action(), r.object(),
+                   r.before_json(), r.after_json()});
+  }
+  if (next_after_id != nullptr) *next_after_id = resp.next_after_id();
+  return out;
 }
 
 absl::StatusOr<ServerInfo> Client::GetServerInfo() {

@@ -7,6 +7,7 @@
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/security/credentials.h>
 
 #include <memory>
 #include <mutex>
@@ -37,12 +38,14 @@
 #include "paraat/v1/crisis_stream.grpc.pb.h"
 #include "paraat/v1/ledger.grpc.pb.h"
 #include "paraat/v1/capacity.grpc.pb.h"
+#include "paraat/v1/audit.grpc.pb.h"
 #include "paraat/v1/server.grpc.pb.h"
 
 namespace paraat::client {
 
 struct ClientOptions {
-  std::string server = "127.0.0.1:50051";
+  std::string server = "127.0.0.1:50051";  // "tls://host:port" for TLS
+  std::shared_ptr<grpc::ChannelCredentials> credentials;  // null: from the address
   std::string token;                         // session token; empty before login
   absl::Duration deadline = absl::Seconds(10);  // for every call
 };
@@ -238,6 +241,12 @@ struct AllocationView {
   std::string summary;
 };
 
+struct AuditView {
+  int64_t id = 0;
+  absl::Time at;
+  std::string actor, action, object, before_json, after_json;
+};
+
 // Turns a failed call into a status with the server's message; UNAVAILABLE and
 // DEADLINE_EXCEEDED say which server could not be reached.
 absl::Status FromGrpc(const grpc::Status& s, const std::string& server);
@@ -381,6 +390,13 @@ class Client {
   absl::StatusOr<std::vector<AllocationView>> ListAllocations(int64_t crisis_id,
                                                               std::optional<absl::Time> at);
 
+  // AuditService: one page; `next_after_id` 0 when there is no more.
+  absl::StatusOr<std::vector<AuditView>> ListAudit(std::optional<absl::Time> since,
+                                                   const std::string& actor,
+                                                   const std::string& object_prefix,
+                                                   int64_t after_id, int page_size,
+                                                   int64_t* next_after_id);
+
   // ServerService
   absl::StatusOr<ServerInfo> GetServerInfo();
   absl::Status Ping();
@@ -411,6 +427,7 @@ class Client {
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
   std::unique_ptr<v1::CrisisStreamService::Stub> stream_;
   std::unique_ptr<v1::CapacityService::Stub> capacity_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 }  // namespace paraat::client

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/api/session_store.h"
+#include "client/api/tls.h"
 
 namespace paraat::cli {
 
@@ -23,7 +24,9 @@ constexpr const char* kVersion = "0.1.0";
 
 const std::vector<FlagSpec>& GlobalFlags() {
   static const auto* const kFlags = new std::vector<FlagSpec>{
-      {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, 127.0.0.1:50051)"},
+      {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, 127.0.0.1:50051); tls://HOST:PORT for TLS"},
+      {"ca", "FILE", "trust the server certificate signed by this CA (TLS)"},
+      {"pin", "SHA256:...", "trust exactly this server certificate (TLS); kept for the server"},
       {"json", "", "print JSON for scripts"},
       {"help", "", "show help"},
   };
@@ -74,7 +77,7 @@ void PrintCommandHelp(std::ostream& out, const CommandSpec& c) {
         << (f.value.empty() ? "" : " " + f.value) << "  " << f.help
         << (f.repeated ? " (repeatable)" : "") << "\n";
   }
-  out << "\nGlobal flags: --server HOST:PORT, --json, --help\n";
+  out << "\nGlobal flags: --server HOST:PORT, --ca FILE, --pin SHA256:..., --json, --help\n";
 }
 
 }  // namespace
@@ -132,6 +135,9 @@ client::Client& Context::client() {
   if (client_ == nullptr) {
     client::ClientOptions o;
     o.server = server_;
+    absl::StatusOr<client::TlsSettings> tls =
+        client::ResolveTls(server_, GetOr("ca", ""), GetOr("pin", ""));
+    if (tls.ok()) o.credentials = client::MakeCredentials(*tls);
     absl::StatusOr<std::optional<client::StoredSession>> s = client::LoadSession();
     if (s.ok() && s->has_value() && (*s)->server == server_) o.token = (*s)->token;
     client_ = std::make_unique<client::Client>(o);

@@ -4,6 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/api/session_store.h"
+#include "client/api/tls.h"
+#include "common/certs/certs.h"
+#include <unistd.h>
 #include "client/cli/cli.h"
 #include "common/directory/directory_json.h"
 #include "common/status/status_macros.h"
@@ -29,7 +32,48 @@ json::Value AccountJson(const directory::AccountInfo& a) {
   return v;
 }
 
+// Trust on first use, only when the user confirms: a TLS server with neither a CA nor a pin
+// shows its certificate's fingerprint and the pin is kept if the user says yes.
+absl::Status ConfirmServerCertificate(Context& ctx) {
+  const auto [target, tls] = client::ParseAddress(ctx.server());
+  if (!tls || ctx.Has("ca") || ctx.Has("pin") || !client::StoredPin(ctx.server()).empty()) {
+    return absl::OkStatus();
+  }
+  absl::StatusOr<client::TlsSettings> settings = client::ResolveTls(ctx.server(), "", "");
+  if (!settings.ok() || !settings->ca_pem.empty()) return absl::OkStatus();
+  auto seen = std::make_shared<std::string>();
+  client::ClientOptions probe;
+  probe.server = ctx.server();
+  probe.deadline = absl::Seconds(5);
+  probe.credentials = client::MakeCredentials(
+      {true, "", "SHA256:0000000000000000000000000000000000000000000000000000000000000000"}, seen);
+  client::Client c(probe);
+  (void)c.Ping();
+  if (seen->empty()) return absl::OkStatus();  // unreachable: the login will say so
+  if (ctx.Has("password-stdin") || !::isatty(STDIN_FILENO)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        ctx.server(), " presents certificate ", *seen,
+        ", which this client does not know. Check it with the administrator (paraat-server init "
+        "printed it) and pass --pin ", *seen, " or --ca FILE"));
+  }
+  ctx.err() << "The server " << ctx.server() << " presents the certificate\n  " << *seen
+            << "\nwhich this client has not seen before. Compare it with the fingerprint your "
+               "administrator gave you.\nTrust it? [y/N] "
+            << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer != "y" && answer != "Y" && answer != "yes" && answer != "ja" && answer != "j") {
+    return absl::FailedPreconditionError("not trusted; nothing was sent to the server");
+  }
+  return client::StorePin(ctx.server(), *seen);
+}
+
 absl::Status Login(Context& ctx) {
+  PARAAT_RETURN_IF_ERROR(ConfirmServerCertificate(ctx));
+  if (auto pin = ctx.Get("pin")) {
+    PARAAT_ASSIGN_OR_RETURN(std::string normal, certs::NormaliseFingerprint(*pin));
+    PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), normal));
+  }
   std::string username = ctx.args().empty() ? ctx.GetOr("username", "") : ctx.args()[0];
   if (username.empty()) {
     if (ctx.Has("password-stdin")) {
@@ -171,6 +215,47 @@ absl::Status AccountsReset(Context& ctx) {
   return absl::OkStatus();
 }
 
+absl::Status Audit(Context& ctx) {
+  std::optional<absl::Time> since;
+  if (auto v = ctx.Get("since")) {
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone("Europe/Amsterdam", &zone)) zone = absl::UTCTimeZone();
+    PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, zone, "--since"));
+    since = t;
+  }
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
+  int64_t next = 0;
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::AuditView> records,
+                          ctx.client().ListAudit(since, ctx.GetOr("who", ""), ctx.GetOr("object", ""),
+                                                 after.value_or(0), limit.value_or(100), &next));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& r : records) {
+      json::Value v;
+      v.Set("id", r.id);
+      v.Set("at", time::FormatUtc(r.at));
+      v.Set("actor", r.actor);
+      v.Set("action", r.action);
+      v.Set("object", r.object);
+      if (!r.before_json.empty()) v.Set("before", r.before_json);
+      if (!r.after_json.empty()) v.Set("after", r.after_json);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  Table t({"ID", "WHEN", "WHO", "ACTION", "OBJECT", "CHANGE"});
+  for (const auto& r : records) {
+    std::string change = r.after_json.empty() ? r.before_json : r.after_json;
+    if (change.size() > 70) change = change.substr(0, 67) + "...";
+    t.Add({absl::StrCat(r.id), LocalTime(r.at), r.actor, r.action, r.object, change});
+  }
+  t.Print(ctx.out());
+  if (next != 0) ctx.out() << "(more: paraat audit --after " << next << ")\n";
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddAuthCommands(std::vector<CommandSpec>& c) {
@@ -181,6 +266,11 @@ void AddAuthCommands(std::vector<CommandSpec>& c) {
   c.push_back({"logout", "", "end the session on the server and forget the token", {}, 0, 0, Logout});
   c.push_back({"whoami", "", "show the signed-in account", {}, 0, 0, WhoAmI});
   c.push_back({"passwd", "", "change your password", {pw_stdin}, 0, 0, Passwd});
+  c.push_back({"audit", "", "the audit trail: who changed what, when (administrators)",
+               {{"since", "TIME", "from this moment"}, {"who", "USER", "one account"},
+                {"object", "PREFIX", "e.g. crisis/1 or person/j.devries"},
+                {"after", "ID", "records after this id"}, {"limit", "N", "at most N (default 100)"}},
+               0, 0, Audit});
   c.push_back({"accounts list", "", "list accounts (administrators)", {}, 0, 0, AccountsList});
   c.push_back({"accounts create", "USERNAME", "create an account for a person; prints its initial password",
                {{"person", "KEY", "the person the account belongs to"},

@@ -6,16 +6,23 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/certs/certs.h"
 #include "common/status/status_macros.h"
 #include "server/app/seed.h"
 #include "server/app/verify.h"
 #include "server/auth/credentials.h"
 #include "server/log/log.h"
+#include "server/service/audit_service.h"
 #include "server/service/auth_service.h"
 #include "server/service/authorization.h"
 #include "server/service/directory_service.h"
@@ -49,6 +56,30 @@ bool IsLoopbackListen(absl::string_view listen) {
 
 namespace {
 
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view flag) {
+  std::ifstream in(path);
+  if (!in) return absl::FailedPreconditionError(absl::StrCat(flag, ": cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (ss.str().find("-----BEGIN") == std::string::npos) {
+    return absl::FailedPreconditionError(absl::StrCat(flag, ": ", path, " is not a PEM file"));
+  }
+  return ss.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerTlsCredentials(const ServerOptions& o) {
+  grpc::SslServerCredentialsOptions ssl;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  PARAAT_ASSIGN_OR_RETURN(pair.cert_chain, ReadPem(o.tls_cert, "--tls-cert"));
+  PARAAT_ASSIGN_OR_RETURN(pair.private_key, ReadPem(o.tls_key, "--tls-key"));
+  ssl.pem_key_cert_pairs.push_back(pair);
+  if (!o.tls_client_ca.empty()) {
+    PARAAT_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadPem(o.tls_client_ca, "--tls-client-ca"));
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
 absl::Status CheckListen(absl::string_view listen) {
   const size_t colon = listen.rfind(':');
   int port = -1;
@@ -64,7 +95,14 @@ absl::Status CheckListen(absl::string_view listen) {
 
 absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   PARAAT_RETURN_IF_ERROR(CheckListen(options.listen));
-  if (!IsLoopbackListen(options.listen) && !options.insecure) {
+  const bool tls = !options.tls_cert.empty() || !options.tls_key.empty();
+  if (tls && (options.tls_cert.empty() || options.tls_key.empty())) {
+    return absl::InvalidArgumentError("TLS needs both --tls-cert and --tls-key");
+  }
+  if (!tls && !options.tls_client_ca.empty()) {
+    return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  if (!tls && !IsLoopbackListen(options.listen) && !options.insecure) {
     return absl::FailedPreconditionError(absl::StrCat(
         "refusing to listen on ", options.listen,
         " without TLS: plaintext is only for loopback. Give --tls-cert and --tls-key, or "
@@ -130,13 +168,19 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
       sc, app->crises_.get(), app->ledger_->verifier_key, app->ledger_->key_name));
   app->services_.push_back(std::make_unique<service::CrisisStreamServiceImpl>(
       sc, app->crises_.get(), app->hub_.get()));
+  app->services_.push_back(
+      std::make_unique<service::AuditServiceImpl>(sc, app->db_.get(), app->accounts_.get()));
   app->services_.push_back(std::make_unique<service::ServerServiceImpl>(
       sc, Version(), app->db_->schema_version(), RegionName(*app->db_)));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &app->port_);
+  std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
+  if (tls) {
+    PARAAT_ASSIGN_OR_RETURN(creds, ServerTlsCredentials(options));
+  }
+  builder.AddListeningPort(options.listen, creds, &app->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (auto& s : app->services_) builder.RegisterService(s.get());
@@ -150,7 +194,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->lock_->Describe(absl::StrCat("serving on ", app->address()));
   app->gap_watch_ = std::make_unique<GapWatch>(app->roster_.get());
   app->ticker_ = std::thread([a = app.get()] { a->Ticker(); });
-  if (!IsLoopbackListen(options.listen)) {
+  if (!tls && !IsLoopbackListen(options.listen)) {
     log::Warning("server", "listening WITHOUT TLS on a non-loopback address (--insecure)",
                  {{"listen", app->address()}});
   }
@@ -267,6 +311,37 @@ absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir) {
   }
   for (const std::string& p : o.problems) absl::StrAppend(&report, "FAILED: ", p, "\n");
   return absl::DataLossError(report);
+}
+
+}  // namespace paraat::app
+
+namespace paraat::app {
+
+absl::StatusOr<std::string> MakeSelfSignedCertificate(const std::string& data_dir,
+                                                      const std::vector<std::string>& hostnames) {
+  DataDirPaths paths{data_dir};
+  PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
+  const std::string dir = data_dir + "/tls";
+  ::mkdir(dir.c_str(), 0700);
+  const std::string key_path = dir + "/server.key";
+  const std::string cert_path = dir + "/server.crt";
+  if (::access(cert_path.c_str(), F_OK) == 0) {
+    return absl::AlreadyExistsError(absl::StrCat(cert_path, " exists; remove it first to make a new one"));
+  }
+  std::vector<std::string> names = hostnames;
+  names.push_back("localhost");
+  PARAAT_ASSIGN_OR_RETURN(certs::KeyAndCert kc,
+                          certs::MakeSelfSigned(names, {"127.0.0.1", "::1"}, absl::Hours(24 * 825)));
+  PARAAT_RETURN_IF_ERROR(WritePrivateFile(key_path, kc.key_pem));
+  PARAAT_RETURN_IF_ERROR(WritePrivateFile(cert_path, kc.cert_pem));
+  ::chmod(cert_path.c_str(), 0644);
+  PARAAT_ASSIGN_OR_RETURN(std::string fp, certs::Fingerprint(kc.cert_pem));
+  return absl::StrCat("Self-signed certificate for ", absl::StrJoin(names, ", "),
+                      " (valid 825 days):\n  ", cert_path, "\n  ", key_path,
+                      "\nFingerprint (clients pin it):\n  ", fp,
+                      "\nServe with:\n  paraat-server --data-dir ", data_dir,
+                      " --listen 0.0.0.0:50051 --tls-cert ", cert_path, " --tls-key ", key_path,
+                      "\nConnect with:\n  paraat login --server tls://HOST:50051 --pin ", fp, "\n");
 }
 
 }  // namespace paraat::app

@@ -49,6 +49,11 @@ struct ServerOptions {
   // Where the side door's /ical/ is published (the reverse proxy), e.g.
   // "https://paraat.example.nl"; empty: http://<http_listen> when its port is fixed.
   std::string feed_url;
+  // TLS: certificate chain and key files (PEM); with a client CA, clients must present a
+  // certificate signed by it (mutual TLS).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
 };
 
 // The version printed by --version and served by GetServerInfo.
@@ -126,6 +131,12 @@ class App {
 // `paraat-server init`: creates the data directory and database; with `demo`, seeds the
 // Tweestromenland demo and writes DIR/demo-accounts.txt (0600). Returns the text to print.
 [[nodiscard]] absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo);
+
+// `paraat-server init --self-signed`: a key and self-signed certificate for a first install in
+// DIR/tls/ (server.key 0600, server.crt) for `hostnames`, localhost and 127.0.0.1. Returns the
+// text to print: the SHA-256 fingerprint clients pin and the flags to use.
+[[nodiscard]] absl::StatusOr<std::string> MakeSelfSignedCertificate(
+    const std::string& data_dir, const std::vector<std::string>& hostnames);
 
 }  // namespace paraat::app
 

@@ -20,13 +20,13 @@ const std::set<std::string>& KnownFlags() {
   static const auto* const kFlags = new std::set<std::string>{
       "data-dir", "listen", "config", "insecure", "session-hours", "max-message-bytes",
       "demo",     "output", "help",   "version",  "http-listen",   "tls-cert",
-      "tls-key",  "tls-client-ca", "self-signed", "log-level", "feed-url"};
+      "tls-key",  "tls-client-ca", "self-signed", "hostname", "log-level", "input", "feed-url"};
   return *kFlags;
 }
 
 const std::set<std::string>& Commands() {
   static const auto* const kCommands =
-      new std::set<std::string>{"serve", "init", "key", "verify", "version", "help"};
+      new std::set<std::string>{"serve", "init", "key", "verify", "backup", "restore", "version", "help"};
   return *kCommands;
 }
 
@@ -50,6 +50,8 @@ absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv) {
   }
   for (; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg == "-o") arg = "--output";
+    if (arg == "-i") arg = "--input";
     if (!absl::StartsWith(arg, "--")) {
       inv.args.push_back(arg);
       continue;
@@ -160,6 +162,9 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
     }
     o.http_listen = *v;
   }
+  if (const std::string* v = get("tls-cert")) o.tls_cert = *v;
+  if (const std::string* v = get("tls-key")) o.tls_key = *v;
+  if (const std::string* v = get("tls-client-ca")) o.tls_client_ca = *v;
   if (const std::string* v = get("feed-url")) {
     if (!absl::StartsWith(*v, "https://") && !absl::StartsWith(*v, "http://")) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -177,6 +182,9 @@ Usage:
   paraat-server init  --data-dir DIR [--demo]
       Create the data directory and its database. With --demo, seed the Tweestromenland
       demo and write one account per role to DIR/demo-accounts.txt (mode 0600).
+  paraat-server init --data-dir DIR --self-signed [--hostname NAME]
+      Make a key and a self-signed certificate in DIR/tls for a first install and print
+      its SHA-256 fingerprint (clients pin it).
   paraat-server [serve] --data-dir DIR [--listen HOST:PORT] [flags]
       Serve gRPC on HOST:PORT (default 127.0.0.1:50051).
   paraat-server key --data-dir DIR
@@ -184,6 +192,12 @@ Usage:
   paraat-server verify --data-dir DIR
       Recompute every crisis log from its stored entries, check it against the signed
       checkpoints, and check the audit trail's hash chain. Exit 1 on any failure, naming it.
+  paraat-server backup --data-dir DIR -o FILE
+      Copy the database (with SQLite's online backup API, safe while serving) and the
+      checkpoint key into FILE. Keep backups as safe as the data directory.
+  paraat-server restore --input FILE --data-dir DIR
+      Restore a backup into an empty data directory and verify every crisis log and the
+      audit chain before you start the server on it.
   paraat-server --version | --help
 
 Flags (each may also be set in the file given by --config as 'name = value'):
@@ -191,6 +205,9 @@ Flags (each may also be set in the file given by --config as 'name = value'):
   --listen HOST:PORT        gRPC address; port 0 picks a free port (default 127.0.0.1:50051)
   --config FILE             configuration file
   --insecure                allow plaintext on a non-loopback address (warns at every start)
+  --tls-cert FILE           TLS certificate chain (PEM); with --tls-key, serve TLS on any address
+  --tls-key FILE            TLS private key (PEM)
+  --tls-client-ca FILE      require client certificates signed by this CA (mutual TLS)
   --session-hours N         session token lifetime in hours (default 12)
   --max-message-bytes N     largest request or response (default 4194304)
   --http-listen HOST:PORT   serve the HTTP side door (iCalendar feeds under /ical/) there;

@@ -107,6 +107,8 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.CapacityService/Approve", Region(Role::kAdministrator)},
       {"/paraat.v1.CapacityService/Restore", Region(Role::kAdministrator)},
       {"/paraat.v1.CapacityService/ListAllocations", Any(Role::kOfficer)},
+      // AuditService
+      {"/paraat.v1.AuditService/ListAudit", Municipal(Role::kAdministrator)},
       // ServerService
       {"/paraat.v1.ServerService/GetServerInfo", Any(Role::kOfficer)},
       {"/paraat.v1.ServerService/Ping", Any(Role::kOfficer)},

@@ -60,7 +60,15 @@ void CrisisHub::Loop() {
       pending_.pop_front();
       auto it = subscribers_.find(e.crisis_id);
       if (it == subscribers_.end()) continue;
-      for (Subscriber* s : it->second) s->OnEntry(e);
+      for (auto s = it->second.begin(); s != it->second.end();) {
+        if ((*s)->OnEntry(e)) {
+          ++s;
+        } else {
+          s = it->second.erase(s);
+          --count_;
+        }
+      }
+      if (it->second.empty()) subscribers_.erase(it);
     }
   }
 }
@@ -83,9 +91,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
     Start();
   }
 
-  void OnEntry(const crisis::Entry& e) override {
+  bool OnEntry(const crisis::Entry& e) override {
     std::unique_lock<std::mutex> lock(mu_);
-    if (finished_) return;
+    if (finished_) return false;
     max_seen_ = std::max(max_seen_, e.seq);
     if (backlog_ || e.seq != last_enqueued_ + 1) {
       if (e.seq > last_enqueued_) backlog_ = true;
@@ -93,20 +101,22 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       FinishLocked(grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
           absl::StrCat("this watcher fell ", queue_.size(),
-                       " entries behind the log; reconnect and resume after entry ", last_sent_)));
-      return;
+                       " entries behind the log; reconnect and resume after entry ",
+                       LastDeliveredLocked())));
+      return false;
     } else {
       queue_.push_back(e);
       last_enqueued_ = e.seq;
     }
     MaybeWriteLocked(lock);
+    return !finished_;
   }
 
   void OnShutdown() override {
     std::unique_lock<std::mutex> lock(mu_);
     FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                               absl::StrCat("the server is shutting down; reconnect and resume "
-                                           "after entry ", last_sent_)));
+                                           "after entry ", LastDeliveredLocked())));
   }
 
   void OnWriteDone(bool ok) override {
@@ -211,6 +221,10 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       StartWrite(&response_);
     }
   }
+
+  // The last entry the watcher has when it reads the status: a write in flight goes out
+  // before the status, so resuming after it gives no duplicate.
+  int64_t LastDeliveredLocked() const { return writing_ ? response_.entry().seq() : last_sent_; }
 
   void FinishLocked(grpc::Status s) {
     if (finished_) return;

@@ -28,8 +28,10 @@ class CrisisHub {
   class Subscriber {
    public:
     virtual ~Subscriber() = default;
-    // On the hub thread, with the hub's lock held: must not block.
-    virtual void OnEntry(const crisis::Entry& e) = 0;
+    // On the hub thread, with the hub's lock held: must not block. Returns false once the
+    // subscriber has ended (e.g. it fell behind): the hub lets go of it at once, since a
+    // stalled client may not read its final status, and so not end its call, for a long time.
+    virtual bool OnEntry(const crisis::Entry& e) = 0;
     virtual void OnShutdown() = 0;
   };
 

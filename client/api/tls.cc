@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "client/api/tls.h"
+
+#include <grpcpp/security/tls_certificate_verifier.h>
+#include <grpcpp/security/tls_credentials_options.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "client/api/session_store.h"
+#include "common/certs/certs.h"
+#include "common/status/status_macros.h"
+
+namespace paraat::client {
+
+namespace {
+
+// Accepts exactly the certificate whose fingerprint is pinned.
+class PinVerifier : public grpc::experimental::ExternalCertificateVerifier {
+ public:
+  PinVerifier(std::string pin, std::shared_ptr<std::string> seen)
+      : pin_(std::move(pin)), seen_(std::move(seen)) {}
+
+  bool Verify(grpc::experimental::TlsCustomVerificationCheckRequest* request,
+              std::function<void(grpc::Status)>, grpc::Status* sync_status) override {
+    const grpc::string_ref pem = request->peer_cert();
+    absl::StatusOr<std::string> fp = certs::Fingerprint(absl::string_view(pem.data(), pem.size()));
+    if (fp.ok() && seen_ != nullptr) *seen_ = *fp;
+    if (fp.ok() && *fp == pin_) {
+      *sync_status = grpc::Status::OK;
+    } else {
+      *sync_status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                                  absl::StrCat("the server's certificate ",
+                                               fp.ok() ? *fp : std::string("(unreadable)"),
+                                               " is not the pinned ", pin_));
+    }
+    return true;  // decided synchronously
+  }
+  void Cancel(grpc::experimental::TlsCustomVerificationCheckRequest*) override {}
+
+ private:
+  std::string pin_;
+  std::shared_ptr<std::string> seen_;
+};
+
+std::string PinsPath() { return ConfigDir() + "/pins"; }
+
+std::map<std::string, std::string> ReadPins() {
+  std::map<std::string, std::string> out;
+  std::ifstream in(PinsPath());
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> parts = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (parts.size() == 2) out[parts[0]] = parts[1];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::pair<std::string, bool> ParseAddress(const std::string& server) {
+  absl::string_view s = server;
+  if (absl::ConsumePrefix(&s, "tls://")) return {std::string(s), true};
+  return {server, false};
+}
+
+std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const TlsSettings& tls,
+                                                          std::shared_ptr<std::string> seen) {
+  if (!tls.enabled) return grpc::InsecureChannelCredentials();
+  if (!tls.pin.empty()) {
+    grpc::experimental::TlsChannelCredentialsOptions options;
+    options.set_verify_server_certs(false);
+    options.set_check_call_host(false);
+    options.set_certificate_verifier(
+        grpc::experimental::ExternalCertificateVerifier::Create<PinVerifier>(tls.pin, seen));
+    return grpc::experimental::TlsCredentials(options);
+  }
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = tls.ca_pem;
+  return grpc::SslCredentials(options);
+}
+
+std::string StoredPin(const std::string& server) {
+  const auto pins = ReadPins();
+  auto it = pins.find(server);
+  return it == pins.end() ? "" : it->second;
+}
+
+absl::Status StorePin(const std::string& server, const std::string& pin) {
+  auto pins = ReadPins();
+  pins[server] = pin;
+  std::string text;
+  for (const auto& [s, p] : pins) absl::StrAppend(&text, s, " ", p, "\n");
+  ::mkdir(ConfigDir().c_str(), 0700);
+  const std::string tmp = PinsPath() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", tmp));
+  }
+  ::chmod(tmp.c_str(), 0600);
+  if (std::rename(tmp.c_str(), PinsPath().c_str()) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", PinsPath()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::string& ca_file,
+                                       const std::string& pin) {
+  TlsSettings t;
+  t.enabled = ParseAddress(server).second;
+  std::string ca = ca_file;
+  if (ca.empty()) {
+    if (const char* e = std::getenv("PARAAT_CA"); e != nullptr && *e != '\0') ca = e;
+  }
+  if (ca.empty()) {
+    absl::StatusOr<std::map<std::string, std::string>> config = LoadClientConfig();
+    if (config.ok()) {
+      if (auto it = config->find("ca"); it != config->end()) ca = it->second;
+    }
+  }
+  if (!ca.empty()) {
+    std::ifstream in(ca);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read the CA file ", ca));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    t.ca_pem = ss.str();
+    t.enabled = true;
+  }
+  std::string p = pin.empty() ? StoredPin(server) : pin;
+  if (!p.empty()) {
+    PARAAT_ASSIGN_OR_RETURN(t.pin, certs::NormaliseFingerprint(p));
+    t.enabled = true;
+  }
+  return t;
+}
+
+}  // namespace paraat::client

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: EUPL-1.2
+// How the client reaches a server over TLS: "tls://host:port" addresses, a CA file, or a
+// pinned certificate fingerprint (kept per server in ConfigDir()/pins, trust on first use
+// only when the user confirms).
+#ifndef PARAAT_CLIENT_API_TLS_H_
+#define PARAAT_CLIENT_API_TLS_H_
+
+#include <grpcpp/security/credentials.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace paraat::client {
+
+struct TlsSettings {
+  bool enabled = false;
+  std::string ca_pem;  // trust certificates signed by this CA (or this self-signed cert)
+  std::string pin;     // "SHA256:..." of the server certificate; accepted whatever signed it
+};
+
+// Splits "tls://host:port" into ("host:port", true); other addresses are plaintext.
+std::pair<std::string, bool> ParseAddress(const std::string& server);
+
+// The credentials for a channel. With TLS, a pin beats a CA; with neither, the system's CAs.
+// `seen` (may be null) receives the fingerprint the server presented, for trust on first
+// use: with a pin of "SHA256:" + "0"*64 nothing is accepted and the fingerprint is captured.
+std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const TlsSettings& tls,
+                                                          std::shared_ptr<std::string> seen = nullptr);
+
+// The pin stored for `server`, or "".
+std::string StoredPin(const std::string& server);
+[[nodiscard]] absl::Status StorePin(const std::string& server, const std::string& pin);
+
+// TLS settings for `server`: "tls://" or a stored pin or a CA file (PARAAT_CA / config
+// `ca`) turn TLS on; `ca_file` and `pin` flags (may be empty) win.
+[[nodiscard]] absl::StatusOr<TlsSettings> ResolveTls(const std::string& server,
+                                                     const std::string& ca_file,
+                                                     const std::string& pin);
+
+}  // namespace paraat::client
+
+#endif  // PARAAT_CLIENT_API_TLS_H_
