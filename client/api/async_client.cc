@@ -254,4 +254,9 @@ void AsyncClient::listUnavailability(QObject* context, const std::string& person
       std::move(done));
 }
 
+void AsyncClient::createFeedLink(QObject* context, const std::string& pool,
+                                 Done<NewFeedLink> done) {
+  run<NewFeedLink>(context, [pool](Client& c) { return c.CreateFeedLink(pool); }, std::move(done));
+}
+
 }  // namespace paraat::client

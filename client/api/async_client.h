@@ -104,6 +104,7 @@ class AsyncClient : public QObject {
   void listUnavailability(QObject* context, const std::string& person, bool everyone,
                           std::optional<absl::Time> from, std::optional<absl::Time> to,
                           Done<std::vector<LeaveView>> done);
+  void createFeedLink(QObject* context, const std::string& pool, Done<NewFeedLink> done);
 
  Q_SIGNALS:
   void connectionChanged(paraat::client::AsyncClient::Connection connection);

@@ -247,6 +247,34 @@ struct AuditView {
   std::string actor, action, object, before_json, after_json;
 };
 
+struct GenerateResult {
+  std::string status;  // optimal, feasible, infeasible
+  std::vector<Duty> shifts;
+  double relative_gap = 0;
+  std::vector<std::string> stages;      // one line per stage
+  std::vector<std::string> unfillable;  // when infeasible
+  std::vector<std::string> warnings;
+  double fairness = 0;
+  int64_t spacing = 0, preferences = 0;
+  double seconds = 0;
+};
+struct FairnessRow {
+  std::string pool;
+  roster::PersonRef person;
+  int duties = 0, holiday_duties = 0;
+  double hours = 0, expected_duties = 0, expected_holiday_duties = 0, deviation = 0,
+         holiday_deviation = 0;
+  std::vector<std::string> holidays;
+};
+struct PoolFairnessRow {
+  std::string pool;
+  int duties = 0, holiday_duties = 0, unfilled = 0;
+  double hours = 0, spread = 0, holiday_spread = 0;
+};
+struct HolidayRow {
+  std::string name, first, last;
+};
+
 // Turns a failed call into a status with the server's message; UNAVAILABLE and
 // DEADLINE_EXCEEDED say which server could not be reached.
 absl::Status FromGrpc(const grpc::Status& s, const std::string& server);
@@ -371,6 +399,19 @@ class Client {
   absl::StatusOr<DutyHoursReport> GetDutyHours(absl::Time from, absl::Time to,
                                                const std::string& person,
                                                const std::string& pool);
+
+  absl::StatusOr<GenerateResult> GenerateRoster(const std::string& from_date, int weeks,
+                                                const std::vector<std::string>& pools,
+                                                int time_budget_seconds);
+  absl::StatusOr<std::pair<std::vector<FairnessRow>, std::vector<PoolFairnessRow>>> GetFairness(
+      const std::string& pool, std::optional<absl::Time> from, std::optional<absl::Time> to);
+  absl::StatusOr<std::pair<std::vector<HolidayRow>, bool>> ListHolidays(int from_year, int to_year);
+  absl::Status SetHolidays(const std::vector<HolidayRow>& holidays, bool reset_to_default);
+  absl::StatusOr<int64_t> AddPreference(const std::string& person, const roster::Interval& interval,
+                                        int weight, const std::string& reason);
+  absl::StatusOr<std::vector<std::pair<roster::Preference, roster::PersonRef>>> ListPreferences(
+      const std::string& person);
+  absl::Status RemovePreference(int64_t id);
 
   // CapacityService
   absl::StatusOr<std::vector<std::pair<capacity::Ambition, bool>>> ListAmbitions();

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Client: the RosterService calls.
 #include "client/api/client.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "common/status/status_macros.h"
 #include "proto/convert/convert.h"
 #include "proto/convert/roster_convert.h"
@@ -273,6 +276,116 @@ absl::StatusOr<std::vector<LeaveView>> Client::ListUnavailability(const std::str
   std::vector<LeaveView> out;
   for (const auto& l : resp.unavailability()) out.push_back(ToLeave(l));
   return out;
+}
+
+absl::StatusOr<GenerateResult> Client::GenerateRoster(const std::string& from_date, int weeks,
+                                                      const std::vector<std::string>& pools,
+                                                      int time_budget_seconds) {
+  v1::GenerateRosterRequest req;
+  req.set_from_date(from_date);
+  req.set_weeks(weeks);
+  for (const auto& p : pools) req.add_pools(p);
+  req.set_time_budget_seconds(time_budget_seconds);
+  v1::GenerateRosterResponse resp;
+  // Solving takes up to the time budget: allow for it beyond the usual deadline.
+  std::unique_ptr<grpc::ClientContext> ctx =
+      NewContext(absl::Seconds(time_budget_seconds == 0 ? 25 : time_budget_seconds) + absl::Seconds(60));
+  PARAAT_RETURN_IF_ERROR(FromGrpc(roster_->GenerateRoster(ctx.get(), req, &resp), options_.server));
+  GenerateResult r;
+  r.status = resp.status();
+  for (const auto& d : resp.shifts()) r.shifts.push_back(ToDuty(d));
+  r.relative_gap = resp.relative_gap();
+  for (const auto& st : resp.stages()) {
+    r.stages.push_back(absl::StrCat(st.stage(), " [", absl::StrJoin(st.pools(), ","), "]: ",
+                                    st.proven_optimal() ? std::string("proven optimal") : absl::StrFormat("gap %.2f%%", st.relative_gap() * 100),
+                                    ", objective ", st.objective(), ", bound ", st.best_bound(), ", ",
+                                    absl::StrFormat("%.2f", st.seconds()), " s"));
+  }
+  r.unfillable.assign(resp.unfillable().begin(), resp.unfillable().end());
+  r.warnings.assign(resp.warnings().begin(), resp.warnings().end());
+  r.fairness = resp.fairness();
+  r.spacing = resp.spacing();
+  r.preferences = resp.preferences();
+  r.seconds = resp.seconds();
+  return r;
+}
+
+absl::StatusOr<std::pair<std::vector<FairnessRow>, std::vector<PoolFairnessRow>>> Client::GetFairness(
+    const std::string& pool, std::optional<absl::Time> from, std::optional<absl::Time> to) {
+  v1::GetFairnessRequest req;
+  req.set_pool(pool);
+  if (from) ToProto(*from, req.mutable_from());
+  if (to) ToProto(*to, req.mutable_to());
+  v1::GetFairnessResponse resp;
+  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::GetFairness, roster_.get(), req, &resp));
+  std::vector<FairnessRow> people;
+  for (const auto& x : resp.people()) {
+    people.push_back({x.pool(), FromProto(x.person()), x.duties(), x.holiday_duties(), x.hours(),
+                      x.expected_duties(), x.expected_holiday_duties(), x.deviation(),
+                      x.holiday_deviation(), std::vector<std::string>(x.holidays().begin(), x.holidays().end())});
+  }
+  std::vector<PoolFairnessRow> pools;
+  for (const auto& x : resp.pools()) {
+    pools.push_back({x.pool(), x.duties(), x.holiday_duties(), x.unfilled(), x.hours(), x.spread(), x.holiday_spread()});
+  }
+  return std::make_pair(std::move(people), std::move(pools));
+}
+
+absl::StatusOr<std::pair<std::vector<HolidayRow>, bool>> Client::ListHolidays(int from_year, int to_year) {
+  v1::ListHolidaysRequest req;
+  req.set_from_year(from_year);
+  req.set_to_year(to_year);
+  v1::ListHolidaysResponse resp;
+  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::ListHolidays, roster_.get(), req, &resp));
+  std::vector<HolidayRow> out;
+  for (const auto& h : resp.holidays()) out.push_back({h.name(), h.first(), h.last()});
+  return std::make_pair(std::move(out), resp.custom());
+}
+
+absl::Status Client::SetHolidays(const std::vector<HolidayRow>& holidays, bool reset) {
+  v1::SetHolidaysRequest req;
+  for (const auto& h : holidays) {
+    v1::Holiday* x = req.add_holidays();
+    x->set_name(h.name);
+    x->set_first(h.first);
+    x->set_last(h.last);
+  }
+  req.set_reset_to_default(reset);
+  v1::ListHolidaysResponse resp;
+  return Call(&v1::RosterService::Stub::SetHolidays, roster_.get(), req, &resp);
+}
+
+absl::StatusOr<int64_t> Client::AddPreference(const std::string& person, const roster::Interval& interval,
+                                              int weight, const std::string& reason) {
+  v1::AddPreferenceRequest req;
+  req.set_person(person);
+  ToProto(interval, req.mutable_interval());
+  req.set_weight(weight);
+  req.set_reason(reason);
+  v1::RosterPreference resp;
+  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::AddPreference, roster_.get(), req, &resp));
+  return resp.id();
+}
+
+absl::StatusOr<std::vector<std::pair<roster::Preference, roster::PersonRef>>> Client::ListPreferences(
+    const std::string& person) {
+  v1::ListPreferencesRequest req;
+  req.set_person(person);
+  v1::ListPreferencesResponse resp;
+  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::ListPreferences, roster_.get(), req, &resp));
+  std::vector<std::pair<roster::Preference, roster::PersonRef>> out;
+  for (const auto& p : resp.preferences()) {
+    out.push_back({{p.id(), p.person().key(), FromProto(p.interval()), p.weight(), p.reason()},
+                   FromProto(p.person())});
+  }
+  return out;
+}
+
+absl::Status Client::RemovePreference(int64_t id) {
+  v1::RemovePreferenceRequest req;
+  req.set_id(id);
+  v1::RemovePreferenceResponse resp;
+  return Call(&v1::RosterService::Stub::RemovePreference, roster_.get(), req, &resp);
 }
 
 }  // namespace paraat::client

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // paraat oncall, duties, roster, swap, override and unavailable.
+#include <fstream>
+
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli/cli.h"
@@ -506,6 +510,166 @@ absl::Status LeaveCancel(Context& ctx) {
   return absl::OkStatus();
 }
 
+absl::Status RosterGenerate(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string from, ctx.Require("from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetInt("weeks"));
+  if (!weeks) return absl::InvalidArgumentError("--weeks is required");
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> budget, ctx.GetInt("time-budget"));
+  PARAAT_ASSIGN_OR_RETURN(client::GenerateResult r,
+                          ctx.client().GenerateRoster(from, *weeks, ctx.GetList("pool"), budget.value_or(0)));
+  if (ctx.json()) {
+    json::Value v;
+    v.Set("status", r.status);
+    v.Set("relative_gap", r.relative_gap);
+    v.Set("fairness", r.fairness);
+    v.Set("spacing", r.spacing);
+    v.Set("preferences", r.preferences);
+    v.Set("seconds", r.seconds);
+    json::Value shifts = json::Value::MakeArray();
+    for (const auto& d : r.shifts) shifts.Append(DutyJson(d));
+    v.Set("shifts", shifts);
+    json::Value un = json::Value::MakeArray();
+    for (const auto& u : r.unfillable) un.Append(u);
+    v.Set("unfillable", un);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
+  if (r.status == "infeasible") {
+    ctx.out() << "No roster keeps every hard rule. These duties cannot be filled:\n";
+    for (const auto& u : r.unfillable) ctx.out() << "\n" << u << "\n";
+    ctx.out() << "\nNothing was written. Change leave, membership or the rest rule, or fill them "
+                 "by hand (paraat roster assign / override).\n";
+    return absl::FailedPreconditionError("the roster cannot be generated (see above)");
+  }
+  ctx.out() << "Generated " << r.shifts.size() << " draft duties in " << absl::StrFormat("%.2f", r.seconds)
+            << " s: " << (r.status == "optimal" ? "proven optimal"
+                                                : absl::StrFormat("best found, within %.2f%% of optimal", r.relative_gap * 100))
+            << ". Fairness " << absl::StrFormat("%.3f", r.fairness) << ", spacing " << r.spacing
+            << ", preferences " << r.preferences << ".\n";
+  for (const auto& st : r.stages) ctx.out() << "  " << st << "\n";
+  for (const auto& w : r.warnings) ctx.out() << "WARNING: " << w << "\n";
+  PrintDuties(ctx, r.shifts, true);
+  ctx.out() << "Publish them with 'paraat roster publish --pool P --until DATE'.\n";
+  return absl::OkStatus();
+}
+
+absl::Status RosterFairness(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to, OptTimeFlag(ctx, "to"));
+  PARAAT_ASSIGN_OR_RETURN(auto r, ctx.client().GetFairness(ctx.GetOr("pool", ""), from, to));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& p : r.first) {
+      json::Value v;
+      v.Set("pool", p.pool);
+      v.Set("person", p.person.key);
+      v.Set("duties", p.duties);
+      v.Set("holiday_duties", p.holiday_duties);
+      v.Set("hours", p.hours);
+      v.Set("expected_duties", p.expected_duties);
+      v.Set("expected_holiday_duties", p.expected_holiday_duties);
+      v.Set("deviation", p.deviation);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  Table t({"POOL", "PERSON", "DUTIES", "EXPECTED", "HOLIDAY DUTIES", "EXPECTED", "HOURS", "HOLIDAYS"});
+  for (const auto& p : r.first) {
+    t.Add({p.pool, Who(p.person), absl::StrCat(p.duties), absl::StrFormat("%.2f", p.expected_duties),
+           absl::StrCat(p.holiday_duties), absl::StrFormat("%.2f", p.expected_holiday_duties),
+           absl::StrFormat("%.0f", p.hours), absl::StrJoin(p.holidays, ", ")});
+  }
+  t.Print(ctx.out());
+  for (const auto& p : r.second) {
+    ctx.out() << "Pool " << p.pool << ": " << p.duties << " duties (" << p.holiday_duties
+              << " on holidays), " << p.unfilled << " unfilled, spread "
+              << absl::StrFormat("%.2f", p.spread) << " duties, holiday spread "
+              << absl::StrFormat("%.2f", p.holiday_spread) << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Holidays(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> from, ctx.GetInt("from-year"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> to, ctx.GetInt("to-year"));
+  PARAAT_ASSIGN_OR_RETURN(auto r, ctx.client().ListHolidays(from.value_or(0), to.value_or(0)));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& h : r.first) {
+      json::Value v;
+      v.Set("name", h.name);
+      v.Set("first", h.first);
+      v.Set("last", h.last);
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  ctx.out() << (r.second ? "The administrators' holiday list:\n" : "The default Dutch holiday list:\n");
+  Table t({"NAME", "FIRST", "LAST"});
+  for (const auto& h : r.first) t.Add({h.name, h.first, h.last});
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
+absl::Status HolidaysSet(Context& ctx) {
+  if (ctx.Has("default")) {
+    PARAAT_RETURN_IF_ERROR(ctx.client().SetHolidays({}, true));
+    ctx.out() << "The default Dutch holiday list applies again.\n";
+    return absl::OkStatus();
+  }
+  // One holiday per line: NAME,YYYY-MM-DD,YYYY-MM-DD (from the file, or stdin with '-').
+  PARAAT_ASSIGN_OR_RETURN(std::string file, ctx.Require("file"));
+  std::ifstream f(file);
+  std::istream& in = file == "-" ? ctx.in() : f;
+  if (file != "-" && !f) return absl::NotFoundError(absl::StrCat("cannot read ", file));
+  std::vector<client::HolidayRow> rows;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> parts = absl::StrSplit(line, ',');
+    if (parts.size() != 3) {
+      return absl::InvalidArgumentError(absl::StrCat(file, ":", n, ": expected NAME,FIRST,LAST"));
+    }
+    rows.push_back({parts[0], parts[1], parts[2]});
+  }
+  PARAAT_RETURN_IF_ERROR(ctx.client().SetHolidays(rows, false));
+  ctx.out() << "Saved " << rows.size() << " holidays.\n";
+  return absl::OkStatus();
+}
+
+absl::Status Prefer(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(absl::Time from, TimeFlag(ctx, "from"));
+  PARAAT_ASSIGN_OR_RETURN(absl::Time to, TimeFlag(ctx, "to"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weight, ctx.GetInt("weight"));
+  if (!weight) return absl::InvalidArgumentError("--weight is required: 1..100 would like, -1..-100 rather not");
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, ctx.client().AddPreference(ctx.GetOr("person", ""), {from, to}, *weight,
+                                                                 ctx.GetOr("reason", "")));
+  ctx.out() << "Preference " << id << " saved; the next 'roster generate' weighs it.\n";
+  return absl::OkStatus();
+}
+
+absl::Status Preferences(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(auto list, ctx.client().ListPreferences(ctx.Has("all") ? "*" : ctx.GetOr("person", "")));
+  Table t({"ID", "PERSON", "FROM", "TO", "WEIGHT", "REASON"});
+  for (const auto& [p, who] : list) {
+    t.Add({absl::StrCat(p.id), Who(who), Local(p.interval.start), Local(p.interval.end),
+           absl::StrCat(p.weight), p.reason});
+  }
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
+absl::Status PreferenceRemove(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, IdArg(ctx));
+  PARAAT_RETURN_IF_ERROR(ctx.client().RemovePreference(id));
+  ctx.out() << "Preference " << id << " removed.\n";
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddRosterCommands(std::vector<CommandSpec>& c) {
@@ -529,6 +693,29 @@ void AddRosterCommands(std::vector<CommandSpec>& c) {
                RosterAssign});
   c.push_back({"roster publish", "", "freeze a pool's draft duties that start before a date",
                {pool, {"until", "DATE", "YYYY-MM-DD"}}, 0, 0, RosterPublish});
+  c.push_back({"roster generate", "", "make a fair draft roster with the solver (administrators)",
+               {{"from", "DATE", "first day (duties start at the next handover)"},
+                {"weeks", "N", "weeks to plan"},
+                {"pool", "POOL", "plan these pools (default all; the others are kept)", true},
+                {"time-budget", "SECONDS", "stop and report the gap after this (default 25)"}},
+               0, 0, RosterGenerate});
+  c.push_back({"roster fairness", "", "duties, holiday duties and hours per person against their share",
+               {{"pool", "POOL", "one pool"}, {"from", "TIME", "from (default 26 weeks ago)"},
+                {"to", "TIME", "to (default 26 weeks ahead)"}},
+               0, 0, RosterFairness});
+  c.push_back({"roster holidays", "", "the holidays the solver spreads fairly",
+               {{"from-year", "YEAR", "first year"}, {"to-year", "YEAR", "last year"}}, 0, 0, Holidays});
+  c.push_back({"roster holidays set", "", "replace the holiday list (administrators)",
+               {{"file", "FILE", "lines NAME,YYYY-MM-DD,YYYY-MM-DD ('-' for stdin)"},
+                {"default", "", "go back to the default Dutch list"}},
+               0, 0, HolidaysSet});
+  c.push_back({"roster prefer", "", "a duty you would like (weight > 0) or rather not have (< 0)",
+               {{"from", "TIME", "start"}, {"to", "TIME", "end"}, {"weight", "N", "1..100 or -1..-100"},
+                {"reason", "TEXT", "why"}, {"person", "KEY", "someone else's (administrators)"}},
+               0, 0, Prefer});
+  c.push_back({"roster preferences", "", "stated preferences",
+               {{"person", "KEY", "whose"}, {"all", "", "everyone's (administrators)"}}, 0, 0, Preferences});
+  c.push_back({"roster preference remove", "ID", "withdraw a preference", {}, 1, 1, PreferenceRemove});
   c.push_back({"roster gaps", "", "gaps and clashes in the next 90 days",
                {{"pool", "POOL", "one pool (default all)"}, {"days", "N", "days ahead (default 90)"}},
                0, 0, RosterGaps});

@@ -619,10 +619,13 @@ void DutyView::loadSwaps() {
 }
 
 void DutyView::showRefusal(const QString& what, const absl::Status& status) {
-  QMessageBox box(QMessageBox::Warning, what, Formats::qs(std::string(status.message())),
-                  QMessageBox::NoButton, this);
-  box.addButton(tr("Close"), QMessageBox::AcceptRole);
-  box.exec();
+  // Window-modal but not blocking: polls and the connection state go on meanwhile.
+  auto* box = new QMessageBox(QMessageBox::Warning, what, Formats::qs(std::string(status.message())),
+                              QMessageBox::NoButton, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->addButton(tr("Close"), QMessageBox::AcceptRole);
+  box->open();
+  Q_EMIT message(tr("%1: %2").arg(what, box->text()));
 }
 
 void DutyView::askForSwap() {

@@ -2,9 +2,27 @@
 #include "client/desk/feed_link.h"
 
 #include "absl/status/status.h"
+#include "client/api/async_client.h"
 
 namespace paraat {
 namespace desk {
+
+void ServerFeedLinks::createLink(QObject* context,
+                                 std::function<void(absl::StatusOr<QString>)> done) {
+  m_client->createFeedLink(context, /*pool=*/"", [done](absl::StatusOr<client::NewFeedLink> r) {
+    if (!r.ok()) {
+      done(r.status());
+    } else if (!r->url.empty()) {
+      done(QString::fromStdString(r->url));
+    } else {
+      // A path alone is of no use to a calendar app; only the administrator knows the address.
+      done(absl::FailedPreconditionError(
+          tr("The server does not know at which address its calendar feeds are published "
+             "(paraat-server --feed-url). Ask the administrator.")
+              .toStdString()));
+    }
+  });
+}
 
 QString NoFeedLinks::unavailableReason() const {
   return tr("This server does not offer iCalendar feed links yet.");

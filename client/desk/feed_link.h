@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Where the "copy the iCalendar feed link" action gets its link. The server's FeedService
-// (CreateFeedLink) is not in this build yet, so the action uses NoFeedLinks: it stays disabled
-// and says why. A FeedService-backed source replaces it without touching the view.
+// Where the "copy the calendar feed link" action gets its link: ServerFeedLinks asks the
+// server's FeedService (CreateFeedLink) for a secret link to the signed-in person's duties;
+// NoFeedLinks stands in where there is none (the action is then disabled and says why).
 #ifndef PARAAT_CLIENT_DESK_FEED_LINK_H_
 #define PARAAT_CLIENT_DESK_FEED_LINK_H_
 
@@ -14,6 +14,10 @@
 #include "absl/status/statusor.h"
 
 namespace paraat {
+namespace client {
+class AsyncClient;
+}  // namespace client
+
 namespace desk {
 
 class FeedLinkSource {
@@ -22,10 +26,24 @@ class FeedLinkSource {
   // Whether links can be made at all; when not, unavailableReason() says why.
   virtual bool available() const = 0;
   virtual QString unavailableReason() const = 0;
-  // Makes (or returns) the signed-in person's secret feed link. `done` runs on the GUI thread
-  // unless `context` is destroyed first.
+  // Makes the signed-in person's secret feed link (asking again replaces the old one). `done`
+  // runs on the GUI thread unless `context` is destroyed first.
   virtual void createLink(QObject* context,
                           std::function<void(absl::StatusOr<QString>)> done) = 0;
+};
+
+class ServerFeedLinks : public FeedLinkSource {
+  Q_DECLARE_TR_FUNCTIONS(ServerFeedLinks)
+
+ public:
+  explicit ServerFeedLinks(client::AsyncClient* client) : m_client(client) {}
+  bool available() const override { return true; }
+  QString unavailableReason() const override { return QString(); }
+  // FAILED_PRECONDITION when the server does not know the public address of its feeds.
+  void createLink(QObject* context, std::function<void(absl::StatusOr<QString>)> done) override;
+
+ private:
+  client::AsyncClient* m_client;
 };
 
 class NoFeedLinks : public FeedLinkSource {

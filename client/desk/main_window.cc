@@ -42,6 +42,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent), m_options(std::move(options)) {
   setWindowIcon(appIcon());
   m_client = new client::AsyncClient(ClientOptionsFor(m_options.server), this);
+  m_feeds = std::make_unique<ServerFeedLinks>(m_client);
 
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -52,7 +53,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
   m_notifier = new Notifier(m_banner, appIcon(), this);
   m_tabs = new QTabWidget(central);
   m_tabs->setDocumentMode(true);
-  m_duty = new DutyView(m_client, &m_feeds, m_notifier, m_tabs);
+  m_duty = new DutyView(m_client, m_feeds.get(), m_notifier, m_tabs);
   m_tabs->addTab(m_duty, tr("Duty"));
   layout->addWidget(m_tabs, 1);
   setCentralWidget(central);

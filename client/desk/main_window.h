@@ -69,7 +69,7 @@ class MainWindow : public QMainWindow {
 
   Options m_options;
   client::AsyncClient* m_client;
-  NoFeedLinks m_feeds;
+  std::unique_ptr<FeedLinkSource> m_feeds;
   Banner* m_banner;
   Notifier* m_notifier;
   QTabWidget* m_tabs;

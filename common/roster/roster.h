@@ -93,6 +93,16 @@ struct Override {
   absl::Time created;
 };
 
+// A duty a person would like (weight 1..100) or would rather not have (-1..-100); the
+// roster solver weighs these after fairness and spacing.
+struct Preference {
+  int64_t id = 0;
+  std::string person;
+  Interval interval;
+  int weight = 0;
+  std::string reason;
+};
+
 // Leave or other unavailability of a person.
 struct Leave {
   int64_t id = 0;

@@ -151,7 +151,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->services_.push_back(
       std::make_unique<service::DirectoryServiceImpl>(sc, app->directory_.get()));
   app->services_.push_back(std::make_unique<service::RosterServiceImpl>(
-      sc, app->roster_.get(), app->directory_.get()));
+      sc, app->roster_.get(), app->directory_.get(), app->db_.get()));
   std::string feed_url = options.feed_url;
   if (feed_url.empty() && !options.http_listen.empty() &&
       !absl::EndsWith(options.http_listen, ":0")) {

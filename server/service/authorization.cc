@@ -71,6 +71,13 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.RosterService/AddUnavailability", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/CancelUnavailability", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListUnavailability", Any(Role::kOfficer)},
+      {"/paraat.v1.RosterService/GenerateRoster", Region(Role::kAdministrator)},
+      {"/paraat.v1.RosterService/GetFairness", Any(Role::kOfficer)},
+      {"/paraat.v1.RosterService/ListHolidays", Any(Role::kOfficer)},
+      {"/paraat.v1.RosterService/SetHolidays", Region(Role::kAdministrator)},
+      {"/paraat.v1.RosterService/AddPreference", Any(Role::kOfficer)},
+      {"/paraat.v1.RosterService/ListPreferences", Any(Role::kOfficer)},
+      {"/paraat.v1.RosterService/RemovePreference", Any(Role::kOfficer)},
       // FeedService: every officer for their own links and hours; handlers check others'.
       {"/paraat.v1.FeedService/CreateFeedLink", Any(Role::kOfficer)},
       {"/paraat.v1.FeedService/RevokeFeedLink", Any(Role::kOfficer)},

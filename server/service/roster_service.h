@@ -6,6 +6,7 @@
 #include "paraat/v1/roster.grpc.pb.h"
 #include "server/service/call.h"
 #include "server/storage/directory_store.h"
+#include "server/storage/database.h"
 #include "server/storage/roster_store.h"
 
 namespace paraat::service {
@@ -13,8 +14,8 @@ namespace paraat::service {
 class RosterServiceImpl final : public v1::RosterService::Service {
  public:
   RosterServiceImpl(ServiceContext sc, storage::RosterStore* roster,
-                    storage::DirectoryStore* directory)
-      : sc_(sc), roster_(roster), directory_(directory) {}
+                    storage::DirectoryStore* directory, storage::Database* db = nullptr)
+      : sc_(sc), roster_(roster), directory_(directory), db_(db) {}
 
   grpc::Status GetOnCall(grpc::ServerContext* ctx, const v1::GetOnCallRequest* req,
                          v1::GetOnCallResponse* resp) override;
@@ -59,6 +60,21 @@ class RosterServiceImpl final : public v1::RosterService::Service {
   grpc::Status ListUnavailability(grpc::ServerContext* ctx,
                                   const v1::ListUnavailabilityRequest* req,
                                   v1::ListUnavailabilityResponse* resp) override;
+  // roster_solver_service.cc: generation, fairness, holidays, preferences.
+  grpc::Status GenerateRoster(grpc::ServerContext* ctx, const v1::GenerateRosterRequest* req,
+                              v1::GenerateRosterResponse* resp) override;
+  grpc::Status GetFairness(grpc::ServerContext* ctx, const v1::GetFairnessRequest* req,
+                           v1::GetFairnessResponse* resp) override;
+  grpc::Status ListHolidays(grpc::ServerContext* ctx, const v1::ListHolidaysRequest* req,
+                            v1::ListHolidaysResponse* resp) override;
+  grpc::Status SetHolidays(grpc::ServerContext* ctx, const v1::SetHolidaysRequest* req,
+                           v1::ListHolidaysResponse* resp) override;
+  grpc::Status AddPreference(grpc::ServerContext* ctx, const v1::AddPreferenceRequest* req,
+                             v1::RosterPreference* resp) override;
+  grpc::Status ListPreferences(grpc::ServerContext* ctx, const v1::ListPreferencesRequest* req,
+                               v1::ListPreferencesResponse* resp) override;
+  grpc::Status RemovePreference(grpc::ServerContext* ctx, const v1::RemovePreferenceRequest* req,
+                                v1::RemovePreferenceResponse* resp) override;
 
  private:
   absl::StatusOr<roster::Swap> CreateSwap(const directory::Principal& p,
@@ -67,6 +83,7 @@ class RosterServiceImpl final : public v1::RosterService::Service {
   ServiceContext sc_;
   storage::RosterStore* roster_;
   storage::DirectoryStore* directory_;
+  storage::Database* db_;  // settings (the holiday list)
 };
 
 }  // namespace paraat::service

@@ -364,6 +364,23 @@ CREATE UNIQUE INDEX allocation_active ON allocation(crisis_id, iso_year, iso_wee
   WHERE restored_us IS NULL;
 )sql";
 
+// Stated roster preferences: duties people would like or would rather not have.
+constexpr absl::string_view kV6Preferences = R"sql(
+CREATE TABLE preference (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  weight INTEGER NOT NULL CHECK (weight BETWEEN -100 AND 100 AND weight != 0),
+  reason TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_us INTEGER NOT NULL,
+  removed_us INTEGER,
+  CHECK (end_us > start_us)
+) STRICT;
+CREATE INDEX preference_person ON preference(person_id, start_us);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -374,6 +391,7 @@ const std::vector<Migration>& Migrations() {
       {4, "feed links to iCalendar feeds; audit trail indexed by object", kV4Feeds},
       {5, "capacity reallocation: ambitions, plans, loans, demand, proposals, allocations",
        kV5Capacity},
+      {6, "roster preferences", kV6Preferences},
   };
   return *kMigrations;
 }

@@ -40,6 +40,25 @@ class RosterStore {
       absl::string_view actor, absl::string_view pool, const roster::Interval& span,
       const std::vector<roster::RosterShift>& shifts, absl::string_view origin,
       const SnapshotCheck& check) = 0;
+  // The same for several pools in one transaction: all or nothing (the solver's joint roster).
+  struct PoolDrafts {
+    std::string pool;
+    roster::Interval span;
+    std::vector<roster::RosterShift> shifts;
+    // Keep published duties in the span (and skip new shifts that overlap them) instead of
+    // refusing: regenerating only changes drafts.
+    bool keep_published = false;
+  };
+  virtual absl::StatusOr<std::vector<roster::RosterShift>> ReplaceDraftsMany(
+      absl::string_view actor, const std::vector<PoolDrafts>& pools, absl::string_view origin,
+      const SnapshotCheck& check) = 0;
+  // Stated preferences (would like / rather not) that the solver weighs.
+  virtual absl::StatusOr<int64_t> AddPreference(absl::string_view actor,
+                                                const roster::Preference& p) = 0;
+  virtual absl::StatusOr<std::vector<roster::Preference>> ListPreferences(
+      absl::string_view person, const roster::Interval& window) = 0;
+  virtual absl::Status RemovePreference(absl::string_view actor, int64_t id,
+                                        absl::string_view person) = 0;
   // Publishes the draft duties of `pool` that start before `until`. Returns how many.
   virtual absl::StatusOr<int> Publish(absl::string_view actor, absl::string_view pool,
                                       absl::Time until) = 0;

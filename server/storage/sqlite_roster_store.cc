@@ -269,67 +269,155 @@ class SqliteRosterStore : public RosterStore {
     return s;
   }
 
+  // Replaces one pool's drafts inside `txn` (see ReplaceDrafts).
+  static absl::Status ReplaceInTxn(Txn& txn, absl::string_view actor, const PoolDrafts& d,
+                                   absl::string_view origin, std::vector<RosterShift>& written) {
+    Connection& c = txn.conn();
+    const Interval change = roster::FromNow(d.span, txn.now());
+    PARAAT_ASSIGN_OR_RETURN(RosterSnapshot snap, LoadSnapshot(c, change, txn.now()));
+    if (snap.pools.count(d.pool) == 0) {
+      return absl::NotFoundError(absl::StrCat("unknown pool '", d.pool, "'"));
+    }
+    std::vector<RosterShift> old;
+    std::vector<Interval> kept;
+    for (const RosterShift& r : snap.input.shifts) {
+      if (r.pool != d.pool || !r.interval.Overlaps(change)) continue;
+      if (r.published && d.keep_published) {
+        kept.push_back(r.interval);
+        continue;
+      }
+      if (r.published) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "duty ", r.id, " of ", r.person, " in pool '", d.pool, "' (from ",
+            absl::FormatTime("%Y-%m-%d %H:%M UTC", r.interval.start, absl::UTCTimeZone()),
+            ") is published; change published duties with a swap or an override"));
+      }
+      old.push_back(r);
+    }
+    for (const RosterShift& r : old) {
+      PARAAT_ASSIGN_OR_RETURN(StatementRef st,
+                              c.Prepare("UPDATE roster_shift SET superseded_us = ? WHERE id = ?"));
+      st->Bind(1, Us(txn.now())).Bind(2, r.id);
+      PARAAT_RETURN_IF_ERROR(st->Run());
+      // The parts outside the change stay as they were.
+      for (const Interval& keep : {Interval{r.interval.start, change.start},
+                                   Interval{change.end, r.interval.end}}) {
+        if (keep.empty()) continue;
+        RosterShift part = r;
+        part.interval = keep;
+        PARAAT_RETURN_IF_ERROR(InsertShift(txn, part, "split", actor).status());
+      }
+    }
+    std::vector<RosterShift> made;
+    for (RosterShift r : d.shifts) {
+      r.pool = d.pool;
+      r.interval = roster::FromNow(r.interval, txn.now());
+      r.interval.start = std::max(r.interval.start, change.start);
+      r.interval.end = std::min(r.interval.end, change.end);
+      if (r.interval.empty()) continue;
+      bool overlaps_kept = false;
+      for (const Interval& k : kept) overlaps_kept |= k.Overlaps(r.interval);
+      if (overlaps_kept) continue;
+      r.published = false;
+      PARAAT_ASSIGN_OR_RETURN(r.id, InsertShift(txn, r, origin, actor));
+      made.push_back(r);
+    }
+    json::Value before = json::Value::MakeArray();
+    for (const RosterShift& r : old) before.Append(roster::ToJson(r));
+    json::Value after = json::Value::MakeArray();
+    for (const RosterShift& r : made) after.Append(roster::ToJson(r));
+    written.insert(written.end(), made.begin(), made.end());
+    return AppendAudit(txn, actor, absl::StrCat("roster.", origin), absl::StrCat("pool/", d.pool),
+                       before, after);
+  }
+
+  absl::StatusOr<std::vector<RosterShift>> ReplaceDraftsMany(absl::string_view actor,
+                                                             const std::vector<PoolDrafts>& pools,
+                                                             absl::string_view origin,
+                                                             const SnapshotCheck& check) override {
+    std::vector<RosterShift> written;
+    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
+      written.clear();
+      Interval all{absl::InfiniteFuture(), absl::InfinitePast()};
+      for (const PoolDrafts& d : pools) {
+        PARAAT_RETURN_IF_ERROR(roster::RequireNotPast(d.span, txn.now(), "the change"));
+        all.start = std::min(all.start, d.span.start);
+        all.end = std::max(all.end, d.span.end);
+      }
+      if (pools.empty()) return absl::OkStatus();
+      PARAAT_ASSIGN_OR_RETURN(RosterSnapshot snap,
+                              LoadSnapshot(txn.conn(), roster::FromNow(all, txn.now()), txn.now()));
+      PARAAT_RETURN_IF_ERROR(check(snap));
+      for (const PoolDrafts& d : pools) {
+        PARAAT_RETURN_IF_ERROR(ReplaceInTxn(txn, actor, d, origin, written));
+      }
+      return absl::OkStatus();
+    }));
+    return written;
+  }
+
   absl::StatusOr<std::vector<RosterShift>> ReplaceDrafts(absl::string_view actor,
                                                          absl::string_view pool,
                                                          const Interval& span,
                                                          const std::vector<RosterShift>& shifts,
                                                          absl::string_view origin,
                                                          const SnapshotCheck& check) override {
-    std::vector<RosterShift> written;
+    return ReplaceDraftsMany(actor, {PoolDrafts{std::string(pool), span, shifts}}, origin, check);
+  }
+
+  absl::StatusOr<int64_t> AddPreference(absl::string_view actor, const roster::Preference& p) override {
+    int64_t id = 0;
     PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
-      written.clear();
-      Connection& c = txn.conn();
-      const Interval change = roster::FromNow(span, txn.now());
-      PARAAT_RETURN_IF_ERROR(roster::RequireNotPast(span, txn.now(), "the change"));
-      PARAAT_ASSIGN_OR_RETURN(RosterSnapshot snap, LoadSnapshot(c, change, txn.now()));
-      if (snap.pools.count(std::string(pool)) == 0) {
-        return absl::NotFoundError(absl::StrCat("unknown pool '", pool, "'"));
-      }
-      PARAAT_RETURN_IF_ERROR(check(snap));
-      std::vector<RosterShift> old;
-      for (const RosterShift& r : snap.input.shifts) {
-        if (r.pool != pool || !r.interval.Overlaps(change)) continue;
-        if (r.published) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "duty ", r.id, " of ", r.person, " in pool '", pool, "' (from ",
-              absl::FormatTime("%Y-%m-%d %H:%M UTC", r.interval.start, absl::UTCTimeZone()),
-              ") is published; change published duties with a swap or an override"));
-        }
-        old.push_back(r);
-      }
-      for (const RosterShift& r : old) {
-        PARAAT_ASSIGN_OR_RETURN(
-            StatementRef st,
-            c.Prepare("UPDATE roster_shift SET superseded_us = ? WHERE id = ?"));
-        st->Bind(1, Us(txn.now())).Bind(2, r.id);
-        PARAAT_RETURN_IF_ERROR(st->Run());
-        // The parts outside the change stay as they were.
-        for (const Interval& keep : {Interval{r.interval.start, change.start},
-                                     Interval{change.end, r.interval.end}}) {
-          if (keep.empty()) continue;
-          RosterShift part = r;
-          part.interval = keep;
-          PARAAT_RETURN_IF_ERROR(InsertShift(txn, part, "split", actor).status());
-        }
-      }
-      for (RosterShift r : shifts) {
-        r.pool = std::string(pool);
-        r.interval = roster::FromNow(r.interval, txn.now());
-        r.interval.start = std::max(r.interval.start, change.start);
-        r.interval.end = std::min(r.interval.end, change.end);
-        if (r.interval.empty()) continue;
-        r.published = false;
-        PARAAT_ASSIGN_OR_RETURN(r.id, InsertShift(txn, r, origin, actor));
-        written.push_back(r);
-      }
-      json::Value before = json::Value::MakeArray();
-      for (const RosterShift& r : old) before.Append(roster::ToJson(r));
-      json::Value after = json::Value::MakeArray();
-      for (const RosterShift& r : written) after.Append(roster::ToJson(r));
-      return AppendAudit(txn, actor, absl::StrCat("roster.", origin), absl::StrCat("pool/", pool),
-                         before, after);
+      PARAAT_ASSIGN_OR_RETURN(int64_t person_id, PersonId(txn.conn(), p.person));
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st,
+          txn.conn().Prepare("INSERT INTO preference (person_id, start_us, end_us, weight, reason, "
+                             "created_by, created_us) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      st->Bind(1, person_id).Bind(2, Us(p.interval.start)).Bind(3, Us(p.interval.end)).Bind(4, p.weight)
+          .Bind(5, p.reason).Bind(6, actor).Bind(7, Us(txn.now()));
+      PARAAT_RETURN_IF_ERROR(st->Run());
+      id = txn.conn().LastInsertRowId();
+      json::Value after;
+      after.Set("person", p.person);
+      after.Set("weight", p.weight);
+      after.Set("interval", roster::ToJson(p.interval));
+      return AppendAudit(txn, actor, "preference.create", absl::StrCat("preference/", id), nullptr, after);
     }));
-    return written;
+    return id;
+  }
+
+  absl::StatusOr<std::vector<roster::Preference>> ListPreferences(absl::string_view person,
+                                                                  const Interval& window) override {
+    std::vector<roster::Preference> out;
+    PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st,
+          c.Prepare("SELECT p.id, pe.key, p.start_us, p.end_us, p.weight, p.reason FROM preference p "
+                    "JOIN person pe ON pe.id = p.person_id WHERE p.removed_us IS NULL "
+                    "AND (?1 = '' OR pe.key = ?1) AND p.start_us < ?2 AND p.end_us > ?3 "
+                    "ORDER BY p.start_us LIMIT 10000"));
+      st->Bind(1, person).Bind(2, Us(window.end)).Bind(3, Us(window.start));
+      while (true) {
+        PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return absl::OkStatus();
+        out.push_back({st->Int(0), st->Text(1), {At(st->Int(2)), At(st->Int(3))},
+                       static_cast<int>(st->Int(4)), st->Text(5)});
+      }
+    }));
+    return out;
+  }
+
+  absl::Status RemovePreference(absl::string_view actor, int64_t id, absl::string_view person) override {
+    return db_->Write([&](Txn& txn) -> absl::Status {
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st,
+          txn.conn().Prepare("UPDATE preference SET removed_us = ? WHERE id = ? AND removed_us IS NULL "
+                             "AND (? = '' OR person_id = (SELECT id FROM person WHERE key = ?))"));
+      st->Bind(1, Us(txn.now())).Bind(2, id).Bind(3, person).Bind(4, person);
+      PARAAT_RETURN_IF_ERROR(st->Run());
+      if (txn.conn().Changes() == 0) return absl::NotFoundError(absl::StrCat("unknown preference ", id));
+      return AppendAudit(txn, actor, "preference.remove", absl::StrCat("preference/", id), nullptr, nullptr);
+    });
   }
 
   absl::StatusOr<int> Publish(absl::string_view actor, absl::string_view pool,

@@ -121,6 +121,13 @@
     </message>
 </context>
 <context>
+    <name>ServerFeedLinks</name>
+    <message>
+        <source>The server does not know at which address its calendar feeds are published (paraat-server --feed-url). Ask the administrator.</source>
+        <translation>De server weet niet op welk adres zijn agenda's gepubliceerd worden (paraat-server --feed-url). Vraag het de beheerder.</translation>
+    </message>
+</context>
+<context>
     <name>paraat::desk::Banner</name>
     <message>
         <source>%1: %2</source>

@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -112,21 +113,26 @@ class DeskTest : public ::testing::Test {
   struct View {
     std::unique_ptr<client::AsyncClient> client;
     directory::AccountInfo account;
-    NoFeedLinks feeds;
+    std::unique_ptr<FeedLinkSource> feeds;
     std::unique_ptr<QWidget> window;
     Banner* banner = nullptr;
     Notifier* notifier = nullptr;
     DutyView* view = nullptr;
   };
-  std::unique_ptr<View> OpenView(const std::string& role) {
+  std::unique_ptr<View> OpenView(const std::string& role, bool serverFeeds = false) {
     auto v = std::make_unique<View>();
     v->client = Async(role, &v->account);
+    if (serverFeeds) {
+      v->feeds = std::make_unique<ServerFeedLinks>(v->client.get());
+    } else {
+      v->feeds = std::make_unique<NoFeedLinks>();
+    }
     v->window = std::make_unique<QWidget>();
     auto* layout = new QVBoxLayout(v->window.get());
     v->banner = new Banner(v->window.get());
     layout->addWidget(v->banner);
     v->notifier = new Notifier(v->banner, QIcon(), v->window.get());
-    v->view = new DutyView(v->client.get(), &v->feeds, v->notifier, v->window.get());
+    v->view = new DutyView(v->client.get(), v->feeds.get(), v->notifier, v->window.get());
     layout->addWidget(v->view);
     v->window->resize(1366, 700);
     v->window->show();
@@ -192,6 +198,28 @@ TEST_F(DeskTest, TheOfficerSeesWhoIsOnDutyTheirDutiesAndTheirPoolsRoster) {
   EXPECT_TRUE(Has(texts, QStringLiteral("[Copy calendar feed link] (disabled)")));
   EXPECT_EQ(Button(v->view, QStringLiteral("Copy calendar feed link"))->toolTip(),
             QStringLiteral("This server does not offer iCalendar feed links yet. (Ctrl+Shift+C)"));
+}
+
+TEST_F(DeskTest, TheFeedLinkIsMadeByTheServerAndARefusalShowsItsMessage) {
+  std::unique_ptr<View> v = OpenView("officer", /*serverFeeds=*/true);
+  QPushButton* copy = Button(v->view, QStringLiteral("Copy calendar feed link"));
+  ASSERT_TRUE(copy->isEnabled());
+  QSignalSpy message(v->view, &DutyView::message);
+  QTest::mouseClick(copy, Qt::LeftButton);
+  ASSERT_TRUE(message.wait(kWait));
+  // The in-process server has no published feed address: the link exists, but the desk
+  // cannot give a calendar app a usable URL, and says so in a message box.
+  EXPECT_TRUE(message.last().at(0).toString().contains(QStringLiteral("--feed-url")))
+      << message.last().at(0).toString().toStdString();
+  QMessageBox* box = v->view->findChild<QMessageBox*>();
+  ASSERT_NE(box, nullptr);
+  EXPECT_TRUE(box->isVisible());
+  EXPECT_TRUE(box->text().contains(QStringLiteral("Ask the administrator")));
+  absl::StatusOr<std::vector<client::FeedLinkView>> links = admin_->ListFeedLinks(true, false);
+  ASSERT_TRUE(links.ok()) << links.status();
+  ASSERT_EQ(links->size(), 1u);
+  EXPECT_EQ((*links)[0].owner, "officer");
+  box->close();
 }
 
 TEST_F(DeskTest, CoordinatorsAndAdministratorsAreOfferedMore) {
