@@ -46,6 +46,12 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   if (!options->http_listen.empty()) {
     side_door = std::make_unique<paraat::feed::SideDoor>();
     paraat::feed::AddFeedRoutes(*side_door, (*app)->feed_store(), (*app)->roster_store());
+    paraat::app::App* a = app->get();
+    side_door->Route("/metrics", [a](const paraat::feed::HttpRequest& req) {
+      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::Status(405);
+      return paraat::feed::HttpResponse{
+          200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, a->MetricsText()};
+    });
     absl::StatusOr<int> port = side_door->Listen(options->http_listen);
     if (!port.ok()) {
       (*app)->Shutdown();
@@ -93,6 +99,24 @@ int main(int argc, char** argv) {
   }
   if (inv->command == "version") {
     std::cout << "paraat-server " << paraat::app::Version() << "\n";
+    return 0;
+  }
+  if (inv->command == "create-admin") {
+    auto get = [&](const char* k) {
+      auto it = inv->flags.find(k);
+      return it == inv->flags.end() ? std::string() : it->second;
+    };
+    if (get("data-dir").empty() || get("username").empty() || get("name").empty() ||
+        get("municipality").empty()) {
+      return Fail(absl::InvalidArgumentError(
+          "create-admin needs --data-dir DIR --username USER --name \"FULL NAME\" --municipality KEY "
+          "[--municipality-name NAME --region KEY] [--email ADDRESS] [--phone NUMBER]"));
+    }
+    paraat::app::AdminSpec spec{get("username"), get("name"), get("municipality"),
+                                get("municipality-name"), get("region"), get("email"), get("phone")};
+    absl::StatusOr<std::string> out = paraat::app::CreateAdministrator(get("data-dir"), spec);
+    if (!out.ok()) return Fail(out.status());
+    std::cout << *out;
     return 0;
   }
   if (inv->command == "backup" || inv->command == "restore") {

@@ -25,6 +25,7 @@
 #include "server/service/audit_service.h"
 #include "server/service/auth_service.h"
 #include "server/service/authorization.h"
+#include "server/service/metrics.h"
 #include "server/service/directory_service.h"
 #include "server/service/feed_service.h"
 #include "server/service/roster_service.h"
@@ -144,8 +145,10 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->feeds_ = storage::NewSqliteFeedStore(app->db_.get());
   app->authorizer_ = std::make_unique<service::Authorizer>(app->accounts_.get());
 
+  app->metrics_ = std::make_unique<service::Metrics>();
   service::ServiceContext sc;
   sc.authorizer = app->authorizer_.get();
+  sc.observer = app->metrics_.get();
   app->services_.push_back(std::make_unique<service::AuthServiceImpl>(sc, app->accounts_.get(),
                                                                       options.session_ttl));
   app->services_.push_back(
@@ -202,6 +205,49 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
             {{"listen", app->address()}, {"data_dir", options.data_dir},
              {"schema", absl::StrCat(app->db_->schema_version())}, {"version", Version()}});
   return app;
+}
+
+std::string App::MetricsText() const {
+  std::string out;
+  metrics_->Render(out);
+  const uint64_t failed = metrics_->Count("/paraat.v1.AuthService/Login", absl::StatusCode::kUnauthenticated) +
+                          metrics_->Count("/paraat.v1.AuthService/Login", absl::StatusCode::kResourceExhausted);
+  absl::StrAppend(&out,
+                  "# HELP paraat_failed_logins_total Logins refused (wrong credentials or locked).\n"
+                  "# TYPE paraat_failed_logins_total counter\n"
+                  "paraat_failed_logins_total ", failed, "\n");
+  const storage::WriterStats w = db_->Stats();
+  absl::StrAppend(&out,
+                  "# HELP paraat_writer_queue_depth Writes waiting for the writer thread.\n"
+                  "# TYPE paraat_writer_queue_depth gauge\n"
+                  "paraat_writer_queue_depth ", w.queue_depth, "\n"
+                  "# HELP paraat_writer_commits_total Group commits (one fsync each).\n"
+                  "# TYPE paraat_writer_commits_total counter\n"
+                  "paraat_writer_commits_total ", w.commits, "\n"
+                  "# HELP paraat_writer_jobs_total Writes committed or refused.\n"
+                  "# TYPE paraat_writer_jobs_total counter\n"
+                  "paraat_writer_jobs_total ", w.jobs, "\n"
+                  "# HELP paraat_writer_batch_size Writes per group commit.\n"
+                  "# TYPE paraat_writer_batch_size histogram\n");
+  uint64_t cumulative = 0;
+  for (size_t i = 0; i < w.batch_histogram.size(); ++i) {
+    cumulative += static_cast<uint64_t>(w.batch_histogram[i]);
+    absl::StrAppend(&out, "paraat_writer_batch_size_bucket{le=\"", (uint64_t{1} << (i + 1)) - 1, "\"} ",
+                    cumulative, "\n");
+  }
+  absl::StrAppend(&out, "paraat_writer_batch_size_bucket{le=\"+Inf\"} ", w.commits, "\n",
+                  "paraat_writer_batch_size_count ", w.commits, "\n",
+                  "paraat_writer_batch_size_sum ", w.jobs, "\n");
+  absl::StrAppend(&out,
+                  "# HELP paraat_live_subscribers Open WatchCrisis streams.\n"
+                  "# TYPE paraat_live_subscribers gauge\n"
+                  "paraat_live_subscribers ", hub_ != nullptr ? hub_->subscribers() : 0, "\n"
+                  "# HELP paraat_roster_gaps_ahead Gaps in the next 90 days, per pool.\n"
+                  "# TYPE paraat_roster_gaps_ahead gauge\n");
+  for (const auto& [pool, n] : gap_watch_->GapsPerPool()) {
+    absl::StrAppend(&out, "paraat_roster_gaps_ahead{pool=\"", service::LabelValue(pool), "\"} ", n, "\n");
+  }
+  return out;
 }
 
 std::string App::address() const {
@@ -342,6 +388,47 @@ absl::StatusOr<std::string> MakeSelfSignedCertificate(const std::string& data_di
                       "\nServe with:\n  paraat-server --data-dir ", data_dir,
                       " --listen 0.0.0.0:50051 --tls-cert ", cert_path, " --tls-key ", key_path,
                       "\nConnect with:\n  paraat login --server tls://HOST:50051 --pin ", fp, "\n");
+}
+
+}  // namespace paraat::app
+
+namespace paraat::app {
+
+absl::StatusOr<std::string> CreateAdministrator(const std::string& data_dir, const AdminSpec& spec) {
+  PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
+  PARAAT_RETURN_IF_ERROR(directory::ValidateUsername(spec.username, "--username"));
+  PARAAT_RETURN_IF_ERROR(directory::ValidateName(spec.name, "--name"));
+  PARAAT_RETURN_IF_ERROR(directory::ValidateKey(spec.municipality, "--municipality"));
+  PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, OpenForTool(data_dir));
+  auto dir = storage::NewSqliteDirectoryStore(db.get());
+  auto accounts = storage::NewSqliteAccountStore(db.get());
+  constexpr absl::string_view kActor = "system";
+  if (!dir->GetMunicipality(spec.municipality).ok()) {
+    directory::Municipality m{spec.municipality,
+                              spec.municipality_name.empty() ? spec.municipality : spec.municipality_name,
+                              spec.region, true};
+    PARAAT_RETURN_IF_ERROR(directory::Validate(m));
+    PARAAT_RETURN_IF_ERROR(dir->CreateMunicipality(kActor, m).status());
+  }
+  directory::Person person;
+  person.key = spec.username;
+  person.name = spec.name;
+  person.municipality = spec.municipality;
+  person.email = spec.email;
+  person.phone = spec.phone;
+  PARAAT_RETURN_IF_ERROR(directory::Validate(person));
+  if (!dir->GetPerson(person.key).ok()) {
+    PARAAT_RETURN_IF_ERROR(dir->CreatePerson(kActor, person).status());
+  }
+  const std::string password = auth::RandomPassword();
+  PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
+  directory::Account account{spec.username, person.key, directory::Role::kAdministrator, "", true};
+  PARAAT_RETURN_IF_ERROR(
+      accounts->CreateAccount(kActor, account, hash, [](const directory::Person&) { return absl::OkStatus(); })
+          .status());
+  return absl::StrCat("Created the regional administrator ", spec.username, " (", spec.name,
+                      ").\nInitial password (shown once; change it with 'paraat passwd'):\n  ",
+                      password, "\n");
 }
 
 }  // namespace paraat::app

@@ -31,6 +31,7 @@ class CapacityStore;
 
 namespace paraat::service {
 class Authorizer;
+class Metrics;
 class CrisisHub;
 }  // namespace paraat::service
 
@@ -78,6 +79,9 @@ class App {
   Checkpointer* checkpointer() { return checkpointer_.get(); }
   const LedgerIdentity& ledger() const { return *ledger_; }
 
+  // Everything /metrics shows, in the Prometheus text format.
+  std::string MetricsText() const;
+
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
   std::string address() const;
@@ -109,6 +113,7 @@ class App {
   std::unique_ptr<service::CrisisHub> hub_;
   std::unique_ptr<storage::FeedStore> feeds_;
   std::unique_ptr<service::Authorizer> authorizer_;
+  std::unique_ptr<service::Metrics> metrics_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<GapWatch> gap_watch_;
@@ -120,6 +125,21 @@ class App {
   bool stopped_ = false;   // guarded by mu_
   std::thread ticker_;
 };
+
+// `paraat-server create-admin`: the first regional administrator of an installation (or
+// another one later): the municipality (created when new), the person and the account, with
+// a random password that is returned once. Safe while the server runs.
+struct AdminSpec {
+  std::string username;
+  std::string name;               // the person's name
+  std::string municipality;       // key
+  std::string municipality_name;  // when the municipality is new
+  std::string region;             // when the municipality is new
+  std::string email;
+  std::string phone;
+};
+[[nodiscard]] absl::StatusOr<std::string> CreateAdministrator(const std::string& data_dir,
+                                                              const AdminSpec& spec);
 
 // `paraat-server key`: the verifier key string of the data directory's checkpoint key.
 [[nodiscard]] absl::StatusOr<std::string> PublicKeyOf(const std::string& data_dir);

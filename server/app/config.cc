@@ -20,13 +20,14 @@ const std::set<std::string>& KnownFlags() {
   static const auto* const kFlags = new std::set<std::string>{
       "data-dir", "listen", "config", "insecure", "session-hours", "max-message-bytes",
       "demo",     "output", "help",   "version",  "http-listen",   "tls-cert",
-      "tls-key",  "tls-client-ca", "self-signed", "hostname", "log-level", "input", "feed-url"};
+      "tls-key",  "tls-client-ca", "self-signed", "hostname", "log-level", "input", "username", "name", "municipality",
+      "municipality-name", "region", "email", "phone", "feed-url"};
   return *kFlags;
 }
 
 const std::set<std::string>& Commands() {
   static const auto* const kCommands =
-      new std::set<std::string>{"serve", "init", "key", "verify", "backup", "restore", "version", "help"};
+      new std::set<std::string>{"serve", "init", "key", "verify", "backup", "restore", "create-admin", "version", "help"};
   return *kCommands;
 }
 
@@ -187,6 +188,10 @@ Usage:
       its SHA-256 fingerprint (clients pin it).
   paraat-server [serve] --data-dir DIR [--listen HOST:PORT] [flags]
       Serve gRPC on HOST:PORT (default 127.0.0.1:50051).
+  paraat-server create-admin --data-dir DIR --username USER --name "FULL NAME"
+                --municipality KEY [--municipality-name NAME --region KEY]
+      Create a regional administrator (the first one of a new installation) and print the
+      initial password once.
   paraat-server key --data-dir DIR
       Print the public key that signs the crisis logs' checkpoints (for verifiers).
   paraat-server verify --data-dir DIR

@@ -18,10 +18,13 @@ absl::StatusOr<int> GapWatch::Check() {
   PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot(window));
   const auto schedules = s.Schedules();
   std::set<std::string> current;
+  std::map<std::string, int> per_pool;
   std::map<std::string, std::pair<std::string, std::vector<log::Field>>> details;
   for (const auto& [pool, slices] : schedules) {
     if (!s.pools.at(pool).active) continue;
+    per_pool[pool] = 0;
     for (const roster::Gap& g : roster::FindGaps(slices, pool, window)) {
+      ++per_pool[pool];
       // A gap that runs to the end of the window is keyed by its start only.
       const std::string key = absl::StrCat("gap/", pool, "/", absl::ToUnixSeconds(g.interval.start),
                                            g.interval.end == window.end ? std::string()
@@ -57,8 +60,17 @@ absl::StatusOr<int> GapWatch::Check() {
     if (current.count(key) == 0) log::Info("roster", "resolved", {{"problem", key}});
   }
   known_ = std::move(current);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    gaps_per_pool_ = std::move(per_pool);
+  }
   first_ = false;
   return static_cast<int>(known_.size());
+}
+
+std::map<std::string, int> GapWatch::GapsPerPool() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return gaps_per_pool_;
 }
 
 }  // namespace paraat::app

@@ -4,6 +4,8 @@
 #ifndef PARAAT_SERVER_APP_GAP_WATCH_H_
 #define PARAAT_SERVER_APP_GAP_WATCH_H_
 
+#include <map>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -18,10 +20,14 @@ class GapWatch {
   // Computes gaps and clashes now and logs what changed since the last check. Returns the
   // number of open problems.
   absl::StatusOr<int> Check();
+  // Gaps found by the last check, per active pool (for /metrics).
+  std::map<std::string, int> GapsPerPool() const;
 
  private:
   storage::RosterStore* roster_;
   std::set<std::string> known_;
+  mutable std::mutex mu_;
+  std::map<std::string, int> gaps_per_pool_;  // guarded by mu_
   bool first_ = true;
 };
 

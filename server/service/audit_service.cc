@@ -42,13 +42,16 @@ grpc::Status AuditServiceImpl::ListAudit(grpc::ServerContext* ctx, const v1::Lis
                      PARAAT_ASSIGN_OR_RETURN(page, storage::ListAudit(c, q));
                      return absl::OkStatus();
                    }));
+                   size_t read = 0;
                    for (auto& r : page) {
+                     ++read;
                      last = r.id;
                      if (p.regional() || own.count(r.actor) != 0) records.push_back(std::move(r));
                      if (static_cast<int>(records.size()) == q.limit) break;
                    }
+                   // The trail ends here only if this short page was read to its end.
                    if (static_cast<int>(page.size()) < q.limit) {
-                     last = 0;
+                     if (read == page.size()) last = 0;
                      break;
                    }
                  }
