@@ -14,6 +14,9 @@ constexpr std::chrono::milliseconds kUnreachablePing{5000};
 // Calls are short; a few threads let a slow call (a big schedule) not hold up the rest.
 constexpr int kThreads = 4;
 
+// Set on a pool thread while a call's work runs when its answer came from the local cache.
+thread_local bool t_answeredFromCache = false;
+
 bool IsUnreachable(const absl::Status& s) {
   return s.code() == absl::StatusCode::kUnavailable ||
          s.code() == absl::StatusCode::kDeadlineExceeded;
@@ -22,7 +25,9 @@ bool IsUnreachable(const absl::Status& s) {
 }  // namespace
 
 AsyncClient::AsyncClient(ClientOptions options, QObject* parent)
-    : QObject(parent), m_options(std::move(options)), m_client(std::make_shared<Client>(m_options)) {
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_client(std::make_shared<Client>(m_options)) {
   m_pool.setMaxThreadCount(kThreads);
   m_pingTimer.setSingleShot(false);
   connect(&m_pingTimer, &QTimer::timeout, this, &AsyncClient::ping);
@@ -41,9 +46,28 @@ AsyncClient::~AsyncClient() {
 
 QString AsyncClient::server() const { return QString::fromStdString(m_options.server); }
 
+void AsyncClient::setCache(std::shared_ptr<cache::Cache> cache) {
+  if (m_cache) m_oldCaches.push_back(m_cache);
+  m_cache = std::move(cache);
+  if (!m_cache) {
+    m_client->set_cache(nullptr);
+    return;
+  }
+  m_client->set_cache(m_cache.get(), [this](absl::Time fetched) {
+    // On a pool thread, inside the call's work; `this` outlives the pool's tasks.
+    t_answeredFromCache = true;
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(absl::ToUnixMillis(fetched), Qt::UTC);
+    QMetaObject::invokeMethod(
+        this, [this, at] { Q_EMIT answeredFromCache(at); }, Qt::QueuedConnection);
+  });
+}
+
 void AsyncClient::setServer(const QString& server) {
   m_options.server = server.toStdString();
   m_options.token.clear();
+  m_client->set_cache(nullptr);
+  if (m_cache) m_oldCaches.push_back(m_cache);
+  m_cache.reset();
   m_client = std::make_shared<Client>(m_options);
   m_lastContact = QDateTime();
   m_pingInFlight = false;
@@ -70,7 +94,8 @@ void AsyncClient::updatePingTimer() {
   }
   std::chrono::milliseconds every = m_pingInterval;
   if (m_connection == Connection::Unreachable && every > kUnreachablePing) every = kUnreachablePing;
-  if (!m_pingTimer.isActive() || m_pingTimer.intervalAsDuration() != every) m_pingTimer.start(every);
+  if (!m_pingTimer.isActive() || m_pingTimer.intervalAsDuration() != every)
+    m_pingTimer.start(every);
 }
 
 void AsyncClient::ping() {
@@ -86,7 +111,13 @@ void AsyncClient::start(std::function<std::pair<absl::Status, Delivery>(Client&)
   const bool withToken = !c->token().empty();
   if (!isPing && m_inFlight++ == 0) Q_EMIT busyChanged(true);
   m_pool.start([this, c, work, withToken, sessionCall, isPing]() {
+    t_answeredFromCache = false;
     std::pair<absl::Status, Delivery> r = work(*c);
+    if (t_answeredFromCache && r.first.ok()) {
+      // The server was not reached: the state stays Unreachable; the result is delivered.
+      r.first = absl::UnavailableError("answered from the local cache");
+    }
+    t_answeredFromCache = false;
     // Back to the owner's thread. `this` outlives the task (the destructor waits for the pool).
     QMetaObject::invokeMethod(
         this,
@@ -141,8 +172,8 @@ void AsyncClient::runStatus(QObject* context, std::function<absl::Status(Client&
       /*sessionCall=*/true);
 }
 
-void AsyncClient::login(QObject* context, const std::string& username,
-                        const std::string& password, Done<LoginResult> done) {
+void AsyncClient::login(QObject* context, const std::string& username, const std::string& password,
+                        Done<LoginResult> done) {
   // A refused login is UNAUTHENTICATED too, but it says nothing about a session.
   runImpl<LoginResult>(
       context, [username, password](Client& c) { return c.Login(username, password); },
@@ -150,7 +181,8 @@ void AsyncClient::login(QObject* context, const std::string& username,
 }
 
 void AsyncClient::logout(QObject* context, DoneStatus done) {
-  runStatus(context, [](Client& c) { return c.Logout(); }, std::move(done));
+  runStatus(
+      context, [](Client& c) { return c.Logout(); }, std::move(done));
 }
 
 void AsyncClient::whoAmI(QObject* context,
@@ -167,13 +199,13 @@ void AsyncClient::listPools(QObject* context, Done<std::vector<directory::Pool>>
 void AsyncClient::listPeople(QObject* context, const std::string& qualification,
                              Done<std::vector<directory::Person>> done) {
   run<std::vector<directory::Person>>(
-      context,
-      [qualification](Client& c) { return c.ListPeople("", qualification, false); },
+      context, [qualification](Client& c) { return c.ListPeople("", qualification, false); },
       std::move(done));
 }
 
 void AsyncClient::getOnCall(QObject* context, std::optional<absl::Time> at, Done<OnCall> done) {
-  run<OnCall>(context, [at](Client& c) { return c.GetOnCall(at); }, std::move(done));
+  run<OnCall>(
+      context, [at](Client& c) { return c.GetOnCall(at); }, std::move(done));
 }
 
 void AsyncClient::listDuties(QObject* context, const std::string& person,
@@ -207,17 +239,18 @@ void AsyncClient::requestSwap(QObject* context, const SwapRequestArgs& args, boo
 }
 
 void AsyncClient::respondSwap(QObject* context, int64_t id, bool accept, Done<SwapView> done) {
-  run<SwapView>(context, [id, accept](Client& c) { return c.RespondSwap(id, accept); },
-                std::move(done));
+  run<SwapView>(
+      context, [id, accept](Client& c) { return c.RespondSwap(id, accept); }, std::move(done));
 }
 
 void AsyncClient::decideSwap(QObject* context, int64_t id, bool approve, Done<SwapView> done) {
-  run<SwapView>(context, [id, approve](Client& c) { return c.DecideSwap(id, approve); },
-                std::move(done));
+  run<SwapView>(
+      context, [id, approve](Client& c) { return c.DecideSwap(id, approve); }, std::move(done));
 }
 
 void AsyncClient::cancelSwap(QObject* context, int64_t id, Done<SwapView> done) {
-  run<SwapView>(context, [id](Client& c) { return c.CancelSwap(id); }, std::move(done));
+  run<SwapView>(
+      context, [id](Client& c) { return c.CancelSwap(id); }, std::move(done));
 }
 
 void AsyncClient::createOverride(QObject* context, const std::string& pool,
@@ -256,7 +289,8 @@ void AsyncClient::listUnavailability(QObject* context, const std::string& person
 
 void AsyncClient::createFeedLink(QObject* context, const std::string& pool,
                                  Done<NewFeedLink> done) {
-  run<NewFeedLink>(context, [pool](Client& c) { return c.CreateFeedLink(pool); }, std::move(done));
+  run<NewFeedLink>(
+      context, [pool](Client& c) { return c.CreateFeedLink(pool); }, std::move(done));
 }
 
 }  // namespace paraat::client

@@ -29,6 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "client/api/client.h"
+#include "client/cache/cache.h"
 
 namespace paraat::client {
 
@@ -63,6 +64,16 @@ class AsyncClient : public QObject {
   // When the server last answered a call (invalid before the first answer).
   QDateTime lastContact() const { return m_lastContact; }
   int callsInFlight() const { return m_inFlight; }
+
+  // Offline reading (see Client::set_cache): read calls store their answers in `cache` and,
+  // while the server cannot be reached, are answered from it. Such an answer is delivered as
+  // a success but leaves the state Unreachable, and `answeredFromCache` says how old it is.
+  // The cache is kept alive until this object is destroyed (calls in flight may use it);
+  // nullptr switches it off. The cache belongs to the current server: setServer drops it.
+  void setCache(std::shared_ptr<cache::Cache> cache);
+  std::shared_ptr<cache::Cache> cache() const { return m_cache; }
+  // The client itself, for work that does not fit a call: a crisis stream on its own thread.
+  std::shared_ptr<Client> sharedClient() const { return m_client; }
 
   // How often to Ping while nothing else happens; zero stops pinging. Default 30 s.
   void setPingInterval(std::chrono::milliseconds interval);
@@ -113,6 +124,8 @@ class AsyncClient : public QObject {
   // A call made with a session token was refused as UNAUTHENTICATED (expired or revoked).
   void unauthenticated(const QString& message);
   void busyChanged(bool busy);
+  // A read call was answered from the local cache; `fetched` is when that answer was fetched.
+  void answeredFromCache(const QDateTime& fetched);
 
  private:
   // Runs `work` on the pool. `work` returns the call's status and the function that delivers
@@ -137,6 +150,8 @@ class AsyncClient : public QObject {
   int m_inFlight = 0;
   Connection m_connection = Connection::Connecting;
   QDateTime m_lastContact;
+  std::shared_ptr<cache::Cache> m_cache;
+  std::vector<std::shared_ptr<cache::Cache>> m_oldCaches;  // calls in flight may still use them
 };
 
 template <typename T>

@@ -86,7 +86,7 @@ AllocationView ToView(const v1::Allocation& a) {
 
 absl::StatusOr<std::vector<std::pair<capacity::Ambition, bool>>> Client::ListAmbitions() {
   v1::ListAmbitionsResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::ListAmbitions, capacity_.get(),
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::ListAmbitions, capacity_.get(),
                               v1::ListAmbitionsRequest(), &resp));
   std::vector<std::pair<capacity::Ambition, bool>> out;
   for (const auto& a : resp.ambitions()) {
@@ -110,7 +110,7 @@ absl::Status Client::SetAmbition(const capacity::Ambition& a, bool active) {
 
 absl::StatusOr<CapacityView> Client::GetCapacity() {
   v1::GetCapacityResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::GetCapacity, capacity_.get(),
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::GetCapacity, capacity_.get(),
                               v1::GetCapacityRequest(), &resp));
   CapacityView v;
   for (const auto& m : resp.municipalities()) {
@@ -172,7 +172,7 @@ absl::StatusOr<std::vector<DemandView>> Client::ListDemand(int64_t crisis_id) {
   v1::ListDemandRequest req;
   req.set_crisis(crisis_id);
   v1::ListDemandResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::ListDemand, capacity_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::ListDemand, capacity_.get(), req, &resp));
   std::vector<DemandView> out;
   for (const auto& d : resp.demand()) out.push_back({d.crisis(), d.week(), d.municipality(), d.hours()});
   return out;
@@ -193,7 +193,7 @@ absl::StatusOr<ProposalView> Client::GetProposal(int64_t id) {
   v1::GetProposalRequest req;
   req.set_id(id);
   v1::Proposal resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::GetProposal, capacity_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::GetProposal, capacity_.get(), req, &resp));
   return ToView(resp);
 }
 
@@ -202,7 +202,7 @@ absl::StatusOr<std::pair<std::vector<ProposalView>, std::string>> Client::Compar
   v1::CompareProposalsRequest req;
   for (int64_t id : ids) req.add_ids(id);
   v1::CompareProposalsResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::CompareProposals, capacity_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::CompareProposals, capacity_.get(), req, &resp));
   std::vector<ProposalView> out;
   for (const auto& p : resp.proposals()) out.push_back(ToView(p));
   return std::make_pair(std::move(out), resp.table());
@@ -231,7 +231,7 @@ absl::StatusOr<std::vector<AllocationView>> Client::ListAllocations(int64_t cris
   req.set_crisis(crisis_id);
   if (at) convert::ToProto(*at, req.mutable_at());
   v1::ListAllocationsResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::ListAllocations, capacity_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::ListAllocations, capacity_.get(), req, &resp));
   std::vector<AllocationView> out;
   for (const auto& a : resp.allocations()) out.push_back(ToView(a));
   return out;

@@ -2,6 +2,7 @@
 #include "client/api/client.h"
 
 #include "client/api/tls.h"
+#include "client/cache/cache.h"
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -9,7 +10,10 @@
 #include <chrono>
 #include <random>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "common/status/status_macros.h"
 #include "proto/convert/convert.h"
 
@@ -75,6 +79,50 @@ std::string Client::token() const {
   return token_;
 }
 
+void Client::set_cache(cache::Cache* cache, std::function<void(absl::Time)> on_cached) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    on_cached_ = std::move(on_cached);
+  }
+  cache_.store(cache);
+}
+
+std::string Client::CacheKey(const google::protobuf::Message& req) {
+  // The question: the request's type and its deterministic bytes.
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    req.SerializeToCodedStream(&coded);
+  }
+  return absl::StrCat(req.GetDescriptor()->full_name(), ":", absl::BytesToHexString(bytes));
+}
+
+void Client::Remember(cache::Cache* c, const std::string& key,
+                      const google::protobuf::Message& resp) const {
+  const absl::Time now = absl::Now();
+  // A cache that cannot be written only costs the offline answer; the call itself succeeded.
+  (void)c->Put(key, resp.SerializeAsString(), now);
+  (void)c->SetLastContact(now);
+}
+
+bool Client::Recall(cache::Cache* c, const std::string& key, const absl::Status& s,
+                    google::protobuf::Message* resp) const {
+  if (!absl::IsUnavailable(s) && !absl::IsDeadlineExceeded(s)) return false;
+  absl::StatusOr<std::optional<cache::Stored>> stored = c->Get(key);
+  if (!stored.ok() || !stored->has_value()) return false;
+  resp->Clear();
+  if (!resp->ParseFromString((*stored)->bytes)) return false;
+  std::function<void(absl::Time)> on_cached;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    on_cached = on_cached_;
+  }
+  if (on_cached) on_cached((*stored)->saved);
+  return true;
+}
+
 std::unique_ptr<grpc::ClientContext> Client::NewContext(absl::Duration deadline) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   if (deadline != absl::InfiniteDuration()) {
@@ -106,7 +154,7 @@ absl::Status Client::Logout() {
 
 absl::StatusOr<std::pair<directory::AccountInfo, absl::Time>> Client::WhoAmI() {
   v1::WhoAmIResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::AuthService::Stub::WhoAmI, auth_.get(), v1::WhoAmIRequest(), &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::AuthService::Stub::WhoAmI, auth_.get(), v1::WhoAmIRequest(), &resp));
   return std::make_pair(FromProto(resp.account()), convert::TimeFromProto(resp.expires()));
 }
 
@@ -165,7 +213,7 @@ absl::StatusOr<std::vector<directory::Municipality>> Client::ListMunicipalities(
   req.set_include_inactive(include_inactive);
   v1::ListMunicipalitiesResponse resp;
   PARAAT_RETURN_IF_ERROR(
-      Call(&v1::DirectoryService::Stub::ListMunicipalities, directory_.get(), req, &resp));
+      Read(&v1::DirectoryService::Stub::ListMunicipalities, directory_.get(), req, &resp));
   std::vector<directory::Municipality> out;
   for (const auto& m : resp.municipalities()) out.push_back(FromProto(m));
   return out;
@@ -211,7 +259,7 @@ absl::StatusOr<std::vector<directory::Person>> Client::ListPeople(const std::str
   req.set_qualification(qualification);
   req.set_include_inactive(include_inactive);
   v1::ListPeopleResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::DirectoryService::Stub::ListPeople, directory_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::DirectoryService::Stub::ListPeople, directory_.get(), req, &resp));
   std::vector<directory::Person> out;
   for (const auto& p : resp.people()) out.push_back(FromProto(p));
   return out;
@@ -257,7 +305,7 @@ absl::StatusOr<std::vector<directory::Pool>> Client::ListPools(bool include_inac
   v1::ListPoolsRequest req;
   req.set_include_inactive(include_inactive);
   v1::ListPoolsResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::DirectoryService::Stub::ListPools, directory_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::DirectoryService::Stub::ListPools, directory_.get(), req, &resp));
   std::vector<directory::Pool> out;
   for (const auto& p : resp.pools()) {
     PARAAT_ASSIGN_OR_RETURN(directory::Pool pool, FromProto(p));
@@ -346,7 +394,7 @@ absl::StatusOr<std::vector<AuditView>> Client::ListAudit(std::optional<absl::Tim
 absl::StatusOr<ServerInfo> Client::GetServerInfo() {
   v1::GetServerInfoResponse resp;
   PARAAT_RETURN_IF_ERROR(
-      Call(&v1::ServerService::Stub::GetServerInfo, server_.get(), v1::GetServerInfoRequest(), &resp));
+      Read(&v1::ServerService::Stub::GetServerInfo, server_.get(), v1::GetServerInfoRequest(), &resp));
   return ServerInfo{resp.version(), resp.schema_version(), convert::TimeFromProto(resp.server_time()),
                     resp.region()};
 }

@@ -41,6 +41,10 @@
 #include "paraat/v1/audit.grpc.pb.h"
 #include "paraat/v1/server.grpc.pb.h"
 
+namespace paraat::client::cache {
+class Cache;
+}  // namespace paraat::client::cache
+
 namespace paraat::client {
 
 struct ClientOptions {
@@ -442,6 +446,13 @@ class Client {
   absl::StatusOr<ServerInfo> GetServerInfo();
   absl::Status Ping();
 
+  // Offline reading (paraat-desk): with a cache, every read call stores its answer, and
+  // when the server cannot be reached (UNAVAILABLE, DEADLINE_EXCEEDED) a read call answers
+  // from the cache when it has that very question's last answer; `on_cached` (may be empty)
+  // then hears when that answer was fetched. Writes are never answered from the cache. The
+  // cache must outlive its use here; nullptr switches it off. Thread-safe.
+  void set_cache(cache::Cache* cache, std::function<void(absl::Time fetched)> on_cached = {});
+
   // A context with the deadline and the bearer token, for calls made outside this class
   // (streams).
   std::unique_ptr<grpc::ClientContext> NewContext(absl::Duration deadline) const;
@@ -455,7 +466,31 @@ class Client {
     return FromGrpc((stub->*method)(ctx.get(), req, resp), options_.server);
   }
 
+  // Call, plus the offline cache (set_cache) for read calls.
+  template <typename Stub, typename Req, typename Resp>
+  absl::Status Read(grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                    Stub* stub, const Req& req, Resp* resp) const {
+    absl::Status s = Call(method, stub, req, resp);
+    std::string key;
+    if (cache::Cache* c = cache_.load(); c != nullptr) {
+      key = CacheKey(req);
+      if (s.ok()) {
+        Remember(c, key, *resp);
+      } else if (Recall(c, key, s, resp)) {
+        return absl::OkStatus();
+      }
+    }
+    return s;
+  }
+  static std::string CacheKey(const google::protobuf::Message& req);
+  void Remember(cache::Cache* c, const std::string& key, const google::protobuf::Message& resp) const;
+  // true when `s` means the server could not be reached and the cache had the answer.
+  bool Recall(cache::Cache* c, const std::string& key, const absl::Status& s,
+              google::protobuf::Message* resp) const;
+
   ClientOptions options_;
+  std::atomic<cache::Cache*> cache_{nullptr};
+  std::function<void(absl::Time)> on_cached_;  // guarded by mu_
   mutable std::mutex mu_;
   std::string token_;  // guarded by mu_
   std::shared_ptr<grpc::Channel> channel_;

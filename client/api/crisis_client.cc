@@ -82,7 +82,7 @@ absl::StatusOr<std::vector<crisis::Crisis>> Client::ListCrises(bool include_clos
   v1::ListCrisesRequest req;
   req.set_include_closed(include_closed);
   v1::ListCrisesResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::ListCrises, crisis_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CrisisService::Stub::ListCrises, crisis_.get(), req, &resp));
   std::vector<crisis::Crisis> out;
   for (const auto& c : resp.crises()) out.push_back(FromProto(c));
   return out;
@@ -92,25 +92,13 @@ absl::StatusOr<crisis::Crisis> Client::GetCrisis(int64_t id) {
   v1::GetCrisisRequest req;
   req.set_id(id);
   v1::Crisis resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::GetCrisis, crisis_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CrisisService::Stub::GetCrisis, crisis_.get(), req, &resp));
   return FromProto(resp);
 }
 
 absl::StatusOr<crisis::Entry> Client::AppendEntry(const crisis::AppendRequest& r, bool* replayed) {
   v1::AppendEntryRequest req;
-  req.set_crisis(r.crisis_id);
-  req.set_kind(convert::ToProto(r.kind));
-  req.set_text(r.text);
-  if (r.event_time) convert::ToProto(*r.event_time, req.mutable_event_time());
-  for (int64_t ref : r.refs) req.add_refs(ref);
-  for (const auto& m : r.municipalities) req.add_municipalities(m);
-  req.set_grip(r.grip);
-  req.set_action_owner(r.action_owner);
-  if (r.action_deadline) convert::ToProto(*r.action_deadline, req.mutable_action_deadline());
-  req.set_action_status(r.action_status);
-  req.set_action_ref(r.action_ref);
-  req.set_corrects(r.corrects);
-  req.set_idempotency_key(r.idempotency_key);
+  convert::ToProto(r, &req);
   v1::AppendEntryResponse resp;
   absl::Status s;
   for (int attempt = 0; attempt < 4; ++attempt) {
@@ -131,7 +119,7 @@ absl::StatusOr<EntryPage> Client::ListEntries(int64_t crisis_id, int64_t after_s
   req.set_page_size(page_size);
   ToProto(filter, req.mutable_filter());
   v1::ListEntriesResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::ListEntries, crisis_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CrisisService::Stub::ListEntries, crisis_.get(), req, &resp));
   return ToPage(resp);
 }
 
@@ -154,7 +142,7 @@ absl::StatusOr<std::vector<ActionView>> Client::ListActions(int64_t crisis_id, b
   req.set_mine(mine);
   req.set_include_finished(include_finished);
   v1::ListActionsResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::ListActions, crisis_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CrisisService::Stub::ListActions, crisis_.get(), req, &resp));
   std::vector<ActionView> out;
   for (const auto& a : resp.actions()) out.push_back(ToAction(a));
   return out;
@@ -165,7 +153,7 @@ absl::StatusOr<HandoverView> Client::GetHandover(int64_t crisis_id, std::optiona
   req.set_crisis(crisis_id);
   if (since) convert::ToProto(*since, req.mutable_since());
   v1::GetHandoverResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::GetHandover, crisis_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::CrisisService::Stub::GetHandover, crisis_.get(), req, &resp));
   HandoverView v;
   v.crisis = FromProto(resp.crisis());
   v.since = convert::TimeFromProto(resp.since());
@@ -279,7 +267,11 @@ absl::Status Client::WatchCrisis(int64_t crisis_id, int64_t* after_seq,
     if (!keep_going || (stop != nullptr && stop->load())) return absl::OkStatus();
     if (!Retryable(s) && !s.ok()) return s;
     if (on_state) on_state(absl::StrCat("reconnecting: ", s.ok() ? "stream ended" : s.message()));
-    std::this_thread::sleep_for(std::chrono::milliseconds(absl::ToInt64Milliseconds(backoff)));
+    // Wait out the backoff in small steps, so that a stop is heard within 50 ms.
+    for (absl::Duration waited; waited < backoff && (stop == nullptr || !stop->load());
+         waited += absl::Milliseconds(50)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     backoff = std::min(backoff * 2, absl::Seconds(10));
   }
   return absl::OkStatus();

@@ -46,7 +46,7 @@ absl::StatusOr<OnCall> Client::GetOnCall(std::optional<absl::Time> at) {
   SetTime(at, req.mutable_at());
   if (!at.has_value()) req.clear_at();
   v1::GetOnCallResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::GetOnCall, roster_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::RosterService::Stub::GetOnCall, roster_.get(), req, &resp));
   OnCall out;
   out.at = convert::TimeFromProto(resp.at());
   for (const auto& p : resp.pools()) {
@@ -70,7 +70,7 @@ absl::StatusOr<ScheduleView> Client::ListDuties(const std::string& person,
   if (from) ToProto(*from, req.mutable_from());
   if (to) ToProto(*to, req.mutable_to());
   v1::ListDutiesResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::ListDuties, roster_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::RosterService::Stub::ListDuties, roster_.get(), req, &resp));
   return ToSchedule(resp, resp.duties());
 }
 
@@ -82,7 +82,7 @@ absl::StatusOr<ScheduleView> Client::GetSchedule(const std::string& pool,
   if (from) ToProto(*from, req.mutable_from());
   if (to) ToProto(*to, req.mutable_to());
   v1::GetScheduleResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::GetSchedule, roster_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::RosterService::Stub::GetSchedule, roster_.get(), req, &resp));
   ScheduleView v = ToSchedule(resp, resp.slices());
   for (const auto& g : resp.gaps()) v.gaps.push_back(FromProto(g));
   return v;
@@ -194,7 +194,7 @@ absl::StatusOr<std::vector<SwapView>> Client::ListSwaps(const std::string& pool,
   req.set_mine(mine);
   req.set_open_only(open_only);
   v1::ListSwapsResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::ListSwaps, roster_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::RosterService::Stub::ListSwaps, roster_.get(), req, &resp));
   std::vector<SwapView> out;
   for (const auto& s : resp.swaps()) out.push_back(ToSwap(s));
   return out;
@@ -232,7 +232,7 @@ absl::StatusOr<std::vector<OverrideView>> Client::ListOverrides(const std::strin
   if (from) ToProto(*from, req.mutable_from());
   if (to) ToProto(*to, req.mutable_to());
   v1::ListOverridesResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::ListOverrides, roster_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::RosterService::Stub::ListOverrides, roster_.get(), req, &resp));
   std::vector<OverrideView> out;
   for (const auto& o : resp.overrides()) out.push_back(ToOverride(o));
   return out;
@@ -272,7 +272,7 @@ absl::StatusOr<std::vector<LeaveView>> Client::ListUnavailability(const std::str
   if (to) ToProto(*to, req.mutable_to());
   v1::ListUnavailabilityResponse resp;
   PARAAT_RETURN_IF_ERROR(
-      Call(&v1::RosterService::Stub::ListUnavailability, roster_.get(), req, &resp));
+      Read(&v1::RosterService::Stub::ListUnavailability, roster_.get(), req, &resp));
   std::vector<LeaveView> out;
   for (const auto& l : resp.unavailability()) out.push_back(ToLeave(l));
   return out;
@@ -317,7 +317,7 @@ absl::StatusOr<std::pair<std::vector<FairnessRow>, std::vector<PoolFairnessRow>>
   if (from) ToProto(*from, req.mutable_from());
   if (to) ToProto(*to, req.mutable_to());
   v1::GetFairnessResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::RosterService::Stub::GetFairness, roster_.get(), req, &resp));
+  PARAAT_RETURN_IF_ERROR(Read(&v1::RosterService::Stub::GetFairness, roster_.get(), req, &resp));
   std::vector<FairnessRow> people;
   for (const auto& x : resp.people()) {
     people.push_back({x.pool(), FromProto(x.person()), x.duties(), x.holiday_duties(), x.hours(),

@@ -460,7 +460,11 @@ absl::Status Verify(Context& ctx) {
   if (!r.ok()) {
     return absl::Status(r.status().code(), absl::StrCat("VERIFICATION FAILED: ", r.status().message()));
   }
-  ctx.out() << "OK: crisis " << b.crisis.id << " (" << b.crisis.title << "): " << r->entries_checked
+  // The title from the signed opening entry; a filtered export without it shows the header's,
+  // which the signature does not cover.
+  const std::string title =
+      r->title.empty() ? absl::StrCat(b.crisis.title, ", title not signed in this file") : r->title;
+  ctx.out() << "OK: crisis " << b.crisis.id << " (" << title << "): " << r->entries_checked
             << " entries checked against the checkpoint of " << r->tree_size
             << " entries signed by " << r->key_name << ".\n";
   if (key.empty()) {

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/cli/csv.h"
 
-#include "absl/strings/str_replace.h"
-
 namespace paraat::cli {
 
 std::string CsvField(absl::string_view field) {
   const bool quote = field.find_first_of(",\"\r\n") != absl::string_view::npos ||
                      (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!quote) return std::string(field);
-  return "\"" + absl::StrReplaceAll(field, {{"\"", "\"\""}}) + "\"";
+  std::string out;
+  out.reserve(field.size() + 2);
+  out.push_back('"');
+  for (const char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
 }
 
 std::string CsvRecord(const std::vector<std::string>& fields) {

@@ -2,6 +2,7 @@
 #include "proto/convert/crisis_convert.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 #include "proto/convert/convert.h"
 
 namespace paraat::convert {
@@ -111,6 +112,45 @@ crisis::Entry FromProto(const v1::Entry& e) {
   out.action_ref = e.action_ref();
   out.corrects = e.corrects();
   return out;
+}
+
+void ToProto(const crisis::AppendRequest& r, v1::AppendEntryRequest* out) {
+  out->set_crisis(r.crisis_id);
+  out->set_kind(ToProto(r.kind));
+  out->set_text(r.text);
+  if (r.event_time) ToProto(*r.event_time, out->mutable_event_time());
+  for (int64_t ref : r.refs) out->add_refs(ref);
+  for (const auto& m : r.municipalities) out->add_municipalities(m);
+  out->set_grip(r.grip);
+  out->set_action_owner(r.action_owner);
+  if (r.action_deadline) ToProto(*r.action_deadline, out->mutable_action_deadline());
+  out->set_action_status(r.action_status);
+  out->set_action_ref(r.action_ref);
+  out->set_corrects(r.corrects);
+  out->set_idempotency_key(r.idempotency_key);
+}
+
+absl::StatusOr<crisis::AppendRequest> FromProto(const v1::AppendEntryRequest& req) {
+  crisis::AppendRequest r;
+  r.crisis_id = req.crisis();
+  PARAAT_ASSIGN_OR_RETURN(r.kind, FromProto(req.kind(), "kind"));
+  r.text = req.text();
+  if (req.has_event_time()) {
+    PARAAT_ASSIGN_OR_RETURN(r.event_time, FromProto(req.event_time(), true, "event_time"));
+  }
+  r.refs.assign(req.refs().begin(), req.refs().end());
+  r.municipalities.assign(req.municipalities().begin(), req.municipalities().end());
+  r.grip = req.grip();
+  r.action_owner = req.action_owner();
+  if (req.has_action_deadline()) {
+    PARAAT_ASSIGN_OR_RETURN(r.action_deadline,
+                            FromProto(req.action_deadline(), true, "action_deadline"));
+  }
+  r.action_status = req.action_status();
+  r.action_ref = req.action_ref();
+  r.corrects = req.corrects();
+  r.idempotency_key = req.idempotency_key();
+  return r;
 }
 
 }  // namespace paraat::convert

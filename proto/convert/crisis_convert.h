@@ -4,6 +4,7 @@
 #define PARAAT_PROTO_CONVERT_CRISIS_CONVERT_H_
 
 #include "common/crisis/crisis.h"
+#include "common/crisis/rules.h"
 #include "common/crisis/views.h"
 #include "paraat/v1/crisis.pb.h"
 
@@ -17,6 +18,11 @@ void ToProto(const crisis::Crisis& c, v1::Crisis* out);
 crisis::Crisis FromProto(const v1::Crisis& c);
 void ToProto(const crisis::Entry& e, v1::Entry* out);
 crisis::Entry FromProto(const v1::Entry& e);
+// An append request, both ways (the server reads it; the client sends it and keeps it in its
+// outbox). INVALID_ARGUMENT naming the field for a bad kind or time; the rules are checked
+// by crisis::ValidateRequest, not here.
+void ToProto(const crisis::AppendRequest& r, v1::AppendEntryRequest* out);
+absl::StatusOr<crisis::AppendRequest> FromProto(const v1::AppendEntryRequest& r);
 
 }  // namespace paraat::convert
 

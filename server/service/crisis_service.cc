@@ -177,28 +177,10 @@ grpc::Status CrisisServiceImpl::AppendEntry(grpc::ServerContext* ctx,
                                             v1::AppendEntryResponse* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(CrisisService, AppendEntry), [&](const Principal& p) -> absl::Status {
-        crisis::AppendRequest r;
-        r.crisis_id = req->crisis();
-        PARAAT_ASSIGN_OR_RETURN(r.kind, convert::FromProto(req->kind(), "kind"));
-        r.text = req->text();
-        if (req->has_event_time()) {
-          PARAAT_ASSIGN_OR_RETURN(r.event_time, convert::FromProto(req->event_time(), true, "event_time"));
-        }
-        r.refs.assign(req->refs().begin(), req->refs().end());
-        r.municipalities.assign(req->municipalities().begin(), req->municipalities().end());
-        r.grip = req->grip();
-        r.action_owner = req->action_owner();
+        PARAAT_ASSIGN_OR_RETURN(crisis::AppendRequest r, convert::FromProto(*req));
         if (!r.action_owner.empty()) {
           PARAAT_RETURN_IF_ERROR(directory::ValidateKey(r.action_owner, "action_owner"));
         }
-        if (req->has_action_deadline()) {
-          PARAAT_ASSIGN_OR_RETURN(r.action_deadline,
-                                  convert::FromProto(req->action_deadline(), true, "action_deadline"));
-        }
-        r.action_status = req->action_status();
-        r.action_ref = req->action_ref();
-        r.corrects = req->corrects();
-        r.idempotency_key = req->idempotency_key();
         PARAAT_RETURN_IF_ERROR(crisis::ValidateRequest(r));
         if (r.kind == crisis::EntryKind::kClosed && capacity_ != nullptr) {
           // Closing a crisis restores its capacity allocations in the same step, both logged.

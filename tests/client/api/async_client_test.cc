@@ -82,7 +82,8 @@ class AsyncClientTest : public ::testing::Test {
     auto c = std::make_unique<AsyncClient>(Options(server_->address()));
     c->setPingInterval(std::chrono::milliseconds(0));
     const auto& a = server_->account(role);
-    auto r = Await<LoginResult>([&](auto done) { c->login(nullptr, a.username, a.password, done); });
+    auto r =
+        Await<LoginResult>([&](auto done) { c->login(nullptr, a.username, a.password, done); });
     EXPECT_TRUE(r.has_value() && r->ok()) << (r ? r->status().ToString() : "timed out");
     return c;
   }
@@ -204,8 +205,8 @@ TEST_F(AsyncClientTest, ConnectionStateFollowsPingsAndCalls) {
   EXPECT_EQ(c.connection(), Connection::Connecting);
   EXPECT_FALSE(c.lastContact().isValid());
   // The first ping goes out by itself and finds nobody.
-  ASSERT_TRUE(QTest::qWaitFor([&] { return c.connection() == Connection::Unreachable; },
-                              testing::kWaitMs));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return c.connection() == Connection::Unreachable; }, testing::kWaitMs));
   EXPECT_FALSE(c.lastContact().isValid());
   ASSERT_GE(changed.count(), 1);
   EXPECT_EQ(changed.last().at(0).value<Connection>(), Connection::Unreachable);
@@ -215,8 +216,8 @@ TEST_F(AsyncClientTest, ConnectionStateFollowsPingsAndCalls) {
   QSignalSpy contacted(&c, &AsyncClient::contacted);
   c.setServer(QString::fromStdString(server_->address()));
   EXPECT_EQ(c.connection(), Connection::Connecting);
-  ASSERT_TRUE(QTest::qWaitFor([&] { return c.connection() == Connection::Connected; },
-                              testing::kWaitMs));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return c.connection() == Connection::Connected; }, testing::kWaitMs));
   EXPECT_TRUE(c.lastContact().isValid());
   EXPECT_GE(contacted.count(), 1);
   EXPECT_LE(c.lastContact().secsTo(QDateTime::currentDateTimeUtc()), 5);
@@ -225,8 +226,8 @@ TEST_F(AsyncClientTest, ConnectionStateFollowsPingsAndCalls) {
   const QDateTime last = c.lastContact();
   server_->Stop();
   c.setPingInterval(std::chrono::milliseconds(100));
-  ASSERT_TRUE(QTest::qWaitFor([&] { return c.connection() == Connection::Unreachable; },
-                              testing::kWaitMs));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return c.connection() == Connection::Unreachable; }, testing::kWaitMs));
   EXPECT_EQ(c.lastContact(), last);
   const auto states = [&] {
     std::vector<Connection> v;
