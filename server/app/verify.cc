@@ -52,6 +52,7 @@ struct Checkpoint {
 };
 
 absl::Status VerifyCrisis(storage::Connection& c, int64_t crisis_id, int64_t entry_count,
+                          const std::string& frontier,
                           const std::vector<ledger::NoteVerifier>& trusted, const std::string& key_name,
                           VerifyOutcome& out) {
   std::map<uint64_t, Checkpoint> checkpoints;
@@ -91,6 +92,7 @@ absl::Status VerifyCrisis(storage::Connection& c, int64_t crisis_id, int64_t ent
   st->Bind(1, crisis_id);
   ledger::CompactRange range;
   int64_t expected = 1;
+  int64_t first_without_leaf = 0;  // an entry row without its leaf in the Merkle tree
   bool reported = false;
   auto report = [&](std::string problem) {
     if (!reported) out.problems.push_back(std::move(problem));
@@ -109,6 +111,7 @@ absl::Status VerifyCrisis(storage::Connection& c, int64_t crisis_id, int64_t ent
     }
     const ledger::Hash leaf = crisis::EntryLeafHash(e);
     const std::string stored = st->Blob(18);
+    if (stored.size() != 32 && first_without_leaf == 0) first_without_leaf = e.seq;
     if (stored.size() == 32 && std::string(reinterpret_cast<const char*>(leaf.data()), 32) != stored) {
       report(absl::StrCat("crisis ", crisis_id, " entry ", e.seq,
                           " does not match the leaf it was logged with (edited or moved)"));
@@ -134,6 +137,19 @@ absl::Status VerifyCrisis(storage::Connection& c, int64_t crisis_id, int64_t ent
                         " entries but a signed checkpoint of ", checkpoints.rbegin()->first,
                         ": entries at the end were deleted"));
   }
+  // What a torn write would leave (an entry without its leaf, a tree head that does not
+  // follow the entries; the next append would build on it): checked last, so a tampering
+  // found above is reported by its first symptom.
+  if (first_without_leaf != 0) {
+    report(absl::StrCat("crisis ", crisis_id, " entry ", first_without_leaf,
+                        " has no leaf in the Merkle tree (its ledger node is missing)"));
+  }
+  absl::StatusOr<ledger::CompactRange> head = ledger::CompactRange::Deserialize(frontier);
+  if (!head.ok() || head->size() != range.size() || head->Root() != range.Root()) {
+    report(absl::StrCat("crisis ", crisis_id, ": the stored tree head (",
+                        head.ok() ? absl::StrCat(head->size(), " entries") : "unreadable",
+                        ") is not the tree of its ", range.size(), " entries"));
+  }
   return absl::OkStatus();
 }
 
@@ -145,18 +161,24 @@ absl::StatusOr<VerifyOutcome> VerifyDatabase(storage::Database& db, const std::s
   PARAAT_ASSIGN_OR_RETURN(ledger::NoteVerifier verifier, ledger::NoteVerifier::FromKeyString(verifier_key));
   const std::vector<ledger::NoteVerifier> trusted = {verifier};
   PARAAT_RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> absl::Status {
-    std::vector<std::pair<int64_t, int64_t>> crises;
+    struct Row {
+      int64_t id;
+      int64_t count;
+      std::string frontier;
+    };
+    std::vector<Row> crises;
     {
-      PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Statement> st,
-                              c.PrepareOnce("SELECT id, entry_count FROM crisis ORDER BY id"));
+      PARAAT_ASSIGN_OR_RETURN(
+          std::unique_ptr<storage::Statement> st,
+          c.PrepareOnce("SELECT id, entry_count, frontier FROM crisis ORDER BY id"));
       while (true) {
         PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
         if (!row) break;
-        crises.emplace_back(st->Int(0), st->Int(1));
+        crises.push_back(Row{st->Int(0), st->Int(1), st->Blob(2)});
       }
     }
-    for (const auto& [id, count] : crises) {
-      PARAAT_RETURN_IF_ERROR(VerifyCrisis(c, id, count, trusted, key_name, out));
+    for (const auto& [id, count, frontier] : crises) {
+      PARAAT_RETURN_IF_ERROR(VerifyCrisis(c, id, count, frontier, trusted, key_name, out));
       ++out.crises;
     }
     absl::Status chain = storage::VerifyAuditChain(c, &out.audit_records);

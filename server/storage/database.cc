@@ -185,33 +185,65 @@ void Database::CommitGroup(std::vector<Pending>& group) {
   Connection& c = *writer_conn_;
   std::vector<absl::Status> results(group.size());
   std::vector<std::vector<std::function<void()>>> hooks(group.size());
-  absl::Status begin = c.Exec("BEGIN IMMEDIATE");
-  if (begin.ok()) {
-    for (size_t i = 0; i < group.size(); ++i) {
+  // The group runs in one transaction, each job in a savepoint. SQLite may roll back the
+  // whole transaction itself when a statement fails with SQLITE_FULL, SQLITE_IOERR,
+  // SQLITE_NOMEM or SQLITE_BUSY. Then the jobs before the failing one are undone too (they
+  // fail with its error), and the jobs after it run in a new transaction: outside one, their
+  // savepoints would commit each of them on its own while they were reported as failed.
+  size_t next = 0;
+  while (next < group.size()) {
+    const size_t first = next;
+    absl::Status begin = c.Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (size_t i = first; i < group.size(); ++i) results[i] = begin;
+      break;
+    }
+    bool aborted = false;
+    for (; next < group.size(); ++next) {
       Txn txn(c, absl::Now());
       absl::Status s = c.Exec("SAVEPOINT job");
       if (s.ok()) {
-        s = group[i].job(txn);
+        s = group[next].job(txn);
         if (s.ok()) {
           s = c.Exec("RELEASE job");
-        } else {
+        } else if (sqlite3_get_autocommit(c.raw()) == 0) {
           (void)c.Exec("ROLLBACK TO job");
           (void)c.Exec("RELEASE job");
         }
       }
-      results[i] = s;
-      if (s.ok()) hooks[i] = std::move(txn.on_commit());
+      if (sqlite3_get_autocommit(c.raw()) != 0) {
+        // The group transaction is gone: rolled back by SQLite (or ended by the job).
+        const absl::Status undone =
+            !s.ok() ? s
+                    : absl::InternalError(
+                          "a write job ended the group transaction; the change was not made");
+        for (size_t i = first; i < next; ++i) {
+          if (!results[i].ok()) continue;
+          results[i] = absl::Status(
+              undone.code(), absl::StrCat("the change was rolled back with its group: ",
+                                          undone.message()));
+          hooks[i].clear();
+        }
+        results[next] = undone;
+        ++next;
+        aborted = true;
+        break;
+      }
+      results[next] = s;
+      if (s.ok()) hooks[next] = std::move(txn.on_commit());
     }
+    if (aborted) continue;
     absl::Status commit = c.Exec("COMMIT");
     if (!commit.ok()) {
       if (sqlite3_get_autocommit(c.raw()) == 0) (void)c.Exec("ROLLBACK");
-      for (absl::Status& r : results) {
-        if (r.ok()) r = commit;
+      for (size_t i = first; i < group.size(); ++i) {
+        if (!results[i].ok()) continue;
+        results[i] = commit;
+        hooks[i].clear();
       }
     }
-  } else {
-    for (absl::Status& r : results) r = begin;
   }
+  // In-memory state (live streams, the checkpointer's poke) follows only what is on disk.
   for (size_t i = 0; i < group.size(); ++i) {
     if (results[i].ok()) {
       for (auto& hook : hooks[i]) hook();

@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/storage/sqlite.h"
 
+#include <cerrno>
+
 #include "absl/strings/str_cat.h"
 
 namespace paraat::storage {
+
+namespace {
+
+constexpr absl::string_view kDiskFull =
+    " (the disk of the data directory is full: nothing was written. Reading still works; "
+    "writing resumes as soon as there is space again)";
+
+}  // namespace
 
 absl::Status SqliteStatus(int rc, sqlite3* db, absl::string_view context) {
   if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return absl::OkStatus();
@@ -14,10 +24,15 @@ absl::Status SqliteStatus(int rc, sqlite3* db, absl::string_view context) {
     case SQLITE_LOCKED:
       return absl::UnavailableError(absl::StrCat(detail, " (database busy; try again)"));
     case SQLITE_IOERR:
+      // SQLite reports ENOSPC as SQLITE_FULL on database and WAL writes, but as an I/O error
+      // in some places (e.g. growing the WAL index, -shm): both are a full disk to the user.
+      if (db != nullptr && (sqlite3_system_errno(db) == ENOSPC ||
+                            sqlite3_system_errno(db) == EDQUOT)) {
+        return absl::ResourceExhaustedError(absl::StrCat(detail, kDiskFull));
+      }
       return absl::UnavailableError(absl::StrCat(detail, " (I/O error on the data directory)"));
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(
-          absl::StrCat(detail, " (the disk of the data directory is full)"));
+      return absl::ResourceExhaustedError(absl::StrCat(detail, kDiskFull));
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return absl::AlreadyExistsError(detail);
