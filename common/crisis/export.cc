@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "common/crisis/export.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/crisis/entry_codec.h"
@@ -8,6 +11,7 @@
 #include "common/ledger/checkpoint.h"
 #include "common/ledger/note.h"
 #include "common/status/status_macros.h"
+#include "common/time/civil.h"
 
 namespace paraat::crisis {
 
@@ -39,6 +43,45 @@ std::string OptStr(const json::Value& v, absl::string_view name) {
   return f != nullptr && f->is_string() ? f->as_string() : std::string();
 }
 
+// An optional field of an entry: absent gives the default; present, it must have its type.
+absl::StatusOr<std::string> StrOr(const json::Value& v, absl::string_view name,
+                                  absl::string_view where) {
+  if (v.Find(name) == nullptr) return std::string();
+  return Str(v, name, where);
+}
+
+absl::StatusOr<int64_t> IntOr(const json::Value& v, absl::string_view name, absl::string_view where) {
+  if (v.Find(name) == nullptr) return 0;
+  return Int(v, name, where);
+}
+
+// Every field an exported entry has (EntryToExportJson): a verifier checks each one against
+// the leaf, so a field it does not know would be shown without being covered.
+constexpr absl::string_view kEntryFields[] = {
+    "crisis",       "seq",          "kind",         "author",         "author_name",
+    "entered",      "entered_us",   "event_time",   "event_us",       "text",
+    "municipalities", "refs",       "title",        "type",           "grip",
+    "action_owner", "action_deadline", "action_deadline_us", "action_status", "action_ref",
+    "corrects",
+};
+
+// A readable time next to its microseconds (which the leaf covers) must say the same.
+absl::Status CheckReadableTime(const json::Value& v, absl::string_view name, absl::Time t,
+                               absl::string_view micros_name, absl::string_view where) {
+  const json::Value* f = v.Find(name);
+  if (f == nullptr) return absl::OkStatus();
+  if (!f->is_string()) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": '", name, "' has the wrong type"));
+  }
+  const std::string want = time::FormatUtc(t);
+  if (f->as_string() != want) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, ": '", name, "' says ", f->as_string(), " but '", micros_name,
+        "', which the signature covers, is ", want, ": the file was edited"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 json::Value EntryToExportJson(const Entry& e) {
@@ -61,18 +104,36 @@ absl::StatusOr<Entry> EntryFromJson(const json::Value& v) {
   PARAAT_ASSIGN_OR_RETURN(e.crisis_id, Int(v, "crisis", where));
   PARAAT_ASSIGN_OR_RETURN(e.seq, Int(v, "seq", where));
   const std::string at = absl::StrCat("entry ", e.seq);
+  for (const auto& [name, value] : v.as_object()) {
+    if (std::find(std::begin(kEntryFields), std::end(kEntryFields), name) == std::end(kEntryFields)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          at, ": unknown field '", name, "' (the signature would not cover it)"));
+    }
+  }
   PARAAT_ASSIGN_OR_RETURN(std::string kind, Str(v, "kind", at));
   PARAAT_ASSIGN_OR_RETURN(e.kind, ParseKind(kind, absl::StrCat(at, ".kind")));
+  if (KindName(e.kind) != kind) {
+    // ParseKind also takes the Dutch words people type; a file has the canonical name.
+    return absl::InvalidArgumentError(
+        absl::StrCat(at, ": kind '", kind, "' is not written as '", KindName(e.kind), "'"));
+  }
   PARAAT_ASSIGN_OR_RETURN(e.author, Str(v, "author", at));
   PARAAT_ASSIGN_OR_RETURN(e.author_name, Str(v, "author_name", at));
   PARAAT_ASSIGN_OR_RETURN(int64_t entered, Int(v, "entered_us", at));
   PARAAT_ASSIGN_OR_RETURN(int64_t event, Int(v, "event_us", at));
   e.entered = absl::FromUnixMicros(entered);
   e.event_time = absl::FromUnixMicros(event);
+  PARAAT_RETURN_IF_ERROR(CheckReadableTime(v, "entered", e.entered, "entered_us", at));
+  PARAAT_RETURN_IF_ERROR(CheckReadableTime(v, "event_time", e.event_time, "event_us", at));
   PARAAT_ASSIGN_OR_RETURN(e.text, Str(v, "text", at));
   PARAAT_ASSIGN_OR_RETURN(const json::Value* ms, Field(v, "municipalities", json::Value::Type::kArray, at));
   for (const json::Value& m : ms->as_array()) {
     if (!m.is_string()) return absl::InvalidArgumentError(absl::StrCat(at, ": a municipality is not a string"));
+    if (absl::StrContains(m.as_string(), ',')) {
+      // The leaf joins the municipalities with ',': ["a,b"] and ["a", "b"] would share it.
+      return absl::InvalidArgumentError(
+          absl::StrCat(at, ": municipality '", m.as_string(), "' contains a ','"));
+    }
     e.municipalities.push_back(m.as_string());
   }
   PARAAT_ASSIGN_OR_RETURN(const json::Value* refs, Field(v, "refs", json::Value::Type::kArray, at));
@@ -82,16 +143,22 @@ absl::StatusOr<Entry> EntryFromJson(const json::Value& v) {
     }
     e.refs.push_back(r.as_int());
   }
-  e.title = OptStr(v, "title");
-  e.type = OptStr(v, "type");
-  e.grip = OptStr(v, "grip");
-  e.action_owner = OptStr(v, "action_owner");
-  e.action_status = OptStr(v, "action_status");
-  if (const json::Value* d = v.Find("action_deadline_us"); d != nullptr && d->is_number()) {
-    e.action_deadline = absl::FromUnixMicros(d->as_int());
+  PARAAT_ASSIGN_OR_RETURN(e.title, StrOr(v, "title", at));
+  PARAAT_ASSIGN_OR_RETURN(e.type, StrOr(v, "type", at));
+  PARAAT_ASSIGN_OR_RETURN(e.grip, StrOr(v, "grip", at));
+  PARAAT_ASSIGN_OR_RETURN(e.action_owner, StrOr(v, "action_owner", at));
+  PARAAT_ASSIGN_OR_RETURN(e.action_status, StrOr(v, "action_status", at));
+  if (v.Find("action_deadline_us") != nullptr) {
+    PARAAT_ASSIGN_OR_RETURN(int64_t deadline, Int(v, "action_deadline_us", at));
+    e.action_deadline = absl::FromUnixMicros(deadline);
+    PARAAT_RETURN_IF_ERROR(CheckReadableTime(v, "action_deadline", *e.action_deadline,
+                                             "action_deadline_us", at));
+  } else if (v.Find("action_deadline") != nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(at, ": 'action_deadline' without 'action_deadline_us'"));
   }
-  if (const json::Value* r = v.Find("action_ref"); r != nullptr && r->is_number()) e.action_ref = r->as_int();
-  if (const json::Value* c = v.Find("corrects"); c != nullptr && c->is_number()) e.corrects = c->as_int();
+  PARAAT_ASSIGN_OR_RETURN(e.action_ref, IntOr(v, "action_ref", at));
+  PARAAT_ASSIGN_OR_RETURN(e.corrects, IntOr(v, "corrects", at));
   return e;
 }
 
@@ -123,6 +190,7 @@ absl::StatusOr<ExportBundle> ParseExport(absl::string_view text) {
   }
   ExportBundle b;
   PARAAT_ASSIGN_OR_RETURN(const json::Value* c, Field(v, "crisis", json::Value::Type::kObject, where));
+  b.header = *c;
   PARAAT_ASSIGN_OR_RETURN(b.crisis.id, Int(*c, "id", "crisis"));
   b.crisis.title = OptStr(*c, "title");
   b.crisis.type = OptStr(*c, "type");
@@ -198,6 +266,29 @@ absl::StatusOr<VerifyReport> VerifyExport(const ExportBundle& b, absl::string_vi
           ") does not match its signed leaf: it was changed after it was logged"));
     }
     ++r.entries_checked;
+  }
+  // The header's fixed fields against the signed opening entry, when the file has it.
+  if (!b.entries.empty() && b.entries.front().seq == 1 &&
+      b.entries.front().kind == EntryKind::kOpened) {
+    const Entry& o = b.entries.front();
+    Crisis signed_crisis;
+    signed_crisis.id = b.crisis.id;
+    signed_crisis.title = o.title;
+    signed_crisis.type = o.type;
+    signed_crisis.municipalities = o.municipalities;
+    signed_crisis.opened = o.event_time;  // a crisis opened when it happened
+    signed_crisis.opened_by = o.author;
+    const json::Value want = ToJson(signed_crisis);
+    for (absl::string_view field : {"title", "type", "municipalities", "opened", "opened_by"}) {
+      const json::Value* shown = b.header.Find(field);
+      const json::Value* signed_value = want.Find(field);
+      if (shown != nullptr && signed_value != nullptr && !(*shown == *signed_value)) {
+        return absl::DataLossError(absl::StrCat(
+            "the crisis header's ", field, " ", shown->Serialize(),
+            " is not what the signed opening entry (entry 1) says: ", signed_value->Serialize()));
+      }
+    }
+    r.title = o.title;
   }
   // An export without a filter claims every entry: one left out (with its leaf hash kept)
   // would otherwise pass for a filtered export.

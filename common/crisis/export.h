@@ -26,10 +26,17 @@ struct ExportBundle {
   std::string checkpoint;                 // C2SP signed note
   std::string public_key;                 // C2SP verifier key string
   std::string filter;                     // "" for the whole log
+  // The crisis object as the file has it (ParseExport), so VerifyExport can hold its fixed
+  // fields against the signed opening entry. WriteExport writes `crisis` instead.
+  json::Value header;
 };
 
 // The entry as JSON with every field of the leaf encoding (times in microseconds too), and
-// back. EntryFromJson is strict: INVALID_ARGUMENT names the field.
+// back. EntryFromJson is strict, so that everything a file shows of an entry is covered by
+// its leaf: INVALID_ARGUMENT names the entry and the field for a missing field, a field of
+// the wrong type, a field the format does not have, a readable time ("entered",
+// "event_time", "action_deadline") that is not its microseconds value, or a municipality
+// with a ',' (the leaf encoding's separator).
 json::Value EntryToExportJson(const Entry& e);
 [[nodiscard]] absl::StatusOr<Entry> EntryFromJson(const json::Value& v);
 
@@ -42,11 +49,17 @@ struct VerifyReport {
   size_t entries_checked = 0;
   std::string origin;
   std::string key_name;
+  // The crisis title from the signed opening entry (entry 1); empty when the file does not
+  // have it (a filtered export), and then the header's title is not covered by the signature.
+  std::string title;
 };
 
 // Verifies offline: the checkpoint is signed by `trusted_key` (or the key in the file when
 // empty; the report says so), its origin names this crisis, the leaf hashes rebuild its root,
-// and every entry in the file hashes to its leaf. DATA_LOSS names the first entry that fails;
+// every entry in the file hashes to its leaf, and when the file has the opening entry, the
+// crisis header's title, type, municipalities, opening time and opener are the ones it
+// signed (the header's GRIP level, status and size are the server's view at export time and
+// not signed). DATA_LOSS names the first entry or header field that fails;
 // PERMISSION_DENIED when the signature does not verify.
 [[nodiscard]] absl::StatusOr<VerifyReport> VerifyExport(const ExportBundle& b,
                                                         absl::string_view trusted_key);

@@ -213,7 +213,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
         FinishLocked(ToGrpcStatus(allowed));
         return;
       }
-      if (writing_) return;
+      // Another thread (the hub's or a write completion) may have written while the lock was
+      // released: the queue may be empty now.
+      if (writing_ || queue_.empty()) continue;
       response_.Clear();
       convert::ToProto(queue_.front(), response_.mutable_entry());
       queue_.pop_front();

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Crisis logs with the real binaries: open, log, correct and show with the CLI; export a log,
+// verify it offline against `paraat-server key`, and catch an edited entry; follow a log live
+// while another CLI process appends; verify the data directory afterwards.
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "tests/e2e/e2e.h"
+
+namespace paraat::testing {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
+TEST(CrisisCli, OpenLogCorrectShow) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+
+  ProcessResult open = env.Cli({"crisis", "open", "--title", "Hoogwater Maas", "--type",
+                                "overstroming", "--municipality", "wijchen", "--grip", "1",
+                                "--text", "Waterstand stijgt"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_TRUE(Contains(open.out, "Crisis 2: Hoogwater Maas\n  *** GRIP 1 ***   open")) << open.out;
+
+  ProcessResult log = env.Cli({"crisis", "log", "2", "--kind", "besluit", "--text",
+                               "Zandzakken uitdelen", "--idempotency-key", "e2e-1"});
+  ASSERT_EQ(log.exit_code, 0) << log.err;
+  EXPECT_TRUE(Contains(log.out, "Logged #2 ")) << log.out;
+  EXPECT_TRUE(Contains(log.out, " decision by Marieke Gerritsen\n    Zandzakken uitdelen")) << log.out;
+  // A retry (the same key and request) is not a second entry.
+  ProcessResult again = env.Cli({"crisis", "log", "2", "--kind", "besluit", "--text",
+                                 "Zandzakken uitdelen", "--idempotency-key", "e2e-1"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(Contains(again.out, "Already logged (same request): #2 ")) << again.out;
+
+  ProcessResult correct =
+      env.Cli({"crisis", "correct", "2", "2", "--text", "Zandzakken uitdelen aan de Maasdijk"});
+  ASSERT_EQ(correct.exit_code, 0) << correct.err;
+  EXPECT_TRUE(Contains(correct.out, "Logged #3 ")) << correct.out;
+  EXPECT_TRUE(Contains(correct.out, "corrects #2: Zandzakken uitdelen aan de Maasdijk")) << correct.out;
+
+  ProcessResult show = env.Cli({"crisis", "show", "2"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(Contains(show.out, "Crisis 2: Hoogwater Maas")) << show.out;
+  EXPECT_TRUE(Contains(show.out, "3 entries")) << show.out;
+  // The corrected entry is struck through (U+0336 after every character) with a pointer.
+  EXPECT_TRUE(Contains(show.out, "Z\u0336a\u0336n\u0336d\u0336")) << show.out;
+  EXPECT_TRUE(Contains(show.out, "[corrected by #3]")) << show.out;
+  EXPECT_FALSE(Contains(show.out, "Zandzakken uitdelen\n")) << show.out;
+
+  // Refusals come with the server's reason and exit code 1.
+  ProcessResult empty = env.Cli({"crisis", "log", "2", "--kind", "decision", "--text", " "});
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_TRUE(Contains(empty.err, "text is empty")) << empty.err;
+  ProcessResult unknown = env.Cli({"crisis", "log", "9", "--kind", "decision", "--text", "x"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_TRUE(Contains(unknown.err, "unknown crisis 9")) << unknown.err;
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ProcessResult officer = env.Cli({"crisis", "log", "2", "--kind", "decision", "--text", "x"});
+  EXPECT_EQ(officer.exit_code, 1);
+  EXPECT_TRUE(Contains(officer.err, "AppendEntry needs the role coordinator")) << officer.err;
+
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  const std::string file = env.path() + "/crisis-1.json";
+  ProcessResult exported = env.Cli({"crisis", "export", "1", "-o", file});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_TRUE(Contains(exported.err, "Wrote 20 of 20 entries of crisis 1 to " + file)) << exported.err;
+
+  ProcessResult key = RunProcess({PARAAT_SERVER_BIN, "key", "--data-dir", env.data_dir()});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  const std::string public_key(absl::StripTrailingAsciiWhitespace(key.out));
+  ASSERT_TRUE(Contains(public_key, "paraat.tweestromenland+")) << public_key;
+
+  ProcessResult ok = env.Cli({"crisis", "verify", file, "--key", public_key});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(Contains(ok.out, "OK: crisis 1 (Opvang vluchtelingen): 20 entries checked against "
+                               "the checkpoint of 20 entries signed by paraat.tweestromenland."))
+      << ok.out;
+
+  // One entry's text edited in the file: verification fails naming it.
+  const std::string original = ReadFile(file);
+  const std::string edited = absl::StrReplaceAll(
+      original, {{"Noodopvang in Heumensoord voor 300 personen, 4 weken.",
+                  "Noodopvang in Heumensoord voor 30 personen, 4 weken."}});
+  ASSERT_NE(edited, original);
+  WriteFile(file, edited);
+  ProcessResult failed = env.Cli({"crisis", "verify", file, "--key", public_key});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_TRUE(Contains(failed.err, "VERIFICATION FAILED: entry 5 (decision by coordinator) does "
+                                   "not match its signed leaf: it was changed after it was logged"))
+      << failed.err;
+
+  // A filtered export still verifies: it carries the leaf hashes of the entries left out.
+  const std::string decisions = env.path() + "/decisions.json";
+  ProcessResult filtered = env.Cli({"crisis", "export", "1", "--kind", "decision", "-o", decisions});
+  ASSERT_EQ(filtered.exit_code, 0) << filtered.err;
+  EXPECT_TRUE(Contains(filtered.err, "Wrote 3 of 20 entries")) << filtered.err;
+  ProcessResult some = env.Cli({"crisis", "verify", decisions, "--key", public_key});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_TRUE(Contains(some.out, ": 3 entries checked against the checkpoint of 20 entries")) << some.out;
+
+  // The readable report strikes the corrected decision through.
+  ProcessResult md = env.Cli({"crisis", "export", "1", "--format", "markdown", "-o", "-"});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_TRUE(Contains(md.out, "# Crisis 1: Opvang vluchtelingen")) << md.out;
+  EXPECT_TRUE(Contains(md.out, "~~Verlenging tot eind januari; Beuningen biedt een tweede locatie.~~\n\n"
+                               "_Corrected by entry 15._"))
+      << md.out;
+
+  EXPECT_EQ(env.StopServer(), 0);
+  ProcessResult verify = RunProcess({PARAAT_SERVER_BIN, "verify", "--data-dir", env.data_dir()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_TRUE(Contains(verify.out, "Everything verifies.")) << verify.out;
+}
+
+TEST(CrisisCli, WatchReceivesWhatAnotherProcessAppends) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  BackgroundProcess watch({PARAAT_CLI_BIN, "crisis", "watch", "1", "--count", "23"},
+                          {{"PARAAT_CONFIG_DIR", env.client_dir()},
+                           {"PARAAT_SERVER", env.address()}},
+                          env.path());
+  // The whole log first ...
+  ASSERT_TRUE(watch.WaitForOutput("#20 ", absl::Seconds(20))) << watch.Stderr();
+  // ... then what another CLI process logs.
+  for (const char* text : {"Eerste live", "Tweede live", "Derde live"}) {
+    ProcessResult log = env.Cli({"crisis", "log", "1", "--kind", "message", "--text", text});
+    ASSERT_EQ(log.exit_code, 0) << log.err;
+  }
+  EXPECT_EQ(watch.Wait(absl::Seconds(20)), 0) << watch.Stderr();
+  const std::string out = watch.Stdout();
+  const size_t first = out.find("#21 ");
+  const size_t second = out.find("#22 ");
+  const size_t third = out.find("#23 ");
+  ASSERT_NE(first, std::string::npos) << out;
+  ASSERT_NE(second, std::string::npos) << out;
+  ASSERT_NE(third, std::string::npos) << out;
+  EXPECT_LT(out.find("#20 "), first);
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  EXPECT_TRUE(Contains(out.substr(first), "message by Marieke Gerritsen\n    Eerste live")) << out;
+  EXPECT_TRUE(Contains(out.substr(third), "Derde live")) << out;
+  EXPECT_FALSE(Contains(out, "#24 "));
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+}  // namespace
+}  // namespace paraat::testing

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Running Paraat for real, with the real binaries: init with a self-signed certificate, serve
+// TLS, log in pinning the printed fingerprint (and be refused without it), read the audit
+// trail, approve a capacity plan that shows up in the crisis log, generate a roster and read
+// its fairness report.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "tests/support/process.h"
+#include "tests/support/test_server.h"
+
+namespace paraat::testing {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The text after `prefix` up to the end of its line ("" when absent).
+std::string After(const std::string& text, const std::string& prefix) {
+  const size_t at = text.find(prefix);
+  if (at == std::string::npos) return "";
+  const size_t from = at + prefix.size();
+  return text.substr(from, text.find_first_of("\n ", from) - from);
+}
+
+absl::TimeZone Amsterdam() {
+  absl::TimeZone z;
+  EXPECT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &z));
+  return z;
+}
+
+// A demo data directory made by `paraat-server init --demo --self-signed`, a TLS server on
+// 127.0.0.1 with a free port, and the CLI with its own config directory.
+class TlsDemo {
+ public:
+  TlsDemo() {
+    init_ = RunProcess({PARAAT_SERVER_BIN, "init", "--data-dir", data_dir(), "--demo", "--self-signed"});
+    EXPECT_EQ(init_.exit_code, 0) << init_.err;
+    std::ifstream in(data_dir() + "/demo-accounts.txt");
+    std::string user, pw, role;
+    while (in >> user >> pw >> role) passwords_[user] = pw;
+  }
+  ~TlsDemo() { Stop(); }
+
+  std::string data_dir() const { return dir_.File("data"); }
+  const ProcessResult& init() const { return init_; }
+  const std::string& server() const { return server_; }
+
+  void Start() {
+    server_process_ = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{PARAAT_SERVER_BIN, "--data-dir", data_dir(), "--listen", "127.0.0.1:0",
+                                 "--tls-cert", data_dir() + "/tls/server.crt", "--tls-key",
+                                 data_dir() + "/tls/server.key"},
+        std::map<std::string, std::string>{}, dir_.path());
+    ASSERT_TRUE(server_process_->WaitForOutput("listening on ", absl::Seconds(20)))
+        << server_process_->Stderr();
+    server_ = absl::StrCat("tls://", After(server_process_->Stdout(), "listening on "));
+  }
+
+  int Stop() {
+    if (server_process_ == nullptr) return 0;
+    server_process_->Signal(SIGTERM);
+    const int code = server_process_->Wait(absl::Seconds(20));
+    server_process_.reset();
+    return code;
+  }
+
+  // The CLI against the TLS server (given with --server, as a user types it).
+  ProcessResult Cli(std::vector<std::string> args, const std::string& stdin_text = "") {
+    std::vector<std::string> argv = {PARAAT_CLI_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.push_back("--server");
+    argv.push_back(server_);
+    return RunProcess(argv, {{"PARAAT_CONFIG_DIR", dir_.File("client")}}, stdin_text, absl::Seconds(90));
+  }
+
+  ProcessResult Login(const std::string& user, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"login", user, "--password-stdin"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Cli(args, passwords_[user] + "\n");
+  }
+
+ private:
+  TempDir dir_;
+  ProcessResult init_;
+  std::map<std::string, std::string> passwords_;
+  std::unique_ptr<BackgroundProcess> server_process_;
+  std::string server_;
+};
+
+TEST(Operations, TlsPinningAuditCapacityAndRoster) {
+  TlsDemo env;
+  // init printed the fingerprint to pin.
+  const std::string fingerprint = After(env.init().out, "Fingerprint (clients pin it):\n  ");
+  ASSERT_EQ(fingerprint.size(), 7u + 64u) << env.init().out;
+  ASSERT_EQ(fingerprint.substr(0, 7), "SHA256:");
+  env.Start();
+
+  // Without a pin, a non-interactive login refuses, naming the certificate it was shown.
+  ProcessResult unknown = env.Login("officer");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_TRUE(Contains(unknown.err, absl::StrCat(env.server(), " presents certificate ", fingerprint)))
+      << unknown.err;
+  EXPECT_TRUE(Contains(unknown.err, absl::StrCat("pass --pin ", fingerprint))) << unknown.err;
+  // A wrong pin gets nowhere.
+  ProcessResult wrong = env.Login("officer", {"--pin", absl::StrCat("SHA256:", std::string(64, 'a'))});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_TRUE(Contains(wrong.err, "cannot reach the Paraat server")) << wrong.err;
+
+  ProcessResult officer = env.Login("officer", {"--pin", fingerprint});
+  ASSERT_EQ(officer.exit_code, 0) << officer.err;
+  EXPECT_TRUE(Contains(officer.out, absl::StrCat("Logged in to ", env.server(), " as officer (Hanna de Vries")))
+      << officer.out;
+  // The pin is kept: the next commands need no flag.
+  ProcessResult whoami = env.Cli({"whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << whoami.err;
+  // An officer does not read the audit trail.
+  ProcessResult denied = env.Cli({"audit"});
+  EXPECT_EQ(denied.exit_code, 1);
+  EXPECT_TRUE(Contains(denied.err, "ListAudit needs the role administrator; officer is officer")) << denied.err;
+
+  ProcessResult admin = env.Login("administrator");
+  ASSERT_EQ(admin.exit_code, 0) << admin.err;
+  ProcessResult audit = env.Cli({"audit", "--who", "officer"});
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_TRUE(Contains(audit.out, "login")) << audit.out;
+  EXPECT_TRUE(Contains(audit.out, "account/officer")) << audit.out;
+  EXPECT_FALSE(Contains(audit.out, "administrator")) << audit.out;
+
+  // Capacity: propose for next week, approve, and the decision is in the crisis log.
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Amsterdam());
+  const absl::CivilDay next_week = today + 7;
+  const std::string week = absl::FormatTime("%G-W%V", absl::FromCivil(next_week, Amsterdam()), Amsterdam());
+  ProcessResult propose = env.Cli({"capacity", "propose", "--crisis", "1", "--week", week});
+  ASSERT_EQ(propose.exit_code, 0) << propose.err;
+  const std::string id = After(propose.out, "Proposal ");
+  int64_t proposal = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(id, &proposal)) << propose.out;
+  EXPECT_TRUE(Contains(propose.out, absl::StrCat("Proposal ", proposal, " for crisis 1, ", week, " (priority)")))
+      << propose.out;
+  ProcessResult approve = env.Cli({"capacity", "approve", id});
+  ASSERT_EQ(approve.exit_code, 0) << approve.err;
+  EXPECT_TRUE(Contains(approve.out, absl::StrCat("(proposal ", proposal, ") crisis 1, ", week)))
+      << approve.out;
+  EXPECT_TRUE(Contains(approve.out, "; IN FORCE")) << approve.out;
+  ProcessResult show = env.Cli({"crisis", "show", "1"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(Contains(show.out, absl::StrCat("Capacity plan approved (proposal ", proposal, ", priority)")))
+      << show.out;
+
+  // Roster: a fair draft for both pools, then the fairness report.
+  const absl::CivilDay monday = today + (8 - (static_cast<int>(absl::GetWeekday(today)) + 1));
+  ProcessResult generate =
+      env.Cli({"roster", "generate", "--from", absl::FormatCivilTime(monday), "--weeks", "8"});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
+  EXPECT_TRUE(Contains(generate.out, "Generated 16 draft duties")) << generate.out;
+  EXPECT_TRUE(Contains(generate.out, "proven optimal")) << generate.out;
+  ProcessResult fairness = env.Cli({"roster", "fairness"});
+  ASSERT_EQ(fairness.exit_code, 0) << fairness.err;
+  EXPECT_TRUE(Contains(fairness.out, "Pool west: 8 duties")) << fairness.out;
+  EXPECT_TRUE(Contains(fairness.out, "Pool oost: 8 duties")) << fairness.out;
+  EXPECT_TRUE(Contains(fairness.out, "0 unfilled")) << fairness.out;
+  EXPECT_TRUE(Contains(fairness.out, "Hanna de Vries")) << fairness.out;
+
+  EXPECT_EQ(env.Stop(), 0);
+}
+
+}  // namespace
+}  // namespace paraat::testing

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: EUPL-1.2
+// `paraat-server backup` and `restore` (BackupDataDir, RestoreDataDir): a backup taken while
+// several clients append to a crisis log restores into an empty directory, verifies, and holds
+// every entry acknowledged before it started; restores that would overwrite something, or read
+// something that is not a backup, are refused and change nothing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "paraat/v1/auth.grpc.pb.h"
+#include "paraat/v1/crisis.grpc.pb.h"
+#include "server/app/app.h"
+#include "server/app/backup.h"
+#include "server/storage/crisis_store.h"
+#include "tests/support/test_server.h"
+
+namespace paraat {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::TempDir;
+using testing::TestServer;
+
+constexpr int64_t kDemoCrisis = 1;
+
+struct Acknowledged {
+  int64_t seq = 0;
+  std::string text;
+};
+
+// The text of every entry of `crisis` in the database file at `path`, by seq.
+std::map<int64_t, std::string> EntriesIn(const std::string& path, int64_t crisis) {
+  std::map<int64_t, std::string> out;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK) << path;
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT seq, text FROM entry WHERE crisis_id = ? ORDER BY seq", -1,
+                               &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_bind_int64(st, 1, crisis);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out[sqlite3_column_int64(st, 0)] = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+// The database's size in pages, as SQLite sees it (WAL included).
+int64_t PageCount(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK) << path;
+  sqlite3_stmt* st = nullptr;
+  int64_t pages = 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    pages = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return pages;
+}
+
+bool EmptyOrAbsent(const std::string& dir) {
+  std::error_code ec;
+  return !std::filesystem::exists(dir, ec) || std::filesystem::is_empty(dir, ec);
+}
+
+TEST(BackupTest, ABackupTakenUnderLoadRestoresVerifiesAndHoldsEveryAcknowledgedEntry) {
+  std::unique_ptr<TestServer> server = TestServer::StartDemo();
+  // Make the database larger than one backup step (256 pages), so the copy takes several
+  // steps while the appends below change it.
+  const crisis::Author author{"coordinator", "Marieke Gerritsen"};
+  const std::string filler(12 * 1024, 'x');
+  for (int i = 0; i < 240; ++i) {
+    crisis::AppendRequest r;
+    r.crisis_id = kDemoCrisis;
+    r.kind = crisis::EntryKind::kSituation;
+    r.text = absl::StrCat("Bijlage ", i, " ", filler);
+    r.idempotency_key = absl::StrCat("filler-", i);
+    ASSERT_TRUE(server->app()
+                    ->crises()
+                    ->Append(author, r, [](const crisis::Crisis&) { return absl::OkStatus(); })
+                    .ok());
+  }
+  ASSERT_GT(PageCount(server->data_dir() + "/paraat.db"), 2 * 256);
+
+  const std::string token = server->LoginAs("coordinator");
+  std::mutex mu;
+  std::vector<Acknowledged> acknowledged;  // guarded by mu
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&, t] {
+      auto stub = v1::CrisisService::NewStub(server->channel());
+      for (int n = 0; !stop.load(); ++n) {
+        v1::AppendEntryRequest req;
+        req.set_crisis(kDemoCrisis);
+        req.set_kind(v1::ENTRY_KIND_SITUATION);
+        req.set_text(absl::StrCat("Melding ", t, "-", n, ": ", std::string(200, 'm')));
+        req.set_idempotency_key(absl::StrCat("load-", t, "-", n));
+        v1::AppendEntryResponse resp;
+        auto ctx = TestServer::Context(token);
+        grpc::Status s = stub->AppendEntry(ctx.get(), req, &resp);
+        if (!s.ok()) {
+          ++failures;
+          continue;
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        acknowledged.push_back({resp.entry().seq(), req.text()});
+      }
+    });
+  }
+
+  const absl::Time load_start = absl::Now();
+  absl::SleepFor(absl::Milliseconds(500));
+  std::vector<Acknowledged> before_backup;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    before_backup = acknowledged;
+  }
+  TempDir dir;
+  const std::string backup_file = dir.File("paraat.backup");
+  const absl::Time backup_start = absl::Now();
+  absl::StatusOr<std::string> backup = app::BackupDataDir(server->data_dir(), backup_file);
+  const absl::Duration backup_took = absl::Now() - backup_start;
+  // Keep the load going for about two seconds in all.
+  absl::SleepFor(std::max(absl::ZeroDuration(), absl::Seconds(2) - (absl::Now() - load_start)));
+  stop = true;
+  for (auto& w : writers) w.join();
+
+  ASSERT_TRUE(backup.ok()) << backup.status();
+  EXPECT_THAT(*backup, HasSubstr(absl::StrCat("Backed up ", server->data_dir(), "/paraat.db to ", backup_file)));
+  EXPECT_LT(backup_took, absl::Seconds(10));
+  EXPECT_EQ(failures.load(), 0);
+  ASSERT_GT(before_backup.size(), 10u) << "the load did not run before the backup";
+  size_t total;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    total = acknowledged.size();
+  }
+  EXPECT_GT(total, before_backup.size()) << "the load did not run during the backup";
+
+  // The backup file is private, like the data directory it copies.
+  struct stat st;
+  ASSERT_EQ(::stat(backup_file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u);
+
+  const std::string restored = dir.File("restored");
+  absl::StatusOr<std::string> report = app::RestoreDataDir(backup_file, restored);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_THAT(*report, HasSubstr(absl::StrCat("Restored ", backup_file, " into ", restored)));
+  EXPECT_THAT(*report, HasSubstr("Everything verifies."));
+
+  // Verified again on its own: every crisis log against its checkpoints, and the audit chain.
+  absl::StatusOr<std::string> verified = app::VerifyDataDir(restored);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_THAT(*verified, HasSubstr("Checked 1 crisis logs"));
+  EXPECT_THAT(*verified, HasSubstr("Everything verifies."));
+
+  // Every entry acknowledged before the backup started is in it, unchanged.
+  const std::map<int64_t, std::string> entries = EntriesIn(restored + "/paraat.db", kDemoCrisis);
+  for (const Acknowledged& a : before_backup) {
+    auto it = entries.find(a.seq);
+    ASSERT_NE(it, entries.end()) << "entry " << a.seq << " is missing";
+    EXPECT_EQ(it->second, a.text) << "entry " << a.seq;
+  }
+  // The log has no holes.
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries.begin()->first, 1);
+  EXPECT_EQ(entries.rbegin()->first, static_cast<int64_t>(entries.size()));
+
+  // The restored directory serves, and signs as the same installation.
+  absl::StatusOr<std::string> key = app::PublicKeyOf(server->data_dir());
+  absl::StatusOr<std::string> restored_key = app::PublicKeyOf(restored);
+  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_TRUE(restored_key.ok()) << restored_key.status();
+  EXPECT_EQ(*restored_key, *key);
+  server.reset();
+  app::ServerOptions o;
+  o.data_dir = restored;
+  o.listen = "127.0.0.1:0";
+  absl::StatusOr<std::unique_ptr<app::App>> a = app::App::Start(o);
+  ASSERT_TRUE(a.ok()) << a.status();
+  absl::StatusOr<crisis::Crisis> c = (*a)->crises()->GetCrisis(kDemoCrisis);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->title, "Opvang vluchtelingen");
+  (*a)->Shutdown(absl::Seconds(2));
+}
+
+TEST(BackupTest, RefusedRestoresChangeNothing) {
+  std::unique_ptr<TestServer> server = TestServer::StartDemo();
+  TempDir dir;
+  const std::string backup_file = dir.File("paraat.backup");
+  absl::StatusOr<std::string> backup = app::BackupDataDir(server->data_dir(), backup_file);
+  ASSERT_TRUE(backup.ok()) << backup.status();
+
+  // A backup never overwrites a file.
+  absl::StatusOr<std::string> again = app::BackupDataDir(server->data_dir(), backup_file);
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(again.status().message(),
+            absl::StrCat(backup_file, " exists; a backup never overwrites a file"));
+
+  // Not into a directory that holds anything.
+  const std::string occupied = dir.File("occupied");
+  std::filesystem::create_directory(occupied);
+  { std::ofstream(occupied + "/notes.txt") << "mine\n"; }
+  absl::StatusOr<std::string> over = app::RestoreDataDir(backup_file, occupied);
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(over.status().message(),
+            absl::StrCat(occupied, " is not empty; restore only into an empty (or new) data directory"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(occupied), std::filesystem::directory_iterator()), 1);
+
+  // Not from a file that is not a backup: a text file, or a Paraat database without the key.
+  const std::string text_file = dir.File("notes.txt");
+  { std::ofstream(text_file) << std::string(8192, 'n'); }
+  struct Case {
+    std::string name;
+    std::string input;
+    absl::StatusCode code;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"a text file", text_file, absl::StatusCode::kFailedPrecondition,
+       absl::StrCat(text_file, " is not a Paraat backup (no key inside)")},
+      {"a bare database", server->data_dir() + "/paraat.db", absl::StatusCode::kFailedPrecondition,
+       absl::StrCat(server->data_dir(), "/paraat.db is not a Paraat backup (no key inside)")},
+      {"nothing", dir.File("absent.backup"), absl::StatusCode::kNotFound,
+       absl::StrCat("cannot read ", dir.File("absent.backup"))},
+  };
+  const std::string target = dir.File("target");
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    absl::StatusOr<std::string> r = app::RestoreDataDir(c.input, target);
+    EXPECT_EQ(r.status().code(), c.code) << r.status();
+    EXPECT_EQ(r.status().message(), c.message);
+    EXPECT_TRUE(EmptyOrAbsent(target));
+  }
+
+  // The refusals left the target usable.
+  absl::StatusOr<std::string> restored = app::RestoreDataDir(backup_file, target);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_THAT(*restored, HasSubstr("Everything verifies."));
+}
+
+}  // namespace
+}  // namespace paraat
