@@ -629,9 +629,23 @@ class Harness {
     v1::ExportCrisisRequest req;
     req.set_crisis(id);
     v1::ExportCrisisResponse resp;
-    grpc::Status s = api_->crisis->ExportCrisis(Ctx(Token("coordinator"), absl::Seconds(60)).get(),
-                                                req, &resp);
-    if (!s.ok()) return absl::InternalError(absl::StrCat("ExportCrisis ", id, ": ", Describe(s)));
+    // An export holds the entries its signed checkpoint covers. After a restart the
+    // checkpointer signs the recovered head on its first pass (at most a few seconds): wait
+    // for a checkpoint of the whole log, and check whatever the export has after 20 s.
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (true) {
+      resp.Clear();
+      grpc::Status s = api_->crisis->ExportCrisis(
+          Ctx(Token("coordinator"), absl::Seconds(60)).get(), req, &resp);
+      const bool unsigned_yet = s.error_code() == grpc::StatusCode::NOT_FOUND;  // no checkpoint yet
+      if (!s.ok() && !(unsigned_yet && absl::Now() < deadline)) {
+        return absl::InternalError(absl::StrCat("ExportCrisis ", id, ": ", Describe(s)));
+      }
+      if (s.ok() && (static_cast<int64_t>(resp.tree_size()) >= count || absl::Now() > deadline)) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     const int64_t n = resp.entries_size();
     r_.entries_checked += n;
     if (n != count || resp.leaf_hashes_size() != n || static_cast<int64_t>(resp.tree_size()) != n ||
