@@ -78,7 +78,8 @@ QVariant DutyModel::data(const QModelIndex& index, int role) const {
       }
       return QVariant();
     case Qt::TextAlignmentRole:
-      return index.column() == HoursColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+      return index.column() == HoursColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                           : QVariant();
   }
   return QVariant();
 }

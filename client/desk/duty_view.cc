@@ -231,8 +231,8 @@ QGroupBox* DutyView::buildRoster() {
   });
   connect(next, &QPushButton::clicked, this, [this] {
     const absl::CivilDay first = m_rosterModel->first();
-    showPeriod(m_period, m_period == Period::Week ? first + 7
-                                                   : absl::CivilDay(absl::CivilMonth(first) + 1));
+    showPeriod(m_period,
+               m_period == Period::Week ? first + 7 : absl::CivilDay(absl::CivilMonth(first) + 1));
   });
   connect(today, &QPushButton::clicked, this,
           [this] { showPeriod(m_period, Formats::civilDay(absl::Now())); });
@@ -255,11 +255,12 @@ QGroupBox* DutyView::buildSwaps() {
   m_acceptButton->setToolTip(tr("Take over the duty you were asked to take"));
   m_declineButton = new QPushButton(tr("De&cline"), box);
   m_withdrawButton = new QPushButton(tr("W&ithdraw"), box);
-  m_withdrawButton->setToolTip(tr("Withdraw the swap (before it is approved; administrators: any time)"));
+  m_withdrawButton->setToolTip(
+      tr("Withdraw the swap (before it is approved; administrators: any time)"));
   m_approveButton = new QPushButton(tr("Approv&e"), box);
   m_rejectButton = new QPushButton(tr("Re&ject"), box);
-  for (QPushButton* b : {m_acceptButton, m_declineButton, m_withdrawButton, m_approveButton,
-                         m_rejectButton}) {
+  for (QPushButton* b :
+       {m_acceptButton, m_declineButton, m_withdrawButton, m_approveButton, m_rejectButton}) {
     buttons->addWidget(b);
   }
   buttons->addStretch(1);
@@ -297,7 +298,8 @@ QWidget* DutyView::buildActions() {
   auto* w = new QWidget(this);
   auto* l = new QHBoxLayout(w);
   l->setContentsMargins(0, 0, 0, 0);
-  for (QAction* a : {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction}) {
+  for (QAction* a :
+       {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction}) {
     QPushButton* b = buttonFor(a);
     b->setParent(w);
     l->addWidget(b);
@@ -310,8 +312,8 @@ QWidget* DutyView::buildActions() {
 }
 
 QList<QAction*> DutyView::menuActions() const {
-  return {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction,
-          m_refreshAction};
+  return {m_swapAction,    m_leaveAction, m_overrideAction,
+          m_arrangeAction, m_feedAction,  m_refreshAction};
 }
 
 void DutyView::setPollInterval(std::chrono::milliseconds interval) {
@@ -328,7 +330,8 @@ std::string DutyView::currentPool() const {
 }
 
 void DutyView::setAccount(std::optional<directory::AccountInfo> account) {
-  const bool samePerson = account && m_account && account->account.person == m_account->account.person;
+  const bool samePerson =
+      account && m_account && account->account.person == m_account->account.person;
   m_account = std::move(account);
   if (!samePerson) m_watch.reset();
   m_permissions = m_account ? Permissions::of(*m_account) : Permissions();
@@ -377,8 +380,8 @@ void DutyView::updateSwapButtons() {
   const std::string me = myPerson();
   const bool open = s && (s->swap.status == roster::SwapStatus::kRequested ||
                           s->swap.status == roster::SwapStatus::kAccepted);
-  const bool asked = s && s->swap.status == roster::SwapStatus::kRequested && !me.empty() &&
-                     s->taker.key == me;
+  const bool asked =
+      s && s->swap.status == roster::SwapStatus::kRequested && !me.empty() && s->taker.key == me;
   const bool party = s && !me.empty() && (s->giver.key == me || s->taker.key == me);
   m_acceptButton->setVisible(m_permissions.requestSwap);
   m_declineButton->setVisible(m_permissions.requestSwap);
@@ -445,9 +448,10 @@ void DutyView::end(const absl::Status& status, const QString& what) {
     m_loadErrors << tr("%1: %2").arg(what, Formats::qs(std::string(status.message())));
   }
   if (--m_pending > 0) return;
-  m_loadError->setText(m_loadErrors.isEmpty()
-                           ? QString()
-                           : tr("Could not load everything. %1").arg(m_loadErrors.join(QStringLiteral("; "))));
+  m_loadError->setText(
+      m_loadErrors.isEmpty()
+          ? QString()
+          : tr("Could not load everything. %1").arg(m_loadErrors.join(QStringLiteral("; "))));
   m_loadError->setVisible(!m_loadErrors.isEmpty());
   applyPermissions();
   Q_EMIT refreshed(m_refreshOk);
@@ -474,7 +478,8 @@ void DutyView::loadDirectory() {
       // Officers see their own pool first.
       std::string mine;
       for (const auto& p : m_directory.pools) {
-        if (std::find(p.members.begin(), p.members.end(), myPerson()) != p.members.end()) mine = p.key;
+        if (std::find(p.members.begin(), p.members.end(), myPerson()) != p.members.end())
+          mine = p.key;
       }
       {
         const QSignalBlocker block(m_poolCombo);
@@ -521,13 +526,15 @@ void DutyView::scheduleHandoverRefresh() {
   std::optional<absl::Time> soonest;
   for (const auto& p : m_onCallModel->onCall().pools) {
     std::optional<absl::Time> t;
-    if (p.current) t = p.current->slice.interval.end;
-    else if (p.gap_until) t = *p.gap_until;
+    if (p.current)
+      t = p.current->slice.interval.end;
+    else if (p.gap_until)
+      t = *p.gap_until;
     if (t && (!soonest || *t < *soonest)) soonest = t;
   }
   if (!soonest) return;
-  const absl::Duration wait = std::clamp(*soonest - absl::Now() + absl::Seconds(2), absl::Seconds(2),
-                                         absl::Hours(24));
+  const absl::Duration wait =
+      std::clamp(*soonest - absl::Now() + absl::Seconds(2), absl::Seconds(2), absl::Hours(24));
   m_handoverTimer.start(std::chrono::milliseconds(absl::ToInt64Milliseconds(wait)));
 }
 
@@ -588,12 +595,13 @@ void DutyView::loadRoster() {
                           end(r.status(), tr("roster"));
                         });
   begin();
-  m_client->listUnavailability(this, "", /*everyone=*/true, window.start, window.end,
-                               [this, parts, fill](absl::StatusOr<std::vector<client::LeaveView>> r) {
-                                 if (r.ok()) parts->leave = std::move(*r);
-                                 fill();
-                                 end(r.status(), tr("leave"));
-                               });
+  m_client->listUnavailability(
+      this, "", /*everyone=*/true, window.start, window.end,
+      [this, parts, fill](absl::StatusOr<std::vector<client::LeaveView>> r) {
+        if (r.ok()) parts->leave = std::move(*r);
+        fill();
+        end(r.status(), tr("leave"));
+      });
 }
 
 void DutyView::loadSwaps() {
@@ -608,9 +616,10 @@ void DutyView::loadSwaps() {
                           for (auto& s : *r) {
                             if (s.swap.interval.end > now) current.push_back(std::move(s));
                           }
-                          std::sort(current.begin(), current.end(), [](const auto& a, const auto& b) {
-                            return a.swap.interval.start < b.swap.interval.start;
-                          });
+                          std::sort(current.begin(), current.end(),
+                                    [](const auto& a, const auto& b) {
+                                      return a.swap.interval.start < b.swap.interval.start;
+                                    });
                           m_swapModel->setSwaps(std::move(current), myPerson());
                         }
                         updateSwapButtons();
@@ -620,8 +629,9 @@ void DutyView::loadSwaps() {
 
 void DutyView::showRefusal(const QString& what, const absl::Status& status) {
   // Window-modal but not blocking: polls and the connection state go on meanwhile.
-  auto* box = new QMessageBox(QMessageBox::Warning, what, Formats::qs(std::string(status.message())),
-                              QMessageBox::NoButton, this);
+  auto* box =
+      new QMessageBox(QMessageBox::Warning, what, Formats::qs(std::string(status.message())),
+                      QMessageBox::NoButton, this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->addButton(tr("Close"), QMessageBox::AcceptRole);
   box->open();
@@ -694,8 +704,9 @@ void DutyView::putOnDuty() {
   OverrideDialog dialog(m_client, m_directory, currentPool(), this);
   if (dialog.exec() != QDialog::Accepted || !dialog.result()) return;
   const client::OverrideView& o = *dialog.result();
-  Q_EMIT message(tr("%1 is on duty until %2.")
-                     .arg(Marks::personName(o.person), Formats::shortDateTime(o.override_.interval.end)));
+  Q_EMIT message(
+      tr("%1 is on duty until %2.")
+          .arg(Marks::personName(o.person), Formats::shortDateTime(o.override_.interval.end)));
   refresh();
 }
 
@@ -717,27 +728,31 @@ void DutyView::copyFeedLink() {
 void DutyView::respondToSwap(bool accept) {
   const std::optional<client::SwapView> s = selectedSwap();
   if (!s) return;
-  m_client->respondSwap(this, s->swap.id, accept, [this, accept](absl::StatusOr<client::SwapView> r) {
-    if (!r.ok()) {
-      showRefusal(accept ? tr("Accept swap") : tr("Decline swap"), r.status());
-      return;
-    }
-    Q_EMIT message(tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
-    refresh();
-  });
+  m_client->respondSwap(
+      this, s->swap.id, accept, [this, accept](absl::StatusOr<client::SwapView> r) {
+        if (!r.ok()) {
+          showRefusal(accept ? tr("Accept swap") : tr("Decline swap"), r.status());
+          return;
+        }
+        Q_EMIT message(
+            tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
+        refresh();
+      });
 }
 
 void DutyView::decideSwap(bool approve) {
   const std::optional<client::SwapView> s = selectedSwap();
   if (!s) return;
-  m_client->decideSwap(this, s->swap.id, approve, [this, approve](absl::StatusOr<client::SwapView> r) {
-    if (!r.ok()) {
-      showRefusal(approve ? tr("Approve swap") : tr("Reject swap"), r.status());
-      return;
-    }
-    Q_EMIT message(tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
-    refresh();
-  });
+  m_client->decideSwap(
+      this, s->swap.id, approve, [this, approve](absl::StatusOr<client::SwapView> r) {
+        if (!r.ok()) {
+          showRefusal(approve ? tr("Approve swap") : tr("Reject swap"), r.status());
+          return;
+        }
+        Q_EMIT message(
+            tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
+        refresh();
+      });
 }
 
 void DutyView::withdrawSwap() {
@@ -748,7 +763,8 @@ void DutyView::withdrawSwap() {
       showRefusal(tr("Withdraw swap"), r.status());
       return;
     }
-    Q_EMIT message(tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
+    Q_EMIT message(
+        tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
     refresh();
   });
 }

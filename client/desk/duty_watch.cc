@@ -47,8 +47,7 @@ std::vector<DutyWatch::Notice> DutyWatch::update(const std::vector<client::Duty>
         {Notice::Kind::Reminder, tr("Duty tomorrow"),
          tr("Your duty in pool %1 starts %2 and lasts until %3.")
              .arg(Formats::qs(name != m_poolNames.end() ? name->second : d.slice.pool),
-                  Formats::shortDateTime(start),
-                  Formats::shortDateTime(d.slice.interval.end))});
+                  Formats::shortDateTime(start), Formats::shortDateTime(d.slice.interval.end))});
   }
   m_primed = true;
   m_last = duties;

@@ -28,8 +28,7 @@ class FeedLinkSource {
   virtual QString unavailableReason() const = 0;
   // Makes the signed-in person's secret feed link (asking again replaces the old one). `done`
   // runs on the GUI thread unless `context` is destroyed first.
-  virtual void createLink(QObject* context,
-                          std::function<void(absl::StatusOr<QString>)> done) = 0;
+  virtual void createLink(QObject* context, std::function<void(absl::StatusOr<QString>)> done) = 0;
 };
 
 class ServerFeedLinks : public FeedLinkSource {

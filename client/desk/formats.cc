@@ -56,7 +56,9 @@ QString Formats::time(absl::Time t) {
   return locale().toString(Civil(t), QStringLiteral("HH:mm"));
 }
 
-QString Formats::day(const QDate& d) { return locale().toString(d, QStringLiteral("ddd d MMM yyyy")); }
+QString Formats::day(const QDate& d) {
+  return locale().toString(d, QStringLiteral("ddd d MMM yyyy"));
+}
 
 QString Formats::interval(const roster::Interval& i) {
   return tr("%1 – %2").arg(shortDateTime(i.start), shortDateTime(i.end));

@@ -40,8 +40,8 @@ class Formats {
   static QString dateTime(absl::Time t);
   // "ma 7 dec. 09:00": for times near now.
   static QString shortDateTime(absl::Time t);
-  static QString time(absl::Time t);          // "09:00"
-  static QString day(const QDate& d);         // "ma 7 dec. 2026"
+  static QString time(absl::Time t);                   // "09:00"
+  static QString day(const QDate& d);                  // "ma 7 dec. 2026"
   static QString interval(const roster::Interval& i);  // "ma 7 dec. 09:00 – ma 14 dec. 09:00"
 
   // For date-time edits: the civil time of `t` in the zone, carried in a UTC QDateTime so that

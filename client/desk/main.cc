@@ -4,10 +4,12 @@
 //
 //   paraat-desk [--server HOST:PORT] [--user NAME [--password-stdin]] [--language nl|en]
 //               [--dump-view] [--screenshot FILE.png] [--size WxH]
+//               [--tab dienst|crisis|capaciteit]
 //
 // --dump-view and --screenshot are for tests and demos: after signing in and the first
 // complete load, print the texts of the window / save it as PNG, and quit (exit code 0, 1 when
-// signing in or a load failed). Any Qt option works too, e.g. `-platform offscreen`.
+// signing in or a load failed). --tab chooses the tab shown after signing in (capaciteit only
+// for administrators). Any Qt option works too, e.g. `-platform offscreen`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
@@ -53,21 +55,31 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Paraat desktop client"));
   parser.addHelpOption();
-  const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("server address HOST:PORT"),
+  const QCommandLineOption serverOpt(QStringLiteral("server"),
+                                     QStringLiteral("server address HOST:PORT"),
                                      QStringLiteral("HOST:PORT"));
-  const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("user name"), QStringLiteral("NAME"));
-  const QCommandLineOption passwordOpt(QStringLiteral("password-stdin"),
-                                       QStringLiteral("read the password from the first line of stdin"));
+  const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("user name"),
+                                   QStringLiteral("NAME"));
+  const QCommandLineOption passwordOpt(
+      QStringLiteral("password-stdin"),
+      QStringLiteral("read the password from the first line of stdin"));
   const QCommandLineOption languageOpt(QStringLiteral("language"), QStringLiteral("nl or en"),
                                        QStringLiteral("LANG"));
-  const QCommandLineOption dumpOpt(QStringLiteral("dump-view"),
-                                   QStringLiteral("print the window's texts after the first load, then quit"));
-  const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
-                                   QStringLiteral("save the window as PNG after the first load, then quit"),
-                                   QStringLiteral("FILE"));
-  const QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("window size (default 1366x768)"),
+  const QCommandLineOption dumpOpt(
+      QStringLiteral("dump-view"),
+      QStringLiteral("print the window's texts after the first load, then quit"));
+  const QCommandLineOption shotOpt(
+      QStringLiteral("screenshot"),
+      QStringLiteral("save the window as PNG after the first load, then quit"),
+      QStringLiteral("FILE"));
+  const QCommandLineOption sizeOpt(QStringLiteral("size"),
+                                   QStringLiteral("window size (default 1366x768)"),
                                    QStringLiteral("WxH"), QStringLiteral("1366x768"));
-  parser.addOptions({serverOpt, userOpt, passwordOpt, languageOpt, dumpOpt, shotOpt, sizeOpt});
+  const QCommandLineOption tabOpt(QStringLiteral("tab"),
+                                  QStringLiteral("the tab to show: dienst, crisis or capaciteit"),
+                                  QStringLiteral("TAB"));
+  parser.addOptions(
+      {serverOpt, userOpt, passwordOpt, languageOpt, dumpOpt, shotOpt, sizeOpt, tabOpt});
   parser.process(app);
 
   const QString language = ChooseLanguage(parser.value(languageOpt));
@@ -90,6 +102,13 @@ int main(int argc, char** argv) {
   paraat::desk::MainWindow::Options options;
   options.server = parser.value(serverOpt);
   options.username = parser.value(userOpt);
+  options.tab = parser.value(tabOpt);
+  if (!options.tab.isEmpty() && !paraat::desk::MainWindow::isTabName(options.tab)) {
+    std::fprintf(stderr,
+                 "paraat-desk: --tab: \"%s\" is not a tab; use dienst, crisis or capaciteit\n",
+                 options.tab.toUtf8().constData());
+    return 2;
+  }
   const bool dump = parser.isSet(dumpOpt);
   const QString shot = parser.value(shotOpt);
   const bool scripted = dump || !shot.isEmpty();
@@ -119,18 +138,19 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "paraat-desk: cannot sign in: %s\n", m.toUtf8().constData());
       QApplication::exit(1);
     });
-    QObject::connect(&window, &paraat::desk::MainWindow::ready, &app, [&window, dump, shot](bool ok) {
-      // Let the layout settle (column widths follow the new contents) before reading it.
-      QTimer::singleShot(200, &window, [&window, dump, shot, ok] {
-        int code = ok ? 0 : 1;
-        if (dump) Print(window.visibleTexts());
-        if (!shot.isEmpty() && !window.grab().save(shot, "PNG")) {
-          std::fprintf(stderr, "paraat-desk: cannot write %s\n", shot.toUtf8().constData());
-          code = 1;
-        }
-        QApplication::exit(code);
-      });
-    });
+    QObject::connect(
+        &window, &paraat::desk::MainWindow::ready, &app, [&window, dump, shot](bool ok) {
+          // Let the layout settle (column widths follow the new contents) before reading it.
+          QTimer::singleShot(200, &window, [&window, dump, shot, ok] {
+            int code = ok ? 0 : 1;
+            if (dump) Print(window.visibleTexts());
+            if (!shot.isEmpty() && !window.grab().save(shot, "PNG")) {
+              std::fprintf(stderr, "paraat-desk: cannot write %s\n", shot.toUtf8().constData());
+              code = 1;
+            }
+            QApplication::exit(code);
+          });
+        });
     // A test must end: give up after a minute.
     QTimer::singleShot(60000, &app, [] {
       std::fputs("paraat-desk: no complete load within 60 s\n", stderr);

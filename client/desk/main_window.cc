@@ -9,7 +9,10 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "client/api/offline.h"
 #include "client/api/session_store.h"
+#include "client/desk/capacity_view.h"
+#include "client/desk/crisis_view.h"
 #include "client/desk/duty_view.h"
 #include "client/desk/formats.h"
 #include "client/desk/notifier.h"
@@ -36,6 +39,8 @@ QString RememberedUsername() {
   return QString();
 }
 
+enum View { kDutyView = 1, kCrisisView = 2, kCapacityView = 4 };
+
 }  // namespace
 
 MainWindow::MainWindow(Options options, QWidget* parent)
@@ -51,10 +56,23 @@ MainWindow::MainWindow(Options options, QWidget* parent)
   m_banner = new Banner(central);
   layout->addWidget(m_banner);
   m_notifier = new Notifier(m_banner, appIcon(), this);
+  m_offline = new QLabel(central);
+  m_offline->setTextFormat(Qt::PlainText);
+  m_offline->setWordWrap(true);
+  m_offline->setContentsMargins(8, 4, 8, 4);
+  m_offline->setStyleSheet(
+      QStringLiteral("QLabel { background: #f4b6b6; color: black; font-weight: bold; }"));
+  m_offline->hide();
+  layout->addWidget(m_offline);
   m_tabs = new QTabWidget(central);
   m_tabs->setDocumentMode(true);
   m_duty = new DutyView(m_client, m_feeds.get(), m_notifier, m_tabs);
   m_tabs->addTab(m_duty, tr("Duty"));
+  m_crisis = new CrisisView(m_client, m_tabs);
+  m_tabs->addTab(m_crisis, tr("Crisis"));
+  // Administrators only: added when one signs in.
+  m_capacity = new CapacityView(m_client, m_tabs);
+  m_capacity->hide();
   layout->addWidget(m_tabs, 1);
   setCentralWidget(central);
 
@@ -102,24 +120,29 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     }
   });
   connect(m_client, &client::AsyncClient::contacted, this, &MainWindow::updateConnection);
-  connect(m_client, &client::AsyncClient::busyChanged, this, [this](bool busy) {
-    m_busyLabel->setText(busy ? tr("Loading…") : QString());
-  });
+  connect(m_client, &client::AsyncClient::answeredFromCache, this, &MainWindow::updateConnection);
+  connect(m_client, &client::AsyncClient::busyChanged, this,
+          [this](bool busy) { m_busyLabel->setText(busy ? tr("Loading…") : QString()); });
   connect(m_client, &client::AsyncClient::unauthenticated, this, [this](const QString& message) {
     if (!m_account) return;
     m_account.reset();
     updateTitle();
+    if (!m_options.interactive) {
+      Q_EMIT signInFailed(message);
+      return;
+    }
     openSignIn(tr("Your session has ended (%1). Please sign in again.").arg(message));
   });
-  connect(m_duty, &DutyView::message, this, [this](const QString& text) {
-    statusBar()->showMessage(text, 15000);
-  });
-  connect(m_duty, &DutyView::refreshed, this, [this](bool ok) {
-    if (m_account && !m_readySent) {
-      m_readySent = true;
-      Q_EMIT ready(ok);
-    }
-  });
+  connect(m_duty, &DutyView::message, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 15000); });
+  connect(m_duty, &DutyView::refreshed, this, [this](bool ok) { viewLoaded(kDutyView, ok); });
+  connect(m_crisis, &CrisisView::refreshed, this, [this](bool ok) { viewLoaded(kCrisisView, ok); });
+  connect(m_capacity, &CapacityView::refreshed, this,
+          [this](bool ok) { viewLoaded(kCapacityView, ok); });
+  connect(m_crisis, &CrisisView::message, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 15000); });
+  connect(m_capacity, &CapacityView::message, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 15000); });
   connect(m_notifier, &Notifier::activated, this, [this] {
     showNormal();
     raise();
@@ -146,17 +169,19 @@ void MainWindow::start() {
 }
 
 void MainWindow::signInWithPassword(const std::string& username, const std::string& password) {
-  m_client->login(this, username, password, [this, username](absl::StatusOr<client::LoginResult> r) {
-    if (!r.ok()) {
-      const QString message = Formats::qs(std::string(r.status().message()));
-      Q_EMIT signInFailed(message);
-      if (m_options.interactive) openSignIn(message);
-      return;
-    }
-    const QString error = storeSession(m_client->server().toStdString(), username, *r);
-    if (!error.isEmpty()) statusBar()->showMessage(error, 15000);
-    signedIn(r->account);
-  });
+  m_client->login(
+      this, username, password, [this, username](absl::StatusOr<client::LoginResult> r) {
+        if (!r.ok()) {
+          const QString message = Formats::qs(std::string(r.status().message()));
+          Q_EMIT signInFailed(message);
+          if (m_options.interactive) openSignIn(message);
+          return;
+        }
+        openCache(username);
+        const QString error = storeSession(m_client->server().toStdString(), username, *r);
+        if (!error.isEmpty()) statusBar()->showMessage(error, 15000);
+        signedIn(r->account);
+      });
 }
 
 void MainWindow::resumeSession() {
@@ -166,7 +191,8 @@ void MainWindow::resumeSession() {
   // The token goes only to the server that issued it.
   if (!stored.ok() || !stored->has_value() || (*stored)->server != server ||
       (*stored)->token.empty() || (*stored)->expires <= absl::Now()) {
-    const QString why = stored.ok() ? QString() : Formats::qs(std::string(stored.status().message()));
+    const QString why =
+        stored.ok() ? QString() : Formats::qs(std::string(stored.status().message()));
     if (!m_options.interactive) {
       Q_EMIT signInFailed(why.isEmpty() ? tr("not signed in to %1").arg(m_client->server()) : why);
       return;
@@ -175,6 +201,9 @@ void MainWindow::resumeSession() {
     return;
   }
   m_client->setToken((*stored)->token);
+  // With the cache open first, an unreachable server still lets the account in: WhoAmI and
+  // the views answer from what this computer kept.
+  openCache((*stored)->username);
   m_client->whoAmI(this, [this](absl::StatusOr<std::pair<directory::AccountInfo, absl::Time>> r) {
     if (r.ok()) {
       signedIn(r->first);
@@ -222,7 +251,74 @@ void MainWindow::signedIn(const directory::AccountInfo& account) {
   m_options.username = Formats::qs(account.account.username);
   updateTitle();
   statusBar()->clearMessage();
+  openCache(account.account.username);
+  const Permissions p = Permissions::of(account);
+  const int capacityTab = m_tabs->indexOf(m_capacity);
+  if (p.capacity && capacityTab < 0) {
+    m_tabs->addTab(m_capacity, tr("Capacity"));
+  } else if (!p.capacity && capacityTab >= 0) {
+    m_tabs->removeTab(capacityTab);
+  }
+  m_loadedViews = 0;
+  m_loadsOk = true;
   m_duty->setAccount(account);
+  m_crisis->setAccount(account);
+  m_capacity->setAccount(p.capacity ? std::optional<directory::AccountInfo>(account)
+                                    : std::nullopt);
+  if (!m_options.tab.isEmpty()) showTab(m_options.tab);
+}
+
+void MainWindow::viewLoaded(int view, bool ok) {
+  if (!m_account || m_readySent) return;
+  if ((m_loadedViews & view) == 0) {
+    m_loadedViews |= view;
+    m_loadsOk = m_loadsOk && ok;
+  }
+  int needed = kDutyView | kCrisisView;
+  if (Permissions::of(*m_account).capacity) needed |= kCapacityView;
+  if ((m_loadedViews & needed) != needed) return;
+  m_readySent = true;
+  Q_EMIT ready(m_loadsOk);
+}
+
+bool MainWindow::isTabName(const QString& name) {
+  const QString n = name.toLower();
+  return n == QLatin1String("dienst") || n == QLatin1String("duty") ||
+         n == QLatin1String("crisis") || n == QLatin1String("capaciteit") ||
+         n == QLatin1String("capacity");
+}
+
+bool MainWindow::showTab(const QString& name) {
+  const QString n = name.toLower();
+  QWidget* page = nullptr;
+  if (n == QLatin1String("dienst") || n == QLatin1String("duty")) page = m_duty;
+  if (n == QLatin1String("crisis")) page = m_crisis;
+  if (n == QLatin1String("capaciteit") || n == QLatin1String("capacity")) page = m_capacity;
+  const int i = page == nullptr ? -1 : m_tabs->indexOf(page);
+  if (i < 0) return false;
+  m_tabs->setCurrentIndex(i);
+  return true;
+}
+
+void MainWindow::openCache(const std::string& username) {
+  std::string base = m_options.cacheDir.toStdString();
+  if (base.empty() && !qEnvironmentVariableIsEmpty("PARAAT_CONFIG_DIR")) base = client::ConfigDir();
+  const std::string path = client::CachePath(base, m_client->server().toStdString(), username);
+  if (path == m_cachePath && m_client->cache()) return;
+  absl::StatusOr<std::unique_ptr<client::cache::Cache>> opened = client::cache::Cache::Open(path);
+  if (!opened.ok()) {
+    // Everything works without it, only not offline.
+    statusBar()->showMessage(tr("The local cache cannot be used (%1); working online only.")
+                                 .arg(Formats::qs(std::string(opened.status().message()))),
+                             15000);
+    return;
+  }
+  m_cachePath = path;
+  std::shared_ptr<client::cache::Cache> cache(std::move(*opened));
+  m_client->setCache(cache);
+  m_crisis->setCache(cache);
+  m_capacity->setCache(cache);
+  updateConnection();
 }
 
 void MainWindow::signOut() {
@@ -238,6 +334,8 @@ void MainWindow::signOut() {
   m_client->setToken("");
   m_account.reset();
   m_duty->setAccount(std::nullopt);
+  m_crisis->setAccount(std::nullopt);
+  m_capacity->setAccount(std::nullopt);
   updateTitle();
   openSignIn(tr("You are signed out."));
 }
@@ -255,15 +353,13 @@ void MainWindow::updateTitle() {
   const QString who = m_account->person_name.empty() ? Formats::qs(a.username)
                                                      : Formats::qs(m_account->person_name);
   setWindowTitle(tr("Paraat – %1").arg(who));
-  m_accountLabel->setText(
-      tr("%1 (%2, %3)").arg(who, Formats::roleName(a.role), scope));
+  m_accountLabel->setText(tr("%1 (%2, %3)").arg(who, Formats::roleName(a.role), scope));
 }
 
 void MainWindow::updateConnection() {
   const QDateTime last = m_client->lastContact();
-  const QString lastText = last.isValid()
-                               ? Formats::time(absl::FromUnixMillis(last.toMSecsSinceEpoch()))
-                               : tr("never");
+  const QString lastText =
+      last.isValid() ? Formats::time(absl::FromUnixMillis(last.toMSecsSinceEpoch())) : tr("never");
   QString text;
   QString style;
   switch (m_client->connection()) {
@@ -282,6 +378,35 @@ void MainWindow::updateConnection() {
   }
   m_connectionLabel->setText(text);
   m_connectionLabel->setStyleSheet(style);
+  const QString offline = offlineText();
+  m_offline->setText(offline);
+  m_offline->setVisible(!offline.isEmpty());
+}
+
+QString MainWindow::offlineText() const {
+  if (m_client->connection() != client::AsyncClient::Connection::Unreachable) return QString();
+  // The last sync: the last answer in this session, else the one the cache remembers.
+  std::optional<absl::Time> last;
+  if (m_client->lastContact().isValid()) {
+    last = absl::FromUnixMillis(m_client->lastContact().toMSecsSinceEpoch());
+  }
+  if (std::shared_ptr<client::cache::Cache> c = m_client->cache(); c && !last) {
+    absl::StatusOr<std::optional<absl::Time>> t = c->LastContact();
+    if (t.ok() && t->has_value()) last = **t;
+  }
+  QString when = tr("never");
+  if (last) {
+    when = Formats::civilDay(*last) == Formats::civilDay(absl::Now())
+               ? Formats::time(*last)
+               : Formats::shortDateTime(*last);
+  }
+  QString text = tr("Server unreachable — last sync %1").arg(when);
+  if (m_client->cache()) {
+    text = tr("%1 · showing what this computer kept; new entries are queued and sent when the "
+              "server is back")
+               .arg(text);
+  }
+  return text;
 }
 
 QStringList MainWindow::visibleTexts() const {

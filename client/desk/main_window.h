@@ -25,6 +25,8 @@ namespace paraat {
 namespace desk {
 
 class Banner;
+class CapacityView;
+class CrisisView;
 class DutyView;
 class Notifier;
 class SignInDialog;
@@ -38,6 +40,10 @@ class MainWindow : public QMainWindow {
     QString username;                     // preset user name
     std::optional<std::string> password;  // sign in with it at start (--password-stdin)
     bool interactive = true;              // false: never open the sign-in dialog
+    QString tab;  // the tab shown after signing in: dienst, crisis or capaciteit
+    // Where the local cache lives; empty: under $PARAAT_CONFIG_DIR when that is set (tests),
+    // else the user's data folder.
+    QString cacheDir;
   };
 
   explicit MainWindow(Options options, QWidget* parent = nullptr);
@@ -47,6 +53,16 @@ class MainWindow : public QMainWindow {
   void start();
 
   DutyView* dutyView() const { return m_duty; }
+  CrisisView* crisisView() const { return m_crisis; }
+  CapacityView* capacityView() const { return m_capacity; }
+  // Shows a tab by name (dienst/duty, crisis, capaciteit/capacity); false when there is no
+  // such tab for this account.
+  bool showTab(const QString& name);
+  static bool isTabName(const QString& name);
+  // The local cache in use (null before signing in or when it cannot be opened).
+  std::shared_ptr<client::cache::Cache> cache() const { return m_client->cache(); }
+  // The text of the "server unreachable" banner (empty while the server answers).
+  QString offlineText() const;
   client::AsyncClient* client() const { return m_client; }
   Notifier* notifier() const { return m_notifier; }
   // Everything the window shows as text (title, banner, the current tab, status bar).
@@ -66,6 +82,8 @@ class MainWindow : public QMainWindow {
   void signOut();
   void updateConnection();
   void updateTitle();
+  void openCache(const std::string& username);
+  void viewLoaded(int view, bool ok);
 
   Options m_options;
   client::AsyncClient* m_client;
@@ -74,6 +92,12 @@ class MainWindow : public QMainWindow {
   Notifier* m_notifier;
   QTabWidget* m_tabs;
   DutyView* m_duty;
+  CrisisView* m_crisis;
+  CapacityView* m_capacity;
+  QLabel* m_offline;
+  std::string m_cachePath;
+  int m_loadedViews = 0;  // bits of the views whose first load is in
+  bool m_loadsOk = true;
   QLabel* m_connectionLabel;
   QLabel* m_accountLabel;
   QLabel* m_busyLabel;

@@ -30,7 +30,8 @@ Banner::Banner(QWidget* parent) : QFrame(parent) {
 
 void Banner::showMessage(const QString& title, const QString& text, Kind kind) {
   QPalette p = palette();
-  p.setColor(QPalette::Window, kind == Kind::Warning ? QColor(0xf4, 0xb6, 0xb6) : QColor(0xff, 0xf0, 0xa8));
+  p.setColor(QPalette::Window,
+             kind == Kind::Warning ? QColor(0xf4, 0xb6, 0xb6) : QColor(0xff, 0xf0, 0xa8));
   p.setColor(QPalette::WindowText, Qt::black);
   setPalette(p);
   m_label->setText(title.isEmpty() ? text : tr("%1: %2").arg(title, text));

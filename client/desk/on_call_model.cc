@@ -43,7 +43,8 @@ QString OnCallModel::text(const client::PoolOnCall& p, int column) const {
     case NextColumn:
       if (!p.next) return QString();
       return tr("%1 from %2")
-          .arg(Marks::personName(p.next->person), Formats::shortDateTime(p.next->slice.interval.start));
+          .arg(Marks::personName(p.next->person),
+               Formats::shortDateTime(p.next->slice.interval.start));
   }
   return QString();
 }

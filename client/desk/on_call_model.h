@@ -23,7 +23,9 @@ class OnCallModel : public QAbstractTableModel {
 
   void setOnCall(client::OnCall onCall);
   const client::OnCall& onCall() const { return m_onCall; }
-  const client::PoolOnCall& pool(int row) const { return m_onCall.pools.at(static_cast<size_t>(row)); }
+  const client::PoolOnCall& pool(int row) const {
+    return m_onCall.pools.at(static_cast<size_t>(row));
+  }
 
   int rowCount(const QModelIndex& parent = QModelIndex()) const override;
   int columnCount(const QModelIndex& parent = QModelIndex()) const override;

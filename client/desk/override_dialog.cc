@@ -62,7 +62,8 @@ OverrideDialog::OverrideDialog(client::AsyncClient* client, PoolDirectory direct
 
 void OverrideDialog::poolChanged() {
   m_person->clear();
-  for (const directory::Person* p : m_directory.members(m_pool->currentData().toString().toStdString())) {
+  for (const directory::Person* p :
+       m_directory.members(m_pool->currentData().toString().toStdString())) {
     m_person->addItem(Formats::qs(p->name), Formats::qs(p->key));
   }
 }

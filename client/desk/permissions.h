@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-// What the signed-in account may do in the duty views, mirroring the server's authorization
-// table (server/service/authorization.cc): the desk offers only these; the server decides.
+// What the signed-in account may do in the duty, crisis and capacity views, mirroring the server's
+// authorization table (server/service/authorization.cc): the desk offers only these; the server
+// decides.
 #ifndef PARAAT_CLIENT_DESK_PERMISSIONS_H_
 #define PARAAT_CLIENT_DESK_PERMISSIONS_H_
 
@@ -14,7 +15,10 @@ struct Permissions {
   bool registerLeave = false;   // AddUnavailability for oneself: every role
   bool leaveForOthers = false;  // AddUnavailability for someone in scope: administrators
   bool putOnDuty = false;       // CreateOverride: coordinators and administrators
-  bool decideSwaps = false;     // DecideSwap, ArrangeSwap, CancelSwap (any): regional administrators
+  bool decideSwaps = false;  // DecideSwap, ArrangeSwap, CancelSwap (any): regional administrators
+  bool writeLog = false;     // AppendEntry: coordinators and administrators
+  bool capacity = false;     // Propose, GetProposal, CompareProposals: administrators
+  bool approveCapacity = false;  // Approve: regional administrators
 
   static Permissions of(const directory::AccountInfo& account) {
     const directory::Role role = account.account.role;
@@ -24,6 +28,9 @@ struct Permissions {
     p.leaveForOthers = role == directory::Role::kAdministrator;
     p.putOnDuty = role == directory::Role::kCoordinator || role == directory::Role::kAdministrator;
     p.decideSwaps = role == directory::Role::kAdministrator && account.account.scope.empty();
+    p.writeLog = p.putOnDuty;
+    p.capacity = role == directory::Role::kAdministrator;
+    p.approveCapacity = p.decideSwaps;
     return p;
   }
 };

@@ -10,7 +10,8 @@ namespace {
 
 void SortByName(std::vector<const directory::Person*>& v) {
   std::sort(v.begin(), v.end(), [](const directory::Person* a, const directory::Person* b) {
-    return QString::localeAwareCompare(QString::fromStdString(a->name), QString::fromStdString(b->name)) < 0;
+    return QString::localeAwareCompare(QString::fromStdString(a->name),
+                                       QString::fromStdString(b->name)) < 0;
   });
 }
 
@@ -25,7 +26,8 @@ const directory::Pool* PoolDirectory::pool(const std::string& key) const {
 
 QString PoolDirectory::personName(const std::string& key) const {
   auto it = people.find(key);
-  return QString::fromStdString(it != people.end() && !it->second.name.empty() ? it->second.name : key);
+  return QString::fromStdString(it != people.end() && !it->second.name.empty() ? it->second.name
+                                                                               : key);
 }
 
 std::map<std::string, std::string> PoolDirectory::poolNames() const {

@@ -91,8 +91,8 @@ QString RosterModel::onDutyText(const Day& d) const {
   };
   std::vector<Part> parts;
   for (const client::Duty& duty : d.duties) {
-    parts.push_back({Clip(duty.slice.interval, d.window),
-                     Marks::personWithSource(duty.person, duty.slice)});
+    parts.push_back(
+        {Clip(duty.slice.interval, d.window), Marks::personWithSource(duty.person, duty.slice)});
   }
   for (const roster::Gap& g : d.gaps) parts.push_back({g.interval, tr("NOBODY (gap)")});
   std::sort(parts.begin(), parts.end(),
@@ -108,7 +108,8 @@ QString RosterModel::onDutyText(const Day& d) const {
     } else if (toEnd) {
       out << tr("%1 from %2").arg(p.who, Formats::time(p.interval.start));
     } else {
-      out << tr("%1 %2–%3").arg(p.who, Formats::time(p.interval.start), Formats::time(p.interval.end));
+      out << tr("%1 %2–%3")
+                 .arg(p.who, Formats::time(p.interval.start), Formats::time(p.interval.end));
     }
   }
   if (out.isEmpty()) return tr("no schedule");
@@ -118,10 +119,10 @@ QString RosterModel::onDutyText(const Day& d) const {
 QStringList RosterModel::notes(const Day& d) const {
   QStringList n;
   for (const roster::Gap& g : d.gaps) {
-    n << tr("gap: nobody on duty %1–%2").arg(Formats::time(g.interval.start),
-                                             g.interval.end >= d.window.end
-                                                 ? QStringLiteral("24:00")
-                                                 : Formats::time(g.interval.end));
+    n << tr("gap: nobody on duty %1–%2")
+             .arg(Formats::time(g.interval.start), g.interval.end >= d.window.end
+                                                       ? QStringLiteral("24:00")
+                                                       : Formats::time(g.interval.end));
   }
   for (const client::Duty& duty : d.duties) {
     if (duty.slice.source == roster::Source::kOverride) {

@@ -38,10 +38,10 @@ class RosterModel : public QAbstractTableModel {
 
   struct Day {
     absl::CivilDay day;
-    roster::Interval window;  // the day in the pool's zone (23 or 25 hours on DST days)
-    std::vector<client::Duty> duties;       // stretches overlapping the day, in order
-    std::vector<roster::Gap> gaps;          // clipped to the day
-    std::vector<client::LeaveView> leave;   // of the pool's members
+    roster::Interval window;           // the day in the pool's zone (23 or 25 hours on DST days)
+    std::vector<client::Duty> duties;  // stretches overlapping the day, in order
+    std::vector<roster::Gap> gaps;     // clipped to the day
+    std::vector<client::LeaveView> leave;  // of the pool's members
     std::vector<client::ClashView> clashes;
     int marks = 0;
   };
@@ -51,8 +51,8 @@ class RosterModel : public QAbstractTableModel {
   // The days shown: `count` days from `first`. Clears the schedule.
   void setPeriod(absl::CivilDay first, int count, absl::Time now);
   // The final schedule of the period, the leave of the pool's members in it, and who "I" am.
-  void setSchedule(const client::ScheduleView& schedule, const std::vector<client::LeaveView>& leave,
-                   const std::string& myPerson);
+  void setSchedule(const client::ScheduleView& schedule,
+                   const std::vector<client::LeaveView>& leave, const std::string& myPerson);
   // Names for person keys that the schedule names only by key (the rostered person of a swap).
   void setPersonNames(std::map<std::string, std::string> names) { m_names = std::move(names); }
 

@@ -103,24 +103,24 @@ void SignInDialog::signIn() {
   }
   if (server != m_client->server()) m_client->setServer(server);
   setBusy(true);
-  m_client->login(this, username.toStdString(), password.toStdString(),
-                  [this, server, username](absl::StatusOr<client::LoginResult> r) {
-                    setBusy(false);
-                    if (!r.ok()) {
-                      setMessage(Formats::qs(std::string(r.status().message())));
-                      m_password->clear();
-                      m_password->setFocus();
-                      return;
-                    }
-                    const QString error =
-                        storeSession(server.toStdString(), username.toStdString(), *r);
-                    m_result = std::move(*r);
-                    if (!error.isEmpty()) {
-                      // Signed in all the same; only the next start will ask again.
-                      setMessage(tr("Signed in, but the session could not be stored: %1").arg(error));
-                    }
-                    accept();
-                  });
+  m_client->login(
+      this, username.toStdString(), password.toStdString(),
+      [this, server, username](absl::StatusOr<client::LoginResult> r) {
+        setBusy(false);
+        if (!r.ok()) {
+          setMessage(Formats::qs(std::string(r.status().message())));
+          m_password->clear();
+          m_password->setFocus();
+          return;
+        }
+        const QString error = storeSession(server.toStdString(), username.toStdString(), *r);
+        m_result = std::move(*r);
+        if (!error.isEmpty()) {
+          // Signed in all the same; only the next start will ask again.
+          setMessage(tr("Signed in, but the session could not be stored: %1").arg(error));
+        }
+        accept();
+      });
 }
 
 }  // namespace desk

@@ -21,8 +21,9 @@ namespace desk {
 SwapDialog::SwapDialog(client::AsyncClient* client, Mode mode, std::vector<client::Duty> duties,
                        PoolDirectory directory, int selected, QWidget* parent)
     : QDialog(parent), m_client(client), m_mode(mode), m_directory(std::move(directory)) {
-  const client::Duty* preselected =
-      selected >= 0 && selected < static_cast<int>(duties.size()) ? &duties[static_cast<size_t>(selected)] : nullptr;
+  const client::Duty* preselected = selected >= 0 && selected < static_cast<int>(duties.size())
+                                        ? &duties[static_cast<size_t>(selected)]
+                                        : nullptr;
   std::optional<client::Duty> keep;
   if (preselected != nullptr) keep = *preselected;
   for (auto& d : duties) {
@@ -44,11 +45,11 @@ SwapDialog::SwapDialog(client::AsyncClient* client, Mode mode, std::vector<clien
   for (const client::Duty& d : m_duties) {
     QString pool = Formats::qs(d.slice.pool);
     if (const directory::Pool* p = m_directory.pool(d.slice.pool)) pool = Formats::qs(p->name);
-    const QString text = mode == Mode::Request
-                             ? tr("%1: %2").arg(pool, Formats::interval(d.slice.interval))
-                             : tr("%1: %2, %3")
-                                   .arg(pool, Formats::interval(d.slice.interval),
-                                        Marks::personName(d.person));
+    const QString text =
+        mode == Mode::Request
+            ? tr("%1: %2").arg(pool, Formats::interval(d.slice.interval))
+            : tr("%1: %2, %3")
+                  .arg(pool, Formats::interval(d.slice.interval), Marks::personName(d.person));
     m_duty->addItem(text);
   }
   form->addRow(tr("&Duty:"), m_duty);
@@ -85,7 +86,8 @@ SwapDialog::SwapDialog(client::AsyncClient* client, Mode mode, std::vector<clien
   int index = 0;
   if (keep) {
     for (size_t i = 0; i < m_duties.size(); ++i) {
-      if (m_duties[i].slice.interval == keep->slice.interval && m_duties[i].slice.pool == keep->slice.pool) {
+      if (m_duties[i].slice.interval == keep->slice.interval &&
+          m_duties[i].slice.pool == keep->slice.pool) {
         index = static_cast<int>(i);
       }
     }
@@ -131,7 +133,8 @@ std::optional<client::SwapRequestArgs> SwapDialog::request() const {
 void SwapDialog::submit() {
   std::optional<client::SwapRequestArgs> a = request();
   if (!a) {
-    showStatus(m_error, absl::InvalidArgumentError(tr("Choose a duty and a colleague.").toStdString()));
+    showStatus(m_error,
+               absl::InvalidArgumentError(tr("Choose a duty and a colleague.").toStdString()));
     return;
   }
   m_ok->setEnabled(false);

@@ -19,7 +19,15 @@ class SwapModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { IdColumn, PoolColumn, GiverColumn, TakerColumn, PeriodColumn, StatusColumn, ColumnCount };
+  enum Column {
+    IdColumn,
+    PoolColumn,
+    GiverColumn,
+    TakerColumn,
+    PeriodColumn,
+    StatusColumn,
+    ColumnCount
+  };
 
   explicit SwapModel(QObject* parent = nullptr);
 

@@ -29,8 +29,8 @@ void walk(const QWidget* w, const QWidget* root, QStringList& out) {
     if (!l->text().isEmpty()) out << plain(l->text());
   } else if (const auto* b = qobject_cast<const QAbstractButton*>(w)) {
     if (!b->text().isEmpty()) {
-      out << QStringLiteral("[%1]%2").arg(plain(b->text()),
-                                          b->isEnabled() ? QString() : QStringLiteral(" (disabled)"));
+      out << QStringLiteral("[%1]%2").arg(
+          plain(b->text()), b->isEnabled() ? QString() : QStringLiteral(" (disabled)"));
     }
     return;
   } else if (const auto* c = qobject_cast<const QComboBox*>(w)) {

@@ -45,10 +45,17 @@ std::unique_ptr<TestServer> TestServer::StartDemo() {
 void TestServer::Start() {
   app::ServerOptions o;
   o.data_dir = dir_.path();
-  o.listen = "127.0.0.1:0";
+  // A restart comes back on the same address when it can, as a real server does (clients
+  // keep their caches and sessions per address); else on a port the kernel chooses.
+  o.listen = last_address_.empty() ? "127.0.0.1:0" : last_address_;
   absl::StatusOr<std::unique_ptr<app::App>> a = app::App::Start(o);
+  if (!a.ok() && !last_address_.empty()) {
+    o.listen = "127.0.0.1:0";
+    a = app::App::Start(o);
+  }
   ASSERT_TRUE(a.ok()) << a.status();
   app_ = std::move(*a);
+  last_address_ = address();
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 }
 

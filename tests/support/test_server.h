@@ -50,7 +50,8 @@ class TestServer {
   // A client context with the token (none when empty) and a 10 s deadline.
   static std::unique_ptr<grpc::ClientContext> Context(const std::string& token);
 
-  // Stops the server (clean shutdown) and starts it again on the same data directory.
+  // Stops the server (clean shutdown) and starts it again on the same data directory, on the
+  // same address when that port is still free.
   void Restart();
   void Stop();
   app::App* app() { return app_.get(); }
@@ -63,6 +64,7 @@ class TestServer {
   std::map<std::string, DemoAccount> accounts_;
   std::unique_ptr<app::App> app_;
   std::shared_ptr<grpc::Channel> channel_;
+  std::string last_address_;
 };
 
 }  // namespace paraat::testing

@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>CrisisWords</name>
+    <message>
+        <source>opened</source>
+        <translation>geopend</translation>
+    </message>
+    <message>
+        <source>situation</source>
+        <translation>beeld</translation>
+    </message>
+    <message>
+        <source>assessment</source>
+        <translation>oordeel</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>besluit</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>actiepunt</translation>
+    </message>
+    <message>
+        <source>action update</source>
+        <translation>actiepunt gewijzigd</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>bericht</translation>
+    </message>
+    <message>
+        <source>GRIP change</source>
+        <translation>GRIP-wijziging</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>overdracht</translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation>correctie</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>heropend</translation>
+    </message>
+    <message>
+        <source>no GRIP (routine)</source>
+        <translation>geen GRIP (regulier)</translation>
+    </message>
+    <message>
+        <source>outside GRIP</source>
+        <translation>buiten GRIP</translation>
+    </message>
+    <message>
+        <source>GRIP Rijk</source>
+        <translation>GRIP Rijk</translation>
+    </message>
+    <message>
+        <source>GRIP %1</source>
+        <translation>GRIP %1</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>bezig</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>afgerond</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>geannuleerd</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>in wachtrij</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>verstuurd</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>geweigerd</translation>
+    </message>
+</context>
+<context>
     <name>DutyWatch</name>
     <message>
         <source>Your duties have changed</source>
@@ -124,7 +219,38 @@
     <name>ServerFeedLinks</name>
     <message>
         <source>The server does not know at which address its calendar feeds are published (paraat-server --feed-url). Ask the administrator.</source>
-        <translation>De server weet niet op welk adres zijn agenda's gepubliceerd worden (paraat-server --feed-url). Vraag het de beheerder.</translation>
+        <translation>De server weet niet op welk adres zijn agenda&apos;s gepubliceerd worden (paraat-server --feed-url). Vraag het de beheerder.</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::ActionModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (jij)</translation>
+    </message>
+    <message>
+        <source>OVERDUE – %1</source>
+        <translation>TE LAAT – %1</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actiepunt</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigenaar</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -136,6 +262,458 @@
     <message>
         <source>Close &amp;message</source>
         <translation>Melding &amp;sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::CapacityModel</name>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Ambition</source>
+        <translation>Ambitie</translation>
+    </message>
+    <message>
+        <source>Planned h/week</source>
+        <translation>Gepland u/week</translation>
+    </message>
+    <message>
+        <source>After reallocation</source>
+        <translation>Na herverdeling</translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation>Ingeleverd</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::CapacityView</name>
+    <message>
+        <source>priority</source>
+        <translation>prioriteit</translation>
+    </message>
+    <message>
+        <source>equal share</source>
+        <translation>gelijk aandeel</translation>
+    </message>
+    <message>
+        <source>C&amp;risis:</source>
+        <translation>C&amp;risis:</translation>
+    </message>
+    <message>
+        <source>&amp;Week:</source>
+        <translation>&amp;Week:</translation>
+    </message>
+    <message>
+        <source>Propose (&amp;priority)</source>
+        <translation>Voorstel (&amp;prioriteit)</translation>
+    </message>
+    <message>
+        <source>Lowest priorities give up hours first</source>
+        <translation>De laagste prioriteiten leveren eerst uren in</translation>
+    </message>
+    <message>
+        <source>Propose (e&amp;qual share)</source>
+        <translation>Voorstel (gelijk &amp;aandeel)</translation>
+    </message>
+    <message>
+        <source>Every municipality keeps the same share of its plan</source>
+        <translation>Elke gemeente houdt hetzelfde deel van haar plan</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Planned and reallocated hours per ambition</source>
+        <translation>Geplande en herverdeelde uren per ambitie</translation>
+    </message>
+    <message>
+        <source>Sh&amp;ow:</source>
+        <translation>T&amp;onen:</translation>
+    </message>
+    <message>
+        <source>Bar chart</source>
+        <translation>Staafdiagram</translation>
+    </message>
+    <message>
+        <source>&amp;Municipality:</source>
+        <translation>&amp;Gemeente:</translation>
+    </message>
+    <message>
+        <source>Proposals side by side</source>
+        <translation>Voorstellen naast elkaar</translation>
+    </message>
+    <message>
+        <source>&amp;Approve the shown proposal…</source>
+        <translation>Getoond voorstel &amp;goedkeuren…</translation>
+    </message>
+    <message>
+        <source>Puts the reallocation in force and records the decision in the crisis log</source>
+        <translation>Zet de herverdeling in werking en legt het besluit vast in het crisislogboek</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Goedkeuren</translation>
+    </message>
+    <message>
+        <source>Approve proposal %1 (%2) for %3? The reallocation takes effect and the decision is recorded in the crisis log.</source>
+        <translation>Voorstel %1 (%2) voor %3 goedkeuren? De herverdeling gaat in en het besluit wordt vastgelegd in het crisislogboek.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Could not load everything. %1</source>
+        <translation>Niet alles kon worden geladen. %1</translation>
+    </message>
+    <message>
+        <source>all municipalities</source>
+        <translation>alle gemeenten</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>capaciteit</translation>
+    </message>
+    <message>
+        <source>ambitions</source>
+        <translation>ambities</translation>
+    </message>
+    <message>
+        <source>%1 (no. %2)</source>
+        <translation>%1 (nr. %2)</translation>
+    </message>
+    <message>
+        <source>crises</source>
+        <translation>crises</translation>
+    </message>
+    <message>
+        <source>Crisis demand in %1: %2 h</source>
+        <translation>Vraag van de crisis in %1: %2 u</translation>
+    </message>
+    <message>
+        <source>demand</source>
+        <translation>vraag</translation>
+    </message>
+    <message>
+        <source>In force: proposal %1.</source>
+        <translation>Van kracht: voorstel %1.</translation>
+    </message>
+    <message>
+        <source>No reallocation in force for this week.</source>
+        <translation>Geen herverdeling van kracht voor deze week.</translation>
+    </message>
+    <message>
+        <source>allocations</source>
+        <translation>herverdelingen</translation>
+    </message>
+    <message>
+        <source>the plan (no proposal)</source>
+        <translation>het plan (geen voorstel)</translation>
+    </message>
+    <message>
+        <source>proposal %1 (%2)</source>
+        <translation>voorstel %1 (%2)</translation>
+    </message>
+    <message>
+        <source>proposals</source>
+        <translation>voorstellen</translation>
+    </message>
+    <message>
+        <source>Choose a crisis and a week with demand first.</source>
+        <translation>Kies eerst een crisis en een week met vraag.</translation>
+    </message>
+    <message>
+        <source>No proposal: %1</source>
+        <translation>Geen voorstel: %1</translation>
+    </message>
+    <message>
+        <source>Proposal %1 made.</source>
+        <translation>Voorstel %1 gemaakt.</translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation>Niet goedgekeurd: %1</translation>
+    </message>
+    <message>
+        <source>Approved: proposal %1 for %2 is in force; the decision is entry #%3 in the crisis log.</source>
+        <translation>Goedgekeurd: voorstel %1 voor %2 is van kracht; het besluit is melding #%3 in het crisislogboek.</translation>
+    </message>
+    <message>
+        <source>All municipalities: hours a week per ambition</source>
+        <translation>Alle gemeenten: uren per week per ambitie</translation>
+    </message>
+    <message>
+        <source>%1: hours a week per ambition</source>
+        <translation>%1: uren per week per ambitie</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <source>After proposal %1</source>
+        <translation>Na voorstel %1</translation>
+    </message>
+    <message>
+        <source>After reallocation</source>
+        <translation>Na herverdeling</translation>
+    </message>
+    <message>
+        <source>hours a week</source>
+        <translation>uren per week</translation>
+    </message>
+    <message>
+        <source>municipalities</source>
+        <translation>gemeenten</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::CrisisListModel</name>
+    <message>
+        <source>%1 (closed)</source>
+        <translation>%1 (gesloten)</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Crisis</source>
+        <translation>Crisis</translation>
+    </message>
+    <message>
+        <source>GRIP</source>
+        <translation>GRIP</translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation>Gemeenten</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Meldingen</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::CrisisView</name>
+    <message>
+        <source>Open crises</source>
+        <translation>Open crises</translation>
+    </message>
+    <message>
+        <source>GRIP level</source>
+        <translation>GRIP-niveau</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Tonen:</translation>
+    </message>
+    <message>
+        <source>all kinds</source>
+        <translation>alle soorten</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message>
+        <source>words in the log</source>
+        <translation>woorden in het logboek</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>Z&amp;oek</translation>
+    </message>
+    <message>
+        <source>Struck through: corrected by a later entry (the log keeps everything). Bold: decisions and GRIP changes.</source>
+        <translation>Doorgestreept: gecorrigeerd door een latere melding (het logboek bewaart alles). Vet: besluiten en GRIP-wijzigingen.</translation>
+    </message>
+    <message>
+        <source>Your actions: green · overdue: red, marked OVERDUE</source>
+        <translation>Jouw actiepunten: groen · te laat: rood, gemarkeerd met TE LAAT</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>&amp;Actiepunten</translation>
+    </message>
+    <message>
+        <source>Outbox (written while the server could not be reached)</source>
+        <translation>Postvak uit (geschreven toen de server niet bereikbaar was)</translation>
+    </message>
+    <message>
+        <source>&amp;New entry</source>
+        <translation>&amp;Nieuwe melding</translation>
+    </message>
+    <message>
+        <source>&amp;Handover report</source>
+        <translation>&amp;Overdrachtsrapport</translation>
+    </message>
+    <message>
+        <source>Could not load the crises: %1</source>
+        <translation>De crises konden niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>Showing the log as kept on this computer: %1</source>
+        <translation>Het logboek zoals op deze computer bewaard: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the log: %1</source>
+        <translation>Het logboek kon niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>Live: new entries appear as they are logged.</source>
+        <translation>Live: nieuwe meldingen verschijnen zodra ze gelogd worden.</translation>
+    </message>
+    <message>
+        <source>Live log interrupted; reconnecting…</source>
+        <translation>Live logboek onderbroken; opnieuw verbinden…</translation>
+    </message>
+    <message>
+        <source>Live log stopped: %1</source>
+        <translation>Live logboek gestopt: %1</translation>
+    </message>
+    <message>
+        <source>Live: following the log.</source>
+        <translation>Live: het logboek wordt gevolgd.</translation>
+    </message>
+    <message>
+        <source>No open crisis.</source>
+        <translation>Geen open crisis.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · open since %3</source>
+        <translation>%1 · %2 · open sinds %3</translation>
+    </message>
+    <message>
+        <source>&amp;Actions (%1, %2 overdue)</source>
+        <translation>&amp;Actiepunten (%1, %2 te laat)</translation>
+    </message>
+    <message>
+        <source>&amp;Actions (%1)</source>
+        <translation>&amp;Actiepunten (%1)</translation>
+    </message>
+    <message>
+        <source>Could not load the actions: %1</source>
+        <translation>De actiepunten konden niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the handover report: %1</source>
+        <translation>Het overdrachtsrapport kon niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>HANDOVER REPORT since %1</source>
+        <translation>OVERDRACHTSRAPPORT sinds %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Latest situation:</source>
+        <translation>Laatste beeld:</translation>
+    </message>
+    <message>
+        <source>  #%1 %2: %3</source>
+        <translation>  #%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>  (none logged)</source>
+        <translation>  (niets gelogd)</translation>
+    </message>
+    <message>
+        <source>GRIP changes since:</source>
+        <translation>GRIP-wijzigingen sindsdien:</translation>
+    </message>
+    <message>
+        <source>  (none)</source>
+        <translation>  (geen)</translation>
+    </message>
+    <message>
+        <source>Decisions since:</source>
+        <translation>Besluiten sindsdien:</translation>
+    </message>
+    <message>
+        <source>%1 [corrected by %2]</source>
+        <translation>%1 [gecorrigeerd door %2]</translation>
+    </message>
+    <message>
+        <source>Open actions (overdue first):</source>
+        <translation>Open actiepunten (te laat eerst):</translation>
+    </message>
+    <message>
+        <source>  %1#%2 %3 [%4, %5]</source>
+        <translation>  %1#%2 %3 [%4, %5]</translation>
+    </message>
+    <message>
+        <source>OVERDUE </source>
+        <translation>TE LAAT </translation>
+    </message>
+    <message>
+        <source>no deadline</source>
+        <translation>geen deadline</translation>
+    </message>
+    <message>
+        <source>✔ Log checked: %1 entries, signed by the server and consistent with what this computer saw before.</source>
+        <translation>✔ Log gecontroleerd: %1 meldingen, ondertekend door de server en in lijn met wat deze computer eerder zag.</translation>
+    </message>
+    <message>
+        <source>Log check: the server has not signed this log yet.</source>
+        <translation>Logcontrole: de server heeft dit logboek nog niet ondertekend.</translation>
+    </message>
+    <message>
+        <source>Log check waits for the server.</source>
+        <translation>Logcontrole wacht op de server.</translation>
+    </message>
+    <message>
+        <source>✘ LOG CHECK FAILED: %1</source>
+        <translation>✘ LOGCONTROLE MISLUKT: %1</translation>
+    </message>
+    <message>
+        <source>Search &quot;%1&quot;: %2 entries found.</source>
+        <translation>Zoeken &quot;%1&quot;: %2 meldingen gevonden.</translation>
+    </message>
+    <message>
+        <source>Search &quot;%1&quot; in the log kept on this computer (server unreachable): %2 entries found.</source>
+        <translation>Zoeken &quot;%1&quot; in het logboek op deze computer (server niet bereikbaar): %2 meldingen gevonden.</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Zoeken mislukt: %1</translation>
+    </message>
+    <message>
+        <source>The outbox cannot be read: %1</source>
+        <translation>Het postvak uit kan niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>Entry #%1 logged.</source>
+        <translation>Melding #%1 gelogd.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and there is no local cache to keep the entry in. Your text stays in the form; try again later.</source>
+        <translation>De server is niet bereikbaar en er is geen lokale opslag om de melding te bewaren. Je tekst blijft in het formulier staan; probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the entry is queued and will be sent when it is back.</source>
+        <translation>De server is niet bereikbaar: de melding staat in de wachtrij en wordt verstuurd zodra de server terug is.</translation>
+    </message>
+    <message>
+        <source>%1 queued entries sent.</source>
+        <translation>%1 meldingen uit de wachtrij verstuurd.</translation>
+    </message>
+    <message>
+        <source>%1 queued entries were refused; see the outbox.</source>
+        <translation>%1 meldingen uit de wachtrij zijn geweigerd; zie het postvak uit.</translation>
     </message>
 </context>
 <context>
@@ -405,6 +983,172 @@
     </message>
 </context>
 <context>
+    <name>paraat::desk::EntryForm</name>
+    <message>
+        <source>New entry</source>
+        <translation>Nieuwe melding</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Soort:</translation>
+    </message>
+    <message>
+        <source>What happened, what you think, what was decided…</source>
+        <translation>Wat er gebeurde, wat je ervan vindt, wat er besloten is…</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Tekst:</translation>
+    </message>
+    <message>
+        <source>&amp;Now</source>
+        <translation>&amp;Nu</translation>
+    </message>
+    <message>
+        <source>&amp;Happened:</source>
+        <translation>&amp;Gebeurd:</translation>
+    </message>
+    <message>
+        <source>entry numbers, e.g. 12, 15</source>
+        <translation>meldingnummers, bijv. 12, 15</translation>
+    </message>
+    <message>
+        <source>&amp;Refers to:</source>
+        <translation>&amp;Verwijst naar:</translation>
+    </message>
+    <message>
+        <source>&amp;Corrects entry:</source>
+        <translation>&amp;Corrigeert melding:</translation>
+    </message>
+    <message>
+        <source>the number of the entry this corrects</source>
+        <translation>het nummer van de melding die dit corrigeert</translation>
+    </message>
+    <message>
+        <source>&amp;Log entry</source>
+        <translation>Melding &amp;loggen</translation>
+    </message>
+    <message>
+        <source>Log the entry (Ctrl+Enter); without a connection it is queued and sent when the server is back</source>
+        <translation>De melding loggen (Ctrl+Enter); zonder verbinding komt ze in de wachtrij en wordt ze verstuurd zodra de server terug is</translation>
+    </message>
+    <message>
+        <source>Only coordinators and administrators write in the log.</source>
+        <translation>Alleen coördinatoren en beheerders schrijven in het logboek.</translation>
+    </message>
+    <message>
+        <source>Choose a crisis first.</source>
+        <translation>Kies eerst een crisis.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: %1</source>
+        <translation>Het concept kon niet worden bewaard: %1</translation>
+    </message>
+    <message>
+        <source>Crisis: choose a crisis first</source>
+        <translation>Crisis: kies eerst een crisis</translation>
+    </message>
+    <message>
+        <source>Text: write what the entry says</source>
+        <translation>Tekst: schrijf wat de melding zegt</translation>
+    </message>
+    <message>
+        <source>Text: at most %1 bytes</source>
+        <translation>Tekst: hoogstens %1 bytes</translation>
+    </message>
+    <message>
+        <source>Happened: %1 lies in the future</source>
+        <translation>Gebeurd: %1 ligt in de toekomst</translation>
+    </message>
+    <message>
+        <source>Refers to: &quot;%1&quot; is not an entry number</source>
+        <translation>Verwijst naar: &quot;%1&quot; is geen meldingnummer</translation>
+    </message>
+    <message>
+        <source>Refers to: at most %1 entries</source>
+        <translation>Verwijst naar: hoogstens %1 meldingen</translation>
+    </message>
+    <message>
+        <source>Corrects entry: give the number of the entry this corrects</source>
+        <translation>Corrigeert melding: geef het nummer van de melding die dit corrigeert</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::EntryModel</name>
+    <message>
+        <source>opened &quot;%1&quot; (%2) at %3 for %4%5</source>
+        <translation>&quot;%1&quot; (%2) geopend op %3 voor %4%5</translation>
+    </message>
+    <message>
+        <source>now %1%2</source>
+        <translation>nu %1%2</translation>
+    </message>
+    <message>
+        <source>%1 [owner %2]</source>
+        <translation>%1 [eigenaar %2]</translation>
+    </message>
+    <message>
+        <source>%1 [owner %2, deadline %3]</source>
+        <translation>%1 [eigenaar %2, deadline %3]</translation>
+    </message>
+    <message>
+        <source>is now %1</source>
+        <translation>is nu %1</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>eigenaar %1</translation>
+    </message>
+    <message>
+        <source>deadline %1</source>
+        <translation>deadline %1</translation>
+    </message>
+    <message>
+        <source>action #%1 %2%3</source>
+        <translation>actiepunt #%1 %2%3</translation>
+    </message>
+    <message>
+        <source>corrects #%1: %2</source>
+        <translation>corrigeert #%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 [corrected by %2]</source>
+        <translation>%1 [gecorrigeerd door %2]</translation>
+    </message>
+    <message>
+        <source>%1 (re %2)</source>
+        <translation>%1 (zie %2)</translation>
+    </message>
+    <message>
+        <source>#%1 %2 by %3, happened %4, logged %5</source>
+        <translation>#%1 %2 door %3, gebeurd %4, gelogd %5</translation>
+    </message>
+    <message>
+        <source>Corrected: this text no longer stands.</source>
+        <translation>Gecorrigeerd: deze tekst geldt niet meer.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Happened</source>
+        <translation>Gebeurd</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Melding</translation>
+    </message>
+</context>
+<context>
     <name>paraat::desk::LeaveDialog</name>
     <message>
         <source>Register leave</source>
@@ -559,6 +1303,26 @@ Alt met de onderstreepte letter drukt een knop in.</translation>
         <source>&amp;Keyboard</source>
         <translation>&amp;Toetsenbord</translation>
     </message>
+    <message>
+        <source>Crisis</source>
+        <translation>Crisis</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capaciteit</translation>
+    </message>
+    <message>
+        <source>The local cache cannot be used (%1); working online only.</source>
+        <translation>De lokale opslag is niet bruikbaar (%1); alleen online werken.</translation>
+    </message>
+    <message>
+        <source>Server unreachable — last sync %1</source>
+        <translation>Server niet bereikbaar — laatste synchronisatie %1</translation>
+    </message>
+    <message>
+        <source>%1 · showing what this computer kept; new entries are queued and sent when the server is back</source>
+        <translation>%1 · getoond wordt wat deze computer bewaarde; nieuwe meldingen gaan in de wachtrij en worden verstuurd zodra de server terug is</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::Notifier</name>
@@ -592,7 +1356,9 @@ Alt met de onderstreepte letter drukt een knop in.</translation>
     <message numerus="yes">
         <source>%1: arrival norm %n minutes</source>
         <translation>
-            <numerusform>%1: opkomsttijd %n minuut</numerusform><numerusform>%1: opkomsttijd %n minuten</numerusform></translation>
+            <numerusform>%1: opkomsttijd %n minuut</numerusform>
+            <numerusform>%1: opkomsttijd %n minuten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Pool</source>
@@ -613,6 +1379,45 @@ Alt met de onderstreepte letter drukt een knop in.</translation>
     <message>
         <source>Next</source>
         <translation>Daarna</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::OutboxModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>entry #%1</source>
+        <translation>melding #%1</translation>
+    </message>
+    <message>
+        <source>waiting for the server (queued %1)</source>
+        <translation>wacht op de server (in wachtrij sinds %1)</translation>
+    </message>
+    <message>
+        <source>attempt %1: %2</source>
+        <translation>poging %1: %2</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Crisis</source>
+        <translation>Crisis</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
     </message>
 </context>
 <context>
@@ -648,6 +1453,57 @@ Alt met de onderstreepte letter drukt een knop in.</translation>
     <message>
         <source>Cancel</source>
         <translation>Annuleren</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::ProposalCompareModel</name>
+    <message>
+        <source>Policy</source>
+        <translation>Beleid</translation>
+    </message>
+    <message>
+        <source>Crisis demand</source>
+        <translation>Vraag van de crisis</translation>
+    </message>
+    <message>
+        <source>Not covered</source>
+        <translation>Niet gedekt</translation>
+    </message>
+    <message>
+        <source>Ambition hours given up</source>
+        <translation>Ingeleverde ambitie-uren</translation>
+    </message>
+    <message>
+        <source>Hours lent between municipalities</source>
+        <translation>Uitgeleende uren tussen gemeenten</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>%1: given up / borrowed</source>
+        <translation>%1: ingeleverd / geleend</translation>
+    </message>
+    <message>
+        <source>stale: the data changed, propose again</source>
+        <translation>verouderd: de gegevens zijn gewijzigd, maak een nieuw voorstel</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>actueel</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Hours a week</source>
+        <translation>Uren per week</translation>
+    </message>
+    <message>
+        <source>Proposal %1</source>
+        <translation>Voorstel %1</translation>
     </message>
 </context>
 <context>

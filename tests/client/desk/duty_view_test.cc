@@ -76,11 +76,15 @@ class DeskTest : public ::testing::Test {
     absl::CivilDay monday = Formats::civilDay(absl::Now()) - 7;
     while (absl::GetWeekday(monday) != absl::Weekday::monday) --monday;
     const std::string from = absl::FormatCivilTime(monday);
-    ASSERT_TRUE(admin_->RotateRoster("oost", from, 12, {"g.smits", "i.verhoeven", "k.vandenberg",
-                                                         "h.devries", "j.kuijpers", "l.maas"})
+    ASSERT_TRUE(admin_
+                    ->RotateRoster("oost", from, 12,
+                                   {"g.smits", "i.verhoeven", "k.vandenberg", "h.devries",
+                                    "j.kuijpers", "l.maas"})
                     .ok());
-    ASSERT_TRUE(admin_->RotateRoster("west", from, 12, {"a.jansen", "c.peters", "e.willems",
-                                                         "b.vandijk", "d.hendriks", "f.bos"})
+    ASSERT_TRUE(admin_
+                    ->RotateRoster(
+                        "west", from, 12,
+                        {"a.jansen", "c.peters", "e.willems", "b.vandijk", "d.hendriks", "f.bos"})
                     .ok());
     const std::string until = absl::FormatCivilTime(monday + 35);
     ASSERT_TRUE(admin_->PublishRoster("oost", until).ok());
@@ -103,7 +107,8 @@ class DeskTest : public ::testing::Test {
     o.server = server_->address();
     auto c = std::make_unique<client::AsyncClient>(o);
     const auto& a = server_->account(role);
-    auto r = Await<client::LoginResult>([&](auto done) { c->login(nullptr, a.username, a.password, done); });
+    auto r = Await<client::LoginResult>(
+        [&](auto done) { c->login(nullptr, a.username, a.password, done); });
     EXPECT_TRUE(r.has_value() && r->ok());
     if (r.has_value() && r->ok()) *account = (*r)->account;
     return c;
@@ -165,8 +170,10 @@ TEST_F(DeskTest, TheOfficerSeesWhoIsOnDutyTheirDutiesAndTheirPoolsRoster) {
     const client::PoolOnCall& p = truth->pools[static_cast<size_t>(r)];
     ASSERT_TRUE(p.current.has_value());
     EXPECT_EQ(oc->index(r, OnCallModel::PoolColumn).data().toString(), Formats::qs(p.pool_name));
-    EXPECT_EQ(oc->index(r, OnCallModel::OnDutyColumn).data().toString(), Formats::qs(p.current->person.name));
-    EXPECT_EQ(oc->index(r, OnCallModel::PhoneColumn).data().toString(), Formats::qs(p.current->person.phone));
+    EXPECT_EQ(oc->index(r, OnCallModel::OnDutyColumn).data().toString(),
+              Formats::qs(p.current->person.name));
+    EXPECT_EQ(oc->index(r, OnCallModel::PhoneColumn).data().toString(),
+              Formats::qs(p.current->person.phone));
   }
 
   DutyModel* mine = v->view->myDutiesModel();
@@ -257,6 +264,50 @@ TEST_F(DeskTest, TheMonthViewAndPeriodNavigationLoadTheSchedule) {
   }
 }
 
+TEST_F(DeskTest, EveryPartIsReachableWithTheKeyboard) {
+  std::unique_ptr<View> v = OpenView("officer");
+  QWidget* window = v->window.get();
+  window->activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(window));
+  const QList<QTableView*> tables = v->view->findChildren<QTableView*>();
+  ASSERT_EQ(tables.size(), 4);
+  // Ctrl+1..4 go to the four tables.
+  for (int i = 0; i < 4; ++i) {
+    QTest::keyClick(window, static_cast<Qt::Key>(Qt::Key_1 + i), Qt::ControlModifier);
+    EXPECT_EQ(QApplication::focusWidget(), tables[i]) << i;
+  }
+  // Tab walks through the parts in reading order: the tables, the roster's controls, the
+  // swap buttons that apply, the actions.
+  QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+  QStringList order;
+  for (int i = 0; i < 20; ++i) {
+    QWidget* f = QApplication::focusWidget();
+    if (auto* t = qobject_cast<QTableView*>(f)) {
+      order << QStringLiteral("table%1").arg(tables.indexOf(t) + 1);
+    } else if (auto* b = qobject_cast<QPushButton*>(f)) {
+      order << Plain(b->text());
+    } else if (auto* c = qobject_cast<QComboBox*>(f)) {
+      order << QStringLiteral("<%1>").arg(c->currentText());
+    }
+    QTest::keyClick(f, Qt::Key_Tab);
+  }
+  const QStringList expected = {
+      QStringLiteral("table1"),          QStringLiteral("table2"),
+      QStringLiteral("<OvD-Bz Oost>"),   QStringLiteral("<Week>"),
+      QStringLiteral("‹ Previous"),      QStringLiteral("Today"),
+      QStringLiteral("Next ›"),          QStringLiteral("table3"),
+      QStringLiteral("table4"),          QStringLiteral("Ask for a swap…"),
+      QStringLiteral("Register leave…"), QStringLiteral("Refresh")};
+  EXPECT_EQ(order.mid(0, expected.size()), expected)
+      << order.join(QStringLiteral(", ")).toStdString();
+  // Alt+N (the mnemonic of "Next ›") shows the next week.
+  QSignalSpy refreshed(v->view, &DutyView::refreshed);
+  const absl::CivilDay first = v->view->rosterModel()->first();
+  QTest::keyClick(window, Qt::Key_N, Qt::AltModifier);
+  ASSERT_TRUE(refreshed.wait(kWait));
+  EXPECT_EQ(v->view->rosterModel()->first(), first + 7);
+}
+
 TEST_F(DeskTest, AskingForASwapShowsItInTheSwapsTable) {
   std::unique_ptr<View> v = OpenView("officer");
   ASSERT_GE(v->view->myDutiesModel()->rowCount(), 1);
@@ -280,7 +331,8 @@ TEST_F(DeskTest, AskingForASwapShowsItInTheSwapsTable) {
   Refresh(v->view);
   SwapModel* swaps = v->view->swapModel();
   ASSERT_EQ(swaps->rowCount(), 1);
-  EXPECT_EQ(swaps->index(0, SwapModel::TakerColumn).data().toString(), QStringLiteral("Gert Smits"));
+  EXPECT_EQ(swaps->index(0, SwapModel::TakerColumn).data().toString(),
+            QStringLiteral("Gert Smits"));
   // The giver may withdraw it, not accept it.
   v->view->findChildren<QTableView*>()[3]->setCurrentIndex(swaps->index(0, 0));
   EXPECT_TRUE(Button(v->view, QStringLiteral("Withdraw"))->isEnabled());
@@ -304,7 +356,8 @@ TEST_F(DeskTest, ARefusedCallShowsTheServersMessageAndTheDialogStaysOpen) {
         return error != nullptr;
       },
       kWait));
-  EXPECT_TRUE(error->text().contains(QStringLiteral("administrator"))) << error->text().toStdString();
+  EXPECT_TRUE(error->text().contains(QStringLiteral("administrator")))
+      << error->text().toStdString();
   EXPECT_EQ(accepted.count(), 0);
   EXPECT_TRUE(dialog.isVisible());
   EXPECT_FALSE(dialog.result().has_value());
@@ -342,7 +395,8 @@ TEST_F(DeskTest, TheOfficerIsToldWhenTheirComingDutiesChange) {
   ASSERT_TRUE(s.ok()) << s.status();
   Refresh(v->view);
   EXPECT_TRUE(v->banner->isVisible());
-  EXPECT_TRUE(v->banner->text().contains(QStringLiteral("Your duties have changed"))) << v->banner->text().toStdString();
+  EXPECT_TRUE(v->banner->text().contains(QStringLiteral("Your duties have changed")))
+      << v->banner->text().toStdString();
   EXPECT_TRUE(v->notifier->last().contains(QStringLiteral("Your coming duties have changed")));
 }
 
@@ -361,7 +415,8 @@ TEST_F(DeskTest, SigningInShowsTheServersRefusalAndStoresTheSessionButNeverThePa
   ASSERT_TRUE(QTest::qWaitFor(
       [&] {
         for (QLabel* l : dialog.findChildren<QLabel*>()) {
-          if (l->isVisible() && l->text().contains(QStringLiteral("wrong username or password"))) return true;
+          if (l->isVisible() && l->text().contains(QStringLiteral("wrong username or password")))
+            return true;
         }
         return false;
       },
@@ -394,7 +449,9 @@ TEST_F(DeskTest, SigningInShowsTheServersRefusalAndStoresTheSessionButNeverThePa
 
 TEST_F(DeskTest, TheMainWindowUsesAStoredSessionAndAlwaysShowsTheConnection) {
   const std::string token = server_->LoginAs("officer");
-  ASSERT_TRUE(client::SaveSession({server_->address(), "officer", token, absl::Now() + absl::Hours(1)}).ok());
+  ASSERT_TRUE(
+      client::SaveSession({server_->address(), "officer", token, absl::Now() + absl::Hours(1)})
+          .ok());
   MainWindow::Options o;
   o.server = QString::fromStdString(server_->address());
   o.interactive = false;
@@ -404,7 +461,9 @@ TEST_F(DeskTest, TheMainWindowUsesAStoredSessionAndAlwaysShowsTheConnection) {
   QSignalSpy ready(&w, &MainWindow::ready);
   QSignalSpy failed(&w, &MainWindow::signInFailed);
   w.start();
-  ASSERT_TRUE(ready.wait(kWait)) << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
+  ASSERT_TRUE(ready.wait(kWait)) << (failed.isEmpty()
+                                         ? ""
+                                         : failed.at(0).at(0).toString().toStdString());
   EXPECT_TRUE(ready.at(0).at(0).toBool());
   EXPECT_EQ(w.client()->token(), token);
   const QStringList texts = w.visibleTexts();
@@ -418,7 +477,11 @@ TEST_F(DeskTest, TheMainWindowUsesAStoredSessionAndAlwaysShowsTheConnection) {
   server_->Stop();
   w.client()->setPingInterval(std::chrono::milliseconds(100));
   ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return w.visibleTexts().join(QLatin1Char('\n')).contains(QStringLiteral("SERVER UNREACHABLE")); },
+      [&] {
+        return w.visibleTexts()
+            .join(QLatin1Char('\n'))
+            .contains(QStringLiteral("SERVER UNREACHABLE"));
+      },
       kWait));
 }
 

@@ -36,7 +36,8 @@ class DutyWatchTest : public ::testing::Test {
 
 TEST_F(DutyWatchTest, TheFirstPollOnlyRemembers) {
   EXPECT_TRUE(watch_.update(duties_, t0_, t0_ + horizon_).empty());
-  EXPECT_TRUE(watch_.update(duties_, t0_ + absl::Minutes(3), t0_ + absl::Minutes(3) + horizon_).empty());
+  EXPECT_TRUE(
+      watch_.update(duties_, t0_ + absl::Minutes(3), t0_ + absl::Minutes(3) + horizon_).empty());
 }
 
 TEST_F(DutyWatchTest, ADayBeforeTheDutyOnce) {
@@ -69,8 +70,8 @@ TEST_F(DutyWatchTest, AChangedOrRemovedDutyIsReported) {
   // Only once.
   EXPECT_TRUE(watch_.update(changed, t1 + absl::Minutes(3), t1 + horizon_).empty());
   // A new swap inside a duty changes it too.
-  changed.push_back(MakeDuty("oost", kHanna, At(2027, 2, 1, 9), At(2027, 2, 2, 9),
-                             roster::Source::kSwap, 7));
+  changed.push_back(
+      MakeDuty("oost", kHanna, At(2027, 2, 1, 9), At(2027, 2, 2, 9), roster::Source::kSwap, 7));
   EXPECT_EQ(Kinds(watch_.update(changed, t1 + absl::Minutes(6), t1 + horizon_)),
             std::vector<Kind>{Kind::Changed});
 }
@@ -92,7 +93,8 @@ TEST_F(DutyWatchTest, NothingChangesWhenOnlyTheWindowMovesOrADutyEnds) {
 TEST_F(DutyWatchTest, AStretchThatContinuesMyDutyIsNoNewDuty) {
   std::vector<client::Duty> d = {
       MakeDuty("oost", kHanna, At(2026, 12, 5, 9), At(2026, 12, 6, 12), roster::Source::kRoster, 1),
-      MakeDuty("oost", kHanna, At(2026, 12, 6, 12), At(2026, 12, 7, 9), roster::Source::kOverride, 4),
+      MakeDuty("oost", kHanna, At(2026, 12, 6, 12), At(2026, 12, 7, 9), roster::Source::kOverride,
+               4),
   };
   EXPECT_TRUE(watch_.update(d, t0_, t0_ + horizon_).empty());
 }

@@ -32,8 +32,8 @@ client::OnCall TwoPools() {
   west.pool = "west";
   west.pool_name = "OvD-Bz West";
   west.gap_until = At(2026, 12, 8, 9);
-  west.next = MakeDuty("west", Person("c.peters", "Carla Peters"), At(2026, 12, 8, 9),
-                       At(2026, 12, 14, 9));
+  west.next =
+      MakeDuty("west", Person("c.peters", "Carla Peters"), At(2026, 12, 8, 9), At(2026, 12, 14, 9));
   oc.pools = {oost, west};
   return oc;
 }
@@ -53,12 +53,14 @@ TEST(OnCallModel, ShowsNamePhoneUntilAndNextPerPool) {
   EXPECT_EQ(Text(m, 0, OnCallModel::OnDutyColumn), QStringLiteral("Gert Smits"));
   EXPECT_EQ(Text(m, 0, OnCallModel::PhoneColumn), QStringLiteral("+31 6 1000 0201"));
   EXPECT_EQ(Text(m, 0, OnCallModel::UntilColumn), QStringLiteral("ma 7 dec. 09:00"));
-  EXPECT_EQ(Text(m, 0, OnCallModel::NextColumn), QStringLiteral("Iris Verhoeven from ma 7 dec. 09:00"));
+  EXPECT_EQ(Text(m, 0, OnCallModel::NextColumn),
+            QStringLiteral("Iris Verhoeven from ma 7 dec. 09:00"));
   EXPECT_FALSE(m.index(0, 0).data(OnCallModel::GapRole).toBool());
   EXPECT_FALSE(m.index(0, 0).data(Qt::BackgroundRole).isValid());
   EXPECT_EQ(m.index(0, OnCallModel::PoolColumn).data(Qt::ToolTipRole).toString(),
             QStringLiteral("OvD-Bz Oost: arrival norm 30 minutes"));
-  EXPECT_EQ(m.headerData(OnCallModel::PhoneColumn, Qt::Horizontal).toString(), QStringLiteral("Phone"));
+  EXPECT_EQ(m.headerData(OnCallModel::PhoneColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Phone"));
 }
 
 TEST(OnCallModel, AGapIsSaidInWordsAndMarkedInColour) {

@@ -19,13 +19,13 @@ TEST(Permissions, PerRoleAndScope) {
   struct Case {
     directory::Role role;
     const char* scope;
-    bool leaveForOthers, putOnDuty, decideSwaps;
+    bool leaveForOthers, putOnDuty, decideSwaps, writeLog, capacity, approveCapacity;
   };
   const Case cases[] = {
-      {directory::Role::kOfficer, "wijchen", false, false, false},
-      {directory::Role::kCoordinator, "", false, true, false},
-      {directory::Role::kAdministrator, "beuningen", true, true, false},
-      {directory::Role::kAdministrator, "", true, true, true},
+      {directory::Role::kOfficer, "wijchen", false, false, false, false, false, false},
+      {directory::Role::kCoordinator, "", false, true, false, true, false, false},
+      {directory::Role::kAdministrator, "beuningen", true, true, false, true, true, false},
+      {directory::Role::kAdministrator, "", true, true, true, true, true, true},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(directory::RoleName(c.role)) + " " + c.scope);
@@ -35,9 +35,13 @@ TEST(Permissions, PerRoleAndScope) {
     EXPECT_EQ(p.leaveForOthers, c.leaveForOthers);
     EXPECT_EQ(p.putOnDuty, c.putOnDuty);
     EXPECT_EQ(p.decideSwaps, c.decideSwaps);
+    EXPECT_EQ(p.writeLog, c.writeLog);
+    EXPECT_EQ(p.capacity, c.capacity);
+    EXPECT_EQ(p.approveCapacity, c.approveCapacity);
   }
   const Permissions none;
-  EXPECT_FALSE(none.requestSwap || none.registerLeave || none.putOnDuty || none.decideSwaps);
+  EXPECT_FALSE(none.requestSwap || none.registerLeave || none.putOnDuty || none.decideSwaps ||
+               none.writeLog || none.capacity || none.approveCapacity);
 }
 
 }  // namespace

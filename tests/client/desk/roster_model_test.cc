@@ -36,13 +36,16 @@ class RosterModelTest : public ::testing::Test {
     client::ScheduleView s;
     s.slices = {
         MakeDuty("west", kAnouk, At(2026, 11, 30, 9), At(2026, 12, 7, 9)),
-        MakeDuty("west", kCarla, At(2026, 12, 7, 9), At(2026, 12, 9, 12), roster::Source::kRoster, 2),
+        MakeDuty("west", kCarla, At(2026, 12, 7, 9), At(2026, 12, 9, 12), roster::Source::kRoster,
+                 2),
         MakeDuty("west", kBram, At(2026, 12, 9, 12), At(2026, 12, 9, 18), roster::Source::kSwap, 5,
                  true, "c.peters"),
-        MakeDuty("west", kCarla, At(2026, 12, 9, 18), At(2026, 12, 11, 0), roster::Source::kRoster, 2),
-        MakeDuty("west", kDaan, At(2026, 12, 11, 6), At(2026, 12, 11, 10), roster::Source::kOverride,
-                 3),
-        MakeDuty("west", kCarla, At(2026, 12, 11, 10), At(2026, 12, 14, 9), roster::Source::kRoster, 2,
+        MakeDuty("west", kCarla, At(2026, 12, 9, 18), At(2026, 12, 11, 0), roster::Source::kRoster,
+                 2),
+        MakeDuty("west", kDaan, At(2026, 12, 11, 6), At(2026, 12, 11, 10),
+                 roster::Source::kOverride, 3),
+        MakeDuty("west", kCarla, At(2026, 12, 11, 10), At(2026, 12, 14, 9), roster::Source::kRoster,
+                 2,
                  /*published=*/false),
     };
     s.gaps = {{"west", {At(2026, 12, 11, 0), At(2026, 12, 11, 6)}}};
@@ -76,7 +79,8 @@ TEST_F(RosterModelTest, EachDaySaysWhoIsOnDutyAndWhatIsSpecial) {
       {0, "Anouk Jansen until 09:00 · Carla Peters from 09:00", "", RosterModel::MineMark},
       {1, "Carla Peters", "", RosterModel::MineMark},
       {2, "Carla Peters until 12:00 · Bram van Dijk (swap) 12:00–18:00 · Carla Peters from 18:00",
-       "swap 5: Bram van Dijk instead of Carla Peters", RosterModel::SwapMark | RosterModel::MineMark},
+       "swap 5: Bram van Dijk instead of Carla Peters",
+       RosterModel::SwapMark | RosterModel::MineMark},
       {4,
        "NOBODY (gap) until 06:00 · Daan Hendriks (override) 06:00–10:00 · Carla Peters from 10:00",
        "gap: nobody on duty 00:00–06:00; override 3: Daan Hendriks; draft (not published)",
@@ -95,7 +99,10 @@ TEST_F(RosterModelTest, EachDaySaysWhoIsOnDutyAndWhatIsSpecial) {
 
 TEST_F(RosterModelTest, TheColourFollowsTheMostUrgentMark) {
   auto colour = [&](int row) {
-    return model_.index(row, RosterModel::NoteColumn).data(Qt::BackgroundRole).value<QBrush>().color();
+    return model_.index(row, RosterModel::NoteColumn)
+        .data(Qt::BackgroundRole)
+        .value<QBrush>()
+        .color();
   };
   EXPECT_EQ(colour(4), Marks::gapColour());
   EXPECT_EQ(colour(2), Marks::swapColour());

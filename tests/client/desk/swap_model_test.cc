@@ -39,8 +39,10 @@ TEST(SwapModel, ShowsEachSwapAndWhatItWaitsFor) {
   EXPECT_EQ(text(0, SwapModel::PoolColumn), QStringLiteral("OvD-Bz Oost"));
   EXPECT_EQ(text(0, SwapModel::GiverColumn), QStringLiteral("Hanna de Vries"));
   EXPECT_EQ(text(0, SwapModel::TakerColumn), QStringLiteral("Gert Smits"));
-  EXPECT_EQ(text(0, SwapModel::PeriodColumn), QStringLiteral("ma 14 dec. 09:00 – ma 21 dec. 09:00"));
-  EXPECT_EQ(text(0, SwapModel::StatusColumn), QStringLiteral("accepted – waits for an administrator"));
+  EXPECT_EQ(text(0, SwapModel::PeriodColumn),
+            QStringLiteral("ma 14 dec. 09:00 – ma 21 dec. 09:00"));
+  EXPECT_EQ(text(0, SwapModel::StatusColumn),
+            QStringLiteral("accepted – waits for an administrator"));
   EXPECT_FALSE(m.index(0, 0).data(Qt::FontRole).isValid());
   // Asked of me: said and shown in bold.
   EXPECT_EQ(text(1, SwapModel::StatusColumn), QStringLiteral("requested – waits for your answer"));

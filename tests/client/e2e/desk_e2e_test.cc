@@ -2,7 +2,8 @@
 // paraat-desk as a user runs it: the real paraat-server with the demo data, a roster filled
 // with the real CLI (as scripts/demo does) plus a swap request, an override and leave, and the
 // real paraat-desk on the offscreen platform. Checks the texts of the Dienst view (the names
-// on duty) and saves screenshots of the window at 1366x768 in the build tree.
+// on duty), the Crisis view (the demo crisis's log) and the Capaciteit view, and saves
+// screenshots of the window at 1366x768 in the build tree.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -38,7 +39,8 @@ std::pair<uint32_t, uint32_t> PngSize(const std::string& path) {
   in.read(reinterpret_cast<char*>(h), sizeof h);
   if (!in || h[1] != 'P' || h[2] != 'N' || h[3] != 'G') return {0, 0};
   auto be = [&](int i) {
-    return (uint32_t{h[i]} << 24) | (uint32_t{h[i + 1]} << 16) | (uint32_t{h[i + 2]} << 8) | h[i + 3];
+    return (uint32_t{h[i]} << 24) | (uint32_t{h[i + 1]} << 16) | (uint32_t{h[i + 2]} << 8) |
+           h[i + 3];
   };
   return {be(16), be(20)};
 }
@@ -75,10 +77,10 @@ class DeskEndToEnd : public ::testing::Test {
                  "g.smits,i.verhoeven,k.vandenberg,h.devries,j.kuijpers,l.maas"}));
     Ok(env_.Cli({"roster", "publish", "--pool", "west", "--until", until}));
     Ok(env_.Cli({"roster", "publish", "--pool", "oost", "--until", until}));
-    // Leave of a pool member tomorrow, so the roster shows it.
-    const absl::Time tomorrow = absl::FromCivil(absl::ToCivilDay(absl::Now(), Amsterdam()) + 1, Amsterdam());
-    Ok(env_.Cli({"unavailable", "add", "--person", "i.verhoeven", "--from", LocalTime(tomorrow),
-                 "--to", LocalTime(tomorrow + absl::Hours(24)), "--reason", "cursus"}));
+    // Leave of a pool member starting today, so this week's roster shows it.
+    const absl::Time soon = absl::Now() + absl::Minutes(5);
+    Ok(env_.Cli({"unavailable", "add", "--person", "i.verhoeven", "--from", LocalTime(soon), "--to",
+                 LocalTime(soon + absl::Hours(2)), "--reason", "cursus"}));
     // A coordinator puts someone on duty in Oost for the next three hours.
     ASSERT_EQ(env_.Login("coordinator").exit_code, 0);
     Ok(env_.Cli({"override", "--pool", "oost", "--person", "j.kuijpers", "--until",
@@ -88,8 +90,10 @@ class DeskEndToEnd : public ::testing::Test {
     ProcessResult duties = env_.Cli({"duties", "--json"});
     Ok(duties);
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(duties.out, m, std::regex("\"shift_id\": ([0-9]+)"))) << duties.out;
-    Ok(env_.Cli({"swap", "request", "--shift", m[1].str(), "--with", "g.smits", "--reason", "familie"}));
+    ASSERT_TRUE(std::regex_search(duties.out, m, std::regex("\"shift_id\": ([0-9]+)")))
+        << duties.out;
+    Ok(env_.Cli(
+        {"swap", "request", "--shift", m[1].str(), "--with", "g.smits", "--reason", "familie"}));
     ProcessResult oncall = env_.Cli({"oncall"});
     Ok(oncall);
     names_ = NamesOnDuty(oncall.out);
@@ -134,7 +138,8 @@ TEST_F(DeskEndToEnd, TheOfficerSeesTheDutyViewInDutch) {
   EXPECT_TRUE(Contains(out, "Pool | In dienst | Telefoon | Tot | Daarna")) << out;
   // The names on duty now, as the CLI says: the override in Oost, the roster in West.
   EXPECT_EQ(names_[0], "Joost Kuijpers");
-  EXPECT_TRUE(Contains(out, "OvD-Bz Oost | Joost Kuijpers (vervanging) | +31 6 1000 0204 | ")) << out;
+  EXPECT_TRUE(Contains(out, "OvD-Bz Oost | Joost Kuijpers (vervanging) | +31 6 1000 0204 | "))
+      << out;
   EXPECT_TRUE(Contains(out, "OvD-Bz West | " + names_[1] + " | ")) << out;
   EXPECT_TRUE(Contains(out, "== Mijn komende diensten (Ctrl+2) ==")) << out;
   EXPECT_TRUE(Contains(out, "== Rooster (Ctrl+3) ==")) << out;
@@ -148,7 +153,8 @@ TEST_F(DeskEndToEnd, TheOfficerSeesTheDutyViewInDutch) {
   EXPECT_TRUE(Contains(out, "| aangevraagd")) << out;
   EXPECT_TRUE(Contains(out, "[Ruil aanvragen…]")) << out;
   EXPECT_TRUE(Contains(out, "[Verlof registreren…]")) << out;
-  EXPECT_TRUE(Contains(out, "[Agenda-link kopiëren] (disabled)")) << out;
+  // The server makes feed links (ServerFeedLinks is always available since the feed issue).
+  EXPECT_TRUE(Contains(out, "[Agenda-link kopiëren]\n")) << out;
   EXPECT_FALSE(Contains(out, "Goedkeuren")) << out;
   EXPECT_TRUE(Contains(out, "-- Hanna de Vries (officier, wijchen)")) << out;
   EXPECT_TRUE(Contains(out, "-- Verbonden met " + env_.address() + " · laatste contact ")) << out;
@@ -170,7 +176,8 @@ TEST_F(DeskEndToEnd, TheStoredSessionIsUsedAndEnglishIsTheFallback) {
 
 TEST_F(DeskEndToEnd, TheAdministratorIsOfferedApprovalAndArrangement) {
   const std::string shot = Shot("dienst-administrator-nl");
-  ProcessResult r = Desk("administrator", {"--language", "nl", "--dump-view", "--screenshot", shot});
+  ProcessResult r =
+      Desk("administrator", {"--language", "nl", "--dump-view", "--screenshot", shot});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_TRUE(Contains(r.out, "[Goedkeuren] (disabled)")) << r.out;
   EXPECT_TRUE(Contains(r.out, "[Afwijzen]")) << r.out;
@@ -179,6 +186,90 @@ TEST_F(DeskEndToEnd, TheAdministratorIsOfferedApprovalAndArrangement) {
   EXPECT_TRUE(Contains(r.out, "| Hanna de Vries | Gert Smits | ")) << r.out;
   EXPECT_TRUE(Contains(r.out, "-- Niels Arts (beheerder, regio)")) << r.out;
   EXPECT_EQ(PngSize(shot), std::make_pair(1366u, 768u));
+}
+
+TEST_F(DeskEndToEnd, TheCoordinatorFollowsTheCrisisLogInDutch) {
+  // A message logged with the CLI just before shows in the desk's log.
+  ASSERT_EQ(env_.Login("coordinator").exit_code, 0);
+  Ok(env_.Cli({"crisis", "log", "1", "--kind", "message", "--text",
+               "Persbericht over de tweede locatie is verstuurd.", "--ref", "18"}));
+  const std::string shot = Shot("crisis-coordinator-nl");
+  std::filesystem::remove(shot);
+  ProcessResult r = Desk(
+      "coordinator", {"--language", "nl", "--tab", "crisis", "--dump-view", "--screenshot", shot});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::string& out = r.out;
+  EXPECT_TRUE(Contains(out, "{Dienst | Crisis}")) << out;  // no Capaciteit for coordinators
+  EXPECT_TRUE(Contains(out, "== Open crises ==")) << out;
+  EXPECT_TRUE(Contains(out, "Nr. | Crisis | GRIP | Gemeenten | Meldingen")) << out;
+  EXPECT_TRUE(
+      Contains(out, "1 | Opvang vluchtelingen | buiten GRIP | beuningen, heumen, wijchen | 21"))
+      << out;
+  // The GRIP level, large, and the log check.
+  EXPECT_TRUE(Contains(out, "\nbuiten GRIP\n")) << out;
+  EXPECT_TRUE(Contains(out, "✔ Log gecontroleerd: 21 meldingen")) << out;
+  EXPECT_TRUE(Contains(out, "== Logboek ==")) << out;
+  EXPECT_TRUE(Contains(out, "Nr. | Gebeurd | Soort | Door | Melding")) << out;
+  EXPECT_TRUE(Contains(out,
+                       "| besluit | Marieke Gerritsen | Verlenging tot eind januari; "
+                       "Beuningen biedt een tweede locatie. [gecorrigeerd door #15]"))
+      << out;
+  EXPECT_TRUE(Contains(out, "| correctie | Marieke Gerritsen | corrigeert #14: ")) << out;
+  EXPECT_TRUE(Contains(out, "#21 | ")) << out;
+  EXPECT_TRUE(Contains(out,
+                       "| bericht | Marieke Gerritsen | Persbericht over de tweede locatie is "
+                       "verstuurd. (zie #18)"))
+      << out;
+  // The actions: both open ones are past their deadline.
+  EXPECT_TRUE(Contains(out, "{Actiepunten (2, 2 te laat) | Nieuwe melding | Overdrachtsrapport}"))
+      << out;
+  EXPECT_TRUE(
+      Contains(out, "| Bedden, sanitair en catering regelen met het COA | Hanna de Vries | "))
+      << out;
+  EXPECT_TRUE(Contains(out, "| TE LAAT – open")) << out;
+  EXPECT_TRUE(Contains(out, "| TE LAAT – bezig")) << out;
+  EXPECT_EQ(PngSize(shot), std::make_pair(1366u, 768u)) << shot;
+}
+
+TEST_F(DeskEndToEnd, TheAdministratorComparesAndSeesTheApprovedReallocation) {
+  // An administrator proposed and approved a reallocation for this week with the CLI.
+  ASSERT_EQ(env_.Login("administrator").exit_code, 0);
+  const std::string week = absl::FormatTime("%G-W%V", absl::Now(), Amsterdam());
+  ProcessResult proposed =
+      env_.Cli({"capacity", "propose", "--crisis", "1", "--week", week, "--json"});
+  Ok(proposed);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(proposed.out, m, std::regex("\"id\": ([0-9]+)"))) << proposed.out;
+  const std::string id = m[1].str();
+  Ok(env_.Cli({"capacity", "approve", id}));
+
+  const std::string shot = Shot("capaciteit-administrator-nl");
+  std::filesystem::remove(shot);
+  ProcessResult r = Desk("administrator", {"--language", "nl", "--tab", "capaciteit", "--dump-view",
+                                           "--screenshot", shot});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::string& out = r.out;
+  EXPECT_TRUE(Contains(out, "{Dienst | Crisis | Capaciteit}")) << out;
+  EXPECT_TRUE(Contains(out, "<" + week + ">")) << out;
+  EXPECT_TRUE(Contains(out, "== Geplande en herverdeelde uren per ambitie ==")) << out;
+  EXPECT_TRUE(Contains(out, "<voorstel " + id + " (prioriteit)>")) << out;
+  EXPECT_TRUE(Contains(out, "Gemeente | Ambitie | Gepland u/week | Na herverdeling | Ingeleverd"))
+      << out;
+  EXPECT_TRUE(Contains(out, "Wijchen | ")) << out;
+  EXPECT_TRUE(Contains(out, "Berg en Dal | ")) << out;
+  EXPECT_TRUE(Contains(out, "== Staafdiagram ==")) << out;
+  EXPECT_TRUE(Contains(out, "== Voorstellen naast elkaar ==")) << out;
+  EXPECT_TRUE(Contains(out, "Uren per week | Voorstel " + id)) << out;
+  EXPECT_TRUE(Contains(out, "Beleid | prioriteit")) << out;
+  EXPECT_TRUE(Contains(out, "Van kracht: voorstel " + id + ".")) << out;
+  EXPECT_TRUE(Contains(out, "[Getoond voorstel goedkeuren…]")) << out;
+  EXPECT_EQ(PngSize(shot), std::make_pair(1366u, 768u)) << shot;
+}
+
+TEST_F(DeskEndToEnd, AnUnknownTabIsRefusedNamingTheOption) {
+  ProcessResult r = Desk("officer", {"--tab", "kantine", "--dump-view"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_TRUE(Contains(r.err, "--tab: \"kantine\" is not a tab")) << r.err;
 }
 
 TEST_F(DeskEndToEnd, AWrongPasswordIsRefusedWithTheServersMessage) {

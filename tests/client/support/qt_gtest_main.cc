@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   const char* tmp = std::getenv("TMPDIR");
-  std::string dir = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/paraat-client-test-XXXXXX";
+  std::string dir =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/paraat-client-test-XXXXXX";
   if (::mkdtemp(dir.data()) == nullptr) return 2;
   ::setenv("PARAAT_CONFIG_DIR", dir.c_str(), 1);
   ::unsetenv("PARAAT_SERVER");

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The Crisis view and the offline behaviour of the main window against a real in-process
+// server with the demo crisis ("Opvang vluchtelingen", 20 entries), on the offscreen platform.
+#include "client/desk/crisis_view.h"
+
+#include <gtest/gtest.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "client/api/offline.h"
+#include "client/api/session_store.h"
+#include "client/desk/crisis_models.h"
+#include "client/desk/entry_form.h"
+#include "client/desk/formats.h"
+#include "client/desk/main_window.h"
+#include "client/desk/marks.h"
+#include "client/desk/view_text.h"
+#include "tests/client/support/wait.h"
+#include "tests/support/test_server.h"
+
+namespace paraat::desk {
+namespace {
+
+using testing::Await;
+using testing::TempDir;
+using testing::TestServer;
+
+constexpr int kWait = testing::kWaitMs;
+
+std::string Joined(const QStringList& lines) { return lines.join(QLatin1Char('\n')).toStdString(); }
+
+// How often `text` occurs as an entry text in the model.
+int Count(const EntryModel* m, const std::string& text) {
+  int n = 0;
+  for (const crisis::Entry& e : m->entries()) n += e.text == text ? 1 : 0;
+  return n;
+}
+
+class CrisisViewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = TestServer::StartDemo();
+    auto crises = Sync("coordinator")->ListCrises(false);
+    ASSERT_TRUE(crises.ok() && crises->size() == 1u);
+    crisis_ = crises->front().id;
+  }
+
+  std::unique_ptr<client::Client> Sync(const std::string& role) {
+    client::ClientOptions o;
+    o.server = server_->address();
+    auto c = std::make_unique<client::Client>(o);
+    const auto& a = server_->account(role);
+    EXPECT_TRUE(c->Login(a.username, a.password).ok());
+    return c;
+  }
+
+  struct View {
+    std::unique_ptr<client::AsyncClient> client;
+    directory::AccountInfo account;
+    std::unique_ptr<CrisisView> view;
+  };
+
+  // A Crisis view signed in as `role`, after its first complete load and log check.
+  std::unique_ptr<View> Open(const std::string& role,
+                             std::shared_ptr<client::cache::Cache> cache = nullptr,
+                             const std::string& witness = "") {
+    auto v = std::make_unique<View>();
+    client::ClientOptions o;
+    o.server = server_->address();
+    v->client = std::make_unique<client::AsyncClient>(o);
+    const auto& a = server_->account(role);
+    auto r = Await<client::LoginResult>(
+        [&](auto done) { v->client->login(nullptr, a.username, a.password, done); });
+    EXPECT_TRUE(r.has_value() && r->ok());
+    if (r.has_value() && r->ok()) v->account = (*r)->account;
+    if (cache) v->client->setCache(cache);
+    v->view = std::make_unique<CrisisView>(v->client.get());
+    v->view->setWitnessPath(witness.empty() ? dir_.File("witness.json") : witness);
+    v->view->setCache(cache);
+    v->view->resize(1366, 700);
+    v->view->show();
+    QSignalSpy checked(v->view.get(), &CrisisView::witnessChecked);
+    QSignalSpy refreshed(v->view.get(), &CrisisView::refreshed);
+    v->view->setAccount(v->account);
+    EXPECT_TRUE(refreshed.wait(kWait));
+    EXPECT_TRUE(refreshed.last().at(0).toBool()) << Joined(visibleTexts(v->view.get()));
+    EXPECT_TRUE(checked.count() >= 1 || checked.wait(kWait));
+    return v;
+  }
+
+  TempDir dir_;  // witness and caches of this test only (ports are reused between tests)
+  std::unique_ptr<TestServer> server_;
+  int64_t crisis_ = 0;
+};
+
+TEST_F(CrisisViewTest, TheLogShowsGripCorrectionsActionsHandoverAndTheCheck) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  EXPECT_EQ(view->currentCrisis(), crisis_);
+  ASSERT_EQ(view->crisisModel()->rowCount(), 1);
+  EXPECT_EQ(view->crisisModel()->index(0, CrisisListModel::TitleColumn).data().toString(),
+            QStringLiteral("Opvang vluchtelingen"));
+
+  // The whole log, in order; the GRIP level it reached (down again, outside GRIP), large.
+  EntryModel* log = view->entryModel();
+  ASSERT_EQ(log->rowCount(), 20);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(log->entries()[static_cast<size_t>(i)].seq, i + 1);
+  EXPECT_EQ(view->gripLabel()->text(), QStringLiteral("outside GRIP"));
+  EXPECT_GE(view->gripLabel()->font().pointSizeF(), view->font().pointSizeF());
+  EXPECT_TRUE(view->gripLabel()->styleSheet().contains(QStringLiteral("26pt")));
+
+  // Entry 14 (the decision to extend) is corrected by entry 15: struck through and pointed at.
+  const QModelIndex corrected = log->index(13, EntryModel::TextColumn);
+  EXPECT_TRUE(corrected.data(Qt::FontRole).value<QFont>().strikeOut());
+  EXPECT_TRUE(corrected.data().toString().endsWith(QStringLiteral("[corrected by #15]")))
+      << corrected.data().toString().toStdString();
+  EXPECT_FALSE(
+      log->index(14, EntryModel::TextColumn).data(Qt::FontRole).value<QFont>().strikeOut());
+  EXPECT_TRUE(log->index(14, EntryModel::TextColumn)
+                  .data()
+                  .toString()
+                  .startsWith(QStringLiteral("corrects #14: ")));
+
+  // Open actions: #6 (h.devries) and #16 (e.willems, in progress), both past their deadline.
+  ActionModel* actions = view->actionModel();
+  ASSERT_EQ(actions->rowCount(), 2) << Joined(tableTexts(actions));
+  for (int r = 0; r < 2; ++r) {
+    EXPECT_TRUE(actions->index(r, ActionModel::StatusColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("OVERDUE")));
+    EXPECT_EQ(actions->index(r, 0).data(Qt::ForegroundRole).value<QBrush>().color(),
+              QColor(0xb0, 0x00, 0x00));
+    EXPECT_FALSE(actions->isMine(r));  // the coordinator owns neither
+  }
+
+  // The handover report and the log check.
+  EXPECT_TRUE(view->handoverLabel()->text().startsWith(QStringLiteral("HANDOVER REPORT since")));
+  EXPECT_TRUE(
+      view->handoverLabel()->text().contains(QStringLiteral("Open actions (overdue first):")));
+  EXPECT_EQ(view->witness(), CrisisView::Witness::Ok) << view->witnessLabel()->text().toStdString();
+  EXPECT_TRUE(view->witnessLabel()->text().contains(QStringLiteral("Log checked: 20 entries")))
+      << view->witnessLabel()->text().toStdString();
+
+  // Filter by kind: the three decisions.
+  view->kindFilter()->setCurrentIndex(
+      view->kindFilter()->findData(static_cast<int>(crisis::EntryKind::kDecision)));
+  EXPECT_EQ(view->logModel()->rowCount(), 3);
+  view->kindFilter()->setCurrentIndex(0);
+  EXPECT_EQ(view->logModel()->rowCount(), 20);
+
+  // Search on the server.
+  auto truth = Sync("coordinator")->SearchEntries(crisis_, "Heumensoord", 0, 100);
+  ASSERT_TRUE(truth.ok());
+  ASSERT_FALSE(truth->entries.empty());
+  view->searchEdit()->setText(QStringLiteral("Heumensoord"));
+  QTest::keyClick(view->searchEdit(), Qt::Key_Return);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return view->logModel()->rowCount() == static_cast<int>(truth->entries.size()); },
+      kWait));
+  EXPECT_TRUE(Joined(visibleTexts(view)).find("Search \"Heumensoord\": ") != std::string::npos);
+  view->searchEdit()->clear();
+  EXPECT_EQ(view->logModel()->rowCount(), 20);
+}
+
+TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInput) {
+  TempDir dir;
+  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
+  ASSERT_TRUE(cache.ok());
+  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::unique_ptr<View> v = Open("coordinator", shared);
+  CrisisView* view = v->view.get();
+  ASSERT_EQ(view->entryModel()->rowCount(), 20);
+
+  // Someone else logs: it arrives through the stream, and the GRIP label follows.
+  auto other = Sync("administrator");
+  crisis::AppendRequest r;
+  r.crisis_id = crisis_;
+  r.kind = crisis::EntryKind::kGripChange;
+  r.grip = "2";
+  r.text = "Opschaling: onrust breidt zich uit.";
+  r.idempotency_key = client::NewIdempotencyKey();
+  ASSERT_TRUE(other->AppendEntry(r).ok());
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait));
+  EXPECT_EQ(view->gripLabel()->text(), QStringLiteral("GRIP 2"));
+  // It was remembered in the cache too.
+  auto cached = client::CachedEntries(*shared, crisis_, 0);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_EQ(cached->size(), 21u);
+
+  EntryForm* form = view->form();
+  EXPECT_TRUE(form->sendButton()->isEnabled());
+  // What is typed is kept as a draft at once.
+  form->textEdit()->setPlainText(QStringLiteral("Bijeenkomst omwonenden om 19:00 in De Hucht."));
+  auto draft = shared->Draft(EntryForm::draftKey(crisis_));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(*draft, "Bijeenkomst omwonenden om 19:00 in De Hucht.");
+
+  // A reference that is not a number is refused, naming the field; nothing is sent.
+  form->refsEdit()->setText(QStringLiteral("12, twaalf"));
+  form->sendButton()->click();
+  EXPECT_FALSE(form->errorLabel()->isHidden());
+  EXPECT_EQ(form->errorLabel()->text(),
+            QStringLiteral("Refers to: \"twaalf\" is not an entry number"));
+  // A correction needs the entry it corrects.
+  form->refsEdit()->setText(QStringLiteral("#18"));
+  form->kindBox()->setCurrentIndex(
+      form->kindBox()->findData(static_cast<int>(crisis::EntryKind::kCorrection)));
+  form->sendButton()->click();
+  EXPECT_EQ(form->errorLabel()->text(),
+            QStringLiteral("Corrects entry: give the number of the entry this corrects"));
+  form->kindBox()->setCurrentIndex(
+      form->kindBox()->findData(static_cast<int>(crisis::EntryKind::kMessage)));
+
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 22; }, kWait));
+  const crisis::Entry& mine = view->entryModel()->entries().back();
+  EXPECT_EQ(mine.text, "Bijeenkomst omwonenden om 19:00 in De Hucht.");
+  EXPECT_EQ(mine.kind, crisis::EntryKind::kMessage);
+  EXPECT_EQ(mine.refs, std::vector<int64_t>{18});
+  EXPECT_EQ(mine.author, "coordinator");
+  EXPECT_TRUE(form->textEdit()->toPlainText().isEmpty());
+  draft = shared->Draft(EntryForm::draftKey(crisis_));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(*draft, "");
+  EXPECT_EQ(Count(view->entryModel(), mine.text), 1);  // the stream does not double it
+  QTest::qWait(300);
+  EXPECT_EQ(Count(view->entryModel(), mine.text), 1);
+}
+
+TEST_F(CrisisViewTest, TheLiveLogResumesAfterTheServerRestarts) {
+  std::unique_ptr<View> v = Open("officer");
+  CrisisView* view = v->view.get();
+  ASSERT_EQ(view->entryModel()->rowCount(), 20);
+  server_->Restart();
+  crisis::AppendRequest r;
+  r.crisis_id = crisis_;
+  r.kind = crisis::EntryKind::kSituation;
+  r.text = "Na de herstart: 352 personen in de opvang.";
+  r.idempotency_key = client::NewIdempotencyKey();
+  ASSERT_TRUE(Sync("coordinator")->AppendEntry(r).ok());
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait));
+  EXPECT_EQ(view->entryModel()->entries().back().text, r.text);
+  EXPECT_EQ(view->entryModel()->contiguousSeq(), 21);
+}
+
+TEST_F(CrisisViewTest, AnOfficerSeesTheirActionHighlightedAndCannotWrite) {
+  std::unique_ptr<View> v = Open("officer");
+  CrisisView* view = v->view.get();
+  ActionModel* actions = view->actionModel();
+  ASSERT_EQ(actions->rowCount(), 2);
+  int mine = -1;
+  for (int r = 0; r < actions->rowCount(); ++r) {
+    if (actions->isMine(r)) mine = r;
+  }
+  ASSERT_GE(mine, 0);
+  EXPECT_EQ(actions->index(mine, ActionModel::OwnerColumn).data().toString(),
+            QStringLiteral("Hanna de Vries (you)"));
+  EXPECT_EQ(actions->index(mine, 0).data(Qt::BackgroundRole).value<QBrush>().color(),
+            Marks::mineColour());
+  EXPECT_FALSE(view->form()->sendButton()->isEnabled());
+  view->detailTabs()->setCurrentIndex(1);
+  EXPECT_TRUE(visibleTexts(view).contains(
+      QStringLiteral("Only coordinators and administrators write in the log.")))
+      << Joined(visibleTexts(view));
+}
+
+TEST_F(CrisisViewTest, ALogThatDoesNotExtendWhatWasSeenIsMarkedInRed) {
+  // This computer "saw" a one-entry log with another root before: the server's log is not an
+  // extension of it.
+  TempDir dir;
+  const std::string witness = dir.File("witness.json");
+  {
+    std::ofstream out(witness);
+    out << "{\"" << server_->address() << "\": {\"crises\": {\"" << crisis_
+        << "\": {\"size\": 1, \"root\": \"" << std::string(64, 'a') << "\"}}}}\n";
+  }
+  std::unique_ptr<View> v = Open("coordinator", nullptr, witness);
+  EXPECT_EQ(v->view->witness(), CrisisView::Witness::Failed);
+  EXPECT_TRUE(v->view->witnessLabel()->text().startsWith(QStringLiteral("✘ LOG CHECK FAILED")))
+      << v->view->witnessLabel()->text().toStdString();
+  EXPECT_TRUE(v->view->witnessLabel()->styleSheet().contains(QStringLiteral("#8b0000")));
+}
+
+// The issue's offline test: stop the server, write two entries in the form, quit, restart the
+// server and the app: exactly those two entries, once each, in the log.
+TEST_F(CrisisViewTest, EntriesWrittenOfflineAreSentOnceAfterRestartingAppAndServer) {
+  const std::string token = server_->LoginAs("coordinator");
+  const std::string address = server_->address();
+  ASSERT_TRUE(
+      client::SaveSession({address, "coordinator", token, absl::Now() + absl::Hours(2)}).ok());
+  MainWindow::Options o;
+  o.server = QString::fromStdString(address);
+  o.interactive = false;
+  o.tab = QStringLiteral("crisis");
+  o.cacheDir = QString::fromStdString(dir_.path());
+  const std::string first = "Offline 1: stroomstoring in Druten, noodaggregaat draait";
+  const std::string second = "Offline 2: sporthal De Arend open als opvanglocatie";
+  {
+    MainWindow w(o);
+    w.resize(1366, 768);
+    w.show();
+    QSignalSpy ready(&w, &MainWindow::ready);
+    w.start();
+    ASSERT_TRUE(ready.wait(kWait));
+    ASSERT_NE(w.cache(), nullptr);
+    CrisisView* view = w.crisisView();
+    ASSERT_EQ(view->entryModel()->rowCount(), 20);
+
+    server_->Stop();
+    w.client()->setPingInterval(std::chrono::milliseconds(100));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !w.offlineText().isEmpty(); }, kWait));
+    EXPECT_TRUE(w.offlineText().startsWith(QStringLiteral("Server unreachable — last sync ")))
+        << w.offlineText().toStdString();
+    EXPECT_TRUE(w.visibleTexts().join(QLatin1Char('\n')).contains(w.offlineText()));
+    EXPECT_EQ(view->entryModel()->rowCount(), 20);  // the cached log stays
+
+    for (const std::string& text : {first, second}) {
+      view->form()->textEdit()->setPlainText(QString::fromStdString(text));
+      view->form()->sendButton()->click();
+      ASSERT_TRUE(
+          QTest::qWaitFor([&] { return view->form()->textEdit()->toPlainText().isEmpty(); }, kWait))
+          << view->form()->errorLabel()->text().toStdString();
+    }
+    OutboxModel* outbox = view->outboxModel();
+    ASSERT_EQ(outbox->rowCount(), 2);
+    EXPECT_EQ(outbox->pending(), 2);
+    EXPECT_EQ(outbox->index(0, OutboxModel::StatusColumn).data().toString(),
+              QStringLiteral("queued"));
+    // Quit.
+  }
+
+  server_->Restart();
+  ASSERT_EQ(server_->address(), address);
+  MainWindow w(o);
+  w.resize(1366, 768);
+  w.show();
+  QSignalSpy ready(&w, &MainWindow::ready);
+  w.start();
+  ASSERT_TRUE(ready.wait(kWait));
+  CrisisView* view = w.crisisView();
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return Count(view->entryModel(), first) >= 1 && Count(view->entryModel(), second) >= 1 &&
+               view->outboxModel()->pending() == 0;
+      },
+      kWait))
+      << Joined(tableTexts(view->outboxModel()));
+  QTest::qWait(500);  // let the stream catch up: nothing may come twice
+  EXPECT_EQ(Count(view->entryModel(), first), 1);
+  EXPECT_EQ(Count(view->entryModel(), second), 1);
+  EXPECT_EQ(view->entryModel()->rowCount(), 22);
+  const auto& entries = view->entryModel()->entries();
+  EXPECT_EQ(entries[20].text, first);
+  EXPECT_EQ(entries[21].text, second);
+  for (int r = 0; r < 2; ++r) {
+    EXPECT_EQ(view->outboxModel()->index(r, OutboxModel::StatusColumn).data().toString(),
+              QStringLiteral("sent"));
+  }
+  // The server holds them once too.
+  auto page = Sync("coordinator")->ListEntries(crisis_, 0, 100, {});
+  ASSERT_TRUE(page.ok());
+  int n1 = 0, n2 = 0;
+  for (const auto& e : page->entries) {
+    n1 += e.entry.text == first ? 1 : 0;
+    n2 += e.entry.text == second ? 1 : 0;
+  }
+  EXPECT_EQ(n1, 1);
+  EXPECT_EQ(n2, 1);
+  EXPECT_TRUE(w.offlineText().isEmpty());
+}
+
+TEST_F(CrisisViewTest, WhatWasTypedSurvivesQuitting) {
+  const std::string token = server_->LoginAs("coordinator");
+  ASSERT_TRUE(
+      client::SaveSession({server_->address(), "coordinator", token, absl::Now() + absl::Hours(2)})
+          .ok());
+  MainWindow::Options o;
+  o.server = QString::fromStdString(server_->address());
+  o.interactive = false;
+  o.cacheDir = QString::fromStdString(dir_.path());
+  for (int round = 0; round < 2; ++round) {
+    MainWindow w(o);
+    QSignalSpy ready(&w, &MainWindow::ready);
+    w.start();
+    ASSERT_TRUE(ready.wait(kWait));
+    QPlainTextEdit* text = w.crisisView()->form()->textEdit();
+    if (round == 0) {
+      text->setPlainText(QStringLiteral("Half getypt: de burgemeester belt om"));
+    } else {
+      EXPECT_EQ(text->toPlainText(), QStringLiteral("Half getypt: de burgemeester belt om"));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace paraat::desk
