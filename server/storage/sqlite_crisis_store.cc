@@ -444,9 +444,17 @@ class SqliteCrisisStore : public CrisisStore {
       PARAAT_RETURN_IF_ERROR(LoadCrisis(conn, crisis_id).status());
       PARAAT_ASSIGN_OR_RETURN(
           StatementRef st,
+          // The full-text index drives (CROSS JOIN fixes the order): left to itself SQLite
+          // walks the crisis's entries in seq order and probes the index for each, which
+          // reads the whole log for a rare word. Entries are only ever appended, so within a
+          // crisis the row id grows with seq: the index yields its matches in row id order
+          // from the row of `after_seq` on, and the first `limit` of this crisis are the page,
+          // without sorting every match of a common word.
           conn.Prepare("SELECT " PARAAT_ENTRY_COLUMNS " FROM entry_fts f "
-                       "JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?1 "
-                       "AND e.crisis_id = ?2 AND e.seq > ?3 ORDER BY e.seq LIMIT ?4"));
+                       "CROSS JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?1 "
+                       "AND f.rowid > coalesce((SELECT id FROM entry WHERE crisis_id = ?2 "
+                       "AND seq = ?3), 0) "
+                       "AND e.crisis_id = ?2 AND e.seq > ?3 ORDER BY f.rowid LIMIT ?4"));
       st->Bind(1, query).Bind(2, crisis_id).Bind(3, after_seq).Bind(4, static_cast<int64_t>(limit));
       absl::StatusOr<std::vector<Entry>> r = ReadEntries(*st);
       if (!r.ok()) {

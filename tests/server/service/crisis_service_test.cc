@@ -774,6 +774,37 @@ TEST_F(CrisisServiceTest, SearchIsAlwaysLimited) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(CrisisServiceTest, SearchPagesFollowSeqWhileAnotherCrisisWritesBetween) {
+  // Two crises written turn by turn, both using the word: each crisis's search pages through
+  // exactly its own matches, in seq order, whatever the page size.
+  const int64_t other = OpenOrDie("Stroomstoring Wijchen", {"wijchen"});
+  std::vector<int64_t> expected;
+  for (int i = 0; i < 12; ++i) {
+    expected.push_back(
+        Log(kDemo, v1::ENTRY_KIND_MESSAGE, absl::StrCat("Aggregaat ronde ", i)).seq());
+    if (i % 3 == 1) Log(kDemo, v1::ENTRY_KIND_MESSAGE, absl::StrCat("Noodstroom ronde ", i));
+    Log(other, v1::ENTRY_KIND_MESSAGE, absl::StrCat("Aggregaat elders ", i));
+  }
+  for (int page_size : {1, 2, 5, 100}) {
+    std::vector<int64_t> seen;
+    int64_t after = 0;
+    for (int pages = 0; pages < 20; ++pages) {
+      v1::SearchEntriesRequest req;
+      req.set_crisis(kDemo);
+      req.set_query("aggregaat");
+      req.set_after_seq(after);
+      req.set_page_size(page_size);
+      v1::ListEntriesResponse resp;
+      auto ctx = TestServer::Context(officer_);
+      ASSERT_TRUE(crises_->SearchEntries(ctx.get(), req, &resp).ok());
+      for (const v1::Entry& e : resp.entries()) seen.push_back(e.seq());
+      if (resp.next_after_seq() == 0) break;
+      after = resp.next_after_seq();
+    }
+    EXPECT_EQ(seen, expected) << "page size " << page_size;
+  }
+}
+
 TEST_F(CrisisServiceTest, AMalformedSearchIsInvalidNotACrash) {
   for (const std::string q : {"\"open", "AND", "(beeld", "beeld OR", "*", "NEAR(a b", "nokolom:beeld",
                               "beeld)", "^", "a:b:c", "-beeld", "NOT beeld"}) {
