@@ -7,6 +7,9 @@ set -euo pipefail
 PARAAT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PARAAT_BUILD_DIR=${PARAAT_BUILD_DIR:-$PARAAT_ROOT/build}
 PARAAT_BUILD_TYPE=${PARAAT_BUILD_TYPE:-Release}
+# Extra CMake options, e.g. PARAAT_CMAKE_ARGS="-DPARAAT_BUILD_BENCH=ON": used when the build
+# tree is configured, and applied to an existing one.
+PARAAT_CMAKE_ARGS=${PARAAT_CMAKE_ARGS:-}
 
 # Every build and test dependency, all from Debian 12.
 PARAAT_PACKAGES=(
@@ -51,10 +54,14 @@ paraat_install_packages() {
 
 paraat_build() {
   local targets=("$@")
+  local extra=()
+  read -r -a extra <<<"$PARAAT_CMAKE_ARGS"
   if [ ! -f "$PARAAT_BUILD_DIR/build.ninja" ]; then
     paraat_log "configuring ($PARAAT_BUILD_TYPE) in $PARAAT_BUILD_DIR"
     cmake -S "$PARAAT_ROOT" -B "$PARAAT_BUILD_DIR" -G Ninja \
-      -DCMAKE_BUILD_TYPE="$PARAAT_BUILD_TYPE" >/dev/null
+      -DCMAKE_BUILD_TYPE="$PARAAT_BUILD_TYPE" "${extra[@]}" >/dev/null
+  elif [ ${#extra[@]} -gt 0 ]; then
+    cmake -S "$PARAAT_ROOT" -B "$PARAAT_BUILD_DIR" "${extra[@]}" >/dev/null
   fi
   paraat_log "building${targets:+ ${targets[*]}}"
   cmake --build "$PARAAT_BUILD_DIR" ${targets:+--target "${targets[@]}"} -- -j"$(nproc)"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Capacity proposals: the demo (6 municipalities x 6 ambitions, goal < 10 ms) and a
 // national instance (342 municipalities in 25 regions x 10 ambitions, lending only inside
-// a region, goal < 1 s), for both policies. Figures only; nothing passes or fails on time.
+// a region, goal < 1 s), for both policies. Figures only (also through Figure() for
+// ./scripts/bench); nothing passes or fails on time.
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +15,8 @@
 #include "common/capacity/demo.h"
 #include "common/capacity/model.h"
 #include "common/capacity/reallocation.h"
+#include "tests/bench/support/figures.h"
+#include "tests/bench/support/gbench.h"
 
 namespace paraat::capacity {
 namespace {
@@ -111,3 +114,30 @@ BENCHMARK(BM_NationalEqualShare)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace paraat::capacity
+
+int main(int argc, char** argv) {
+  const paraat::bench::BenchmarkRun run = paraat::bench::RunGoogleBenchmarks(argc, argv);
+  struct Case {
+    const char* name;
+    const char* figure;
+    double goal_ms;
+  };
+  for (const Case& c : {
+           Case{"BM_DemoPriority", "proposal, demo 6 municipalities x 6 ambitions, priority", 10},
+           Case{"BM_DemoEqualShare", "proposal, demo 6 x 6, equal share", 10},
+           Case{"BM_NationalPriority", "proposal, national 342 municipalities x 10, priority",
+                1000},
+           Case{"BM_NationalEqualShare", "proposal, national 342 x 10, equal share", 1000},
+       }) {
+    const paraat::bench::BenchmarkResult* r = run.Find(c.name);
+    if (r == nullptr) continue;
+    paraat::bench::Figure({.area = "capacity",
+                           .figure = absl::StrCat(c.figure, " (",
+                                                  r->counter("lps").value_or(0), " LPs)"),
+                           .value = r->cpu_ms(),
+                           .unit = "ms",
+                           .goal = absl::StrCat("< ", c.goal_ms, " ms"),
+                           .met = r->cpu_ms() < c.goal_ms});
+  }
+  return run.errors > 0 ? 1 : 0;
+}

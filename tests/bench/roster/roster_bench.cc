@@ -2,8 +2,9 @@
 // The final schedule at the size of Tweestromenland: a year of week-long duties in two pools
 // with 50 approved swaps and 50 overrides. Measures resolving the whole year for both pools
 // (what `paraat roster gaps` and the coverage reports do) and OnDutyAt ("who is on duty
-// now", goal < 1 ms at the server). Larger inputs show how the cost grows. Prints figures;
-// never fails on time.
+// now", goal < 1 ms at the server). Larger inputs show how the cost grows. The baseline of
+// OnDutyAt is the least any lookup costs: a binary search in the sorted duty starts of the
+// pool. Prints figures (also through Figure() for ./scripts/bench); never fails on time.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +20,8 @@
 #include "common/roster/final_schedule.h"
 #include "common/roster/roster.h"
 #include "common/roster/rotation.h"
+#include "tests/bench/support/figures.h"
+#include "tests/bench/support/gbench.h"
 
 namespace paraat::roster {
 namespace {
@@ -131,6 +134,40 @@ void BM_OnDutyAt(benchmark::State& state) {
     ++k;
   }
 }
+// The baseline: the same instants and pools, a binary search in each pool's sorted duty
+// starts (who holds the duty, without swaps and overrides).
+void BM_OnDutyAtBinarySearchBaseline(benchmark::State& state) {
+  const Year y = MakeYear(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  std::vector<std::vector<absl::Time>> starts(2);
+  std::vector<std::vector<const std::string*>> people(2);
+  for (const RosterShift& s : y.input.shifts) {
+    const size_t p = s.pool == PoolKeys()[0] ? 0 : 1;
+    starts[p].push_back(s.interval.start);
+    people[p].push_back(&s.person);
+  }
+  std::mt19937_64 rng(9);
+  std::vector<absl::Time> instants;
+  instants.reserve(1024);
+  const int64_t span = absl::ToInt64Seconds(y.window.end - y.window.start);
+  for (int k = 0; k < 1024; ++k) {
+    instants.push_back(y.window.start +
+                       absl::Seconds(std::uniform_int_distribution<int64_t>(0, span - 1)(rng)));
+  }
+  size_t k = 0;
+  for (auto _ : state) {
+    const size_t p = k & 1;
+    const auto it =
+        std::upper_bound(starts[p].begin(), starts[p].end(), instants[k % instants.size()]);
+    const std::string* who = it == starts[p].begin() ? nullptr : people[p][it - starts[p].begin() - 1];
+    benchmark::DoNotOptimize(who);
+    ++k;
+  }
+}
+BENCHMARK(BM_OnDutyAtBinarySearchBaseline)
+    ->ArgNames({"shift_days", "swaps+overrides"})
+    ->Args({7, 50})
+    ->Unit(benchmark::kMicrosecond);
+
 BENCHMARK(BM_OnDutyAt)
     ->ArgNames({"shift_days", "swaps+overrides"})
     ->Args({7, 50})
@@ -140,3 +177,42 @@ BENCHMARK(BM_OnDutyAt)
 
 }  // namespace
 }  // namespace paraat::roster
+
+int main(int argc, char** argv) {
+  using paraat::bench::Figure;
+  const paraat::bench::BenchmarkRun run = paraat::bench::RunGoogleBenchmarks(argc, argv);
+  const paraat::bench::BenchmarkResult* base =
+      run.Find("BM_OnDutyAtBinarySearchBaseline/shift_days:7/swaps+overrides:50");
+  struct Case {
+    const char* args;
+    const char* what;
+  };
+  for (const Case& c : {Case{"7/swaps+overrides:50", "week duties, 50 swaps + 50 overrides"},
+                        Case{"7/swaps+overrides:500", "week duties, 500 swaps + 500 overrides"},
+                        Case{"1/swaps+overrides:500", "day duties, 500 swaps + 500 overrides"}}) {
+    const auto* r = run.Find(absl::StrCat("BM_OnDutyAt/shift_days:", c.args));
+    if (r == nullptr) continue;
+    paraat::bench::FigureRow row{
+        .area = "roster",
+        .figure = absl::StrCat("who is on duty now (OnDutyAt), a year of ", c.what),
+        .value = r->cpu_us(),
+        .unit = "us",
+        .goal = "< 1000 us",
+        .met = r->cpu_us() < 1000};
+    if (base != nullptr && std::string(c.args) == "7/swaps+overrides:50") {
+      row.baseline = "binary search in the duty starts";
+      row.baseline_value = base->cpu_us();
+    }
+    Figure(row);
+  }
+  for (const Case& c : {Case{"7/swaps+overrides:50", "week duties, 50 swaps + 50 overrides"},
+                        Case{"1/swaps+overrides:500", "day duties, 500 swaps + 500 overrides"}}) {
+    const auto* r = run.Find(absl::StrCat("BM_ResolveYearBothPools/shift_days:", c.args));
+    if (r == nullptr) continue;
+    Figure({.area = "roster",
+            .figure = absl::StrCat("final schedule of a year, both pools, ", c.what),
+            .value = r->cpu_us(),
+            .unit = "us"});
+  }
+  return run.errors > 0 ? 1 : 0;
+}

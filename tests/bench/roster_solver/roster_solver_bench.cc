@@ -2,15 +2,19 @@
 // Roster solver at the sizes of issue #4: 2 pools x 12 officers x 52 weeks (goal < 1 s,
 // proven optimal) and 20 pools x 40 officers x 104 weeks (goal < 30 s, gap reported), plus
 // the large case with officers shared between neighbouring pools (one joint model).
-// Figures are printed and kept as counters; the benchmark does not pass or fail on time.
+// Figures are printed and kept as counters, and reported through Figure() for
+// ./scripts/bench (--quick: the two-pool cases only); the benchmark does not pass or fail on
+// time.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "benchmark/benchmark.h"
@@ -18,6 +22,8 @@
 #include "common/roster/solver/holidays.h"
 #include "common/roster/solver/problem.h"
 #include "common/roster/solver/solver.h"
+#include "tests/bench/support/figures.h"
+#include "tests/bench/support/gbench.h"
 
 namespace paraat::roster::solver {
 namespace {
@@ -156,3 +162,42 @@ BENCHMARK(BM_TwentyPoolsTwoYearsShared)->Unit(benchmark::kMillisecond)->Iteratio
 
 }  // namespace
 }  // namespace paraat::roster::solver
+
+int main(int argc, char** argv) {
+  using paraat::bench::Figure;
+  const paraat::bench::BenchmarkRun run =
+      paraat::bench::RunGoogleBenchmarks(argc, argv, /*quick_filter=*/"BM_TwoPools");
+  struct Case {
+    const char* name;
+    const char* figure;
+    double goal_s;
+    bool needs_optimal;
+  };
+  for (const Case& c : {
+           Case{"BM_TwoPoolsOneYear", "solve 2 pools x 12 officers x 52 weeks", 1, true},
+           Case{"BM_TwoPoolsOneYearShared", "solve 2 x 12 x 52, officers shared", 0, false},
+           Case{"BM_TwentyPoolsTwoYears", "solve 20 pools x 40 officers x 104 weeks", 30, false},
+           Case{"BM_TwentyPoolsTwoYearsShared", "solve 20 x 40 x 104, officers shared", 0,
+                false},
+       }) {
+    const paraat::bench::BenchmarkResult* r = run.Find(c.name);
+    if (r == nullptr) continue;
+    const double seconds = r->counter("solve_s").value_or(r->real_ms() / 1000);
+    const bool optimal = r->counter("optimal").value_or(0) > 0;
+    const double gap = r->counter("gap").value_or(0);
+    std::string goal;
+    std::optional<bool> met;
+    if (c.goal_s > 0) {
+      goal = absl::StrCat("< ", c.goal_s, " s", c.needs_optimal ? ", proven optimal" : ", gap reported");
+      met = seconds < c.goal_s && (!c.needs_optimal || optimal);
+    }
+    Figure({.area = "roster solver",
+            .figure = absl::StrCat(c.figure, optimal ? " (proven optimal)"
+                                                     : absl::StrFormat(" (gap %.3g)", gap)),
+            .value = seconds,
+            .unit = "s",
+            .goal = goal,
+            .met = met});
+  }
+  return run.errors > 0 ? 1 : 0;
+}
