@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -61,8 +62,11 @@ std::string Normalized(const std::string& s) {
   return absl::StrReplaceAll(absl::StrReplaceAll(s, {{"\r\n", "\n"}}), {{"\r", "\n"}});
 }
 
+// RFC 5545 DATE-TIME in UTC: the year always has four digits (absl's %Y gives "1" for 0001).
 std::string UtcValue(absl::Time t) {
-  return absl::StrCat(absl::FormatTime("%Y%m%dT%H%M%S", t, absl::UTCTimeZone()), "Z");
+  const absl::CivilSecond c = absl::ToCivilSecond(t, absl::UTCTimeZone());
+  return absl::StrFormat("%04d%02d%02dT%02d%02d%02dZ", c.year(), c.month(), c.day(), c.hour(),
+                         c.minute(), c.second());
 }
 
 absl::CivilSecond ParseCivil(absl::string_view v) {

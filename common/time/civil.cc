@@ -41,7 +41,9 @@ absl::StatusOr<absl::TimeZone> LoadZone(absl::string_view name, absl::string_vie
     return absl::InvalidArgumentError(absl::StrCat(
         field, ": '", name, "' is not an IANA time zone name (such as Europe/Amsterdam)"));
   }
-  if (!absl::LoadTimeZone(std::string(name), &zone)) {
+  // abseil also reads some POSIX TZ strings ("UTC0") as another zone: only a zone that is
+  // loaded under the name given is that zone.
+  if (!absl::LoadTimeZone(std::string(name), &zone) || zone.name() != name) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": unknown time zone '", name,
                      "' (give an IANA name such as Europe/Amsterdam; is tzdata installed?)"));

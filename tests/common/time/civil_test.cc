@@ -55,6 +55,8 @@ TEST_F(CivilTest, LoadZoneRefusesUnknownZonesNamingFieldAndZone) {
   const std::vector<std::string> unknown = {
       "Mars/Olympus_Mons", "Europe/Amsterdamm", "utc", "Europe", "Europe/Amsterdam/",
       "Europe//Amsterdam", "CEST", "UTC+1", "+01:00", "Fixed/UTC+01:00", "zone.tab",
+      // a POSIX TZ string that abseil reads as UTC (found by fuzz/time_fuzz.cc)
+      "UTC0",
       // absl::LoadTimeZone loads these (paths, and Debian's link to /etc/localtime), which
       // would make a pool's zone whatever the server host has.
       "localtime", "/etc/localtime", "/usr/share/zoneinfo/Europe/Amsterdam", "../zoneinfo/UTC",
