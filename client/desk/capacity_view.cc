@@ -355,10 +355,15 @@ CapacityView::CapacityView(client::AsyncClient* client, QWidget* parent)
   m_approve = new QPushButton(tr("&Approve the shown proposal…"), compareBox);
   m_approve->setToolTip(
       tr("Puts the reallocation in force and records the decision in the crisis log"));
+  m_restore = new QPushButton(tr("Res&tore the plan…"), compareBox);
+  m_restore->setToolTip(
+      tr("Ends the reallocation in force for this week: every municipality returns to its plan; "
+         "the decision is recorded in the crisis log"));
   m_status = new QLabel(compareBox);
   m_status->setTextFormat(Qt::PlainText);
   m_status->setWordWrap(true);
   approveRow->addWidget(m_approve);
+  approveRow->addWidget(m_restore);
   approveRow->addWidget(m_status, 1);
   pl->addLayout(approveRow);
   layout->addWidget(compareBox, 2);
@@ -398,6 +403,20 @@ CapacityView::CapacityView(client::AsyncClient* client, QWidget* parent)
     box.exec();
     if (box.clickedButton() == yes) approve(m_shown->id);
   });
+  connect(m_restore, &QPushButton::clicked, this, [this] {
+    if (m_inForce <= 0) return;
+    QMessageBox box(QMessageBox::Question, tr("Restore the plan"),
+                    tr("Restore the plan for %1 in %2? The reallocation of proposal %3 ends, "
+                       "every municipality returns to its planned hours, and the decision is "
+                       "recorded in the crisis log.")
+                        .arg(week(), m_crisisCombo->currentText())
+                        .arg(m_inForce),
+                    QMessageBox::NoButton, this);
+    QPushButton* yes = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+    box.addButton(tr("Cancel"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() == yes) restore();
+  });
   updateButtons();
 }
 
@@ -405,6 +424,7 @@ void CapacityView::setAccount(std::optional<directory::AccountInfo> account) {
   m_account = std::move(account);
   m_permissions = m_account ? Permissions::of(*m_account) : Permissions();
   ++m_generation;
+  m_inForce = 0;
   if (!m_account) {
     m_shown.reset();
     m_proposalIds.clear();
@@ -455,24 +475,7 @@ void CapacityView::refresh() {
   if (!m_account || !m_permissions.capacity) return;
   begin();
   const int generation = m_generation;
-  begin();
-  m_client->run<client::CapacityView>(
-      this, [](client::Client& c) { return c.GetCapacity(); },
-      [this, generation](absl::StatusOr<client::CapacityView> r) {
-        if (r.ok() && generation == m_generation) {
-          m_capacity = std::move(*r);
-          const QString keep = m_municipalityCombo->currentData().toString();
-          const QSignalBlocker block(m_municipalityCombo);
-          m_municipalityCombo->clear();
-          m_municipalityCombo->addItem(tr("all municipalities"), QString());
-          for (const auto& m : m_capacity.municipalities) {
-            m_municipalityCombo->addItem(Formats::qs(m.key), Formats::qs(m.key));
-          }
-          const int i = m_municipalityCombo->findData(keep);
-          m_municipalityCombo->setCurrentIndex(i < 0 ? 0 : i);
-        }
-        end(r.status(), tr("capacity"));
-      });
+  loadCapacity(generation);
   begin();
   m_client->run<std::vector<directory::Municipality>>(
       this, [](client::Client& c) { return c.ListMunicipalities(/*include_inactive=*/true); },
@@ -517,6 +520,28 @@ void CapacityView::refresh() {
   end(absl::OkStatus(), QString());
 }
 
+// The plan (GetCapacity): planned hours per municipality and ambition.
+void CapacityView::loadCapacity(int generation) {
+  begin();
+  m_client->run<client::CapacityView>(
+      this, [](client::Client& c) { return c.GetCapacity(); },
+      [this, generation](absl::StatusOr<client::CapacityView> r) {
+        if (r.ok() && generation == m_generation) {
+          m_capacity = std::move(*r);
+          const QString keep = m_municipalityCombo->currentData().toString();
+          const QSignalBlocker block(m_municipalityCombo);
+          m_municipalityCombo->clear();
+          m_municipalityCombo->addItem(tr("all municipalities"), QString());
+          for (const auto& m : m_capacity.municipalities) {
+            m_municipalityCombo->addItem(Formats::qs(m.key), Formats::qs(m.key));
+          }
+          const int i = m_municipalityCombo->findData(keep);
+          m_municipalityCombo->setCurrentIndex(i < 0 ? 0 : i);
+        }
+        end(r.status(), tr("capacity"));
+      });
+}
+
 void CapacityView::selectCrisis(int64_t crisisId) {
   const int i = m_crisisCombo->findData(QVariant::fromValue<qlonglong>(crisisId));
   if (i >= 0) m_crisisCombo->setCurrentIndex(i);
@@ -552,6 +577,7 @@ void CapacityView::rememberProposal(int64_t id) {
 
 void CapacityView::loadWeek() {
   const int64_t id = crisisId();
+  m_inForce = 0;
   if (id <= 0) return;
   const int generation = ++m_weekGeneration;
   begin();
@@ -579,10 +605,11 @@ void CapacityView::loadWeek() {
           }
           m_demandLabel->setText(tr("Crisis demand in %1: %2 h").arg(week(), Hours(total)));
         }
-        end(r.status(), tr("demand"));
-        // The proposals of this week: the approved ones and those made here.
+        // The proposals of this week: the approved ones and those made here (counted before
+        // the demand ends, so that `refreshed` waits for them).
         const int64_t crisis = crisisId();
         begin();
+        end(r.status(), tr("demand"));
         m_client->run<std::vector<client::AllocationView>>(
             this, [crisis](client::Client& c) { return c.ListAllocations(crisis, std::nullopt); },
             [this, generation](absl::StatusOr<std::vector<client::AllocationView>> a) {
@@ -602,6 +629,7 @@ void CapacityView::loadWeek() {
                 if (!x.restored) inForce = x.proposal_id;
               }
               std::sort(m_proposalIds.begin(), m_proposalIds.end());
+              m_inForce = inForce;
               if (inForce > 0) {
                 m_status->setText(tr("In force: proposal %1.").arg(inForce));
               } else {
@@ -713,7 +741,45 @@ void CapacityView::approve(int64_t id) {
                               .arg(r->proposal_id)
                               .arg(Formats::qs(r->week))
                               .arg(r->decision_seq));
+        if (Formats::qs(r->week) == week()) m_inForce = r->proposal_id;
+        updateButtons();
         Q_EMIT approved(*r);
+      });
+}
+
+void CapacityView::restore() {
+  const int64_t id = crisisId();
+  const std::string w = week().toStdString();
+  if (id <= 0 || w.empty()) {
+    Q_EMIT message(tr("Choose a crisis and a week first."));
+    return;
+  }
+  m_restore->setEnabled(false);
+  const int generation = m_weekGeneration;
+  m_client->run<client::AllocationView>(
+      this, [id, w](client::Client& c) { return c.Restore(id, w); },
+      [this, generation](absl::StatusOr<client::AllocationView> r) {
+        if (!r.ok()) {
+          updateButtons();
+          m_status->setText(tr("Not restored: %1").arg(Message(r.status())));
+          return;
+        }
+        m_status->setText(tr("Restored: every municipality is back on its plan for %1; the "
+                             "decision is entry #%2 in the crisis log.")
+                              .arg(Formats::qs(r->week))
+                              .arg(r->restore_seq));
+        if (generation == m_weekGeneration) {
+          // Show the plan again, as the server now holds it.
+          m_inForce = 0;
+          m_shown.reset();
+          {
+            const QSignalBlocker block(m_proposalCombo);
+            m_proposalCombo->setCurrentIndex(0);
+          }
+          loadCapacity(m_generation);
+        }
+        updateButtons();
+        Q_EMIT restored(*r);
       });
 }
 
@@ -780,6 +846,8 @@ void CapacityView::updateButtons() {
   m_equal->setEnabled(in && m_permissions.capacity);
   m_approve->setVisible(m_permissions.approveCapacity);
   m_approve->setEnabled(in && m_shown.has_value() && !m_shown->stale);
+  m_restore->setVisible(m_permissions.restoreCapacity);
+  m_restore->setEnabled(in && m_inForce > 0);
 }
 
 }  // namespace desk

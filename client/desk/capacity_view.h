@@ -2,7 +2,8 @@
 // The "Capaciteit" view (administrators): for a crisis and a week, per municipality the hours
 // planned per ambition against the hours the shown proposal leaves them (table and bar chart),
 // proposals side by side (CompareProposals) and, for regional administrators, approving one
-// (a decision in the crisis log). Proposals made here, and the approved ones, are listed;
+// (a decision in the crisis log) and restoring the plan of a week with a reallocation in
+// force (Restore; a decision too). Proposals made here, and the approved ones, are listed;
 // the ids made here are remembered in the local cache.
 #ifndef PARAAT_CLIENT_DESK_CAPACITY_VIEW_H_
 #define PARAAT_CLIENT_DESK_CAPACITY_VIEW_H_
@@ -107,6 +108,9 @@ class CapacityView : public QWidget {
   void showProposal(int64_t id);
   // Approves proposal `id` (no confirmation: the button asks first).
   void approve(int64_t id);
+  // Ends the reallocation in force for the chosen crisis and week: every municipality returns
+  // to its plan (no confirmation: the button asks first).
+  void restore();
 
   int64_t crisisId() const;
   QString week() const;
@@ -115,6 +119,9 @@ class CapacityView : public QWidget {
   ProposalCompareModel* compareModel() const { return m_compareModel; }
   QChart* chart() const { return m_chart; }
   QPushButton* approveButton() const { return m_approve; }
+  QPushButton* restoreButton() const { return m_restore; }
+  // The proposal whose reallocation is in force for the chosen week (0: none).
+  int64_t inForce() const { return m_inForce; }
   QLabel* statusLabel() const { return m_status; }
 
  public Q_SLOTS:
@@ -125,12 +132,14 @@ class CapacityView : public QWidget {
   // Proposals were compared (after a proposal or a refresh).
   void compared();
   void approved(const paraat::client::AllocationView& allocation);
+  void restored(const paraat::client::AllocationView& allocation);
   void message(const QString& text);
 
  private:
   void begin();
   void end(const absl::Status& status, const QString& what);
   void loadWeek();
+  void loadCapacity(int generation);
   void compare();
   void updateTable();
   void updateChart();
@@ -151,6 +160,7 @@ class CapacityView : public QWidget {
   std::vector<client::AllocationView> m_allocations;
   std::vector<int64_t> m_proposalIds;  // this crisis and week
   std::optional<client::ProposalView> m_shown;
+  int64_t m_inForce = 0;    // the proposal in force for the chosen week
 
   CapacityModel* m_capacityModel;
   ProposalCompareModel* m_compareModel;
@@ -165,6 +175,7 @@ class CapacityView : public QWidget {
   QPushButton* m_priority;
   QPushButton* m_equal;
   QPushButton* m_approve;
+  QPushButton* m_restore;
   QLabel* m_demandLabel;
   QLabel* m_status;
   QLabel* m_loadError;

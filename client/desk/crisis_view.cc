@@ -316,6 +316,8 @@ void CrisisView::setAccount(std::optional<directory::AccountInfo> account) {
     m_crisisModel->setCrises({});
     m_entryModel->clear();
     m_actionModel->setActions({}, "");
+    m_form->setActions({});
+    m_form->setPeople({});
     m_handover->clear();
     m_form->setCrisis(0, m_cache);
     updateHeader();
@@ -340,6 +342,21 @@ void CrisisView::refresh() {
     m_loadError->clear();
   }
   loadCrises();
+  loadPeople();
+}
+
+void CrisisView::loadPeople() {
+  // The owners an action can be given to; only those who write need them.
+  if (!m_permissions.writeLog) return;
+  ++m_pending;
+  m_client->listPeople(this, "", [this](absl::StatusOr<std::vector<directory::Person>> r) {
+    if (r.ok()) {
+      m_form->setPeople(std::move(*r));
+    } else if (!Unreachable(r.status())) {
+      m_loadError->setText(tr("Could not load the people: %1").arg(Message(r.status())));
+    }
+    loadDone(r.ok() || Unreachable(r.status()));
+  });
 }
 
 void CrisisView::loadCrises() {
@@ -378,6 +395,7 @@ void CrisisView::selectCrisis(int64_t id) {
   ++m_generation;
   m_entryModel->clear();
   m_actionModel->setActions({}, "");
+  m_form->setActions({});
   m_handover->clear();
   m_logModel->setFound(std::nullopt);
   m_searchNote->hide();
@@ -496,6 +514,7 @@ void CrisisView::updateHeader() {
   if (grip.empty()) grip = c.grip;
   m_grip->setText(CrisisWords::grip(grip));
   m_grip->setStyleSheet(GripStyle(grip));
+  m_form->setCurrentGrip(grip);
   m_grip->show();
   QStringList munis;
   for (const std::string& m : c.municipalities) munis << Formats::qs(m);
@@ -514,6 +533,7 @@ void CrisisView::loadActions() {
       [this, generation](absl::StatusOr<std::vector<client::ActionView>> r) {
         if (generation == m_generation) {
           if (r.ok()) {
+            m_form->setActions(*r);
             m_actionModel->setActions(std::move(*r), m_account ? m_account->account.person : "");
             int overdue = 0;
             for (const auto& a : m_actionModel->actions()) overdue += a.overdue ? 1 : 0;

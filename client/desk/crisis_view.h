@@ -3,7 +3,8 @@
 // (large), the live log (ListEntries, then the stream, resumed after every reconnect) with a
 // filter by kind and a search, corrected entries struck through, the actions (mine
 // highlighted, overdue in red), the handover report, and the client's consistency check of
-// the log (a red mark when it fails). Coordinators write entries in the form; without a
+// the log (a red mark when it fails). Coordinators write entries in the form (also actions,
+// given to someone from the people list, their updates and GRIP changes); without a
 // connection they are queued in the outbox on disk and sent, in order and exactly once, when
 // the server is back. With a local cache the view shows what it holds while offline.
 #ifndef PARAAT_CLIENT_DESK_CRISIS_VIEW_H_
@@ -100,6 +101,7 @@ class CrisisView : public QWidget {
   void loadCrises();
   void loadLog(int64_t id);
   void loadActions();
+  void loadPeople();
   void loadHandover();
   void checkWitness();
   void startStream();

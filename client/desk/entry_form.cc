@@ -25,11 +25,37 @@ namespace desk {
 
 namespace {
 
-// The kinds a person writes in the form: BOB, messages, handovers and corrections.
+// The kinds a person writes in the form: BOB, actions and their updates, messages, GRIP
+// changes, handovers and corrections.
 const crisis::EntryKind kFormKinds[] = {
-    crisis::EntryKind::kSituation, crisis::EntryKind::kAssessment, crisis::EntryKind::kDecision,
-    crisis::EntryKind::kMessage,   crisis::EntryKind::kHandover,   crisis::EntryKind::kCorrection,
+    crisis::EntryKind::kSituation,    crisis::EntryKind::kAssessment,
+    crisis::EntryKind::kDecision,     crisis::EntryKind::kAction,
+    crisis::EntryKind::kActionUpdate, crisis::EntryKind::kMessage,
+    crisis::EntryKind::kGripChange,   crisis::EntryKind::kHandover,
+    crisis::EntryKind::kCorrection,
 };
+
+// The GRIP levels in the order they are offered.
+const char* const kGripLevels[] = {"0", "1", "2", "3", "4", "5", "rijk", "outside"};
+
+// The statuses an update can set ("" leaves the status as it is).
+const crisis::ActionStatus kStatuses[] = {
+    crisis::ActionStatus::kOpen, crisis::ActionStatus::kInProgress, crisis::ActionStatus::kDone,
+    crisis::ActionStatus::kCancelled};
+
+// An hour from now, on the next quarter hour: where a new deadline starts.
+absl::Time DefaultDeadline() {
+  const absl::Duration since = absl::Now() + absl::Hours(1) - absl::UnixEpoch();
+  return absl::UnixEpoch() + absl::Ceil(since, absl::Minutes(15));
+}
+
+bool HasOwnerAndDeadline(crisis::EntryKind k) {
+  return k == crisis::EntryKind::kAction || k == crisis::EntryKind::kActionUpdate;
+}
+
+bool TextOptional(crisis::EntryKind k) {
+  return k == crisis::EntryKind::kGripChange || k == crisis::EntryKind::kActionUpdate;
+}
 
 }  // namespace
 
@@ -69,6 +95,44 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   m_correctsLabel->setBuddy(m_corrects);
   form->addRow(m_correctsLabel, m_corrects);
 
+  // Actions and their updates.
+  m_actionLabel = new QLabel(tr("Action to &update:"), this);
+  m_action = new QComboBox(this);
+  m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_action->setMinimumContentsLength(20);
+  m_actionLabel->setBuddy(m_action);
+  form->addRow(m_actionLabel, m_action);
+  m_statusLabel = new QLabel(tr("Ne&w status:"), this);
+  m_status = new QComboBox(this);
+  m_status->addItem(tr("(unchanged)"), QString());
+  for (crisis::ActionStatus st : kStatuses) {
+    m_status->addItem(CrisisWords::actionStatus(st),
+                      Formats::qs(std::string(crisis::ActionStatusName(st))));
+  }
+  m_status->setCurrentIndex(m_status->findData(QStringLiteral("done")));
+  m_statusLabel->setBuddy(m_status);
+  form->addRow(m_statusLabel, m_status);
+  m_ownerLabel = new QLabel(tr("&Owner:"), this);
+  m_owner = new QComboBox(this);
+  m_owner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_owner->setMinimumContentsLength(20);
+  m_owner->addItem(QString(), QString());
+  m_ownerLabel->setBuddy(m_owner);
+  form->addRow(m_ownerLabel, m_owner);
+  m_deadlineSet = new QCheckBox(tr("&Deadline:"), this);
+  m_deadlineSet->setToolTip(tr("Whether the action has a deadline (for an update: a new one)"));
+  m_deadline = newTimeEdit(DefaultDeadline(), this);
+  form->addRow(m_deadlineSet, m_deadline);
+
+  // GRIP changes.
+  m_gripLabel = new QLabel(tr("New &GRIP level:"), this);
+  m_grip = new QComboBox(this);
+  for (const char* level : kGripLevels) {
+    m_grip->addItem(CrisisWords::grip(level), QString::fromLatin1(level));
+  }
+  m_gripLabel->setBuddy(m_grip);
+  form->addRow(m_gripLabel, m_grip);
+
   m_send = new QPushButton(tr("&Log entry"), this);
   m_send->setToolTip(
       tr("Log the entry (Ctrl+Enter); without a connection it is queued and sent "
@@ -81,17 +145,105 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   form->addRow(m_note);
   form->addRow(m_error);
 
-  auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-  shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-  connect(shortcut, &QShortcut::activated, this, &EntryForm::submit);
+  // Ctrl+Return sends (Return alone is a new line in the text); the keypad's Enter too.
+  for (const QKeySequence& keys :
+       {QKeySequence(Qt::CTRL | Qt::Key_Return),
+        QKeySequence(QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter))}) {
+    auto* shortcut = new QShortcut(keys, this);
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(shortcut, &QShortcut::activated, this, &EntryForm::submit);
+  }
   connect(m_send, &QPushButton::clicked, this, &EntryForm::submit);
   connect(m_text, &QPlainTextEdit::textChanged, this, &EntryForm::saveDraft);
   connect(m_now, &QCheckBox::toggled, this, [this](bool now) {
     if (!now) setTime(m_time, absl::Now());
     m_time->setEnabled(!now);
   });
-  connect(m_kind, &QComboBox::currentIndexChanged, this, &EntryForm::updateFields);
+  connect(m_deadlineSet, &QCheckBox::toggled, this, &EntryForm::updateFields);
+  connect(m_kind, &QComboBox::currentIndexChanged, this, &EntryForm::kindChanged);
+  kindChanged();
+}
+
+crisis::EntryKind EntryForm::kind() const {
+  return static_cast<crisis::EntryKind>(m_kind->currentData().toInt());
+}
+
+void EntryForm::setKind(crisis::EntryKind kind) {
+  const int i = m_kind->findData(static_cast<int>(kind));
+  if (i >= 0) m_kind->setCurrentIndex(i);
+}
+
+void EntryForm::kindChanged() {
+  const crisis::EntryKind k = kind();
+  // A new action usually has a deadline; an update keeps the one it has unless asked.
+  m_deadlineSet->setChecked(k == crisis::EntryKind::kAction);
+  m_owner->setItemText(
+      0, k == crisis::EntryKind::kActionUpdate ? tr("(unchanged)") : tr("(choose who does it)"));
+  if (k == crisis::EntryKind::kGripChange) {
+    m_text->setPlaceholderText(tr("Why the level changes (optional)"));
+  } else if (k == crisis::EntryKind::kActionUpdate) {
+    m_text->setPlaceholderText(tr("A note on the update (optional)"));
+  } else if (k == crisis::EntryKind::kAction) {
+    m_text->setPlaceholderText(tr("What must be done"));
+  } else {
+    m_text->setPlaceholderText(tr("What happened, what you think, what was decided…"));
+  }
   updateFields();
+}
+
+void EntryForm::setPeople(std::vector<directory::Person> people) {
+  std::sort(people.begin(), people.end(),
+            [](const directory::Person& a, const directory::Person& b) {
+              return QString::localeAwareCompare(Formats::qs(a.name), Formats::qs(b.name)) < 0;
+            });
+  const QString keep = m_owner->currentData().toString();
+  const QSignalBlocker block(m_owner);
+  while (m_owner->count() > 1) m_owner->removeItem(1);
+  for (const directory::Person& p : people) {
+    if (!p.active) continue;
+    m_owner->addItem(Formats::qs(p.name.empty() ? p.key : p.name), Formats::qs(p.key));
+    m_owner->setItemData(m_owner->count() - 1, Formats::qs(p.key), Qt::ToolTipRole);
+  }
+  const int i = m_owner->findData(keep);
+  m_owner->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void EntryForm::setActions(const std::vector<client::ActionView>& actions) {
+  const qlonglong keep = m_action->currentData().toLongLong();
+  const QSignalBlocker block(m_action);
+  m_action->clear();
+  for (const client::ActionView& a : actions) {
+    QString text = Formats::qs(a.action.text).simplified();
+    if (text.size() > 60) text = text.left(59) + QStringLiteral("…");
+    m_action->addItem(
+        tr("#%1 %2 (%3)")
+            .arg(a.action.seq)
+            .arg(text, Formats::qs(a.owner_name.empty() ? a.action.owner : a.owner_name)),
+        QVariant::fromValue<qlonglong>(a.action.seq));
+  }
+  const int i = m_action->findData(QVariant::fromValue<qlonglong>(keep));
+  m_action->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void EntryForm::setCurrentGrip(const std::string& grip) {
+  const QString level = Formats::qs(grip.empty() ? std::string("0") : grip);
+  if (level == Formats::qs(m_currentGrip)) return;
+  m_currentGrip = level.toStdString();
+  for (int i = 0; i < m_grip->count(); ++i) {
+    const QString l = m_grip->itemData(i).toString();
+    const QString name = CrisisWords::grip(l.toStdString());
+    m_grip->setItemText(i, l == level ? tr("%1 (current)").arg(name) : name);
+  }
+  // Offer the next level up (scaling up is the usual change); from outside GRIP, GRIP 1.
+  const int current = m_grip->findData(level);
+  const int outside = m_grip->findData(QStringLiteral("outside"));
+  int pick = current;
+  if (level == QLatin1String("outside")) {
+    pick = m_grip->findData(QStringLiteral("1"));
+  } else if (current >= 0 && current + 1 < outside) {
+    pick = current + 1;
+  }
+  if (pick >= 0) m_grip->setCurrentIndex(pick);
 }
 
 void EntryForm::setCrisis(int64_t crisisId, std::shared_ptr<client::cache::Cache> drafts) {
@@ -120,15 +272,31 @@ void EntryForm::setBusy(bool busy) {
 }
 
 void EntryForm::updateFields() {
-  const bool correction = static_cast<crisis::EntryKind>(m_kind->currentData().toInt()) ==
-                          crisis::EntryKind::kCorrection;
+  const crisis::EntryKind k = kind();
+  const bool correction = k == crisis::EntryKind::kCorrection;
+  const bool update = k == crisis::EntryKind::kActionUpdate;
+  const bool owner = HasOwnerAndDeadline(k);
+  const bool grip = k == crisis::EntryKind::kGripChange;
   m_correctsLabel->setVisible(correction);
   m_corrects->setVisible(correction);
+  m_actionLabel->setVisible(update);
+  m_action->setVisible(update);
+  m_statusLabel->setVisible(update);
+  m_status->setVisible(update);
+  m_ownerLabel->setVisible(owner);
+  m_owner->setVisible(owner);
+  m_deadlineSet->setVisible(owner);
+  m_deadline->setVisible(owner);
+  m_gripLabel->setVisible(grip);
+  m_grip->setVisible(grip);
   const bool open = m_writable && m_crisisId > 0;
-  for (QWidget* w : std::initializer_list<QWidget*>{m_kind, m_text, m_now, m_refs, m_corrects}) {
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_kind, m_text, m_now, m_refs, m_corrects, m_action,
+                                       m_status, m_owner, m_deadlineSet, m_grip}) {
     w->setEnabled(open);
   }
   m_time->setEnabled(open && !m_now->isChecked());
+  m_deadline->setEnabled(open && m_deadlineSet->isChecked());
   m_send->setEnabled(open && !m_busy);
   if (!m_writable) {
     m_note->setText(tr("Only coordinators and administrators write in the log."));
@@ -153,9 +321,9 @@ absl::StatusOr<crisis::AppendRequest> EntryForm::request() const {
   r.crisis_id = m_crisisId;
   if (m_crisisId <= 0)
     return absl::InvalidArgumentError(tr("Crisis: choose a crisis first").toStdString());
-  r.kind = static_cast<crisis::EntryKind>(m_kind->currentData().toInt());
+  r.kind = kind();
   r.text = m_text->toPlainText().trimmed().toStdString();
-  if (r.text.empty()) {
+  if (r.text.empty() && !TextOptional(r.kind)) {
     return absl::InvalidArgumentError(tr("Text: write what the entry says").toStdString());
   }
   if (r.text.size() > crisis::kMaxTextBytes) {
@@ -181,6 +349,48 @@ absl::StatusOr<crisis::AppendRequest> EntryForm::request() const {
           tr("Refers to: \"%1\" is not an entry number").arg(p).toStdString());
     }
     if (std::find(r.refs.begin(), r.refs.end(), seq) == r.refs.end()) r.refs.push_back(seq);
+  }
+  if (r.kind == crisis::EntryKind::kActionUpdate) {
+    r.action_ref = m_action->currentData().toLongLong();
+    if (r.action_ref <= 0) {
+      return absl::InvalidArgumentError(
+          tr("Action to update: choose the action this update is about").toStdString());
+    }
+    // The update refers to its action, as `paraat crisis action-update` does.
+    if (std::find(r.refs.begin(), r.refs.end(), r.action_ref) == r.refs.end()) {
+      r.refs.push_back(r.action_ref);
+    }
+    r.action_status = m_status->currentData().toString().toStdString();
+  }
+  if (HasOwnerAndDeadline(r.kind)) {
+    r.action_owner = m_owner->currentData().toString().toStdString();
+    if (r.kind == crisis::EntryKind::kAction && r.action_owner.empty()) {
+      return absl::InvalidArgumentError(tr("Owner: choose who does the action").toStdString());
+    }
+    if (m_deadlineSet->isChecked()) {
+      const absl::Time d = timeOf(m_deadline);
+      if (d < absl::Now() - absl::Minutes(1)) {
+        return absl::InvalidArgumentError(
+            tr("Deadline: %1 lies in the past").arg(Formats::dateTime(d)).toStdString());
+      }
+      r.action_deadline = d;
+    }
+    if (r.kind == crisis::EntryKind::kActionUpdate && r.action_status.empty() &&
+        r.action_owner.empty() && !r.action_deadline.has_value()) {
+      return absl::InvalidArgumentError(
+          tr("New status: choose a new status, owner or deadline").toStdString());
+    }
+  }
+  if (r.kind == crisis::EntryKind::kGripChange) {
+    r.grip = m_grip->currentData().toString().toStdString();
+    if (r.grip.empty()) {
+      return absl::InvalidArgumentError(tr("New GRIP level: choose a level").toStdString());
+    }
+    if (r.grip == m_currentGrip) {
+      return absl::InvalidArgumentError(tr("New GRIP level: the crisis is already at %1")
+                                            .arg(CrisisWords::grip(r.grip))
+                                            .toStdString());
+    }
   }
   std::sort(r.refs.begin(), r.refs.end());
   if (r.refs.size() > crisis::kMaxRefs) {
@@ -223,6 +433,10 @@ void EntryForm::clear() {
   m_refs->clear();
   m_corrects->clear();
   m_now->setChecked(true);
+  m_owner->setCurrentIndex(0);
+  m_status->setCurrentIndex(m_status->findData(QStringLiteral("done")));
+  setTime(m_deadline, DefaultDeadline());
+  m_deadlineSet->setChecked(kind() == crisis::EntryKind::kAction);
   m_loading = false;
   m_error->hide();
   if (m_drafts && m_crisisId > 0) (void)m_drafts->SaveDraft(draftKey(m_crisisId), "");

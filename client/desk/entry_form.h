@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The form for a new entry in a crisis log: kind, text, the time it happened (now unless
-// given) and the entries it refers to (a correction names the entry it corrects). What is
+// given) and the entries it refers to (a correction names the entry it corrects; an action
+// names its owner, chosen from the people list, and a deadline; an action update names the
+// action and its new status, owner or deadline; a GRIP change names the new level). Fields
+// that do not apply to the chosen kind are hidden. What is
 // typed is saved as a draft in the local cache on every change, per crisis, so nothing typed
 // is lost when the app quits or crashes; it comes back when the crisis is shown again.
 #ifndef PARAAT_CLIENT_DESK_ENTRY_FORM_H_
@@ -10,8 +13,11 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "client/api/client.h"
 #include "client/cache/cache.h"
 #include "common/crisis/rules.h"
 
@@ -38,6 +44,14 @@ class EntryForm : public QGroupBox {
   int64_t crisisId() const { return m_crisisId; }
   // Whether the signed-in account may write (else the form says who may).
   void setWritable(bool writable);
+  // The people an action can be given to (shown by name).
+  void setPeople(std::vector<directory::Person> people);
+  // The actions of the crisis an update can refer to.
+  void setActions(const std::vector<client::ActionView>& actions);
+  // The GRIP level the crisis is at (a GRIP change must name another one).
+  void setCurrentGrip(const std::string& grip);
+  // Chooses the kind of entry (as the kind box does).
+  void setKind(crisis::EntryKind kind);
 
   // The request the form describes, checked; INVALID_ARGUMENT naming the field otherwise.
   absl::StatusOr<crisis::AppendRequest> request() const;
@@ -52,6 +66,12 @@ class EntryForm : public QGroupBox {
   QDateTimeEdit* timeEdit() const { return m_time; }
   QLineEdit* refsEdit() const { return m_refs; }
   QLineEdit* correctsEdit() const { return m_corrects; }
+  QComboBox* ownerBox() const { return m_owner; }
+  QCheckBox* deadlineBox() const { return m_deadlineSet; }
+  QDateTimeEdit* deadlineEdit() const { return m_deadline; }
+  QComboBox* actionBox() const { return m_action; }
+  QComboBox* statusBox() const { return m_status; }
+  QComboBox* gripBox() const { return m_grip; }
   QPushButton* sendButton() const { return m_send; }
   QLabel* errorLabel() const { return m_error; }
 
@@ -64,7 +84,9 @@ class EntryForm : public QGroupBox {
  private:
   void saveDraft();
   void updateFields();
+  void kindChanged();
   void submit();
+  crisis::EntryKind kind() const;
 
   int64_t m_crisisId = 0;
   std::shared_ptr<client::cache::Cache> m_drafts;
@@ -78,6 +100,17 @@ class EntryForm : public QGroupBox {
   QLineEdit* m_refs;
   QLabel* m_correctsLabel;
   QLineEdit* m_corrects;
+  QLabel* m_ownerLabel;
+  QComboBox* m_owner;
+  QCheckBox* m_deadlineSet;
+  QDateTimeEdit* m_deadline;
+  QLabel* m_actionLabel;
+  QComboBox* m_action;
+  QLabel* m_statusLabel;
+  QComboBox* m_status;
+  QLabel* m_gripLabel;
+  QComboBox* m_grip;
+  std::string m_currentGrip;
   QPushButton* m_send;
   QLabel* m_note;
   QLabel* m_error;

@@ -94,9 +94,20 @@ MainWindow::MainWindow(Options options, QWidget* parent)
   connect(keys, &QAction::triggered, this, [this] {
     QMessageBox box(QMessageBox::Information, tr("Keyboard"),
                     tr("Tab and Shift+Tab move between the parts of the window; arrow keys move "
-                       "in a table.\nCtrl+1 on duty now · Ctrl+2 my duties · Ctrl+3 roster · "
-                       "Ctrl+4 swaps\nCtrl+R ask for a swap · Ctrl+L register leave · F5 refresh "
-                       "· Ctrl+Q quit\nAlt with the underlined letter presses a button."),
+                       "in a table. Ctrl+Tab and Ctrl+Shift+Tab go to the next and previous tab: "
+                       "Duty, Crisis and Capacity (administrators), or, inside the crisis "
+                       "details, Actions, New entry and Handover report.\n\n"
+                       "Duty: Ctrl+1 on duty now · Ctrl+2 my duties · Ctrl+3 roster · "
+                       "Ctrl+4 swaps\nCtrl+R ask for a swap · Ctrl+L register leave · F5 refresh"
+                       "\n\n"
+                       "Crisis, New entry: Ctrl+Enter logs the entry (Enter alone starts a new "
+                       "line). Choose the kind first: an action asks for its owner and deadline, "
+                       "an action update for the action and its new status, a GRIP change for "
+                       "the new level.\n\n"
+                       "Capacity: propose, compare and approve proposals; restore the plan of a "
+                       "week.\n\n"
+                       "F1 this help · Ctrl+Q quit\nAlt with the underlined letter presses a "
+                       "button or goes to a field."),
                     QMessageBox::NoButton, this);
     box.addButton(tr("Close"), QMessageBox::AcceptRole);
     box.exec();

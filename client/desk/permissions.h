@@ -19,6 +19,7 @@ struct Permissions {
   bool writeLog = false;     // AppendEntry: coordinators and administrators
   bool capacity = false;     // Propose, GetProposal, CompareProposals: administrators
   bool approveCapacity = false;  // Approve: regional administrators
+  bool restoreCapacity = false;  // Restore: regional administrators
 
   static Permissions of(const directory::AccountInfo& account) {
     const directory::Role role = account.account.role;
@@ -31,6 +32,7 @@ struct Permissions {
     p.writeLog = p.putOnDuty;
     p.capacity = role == directory::Role::kAdministrator;
     p.approveCapacity = p.decideSwaps;
+    p.restoreCapacity = p.decideSwaps;
     return p;
   }
 };

@@ -473,6 +473,38 @@
         <source>municipalities</source>
         <translation>gemeenten</translation>
     </message>
+    <message>
+        <source>Res&amp;tore the plan…</source>
+        <translation>Plan &amp;herstellen…</translation>
+    </message>
+    <message>
+        <source>Ends the reallocation in force for this week: every municipality returns to its plan; the decision is recorded in the crisis log</source>
+        <translation>Beëindigt de herverdeling die deze week van kracht is: elke gemeente gaat terug naar haar plan; het besluit wordt vastgelegd in het crisislogboek</translation>
+    </message>
+    <message>
+        <source>Restore the plan</source>
+        <translation>Plan herstellen</translation>
+    </message>
+    <message>
+        <source>Restore the plan for %1 in %2? The reallocation of proposal %3 ends, every municipality returns to its planned hours, and the decision is recorded in the crisis log.</source>
+        <translation>Het plan voor %1 in %2 herstellen? De herverdeling van voorstel %3 eindigt, elke gemeente gaat terug naar haar geplande uren en het besluit wordt vastgelegd in het crisislogboek.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Herstellen</translation>
+    </message>
+    <message>
+        <source>Choose a crisis and a week first.</source>
+        <translation>Kies eerst een crisis en een week.</translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation>Niet hersteld: %1</translation>
+    </message>
+    <message>
+        <source>Restored: every municipality is back on its plan for %1; the decision is entry #%2 in the crisis log.</source>
+        <translation>Hersteld: elke gemeente werkt weer volgens haar plan voor %1; het besluit is melding #%2 in het crisislogboek.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::CrisisListModel</name>
@@ -714,6 +746,10 @@
     <message>
         <source>%1 queued entries were refused; see the outbox.</source>
         <translation>%1 meldingen uit de wachtrij zijn geweigerd; zie het postvak uit.</translation>
+    </message>
+    <message>
+        <source>Could not load the people: %1</source>
+        <translation>De personen konden niet worden geladen: %1</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1108,82 @@
         <source>Corrects entry: give the number of the entry this corrects</source>
         <translation>Corrigeert melding: geef het nummer van de melding die dit corrigeert</translation>
     </message>
+    <message>
+        <source>Action to &amp;update:</source>
+        <translation>Actie&amp;punt:</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w status:</source>
+        <translation>Nieuwe stat&amp;us:</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(ongewijzigd)</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>&amp;Eigenaar:</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>&amp;Deadline:</translation>
+    </message>
+    <message>
+        <source>Whether the action has a deadline (for an update: a new one)</source>
+        <translation>Of het actiepunt een deadline heeft (bij een wijziging: een nieuwe)</translation>
+    </message>
+    <message>
+        <source>New &amp;GRIP level:</source>
+        <translation>Nieuw G&amp;RIP-niveau:</translation>
+    </message>
+    <message>
+        <source>(choose who does it)</source>
+        <translation>(kies wie het doet)</translation>
+    </message>
+    <message>
+        <source>Why the level changes (optional)</source>
+        <translation>Waarom het niveau verandert (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>A note on the update (optional)</source>
+        <translation>Een toelichting bij de wijziging (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>What must be done</source>
+        <translation>Wat er moet gebeuren</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (huidig)</translation>
+    </message>
+    <message>
+        <source>Action to update: choose the action this update is about</source>
+        <translation>Actiepunt: kies het actiepunt waar deze wijziging over gaat</translation>
+    </message>
+    <message>
+        <source>Owner: choose who does the action</source>
+        <translation>Eigenaar: kies wie het actiepunt uitvoert</translation>
+    </message>
+    <message>
+        <source>Deadline: %1 lies in the past</source>
+        <translation>Deadline: %1 ligt in het verleden</translation>
+    </message>
+    <message>
+        <source>New status: choose a new status, owner or deadline</source>
+        <translation>Nieuwe status: kies een nieuwe status, eigenaar of deadline</translation>
+    </message>
+    <message>
+        <source>New GRIP level: choose a level</source>
+        <translation>Nieuw GRIP-niveau: kies een niveau</translation>
+    </message>
+    <message>
+        <source>New GRIP level: the crisis is already at %1</source>
+        <translation>Nieuw GRIP-niveau: de crisis is al op %1</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::EntryModel</name>
@@ -1214,16 +1326,6 @@
         <translation>Toetsenbord</translation>
     </message>
     <message>
-        <source>Tab and Shift+Tab move between the parts of the window; arrow keys move in a table.
-Ctrl+1 on duty now · Ctrl+2 my duties · Ctrl+3 roster · Ctrl+4 swaps
-Ctrl+R ask for a swap · Ctrl+L register leave · F5 refresh · Ctrl+Q quit
-Alt with the underlined letter presses a button.</source>
-        <translation>Tab en Shift+Tab gaan naar het volgende en vorige deel van het venster; met de pijltjestoetsen beweeg je in een tabel.
-Ctrl+1 nu in dienst · Ctrl+2 mijn diensten · Ctrl+3 rooster · Ctrl+4 ruilen
-Ctrl+R ruil aanvragen · Ctrl+L verlof registreren · F5 vernieuwen · Ctrl+Q afsluiten
-Alt met de onderstreepte letter drukt een knop in.</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Sluiten</translation>
     </message>
@@ -1322,6 +1424,30 @@ Alt met de onderstreepte letter drukt een knop in.</translation>
     <message>
         <source>%1 · showing what this computer kept; new entries are queued and sent when the server is back</source>
         <translation>%1 · getoond wordt wat deze computer bewaarde; nieuwe meldingen gaan in de wachtrij en worden verstuurd zodra de server terug is</translation>
+    </message>
+    <message>
+        <source>Tab and Shift+Tab move between the parts of the window; arrow keys move in a table. Ctrl+Tab and Ctrl+Shift+Tab go to the next and previous tab: Duty, Crisis and Capacity (administrators), or, inside the crisis details, Actions, New entry and Handover report.
+
+Duty: Ctrl+1 on duty now · Ctrl+2 my duties · Ctrl+3 roster · Ctrl+4 swaps
+Ctrl+R ask for a swap · Ctrl+L register leave · F5 refresh
+
+Crisis, New entry: Ctrl+Enter logs the entry (Enter alone starts a new line). Choose the kind first: an action asks for its owner and deadline, an action update for the action and its new status, a GRIP change for the new level.
+
+Capacity: propose, compare and approve proposals; restore the plan of a week.
+
+F1 this help · Ctrl+Q quit
+Alt with the underlined letter presses a button or goes to a field.</source>
+        <translation>Tab en Shift+Tab gaan naar het volgende en vorige deel van het venster; met de pijltjestoetsen beweeg je in een tabel. Ctrl+Tab en Ctrl+Shift+Tab gaan naar het volgende en vorige tabblad: Dienst, Crisis en Capaciteit (beheerders), of, binnen de crisisdetails, Actiepunten, Nieuwe melding en Overdrachtsrapport.
+
+Dienst: Ctrl+1 nu in dienst · Ctrl+2 mijn diensten · Ctrl+3 rooster · Ctrl+4 ruilen
+Ctrl+R ruil aanvragen · Ctrl+L verlof registreren · F5 vernieuwen
+
+Crisis, Nieuwe melding: Ctrl+Enter logt de melding (Enter alleen begint een nieuwe regel). Kies eerst de soort: een actiepunt vraagt om eigenaar en deadline, een actiepuntwijziging om het actiepunt en de nieuwe status, een GRIP-wijziging om het nieuwe niveau.
+
+Capaciteit: voorstellen maken, vergelijken en goedkeuren; het plan van een week herstellen.
+
+F1 deze hulp · Ctrl+Q afsluiten
+Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</translation>
     </message>
 </context>
 <context>

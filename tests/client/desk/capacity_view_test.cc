@@ -5,14 +5,18 @@
 
 #include <gtest/gtest.h>
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 
 #include <map>
 #include <set>
@@ -32,6 +36,26 @@ using testing::TestServer;
 constexpr int kWait = testing::kWaitMs;
 
 std::string Joined(const QStringList& lines) { return lines.join(QLatin1Char('\n')).toStdString(); }
+
+// Presses the button called `button` in the next message box and keeps its text in *asked.
+void AnswerNextBox(const QString& button, QString* asked) {
+  auto* timer = new QTimer(qApp);
+  timer->setInterval(20);
+  QObject::connect(timer, &QTimer::timeout, [timer, button, asked] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (box == nullptr) return;
+    for (QAbstractButton* b : box->buttons()) {
+      if (b->text() == button) {
+        *asked = box->text();
+        timer->stop();
+        timer->deleteLater();
+        b->click();
+        return;
+      }
+    }
+  });
+  timer->start();
+}
 
 class CapacityViewTest : public ::testing::Test {
  protected:
@@ -59,6 +83,32 @@ class CapacityViewTest : public ::testing::Test {
     EXPECT_TRUE(refreshed.wait(kWait));
     EXPECT_TRUE(refreshed.last().at(0).toBool()) << Joined(visibleTexts(v->view.get()));
     return v;
+  }
+
+  std::unique_ptr<client::Client> Admin() {
+    client::ClientOptions options;
+    options.server = server_->address();
+    auto admin = std::make_unique<client::Client>(options);
+    EXPECT_TRUE(admin
+                    ->Login(server_->account("administrator").username,
+                            server_->account("administrator").password)
+                    .ok());
+    return admin;
+  }
+
+  // The week of the crisis with the most demand.
+  std::string PeakWeek(client::Client& admin, int64_t crisis) {
+    auto demand = admin.ListDemand(crisis);
+    EXPECT_TRUE(demand.ok());
+    std::map<std::string, double> perWeek;
+    if (demand.ok()) {
+      for (const auto& d : *demand) perWeek[d.week] += d.hours;
+    }
+    std::string peak;
+    for (const auto& [w, h] : perWeek) {
+      if (peak.empty() || h > perWeek[peak]) peak = w;
+    }
+    return peak;
   }
 
   std::unique_ptr<TestServer> server_;
@@ -103,10 +153,15 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
   for (const auto& [w, h] : perWeek) {
     if (peak.empty() || h > perWeek[peak]) peak = w;
   }
-  view->selectWeek(QString::fromStdString(peak));
+  // A new week loads its demand, allocations and proposals; wait for all of them, or a
+  // proposal made meanwhile would be forgotten by the week's load.
+  if (view->week().toStdString() != peak) {
+    QSignalSpy loaded(view, &CapacityView::refreshed);
+    view->selectWeek(QString::fromStdString(peak));
+    ASSERT_TRUE(loaded.wait(kWait));
+  }
   ASSERT_EQ(view->week().toStdString(), peak);
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return view->statusLabel()->text().startsWith(QStringLiteral("No ")); }, kWait));
+  EXPECT_TRUE(view->statusLabel()->text().startsWith(QStringLiteral("No ")));
 
   QSignalSpy compared(view, &CapacityView::compared);
   view->propose(capacity::Policy::kPriority);
@@ -142,6 +197,94 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
                       view->statusLabel()->text().contains(QStringLiteral("#%1").arg(e.entry.seq)));
   }
   EXPECT_TRUE(found) << view->statusLabel()->text().toStdString();
+}
+
+TEST_F(CapacityViewTest, RestorePutsThePlanBackAfterConfirmation) {
+  std::unique_ptr<View> v = Open("administrator");
+  CapacityView* view = v->view.get();
+  ASSERT_GT(view->crisisId(), 0);
+  auto admin = Admin();
+  const std::string peak = PeakWeek(*admin, view->crisisId());
+  ASSERT_FALSE(peak.empty());
+  if (view->week().toStdString() != peak) {
+    QSignalSpy loaded(view, &CapacityView::refreshed);
+    view->selectWeek(QString::fromStdString(peak));
+    ASSERT_TRUE(loaded.wait(kWait));
+  }
+  ASSERT_EQ(view->week().toStdString(), peak);
+  EXPECT_TRUE(view->statusLabel()->text().startsWith(QStringLiteral("No ")));
+  // Nothing in force: nothing to restore.
+  EXPECT_TRUE(view->restoreButton()->isVisible());
+  EXPECT_FALSE(view->restoreButton()->isEnabled());
+  EXPECT_EQ(view->inForce(), 0);
+
+  // Approve a proposal that gives up ambition hours.
+  QSignalSpy compared(view, &CapacityView::compared);
+  view->propose(capacity::Policy::kPriority);
+  ASSERT_TRUE(compared.wait(kWait)) << view->statusLabel()->text().toStdString();
+  const int64_t proposal = view->shownProposal();
+  ASSERT_GT(proposal, 0);
+  double givenUp = 0;
+  for (const auto& r : view->capacityModel()->rows()) givenUp += r.planned - r.reallocated;
+  EXPECT_GT(givenUp, 0) << Joined(tableTexts(view->capacityModel()));
+  QSignalSpy approved(view, &CapacityView::approved);
+  view->approve(proposal);
+  ASSERT_TRUE(approved.wait(kWait)) << view->statusLabel()->text().toStdString();
+  EXPECT_EQ(view->inForce(), proposal);
+  EXPECT_TRUE(view->restoreButton()->isEnabled());
+
+  // Restore with the button: it asks first, naming the week and the proposal.
+  QSignalSpy restored(view, &CapacityView::restored);
+  QSignalSpy refreshed(view, &CapacityView::refreshed);
+  client::AllocationView allocation;
+  QObject::connect(view, &CapacityView::restored, view,
+                   [&allocation](const client::AllocationView& a) { allocation = a; });
+  QString asked;
+  AnswerNextBox(QStringLiteral("Restore"), &asked);
+  view->restoreButton()->click();
+  ASSERT_TRUE(restored.count() >= 1 || restored.wait(kWait))
+      << view->statusLabel()->text().toStdString();
+  EXPECT_TRUE(asked.startsWith(
+      QStringLiteral("Restore the plan for %1 in ").arg(QString::fromStdString(peak))))
+      << asked.toStdString();
+  EXPECT_TRUE(asked.contains(QStringLiteral("proposal %1").arg(proposal))) << asked.toStdString();
+  EXPECT_EQ(allocation.proposal_id, proposal);
+  EXPECT_TRUE(allocation.restored.has_value());
+  EXPECT_TRUE(view->statusLabel()->text().startsWith(
+      QStringLiteral("Restored: every municipality is back on its plan for %1")
+          .arg(QString::fromStdString(peak))))
+      << view->statusLabel()->text().toStdString();
+  EXPECT_EQ(view->inForce(), 0);
+  EXPECT_FALSE(view->restoreButton()->isEnabled());
+  ASSERT_TRUE(refreshed.count() >= 1 || refreshed.wait(kWait));
+
+  // The table shows the plan as GetCapacity gives it: nothing given up.
+  EXPECT_EQ(view->shownProposal(), 0);
+  auto plan = admin->GetCapacity();
+  ASSERT_TRUE(plan.ok());
+  std::map<std::pair<std::string, std::string>, double> planned;
+  for (const auto& m : plan->municipalities) {
+    for (const auto& line : m.plan) planned[{m.key, line.ambition}] = line.planned_hours;
+  }
+  ASSERT_EQ(view->capacityModel()->rows().size(), planned.size());
+  for (const auto& r : view->capacityModel()->rows()) {
+    EXPECT_EQ(r.planned, (planned[{r.municipality, r.ambition}]))
+        << r.municipality << " " << r.ambition;
+    EXPECT_EQ(r.reallocated, r.planned) << r.municipality << " " << r.ambition;
+  }
+  // The server agrees: no allocation in force, and the restore is a decision in the log.
+  auto allocations = admin->ListAllocations(view->crisisId(), std::nullopt);
+  ASSERT_TRUE(allocations.ok());
+  for (const auto& a : *allocations) {
+    if (a.proposal_id == proposal) {
+      EXPECT_TRUE(a.restored.has_value());
+      EXPECT_EQ(a.restore_seq, allocation.restore_seq);
+    }
+  }
+  auto entries = admin->ListEntries(view->crisisId(), allocation.restore_seq - 1, 1, {});
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->entries.size(), 1u);
+  EXPECT_EQ(entries->entries[0].entry.kind, crisis::EntryKind::kDecision);
 }
 
 TEST_F(CapacityViewTest, TheTabIsForAdministratorsOnly) {

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -22,6 +24,7 @@
 #include "client/api/session_store.h"
 #include "client/desk/crisis_models.h"
 #include "client/desk/entry_form.h"
+#include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
 #include "client/desk/main_window.h"
 #include "client/desk/marks.h"
@@ -237,6 +240,201 @@ TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInp
   EXPECT_EQ(Count(view->entryModel(), mine.text), 1);  // the stream does not double it
   QTest::qWait(300);
   EXPECT_EQ(Count(view->entryModel(), mine.text), 1);
+}
+
+// The row of action `seq` in the actions list, or -1.
+int ActionRow(const ActionModel* m, int64_t seq) {
+  for (int r = 0; r < m->rowCount(); ++r) {
+    if (m->actions()[static_cast<size_t>(r)].action.seq == seq) return r;
+  }
+  return -1;
+}
+
+// Tomorrow at 10:00 in the pools' zone.
+absl::Time TomorrowAtTen() {
+  const absl::CivilDay d = Formats::civilDay(absl::Now()) + 1;
+  return absl::FromCivil(absl::CivilSecond(d.year(), d.month(), d.day(), 10, 0, 0),
+                         Formats::zone());
+}
+
+TEST_F(CrisisViewTest, TheFormWritesAnActionItsUpdateAndAGripChange) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  EntryForm* form = view->form();
+  auto truth = Sync("coordinator");
+  ASSERT_EQ(view->entryModel()->rowCount(), 20);
+  ASSERT_EQ(view->actionModel()->rowCount(), 2);
+  view->detailTabs()->setCurrentIndex(1);
+
+  // An action: owner and deadline are shown, what does not apply is hidden; the owners are
+  // the people of the directory, by name.
+  form->setKind(crisis::EntryKind::kAction);
+  EXPECT_FALSE(form->ownerBox()->isHidden());
+  EXPECT_FALSE(form->deadlineEdit()->isHidden());
+  EXPECT_TRUE(form->deadlineBox()->isChecked());
+  EXPECT_TRUE(form->actionBox()->isHidden());
+  EXPECT_TRUE(form->statusBox()->isHidden());
+  EXPECT_TRUE(form->gripBox()->isHidden());
+  EXPECT_TRUE(form->correctsEdit()->isHidden());
+  const int owner = form->ownerBox()->findText(QStringLiteral("Hanna de Vries"));
+  ASSERT_GT(owner, 0) << form->ownerBox()->count();
+  EXPECT_EQ(form->ownerBox()->itemData(owner).toString(), QStringLiteral("h.devries"));
+
+  // Bad input names the field and sends nothing: no owner, then a deadline in the past.
+  const QString what = QStringLiteral("Extra veldbedden ophalen bij het Rode Kruis in Nijmegen.");
+  form->textEdit()->setPlainText(what);
+  form->sendButton()->click();
+  EXPECT_FALSE(form->errorLabel()->isHidden());
+  EXPECT_EQ(form->errorLabel()->text(), QStringLiteral("Owner: choose who does the action"));
+  form->ownerBox()->setCurrentIndex(owner);
+  setTime(form->deadlineEdit(), absl::Now() - absl::Hours(3));
+  form->sendButton()->click();
+  EXPECT_TRUE(form->errorLabel()->text().startsWith(QStringLiteral("Deadline: ")))
+      << form->errorLabel()->text().toStdString();
+  EXPECT_TRUE(form->errorLabel()->text().endsWith(QStringLiteral(" lies in the past")))
+      << form->errorLabel()->text().toStdString();
+  QTest::qWait(300);
+  EXPECT_EQ(view->entryModel()->rowCount(), 20);
+  auto page = truth->ListEntries(crisis_, 0, 100, {});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->entries.size(), 20u);
+  EXPECT_EQ(form->textEdit()->toPlainText(), what);  // nothing typed is lost
+
+  // A good deadline, sent with Ctrl+Return: the action is in the log and in the actions list
+  // with its owner and deadline.
+  const absl::Time deadline = TomorrowAtTen();
+  setTime(form->deadlineEdit(), deadline);
+  view->window()->activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(view->window()));
+  form->textEdit()->setFocus();
+  QTest::keyClick(form->textEdit(), Qt::Key_Return, Qt::ControlModifier);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait))
+      << form->errorLabel()->text().toStdString();
+  const crisis::Entry action = view->entryModel()->entries().back();
+  EXPECT_EQ(action.kind, crisis::EntryKind::kAction);
+  EXPECT_EQ(action.text, what.toStdString());
+  EXPECT_EQ(action.action_owner, "h.devries");
+  ASSERT_TRUE(action.action_deadline.has_value());
+  EXPECT_EQ(*action.action_deadline, deadline);
+  EXPECT_TRUE(form->textEdit()->toPlainText().isEmpty());
+  ActionModel* actions = view->actionModel();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return ActionRow(actions, action.seq) >= 0; }, kWait))
+      << Joined(tableTexts(actions));
+  const int row = ActionRow(actions, action.seq);
+  EXPECT_EQ(actions->index(row, ActionModel::OwnerColumn).data().toString(),
+            QStringLiteral("Hanna de Vries"));
+  EXPECT_EQ(actions->index(row, ActionModel::DeadlineColumn).data().toString(),
+            Formats::shortDateTime(deadline));
+  EXPECT_EQ(actions->index(row, ActionModel::StatusColumn).data().toString(),
+            QStringLiteral("open"));
+
+  // An update closes it: the form offers the open actions, the update refers to its action.
+  form->setKind(crisis::EntryKind::kActionUpdate);
+  EXPECT_FALSE(form->actionBox()->isHidden());
+  EXPECT_FALSE(form->statusBox()->isHidden());
+  EXPECT_FALSE(form->ownerBox()->isHidden());
+  EXPECT_FALSE(form->deadlineBox()->isChecked());  // the deadline stays unless asked
+  EXPECT_TRUE(form->gripBox()->isHidden());
+  const int which = form->actionBox()->findData(QVariant::fromValue<qlonglong>(action.seq));
+  ASSERT_GE(which, 0);
+  form->actionBox()->setCurrentIndex(which);
+  // An update that changes nothing is refused.
+  form->statusBox()->setCurrentIndex(form->statusBox()->findData(QString()));
+  form->sendButton()->click();
+  EXPECT_EQ(form->errorLabel()->text(),
+            QStringLiteral("New status: choose a new status, owner or deadline"));
+  form->statusBox()->setCurrentIndex(form->statusBox()->findData(QStringLiteral("done")));
+  form->textEdit()->setPlainText(QStringLiteral("Opgehaald en geplaatst in sporthal De Arend."));
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 22; }, kWait))
+      << form->errorLabel()->text().toStdString();
+  const crisis::Entry update = view->entryModel()->entries().back();
+  EXPECT_EQ(update.kind, crisis::EntryKind::kActionUpdate);
+  EXPECT_EQ(update.action_ref, action.seq);
+  EXPECT_EQ(update.action_status, "done");
+  EXPECT_EQ(update.refs, std::vector<int64_t>{action.seq});
+  ASSERT_TRUE(QTest::qWaitFor([&] { return ActionRow(actions, action.seq) < 0; }, kWait))
+      << Joined(tableTexts(actions));
+  EXPECT_EQ(actions->rowCount(), 2);
+  auto all = truth->ListActions(crisis_, false, true);
+  ASSERT_TRUE(all.ok());
+  bool done = false;
+  for (const auto& a : *all) {
+    done = done || (a.action.seq == action.seq && a.action.status == crisis::ActionStatus::kDone);
+  }
+  EXPECT_TRUE(done);
+
+  // A GRIP change: the big label follows; the level the crisis is at is refused.
+  EXPECT_EQ(view->gripLabel()->text(), QStringLiteral("outside GRIP"));
+  form->setKind(crisis::EntryKind::kGripChange);
+  EXPECT_FALSE(form->gripBox()->isHidden());
+  EXPECT_TRUE(form->ownerBox()->isHidden());
+  EXPECT_TRUE(form->actionBox()->isHidden());
+  form->gripBox()->setCurrentIndex(form->gripBox()->findData(QStringLiteral("outside")));
+  form->sendButton()->click();
+  EXPECT_EQ(form->errorLabel()->text(),
+            QStringLiteral("New GRIP level: the crisis is already at outside GRIP"));
+  form->gripBox()->setCurrentIndex(form->gripBox()->findData(QStringLiteral("3")));
+  form->textEdit()->setPlainText(QStringLiteral("Onrust bij de opvang in meerdere gemeenten."));
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 23; }, kWait))
+      << form->errorLabel()->text().toStdString();
+  EXPECT_EQ(view->entryModel()->entries().back().kind, crisis::EntryKind::kGripChange);
+  EXPECT_EQ(view->entryModel()->entries().back().grip, "3");
+  EXPECT_EQ(view->gripLabel()->text(), QStringLiteral("GRIP 3"));
+  EXPECT_TRUE(form->errorLabel()->isHidden());
+  EXPECT_EQ(form->gripBox()->currentData().toString(), QStringLiteral("4"));  // the next one up
+  EXPECT_EQ(form->gripBox()->itemText(form->gripBox()->findData(QStringLiteral("3"))),
+            QStringLiteral("GRIP 3 (current)"));
+  QTest::qWait(300);  // the stream does not double anything
+  EXPECT_EQ(view->entryModel()->rowCount(), 23);
+}
+
+// An action written while the server cannot be reached waits in the outbox and is sent, once,
+// when it is back.
+TEST_F(CrisisViewTest, AnActionWrittenOfflineIsQueuedAndSentWhenTheServerIsBack) {
+  TempDir dir;
+  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
+  ASSERT_TRUE(cache.ok());
+  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::unique_ptr<View> v = Open("coordinator", shared);
+  CrisisView* view = v->view.get();
+  EntryForm* form = view->form();
+  ASSERT_EQ(view->entryModel()->rowCount(), 20);
+
+  server_->Stop();
+  v->client->setPingInterval(std::chrono::milliseconds(100));
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return v->client->connection() == client::AsyncClient::Connection::Unreachable; },
+      kWait));
+  form->setKind(crisis::EntryKind::kAction);
+  const int owner = form->ownerBox()->findData(QStringLiteral("h.devries"));
+  ASSERT_GT(owner, 0);
+  form->ownerBox()->setCurrentIndex(owner);
+  const absl::Time deadline = TomorrowAtTen();
+  setTime(form->deadlineEdit(), deadline);
+  const std::string text = "Offline actie: aggregaat bijtanken in Druten";
+  form->textEdit()->setPlainText(QString::fromStdString(text));
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->outboxModel()->pending() == 1; }, kWait))
+      << form->errorLabel()->text().toStdString();
+  EXPECT_TRUE(form->textEdit()->toPlainText().isEmpty());
+  EXPECT_EQ(view->outboxModel()->items().front().request.kind, crisis::EntryKind::kAction);
+
+  server_->Restart();
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return Count(view->entryModel(), text) == 1 && view->outboxModel()->pending() == 0; },
+      kWait))
+      << Joined(tableTexts(view->outboxModel()));
+  const crisis::Entry& sent = view->entryModel()->entries().back();
+  EXPECT_EQ(sent.kind, crisis::EntryKind::kAction);
+  EXPECT_EQ(sent.action_owner, "h.devries");
+  ASSERT_TRUE(sent.action_deadline.has_value());
+  EXPECT_EQ(*sent.action_deadline, deadline);
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return ActionRow(view->actionModel(), sent.seq) >= 0; }, kWait));
+  QTest::qWait(300);
+  EXPECT_EQ(Count(view->entryModel(), text), 1);
 }
 
 TEST_F(CrisisViewTest, TheLiveLogResumesAfterTheServerRestarts) {

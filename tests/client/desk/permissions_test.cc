@@ -38,10 +38,11 @@ TEST(Permissions, PerRoleAndScope) {
     EXPECT_EQ(p.writeLog, c.writeLog);
     EXPECT_EQ(p.capacity, c.capacity);
     EXPECT_EQ(p.approveCapacity, c.approveCapacity);
+    EXPECT_EQ(p.restoreCapacity, c.approveCapacity);  // both regional administrators only
   }
   const Permissions none;
   EXPECT_FALSE(none.requestSwap || none.registerLeave || none.putOnDuty || none.decideSwaps ||
-               none.writeLog || none.capacity || none.approveCapacity);
+               none.writeLog || none.capacity || none.approveCapacity || none.restoreCapacity);
 }
 
 }  // namespace
