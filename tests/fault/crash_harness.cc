@@ -33,8 +33,12 @@
 #include "proto/convert/convert.h"
 #include "proto/convert/crisis_convert.h"
 #include "tests/fault/server_process.h"
+#include "tests/support/process.h"
 
 namespace paraat::fault {
+
+using ::paraat::testing::ProcessResult;
+using ::paraat::testing::RunProcess;
 
 namespace {
 
@@ -227,7 +231,7 @@ class Harness {
     data_ = work_ + "/data";
     logs_ = work_ + "/logs";
     fs::create_directories(logs_);
-    ToolResult init = RunTool({o_.server_bin, "init", "--data-dir", data_, "--demo"}, logs_,
+    ProcessResult init = RunProcess({o_.server_bin, "init", "--data-dir", data_, "--demo"}, {}, "",
                               absl::Seconds(60));
     if (init.exit_code != 0) {
       return absl::InternalError(absl::StrCat("paraat-server init --demo failed: ", init.err));
@@ -495,7 +499,7 @@ class Harness {
   // ---- verification ----
 
   void VerifyDir(const std::string& dir, const std::string& when) {
-    ToolResult v = RunTool({o_.server_bin, "verify", "--data-dir", dir}, logs_, absl::Seconds(120));
+    ProcessResult v = RunProcess({o_.server_bin, "verify", "--data-dir", dir}, {}, "", absl::Seconds(120));
     if (v.exit_code != 0 || !absl::StrContains(v.out, "Everything verifies.")) {
       ++r_.verify_failures;
       Problem(absl::StrCat("paraat-server verify failed ", when, ": ", v.out, v.err));

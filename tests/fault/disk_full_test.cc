@@ -37,8 +37,12 @@
 #include "paraat/v1/ledger.grpc.pb.h"
 #include "paraat/v1/roster.grpc.pb.h"
 #include "tests/fault/server_process.h"
+#include "tests/support/process.h"
 
 namespace paraat::fault {
+
+using ::paraat::testing::ProcessResult;
+using ::paraat::testing::RunProcess;
 namespace {
 
 namespace fs = std::filesystem;
@@ -157,8 +161,8 @@ class DiskFullTest : public ::testing::Test {
     EXPECT_EQ(st.f_bavail, 0u);
   }
 
-  ToolResult Verify() {
-    return RunTool({PARAAT_SERVER_BIN, "verify", "--data-dir", data_}, logs_, absl::Seconds(60));
+  ProcessResult Verify() {
+    return RunProcess({PARAAT_SERVER_BIN, "verify", "--data-dir", data_}, {}, "", absl::Seconds(60));
   }
 
   // The idempotency keys present in the crisis log (from the entries' text).
@@ -202,7 +206,7 @@ class DiskFullTest : public ::testing::Test {
 };
 
 TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns) {
-  ToolResult init = RunTool({PARAAT_SERVER_BIN, "init", "--data-dir", data_, "--demo"}, logs_,
+  ProcessResult init = RunProcess({PARAAT_SERVER_BIN, "init", "--data-dir", data_, "--demo"}, {}, "",
                             absl::Seconds(60));
   ASSERT_EQ(init.exit_code, 0) << init.err;
   server_ = std::make_unique<ServerProcess>(PARAAT_SERVER_BIN, data_, logs_);
@@ -322,7 +326,7 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
   EXPECT_EQ(KeysInLog(), acked);
 
   // The database is intact on the full disk.
-  ToolResult verify = Verify();
+  ProcessResult verify = Verify();
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_THAT(verify.out, HasSubstr("Everything verifies."));
   EXPECT_EQ(IntegrityCheck(data_ + "/paraat.db"), "ok");
@@ -389,7 +393,7 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
 // Starting on a full disk: the server either serves (reads work, writes fail clearly) or
 // refuses to start naming the full disk; once there is space it serves normally.
 TEST_F(DiskFullTest, StartingOnAFullDisk) {
-  ToolResult init = RunTool({PARAAT_SERVER_BIN, "init", "--data-dir", data_, "--demo"}, logs_,
+  ProcessResult init = RunProcess({PARAAT_SERVER_BIN, "init", "--data-dir", data_, "--demo"}, {}, "",
                             absl::Seconds(60));
   ASSERT_EQ(init.exit_code, 0) << init.err;
   ASSERT_NO_FATAL_FAILURE(Fill());
@@ -431,7 +435,7 @@ TEST_F(DiskFullTest, StartingOnAFullDisk) {
   s = roster_->GetOnCall(Ctx(resp.token()).get(), v1::GetOnCallRequest(), &on_call);
   EXPECT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(server_->Stop(), 0) << server_->Stderr();
-  ToolResult verify = Verify();
+  ProcessResult verify = Verify();
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_EQ(IntegrityCheck(data_ + "/paraat.db"), "ok");
 }

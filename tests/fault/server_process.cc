@@ -65,39 +65,6 @@ pid_t SpawnChild(const std::vector<std::string>& argv, const std::string& out_pa
 
 }  // namespace
 
-ToolResult RunTool(const std::vector<std::string>& argv, const std::string& scratch_dir,
-                   absl::Duration timeout) {
-  static int counter = 0;
-  const std::string tag = absl::StrCat(scratch_dir, "/tool-", ::getpid(), "-", counter++);
-  const std::string out_path = tag + ".out";
-  const std::string err_path = tag + ".err";
-  ToolResult r;
-  const pid_t pid = SpawnChild(argv, out_path, err_path);
-  if (pid <= 0) {
-    r.err = absl::StrCat("cannot start ", argv.empty() ? "" : argv[0]);
-    return r;
-  }
-  const absl::Time deadline = absl::Now() + timeout;
-  int status = 0;
-  while (true) {
-    const pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) break;
-    if (absl::Now() > deadline) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      r.timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  if (!r.timed_out && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = ReadText(out_path);
-  r.err = ReadText(err_path);
-  ::unlink(out_path.c_str());
-  ::unlink(err_path.c_str());
-  return r;
-}
-
 ServerProcess::ServerProcess(std::string server_bin, std::string data_dir, std::string log_dir)
     : server_bin_(std::move(server_bin)),
       data_dir_(std::move(data_dir)),

@@ -17,19 +17,6 @@
 
 namespace paraat::fault {
 
-// What a program printed and how it ended.
-struct ToolResult {
-  int exit_code = -1;  // -1: killed by a signal or timed out
-  bool timed_out = false;
-  std::string out;
-  std::string err;
-};
-
-// Runs a program to completion, killed after `timeout`. Output goes through files in
-// `scratch_dir` (removed afterwards).
-ToolResult RunTool(const std::vector<std::string>& argv, const std::string& scratch_dir,
-                   absl::Duration timeout);
-
 class ServerProcess {
  public:
   // `log_dir` receives server.out and server.err of the latest start.

@@ -13,8 +13,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "tests/fault/server_process.h"
+#include "tests/support/process.h"
 
 namespace paraat::fault {
+
+using ::paraat::testing::ProcessResult;
+using ::paraat::testing::RunProcess;
 namespace {
 
 using ::testing::HasSubstr;
@@ -28,7 +32,7 @@ class VerifyTornTest : public ::testing::Test {
     ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
     data_ = dir_ + "/data";
-    ToolResult init = RunTool({PARAAT_SERVER_BIN, "init", "--data-dir", data_, "--demo"}, dir_,
+    ProcessResult init = RunProcess({PARAAT_SERVER_BIN, "init", "--data-dir", data_, "--demo"}, {}, "",
                               absl::Seconds(60));
     ASSERT_EQ(init.exit_code, 0) << init.err;
   }
@@ -48,22 +52,22 @@ class VerifyTornTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  ToolResult Verify() {
-    return RunTool({PARAAT_SERVER_BIN, "verify", "--data-dir", data_}, dir_, absl::Seconds(60));
+  ProcessResult Verify() {
+    return RunProcess({PARAAT_SERVER_BIN, "verify", "--data-dir", data_}, {}, "", absl::Seconds(60));
   }
 
   std::string dir_, data_;
 };
 
 TEST_F(VerifyTornTest, TheDemoVerifies) {
-  ToolResult v = Verify();
+  ProcessResult v = Verify();
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
   EXPECT_THAT(v.out, HasSubstr("Everything verifies."));
 }
 
 TEST_F(VerifyTornTest, AnEntryWithoutItsLeafIsReported) {
   Tamper("DELETE FROM ledger_node WHERE crisis_id = 1 AND level = 0 AND idx = 6;");
-  ToolResult v = Verify();
+  ProcessResult v = Verify();
   EXPECT_EQ(v.exit_code, 1) << v.out;
   EXPECT_THAT(v.err, HasSubstr("FAILED: crisis 1 entry 7 has no leaf in the Merkle tree"));
 }
@@ -73,7 +77,7 @@ TEST_F(VerifyTornTest, ATreeHeadThatIsNotTheTreeOfTheEntriesIsReported) {
   // wrong tree on, while every entry row and leaf is intact.
   Tamper("UPDATE crisis SET frontier = CAST(substr(frontier, 1, length(frontier) - 32) || "
          "zeroblob(32) AS BLOB) WHERE id = 1;");
-  ToolResult v = Verify();
+  ProcessResult v = Verify();
   EXPECT_EQ(v.exit_code, 1) << v.out;
   EXPECT_THAT(v.err, HasSubstr("FAILED: crisis 1: the stored tree head ("));
   EXPECT_THAT(v.err, HasSubstr(") is not the tree of its "));
