@@ -25,6 +25,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/desk/crisis_models.h"
+#include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
 #include "common/capacity/model.h"
 #include "common/time/civil.h"
@@ -266,11 +267,7 @@ CapacityView::CapacityView(client::AsyncClient* client, QWidget* parent)
       m_compareModel(new ProposalCompareModel(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
-  m_loadError = new QLabel(this);
-  m_loadError->setWordWrap(true);
-  m_loadError->setTextFormat(Qt::PlainText);
-  m_loadError->setStyleSheet(QStringLiteral("QLabel { color: #8b0000; font-weight: bold; }"));
-  m_loadError->hide();
+  m_loadError = newErrorLabel(this);
   layout->addWidget(m_loadError);
 
   auto* bar = new QHBoxLayout();

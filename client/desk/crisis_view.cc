@@ -21,6 +21,7 @@
 #include "client/api/log_witness.h"
 #include "client/desk/crisis_models.h"
 #include "client/desk/entry_form.h"
+#include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
 #include "client/desk/log_stream.h"
 
@@ -66,11 +67,7 @@ CrisisView::CrisisView(client::AsyncClient* client, QWidget* parent)
   m_logModel->setSourceModel(m_entryModel);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
-  m_loadError = new QLabel(this);
-  m_loadError->setWordWrap(true);
-  m_loadError->setTextFormat(Qt::PlainText);
-  m_loadError->setStyleSheet(QStringLiteral("QLabel { color: #8b0000; font-weight: bold; }"));
-  m_loadError->hide();
+  m_loadError = newErrorLabel(this);
   layout->addWidget(m_loadError);
 
   auto* top = new QHBoxLayout();

@@ -20,6 +20,7 @@
 
 #include "client/desk/duty_model.h"
 #include "client/desk/feed_link.h"
+#include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
 #include "client/desk/leave_dialog.h"
 #include "client/desk/marks.h"
@@ -84,11 +85,7 @@ DutyView::DutyView(client::AsyncClient* client, FeedLinkSource* feeds, Notifier*
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
-  m_loadError = new QLabel(this);
-  m_loadError->setWordWrap(true);
-  m_loadError->setTextFormat(Qt::PlainText);
-  m_loadError->setStyleSheet(QStringLiteral("QLabel { color: #8b0000; font-weight: bold; }"));
-  m_loadError->hide();
+  m_loadError = newErrorLabel(this);
   layout->addWidget(m_loadError);
 
   auto* top = new QHBoxLayout();
