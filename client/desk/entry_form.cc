@@ -19,6 +19,7 @@
 #include "client/desk/crisis_models.h"
 #include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
+#include "common/json/json.h"
 
 namespace paraat {
 namespace desk {
@@ -55,6 +56,21 @@ bool HasOwnerAndDeadline(crisis::EntryKind k) {
 
 bool TextOptional(crisis::EntryKind k) {
   return k == crisis::EntryKind::kGripChange || k == crisis::EntryKind::kActionUpdate;
+}
+
+// The version of the draft's JSON object; a draft without it is an older plain text.
+constexpr int64_t kDraftVersion = 1;
+
+const json::Value* Field(const json::Value& d, absl::string_view key, json::Value::Type type) {
+  const json::Value* v = d.Find(key);
+  return v != nullptr && v->type() == type ? v : nullptr;
+}
+
+// A draft in JSON: an object with the version and the text.
+bool IsJsonDraft(const json::Value& d) {
+  const json::Value* v = Field(d, "v", json::Value::Type::kInt);
+  return d.is_object() && v != nullptr && v->as_int() == kDraftVersion &&
+         Field(d, "text", json::Value::Type::kString) != nullptr;
 }
 
 }  // namespace
@@ -154,7 +170,6 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
     connect(shortcut, &QShortcut::activated, this, &EntryForm::submit);
   }
   connect(m_send, &QPushButton::clicked, this, &EntryForm::submit);
-  connect(m_text, &QPlainTextEdit::textChanged, this, &EntryForm::saveDraft);
   connect(m_now, &QCheckBox::toggled, this, [this](bool now) {
     if (!now) setTime(m_time, absl::Now());
     m_time->setEnabled(!now);
@@ -162,6 +177,28 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   connect(m_deadlineSet, &QCheckBox::toggled, this, &EntryForm::updateFields);
   connect(m_kind, &QComboBox::currentIndexChanged, this, &EntryForm::kindChanged);
   kindChanged();
+  // Every change of every field is saved in the draft.
+  connect(m_owner, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_loading) m_pendingOwner.clear();
+  });
+  connect(m_action, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_loading) m_pendingAction = 0;
+  });
+  connect(m_grip, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_loading) m_gripChosen = true;
+  });
+  connect(m_text, &QPlainTextEdit::textChanged, this, &EntryForm::saveDraft);
+  connect(m_kind, &QComboBox::currentIndexChanged, this, &EntryForm::saveDraft);
+  connect(m_now, &QCheckBox::toggled, this, &EntryForm::saveDraft);
+  connect(m_time, &QDateTimeEdit::dateTimeChanged, this, &EntryForm::saveDraft);
+  connect(m_refs, &QLineEdit::textChanged, this, &EntryForm::saveDraft);
+  connect(m_corrects, &QLineEdit::textChanged, this, &EntryForm::saveDraft);
+  connect(m_owner, &QComboBox::currentIndexChanged, this, &EntryForm::saveDraft);
+  connect(m_deadlineSet, &QCheckBox::toggled, this, &EntryForm::saveDraft);
+  connect(m_deadline, &QDateTimeEdit::dateTimeChanged, this, &EntryForm::saveDraft);
+  connect(m_action, &QComboBox::currentIndexChanged, this, &EntryForm::saveDraft);
+  connect(m_status, &QComboBox::currentIndexChanged, this, &EntryForm::saveDraft);
+  connect(m_grip, &QComboBox::currentIndexChanged, this, &EntryForm::saveDraft);
 }
 
 crisis::EntryKind EntryForm::kind() const {
@@ -196,7 +233,8 @@ void EntryForm::setPeople(std::vector<directory::Person> people) {
             [](const directory::Person& a, const directory::Person& b) {
               return QString::localeAwareCompare(Formats::qs(a.name), Formats::qs(b.name)) < 0;
             });
-  const QString keep = m_owner->currentData().toString();
+  const QString keep =
+      m_pendingOwner.isEmpty() ? m_owner->currentData().toString() : m_pendingOwner;
   const QSignalBlocker block(m_owner);
   while (m_owner->count() > 1) m_owner->removeItem(1);
   for (const directory::Person& p : people) {
@@ -206,10 +244,12 @@ void EntryForm::setPeople(std::vector<directory::Person> people) {
   }
   const int i = m_owner->findData(keep);
   m_owner->setCurrentIndex(i < 0 ? 0 : i);
+  if (i > 0) m_pendingOwner.clear();
 }
 
 void EntryForm::setActions(const std::vector<client::ActionView>& actions) {
-  const qlonglong keep = m_action->currentData().toLongLong();
+  const qlonglong keep =
+      m_pendingAction > 0 ? m_pendingAction : m_action->currentData().toLongLong();
   const QSignalBlocker block(m_action);
   m_action->clear();
   for (const client::ActionView& a : actions) {
@@ -223,6 +263,7 @@ void EntryForm::setActions(const std::vector<client::ActionView>& actions) {
   }
   const int i = m_action->findData(QVariant::fromValue<qlonglong>(keep));
   m_action->setCurrentIndex(i < 0 ? 0 : i);
+  if (i >= 0) m_pendingAction = 0;
 }
 
 void EntryForm::setCurrentGrip(const std::string& grip) {
@@ -234,6 +275,12 @@ void EntryForm::setCurrentGrip(const std::string& grip) {
     const QString name = CrisisWords::grip(l.toStdString());
     m_grip->setItemText(i, l == level ? tr("%1 (current)").arg(name) : name);
   }
+  // A level chosen by hand or kept in the draft stays chosen.
+  if (!m_gripChosen) pickDefaultGrip();
+}
+
+void EntryForm::pickDefaultGrip() {
+  const QString level = Formats::qs(m_currentGrip.empty() ? std::string("0") : m_currentGrip);
   // Offer the next level up (scaling up is the usual change); from outside GRIP, GRIP 1.
   const int current = m_grip->findData(level);
   const int outside = m_grip->findData(QStringLiteral("outside"));
@@ -243,22 +290,118 @@ void EntryForm::setCurrentGrip(const std::string& grip) {
   } else if (current >= 0 && current + 1 < outside) {
     pick = current + 1;
   }
-  if (pick >= 0) m_grip->setCurrentIndex(pick);
+  if (pick >= 0) {
+    const bool loading = m_loading;
+    m_loading = true;  // an offer, not a choice: not saved
+    m_grip->setCurrentIndex(pick);
+    m_loading = loading;
+  }
 }
 
 void EntryForm::setCrisis(int64_t crisisId, std::shared_ptr<client::cache::Cache> drafts) {
   m_crisisId = crisisId;
   m_drafts = std::move(drafts);
-  m_loading = true;
-  QString text;
+  std::string draft;
   if (m_drafts && crisisId > 0) {
     absl::StatusOr<std::string> d = m_drafts->Draft(draftKey(crisisId));
-    if (d.ok()) text = Formats::qs(*d);
+    if (d.ok()) draft = std::move(*d);
   }
-  m_text->setPlainText(text);
-  m_loading = false;
+  applyDraft(draft);
   m_error->hide();
   updateFields();
+}
+
+void EntryForm::applyDraft(const std::string& draft) {
+  const bool loading = m_loading;
+  m_loading = true;
+  resetFields();
+  absl::StatusOr<json::Value> parsed = json::Parse(draft);
+  if (draft.empty() || !parsed.ok() || !IsJsonDraft(*parsed)) {
+    m_text->setPlainText(Formats::qs(draft));  // an older draft: the text alone
+    m_loading = loading;
+    return;
+  }
+  const json::Value& d = *parsed;
+  using Type = json::Value::Type;
+  if (const json::Value* k = Field(d, "kind", Type::kString)) {
+    absl::StatusOr<crisis::EntryKind> kind = crisis::ParseKind(k->as_string(), "kind");
+    if (kind.ok()) setKind(*kind);
+  }
+  m_text->setPlainText(Formats::qs(d.Find("text")->as_string()));
+  const json::Value* now = Field(d, "now", Type::kBool);
+  const json::Value* time = Field(d, "time", Type::kInt);
+  if (now != nullptr && !now->as_bool() && time != nullptr) {
+    m_now->setChecked(false);
+    setTime(m_time, absl::FromUnixSeconds(time->as_int()));
+  }
+  if (const json::Value* v = Field(d, "refs", Type::kString)) {
+    m_refs->setText(Formats::qs(v->as_string()));
+  }
+  if (const json::Value* v = Field(d, "corrects", Type::kString)) {
+    m_corrects->setText(Formats::qs(v->as_string()));
+  }
+  if (const json::Value* v = Field(d, "owner", Type::kString)) {
+    const QString owner = Formats::qs(v->as_string());
+    const int i = m_owner->findData(owner);
+    if (i > 0) {
+      m_owner->setCurrentIndex(i);
+    } else if (!owner.isEmpty()) {
+      m_pendingOwner = owner;  // the people have not arrived yet
+    }
+  }
+  if (const json::Value* v = Field(d, "deadline_set", Type::kBool)) {
+    m_deadlineSet->setChecked(v->as_bool());
+  }
+  if (const json::Value* v = Field(d, "deadline", Type::kInt)) {
+    setTime(m_deadline, absl::FromUnixSeconds(v->as_int()));
+  }
+  if (const json::Value* v = Field(d, "action", Type::kInt)) {
+    const int i = m_action->findData(QVariant::fromValue<qlonglong>(v->as_int()));
+    if (i >= 0) {
+      m_action->setCurrentIndex(i);
+    } else if (v->as_int() > 0) {
+      m_pendingAction = v->as_int();  // the actions have not arrived yet
+    }
+  }
+  if (const json::Value* v = Field(d, "status", Type::kString)) {
+    const int i = m_status->findData(Formats::qs(v->as_string()));
+    if (i >= 0) m_status->setCurrentIndex(i);
+  }
+  if (const json::Value* v = Field(d, "grip", Type::kString)) {
+    const int i = m_grip->findData(Formats::qs(v->as_string()));
+    if (i >= 0) {
+      m_grip->setCurrentIndex(i);
+      m_gripChosen = true;
+    }
+  }
+  m_loading = loading;
+}
+
+std::string EntryForm::draft() const {
+  const QString owner =
+      m_pendingOwner.isEmpty() ? m_owner->currentData().toString() : m_pendingOwner;
+  const qlonglong action =
+      m_pendingAction > 0 ? m_pendingAction : m_action->currentData().toLongLong();
+  // Nothing filled in: the form as it starts.
+  if (m_text->toPlainText().isEmpty() && m_refs->text().isEmpty() && m_corrects->text().isEmpty() &&
+      m_now->isChecked() && owner.isEmpty() && !m_gripChosen && m_kind->currentIndex() <= 0) {
+    return std::string();
+  }
+  json::Value d = json::Value::MakeObject();
+  d.Set("v", kDraftVersion);
+  d.Set("kind", crisis::KindName(kind()));
+  d.Set("text", m_text->toPlainText().toStdString());
+  d.Set("now", m_now->isChecked());
+  if (!m_now->isChecked()) d.Set("time", absl::ToUnixSeconds(timeOf(m_time)));
+  d.Set("refs", m_refs->text().toStdString());
+  d.Set("corrects", m_corrects->text().toStdString());
+  d.Set("owner", owner.toStdString());
+  d.Set("deadline_set", m_deadlineSet->isChecked());
+  if (m_deadlineSet->isChecked()) d.Set("deadline", absl::ToUnixSeconds(timeOf(m_deadline)));
+  if (action > 0) d.Set("action", static_cast<int64_t>(action));
+  d.Set("status", m_status->currentData().toString().toStdString());
+  if (m_gripChosen) d.Set("grip", m_grip->currentData().toString().toStdString());
+  return d.Serialize();
 }
 
 void EntryForm::setWritable(bool writable) {
@@ -310,7 +453,7 @@ void EntryForm::updateFields() {
 
 void EntryForm::saveDraft() {
   if (m_loading || !m_drafts || m_crisisId <= 0) return;
-  absl::Status s = m_drafts->SaveDraft(draftKey(m_crisisId), m_text->toPlainText().toStdString());
+  absl::Status s = m_drafts->SaveDraft(draftKey(m_crisisId), draft());
   if (!s.ok()) {
     showError(tr("The draft could not be saved: %1").arg(Formats::qs(std::string(s.message()))));
   }
@@ -427,17 +570,26 @@ void EntryForm::showError(const QString& message) {
   m_error->setVisible(!message.isEmpty());
 }
 
-void EntryForm::clear() {
+void EntryForm::resetFields() {
+  const bool loading = m_loading;
   m_loading = true;
   m_text->clear();
   m_refs->clear();
   m_corrects->clear();
   m_now->setChecked(true);
   m_owner->setCurrentIndex(0);
+  m_pendingOwner.clear();
+  m_pendingAction = 0;
   m_status->setCurrentIndex(m_status->findData(QStringLiteral("done")));
   setTime(m_deadline, DefaultDeadline());
   m_deadlineSet->setChecked(kind() == crisis::EntryKind::kAction);
-  m_loading = false;
+  m_gripChosen = false;
+  pickDefaultGrip();
+  m_loading = loading;
+}
+
+void EntryForm::clear() {
+  resetFields();
   m_error->hide();
   if (m_drafts && m_crisisId > 0) (void)m_drafts->SaveDraft(draftKey(m_crisisId), "");
 }

@@ -3,9 +3,10 @@
 // given) and the entries it refers to (a correction names the entry it corrects; an action
 // names its owner, chosen from the people list, and a deadline; an action update names the
 // action and its new status, owner or deadline; a GRIP change names the new level). Fields
-// that do not apply to the chosen kind are hidden. What is
-// typed is saved as a draft in the local cache on every change, per crisis, so nothing typed
-// is lost when the app quits or crashes; it comes back when the crisis is shown again.
+// that do not apply to the chosen kind are hidden. What is typed and chosen (every field) is
+// saved as a draft in the local cache on every change, per crisis, as one JSON object, so
+// nothing is lost when the app quits or crashes; it comes back when the crisis is shown again.
+// A draft of an older version (the text alone, not JSON) comes back as the text.
 #ifndef PARAAT_CLIENT_DESK_ENTRY_FORM_H_
 #define PARAAT_CLIENT_DESK_ENTRY_FORM_H_
 
@@ -77,12 +78,20 @@ class EntryForm : public QGroupBox {
 
   // The cache key of a crisis's draft.
   static std::string draftKey(int64_t crisisId);
+  // The draft of the form as it is (a JSON object), or "" when nothing was filled in.
+  std::string draft() const;
 
  Q_SIGNALS:
   void submitted(const paraat::crisis::AppendRequest& request);
 
  private:
   void saveDraft();
+  // Puts the fields back as a draft describes them (JSON, or an older plain text).
+  void applyDraft(const std::string& draft);
+  // Empties the fields (keeping the kind), as after sending.
+  void resetFields();
+  // Selects the GRIP level usually chosen next from the current one.
+  void pickDefaultGrip();
   void updateFields();
   void kindChanged();
   void submit();
@@ -93,6 +102,11 @@ class EntryForm : public QGroupBox {
   bool m_writable = false;
   bool m_loading = false;
   bool m_busy = false;
+  // Draft values whose lists have not arrived yet (the people, the actions of the crisis).
+  QString m_pendingOwner;
+  qlonglong m_pendingAction = 0;
+  // Whether the new GRIP level was chosen (by hand or by a draft), not offered by default.
+  bool m_gripChosen = false;
   QComboBox* m_kind;
   QPlainTextEdit* m_text;
   QCheckBox* m_now;

@@ -29,6 +29,7 @@
 #include "client/desk/main_window.h"
 #include "client/desk/marks.h"
 #include "client/desk/view_text.h"
+#include "common/json/json.h"
 #include "tests/client/support/wait.h"
 #include "tests/support/test_server.h"
 
@@ -42,6 +43,13 @@ using testing::TestServer;
 constexpr int kWait = testing::kWaitMs;
 
 std::string Joined(const QStringList& lines) { return lines.join(QLatin1Char('\n')).toStdString(); }
+
+// The text field of a draft kept as JSON ("(not a JSON draft)" otherwise).
+std::string DraftText(const std::string& draft) {
+  absl::StatusOr<json::Value> d = json::Parse(draft);
+  if (!d.ok() || !d->is_object() || d->Find("text") == nullptr) return "(not a JSON draft)";
+  return d->Find("text")->as_string();
+}
 
 // How often `text` occurs as an entry text in the model.
 int Count(const EntryModel* m, const std::string& text) {
@@ -208,7 +216,7 @@ TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInp
   form->textEdit()->setPlainText(QStringLiteral("Bijeenkomst omwonenden om 19:00 in De Hucht."));
   auto draft = shared->Draft(EntryForm::draftKey(crisis_));
   ASSERT_TRUE(draft.ok());
-  EXPECT_EQ(*draft, "Bijeenkomst omwonenden om 19:00 in De Hucht.");
+  EXPECT_EQ(DraftText(*draft), "Bijeenkomst omwonenden om 19:00 in De Hucht.") << *draft;
 
   // A reference that is not a number is refused, naming the field; nothing is sent.
   form->refsEdit()->setText(QStringLiteral("12, twaalf"));
@@ -531,6 +539,10 @@ TEST_F(CrisisViewTest, EntriesWrittenOfflineAreSentOnceAfterRestartingAppAndServ
           QTest::qWaitFor([&] { return view->form()->textEdit()->toPlainText().isEmpty(); }, kWait))
           << view->form()->errorLabel()->text().toStdString();
     }
+    // Queued: the draft is gone.
+    auto draft = w.cache()->Draft(EntryForm::draftKey(crisis_));
+    ASSERT_TRUE(draft.ok());
+    EXPECT_EQ(*draft, "");
     OutboxModel* outbox = view->outboxModel();
     ASSERT_EQ(outbox->rowCount(), 2);
     EXPECT_EQ(outbox->pending(), 2);
@@ -579,6 +591,9 @@ TEST_F(CrisisViewTest, EntriesWrittenOfflineAreSentOnceAfterRestartingAppAndServ
   EXPECT_TRUE(w.offlineText().isEmpty());
 }
 
+// Every field of the form survives quitting: an action (owner, deadline, time it happened,
+// references), then an update of an action (the action and its new status), then a GRIP
+// change (the new level); each round quits and starts the app again on the same cache.
 TEST_F(CrisisViewTest, WhatWasTypedSurvivesQuitting) {
   const std::string token = server_->LoginAs("coordinator");
   ASSERT_TRUE(
@@ -588,18 +603,120 @@ TEST_F(CrisisViewTest, WhatWasTypedSurvivesQuitting) {
   o.server = QString::fromStdString(server_->address());
   o.interactive = false;
   o.cacheDir = QString::fromStdString(dir_.path());
-  for (int round = 0; round < 2; ++round) {
+  const QString typed = QStringLiteral("Half getypt: de burgemeester belt om");
+  const absl::Time happened =
+      absl::UnixEpoch() +
+      absl::Floor(absl::Now() - absl::Hours(2) - absl::UnixEpoch(), absl::Minutes(15));
+  const absl::Time deadline = TomorrowAtTen();
+  const QString inProgress = QString::fromStdString(
+      std::string(crisis::ActionStatusName(crisis::ActionStatus::kInProgress)));
+  for (int round = 0; round < 4; ++round) {
+    SCOPED_TRACE(round);
     MainWindow w(o);
     QSignalSpy ready(&w, &MainWindow::ready);
     w.start();
     ASSERT_TRUE(ready.wait(kWait));
-    QPlainTextEdit* text = w.crisisView()->form()->textEdit();
+    EntryForm* form = w.crisisView()->form();
+    // The people an action is given to, and the open actions (#6, #16), are there.
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+          return form->ownerBox()->findData(QStringLiteral("h.devries")) > 0 &&
+                 form->actionBox()->findData(QVariant::fromValue<qlonglong>(16)) >= 0;
+        },
+        kWait));
     if (round == 0) {
-      text->setPlainText(QStringLiteral("Half getypt: de burgemeester belt om"));
+      // Nothing yet: the form as it starts.
+      EXPECT_TRUE(form->textEdit()->toPlainText().isEmpty());
+      form->setKind(crisis::EntryKind::kAction);
+      form->textEdit()->setPlainText(typed);
+      form->nowBox()->setChecked(false);
+      setTime(form->timeEdit(), happened);
+      form->refsEdit()->setText(QStringLiteral("12, 15"));
+      form->correctsEdit()->setText(QStringLiteral("14"));
+      form->ownerBox()->setCurrentIndex(form->ownerBox()->findData(QStringLiteral("h.devries")));
+      EXPECT_TRUE(form->deadlineBox()->isChecked());
+      setTime(form->deadlineEdit(), deadline);
+      continue;
+    }
+    // What every round keeps.
+    EXPECT_EQ(form->textEdit()->toPlainText(), typed);
+    EXPECT_FALSE(form->nowBox()->isChecked());
+    EXPECT_TRUE(form->timeEdit()->isEnabled());
+    EXPECT_EQ(timeOf(form->timeEdit()), happened);
+    EXPECT_EQ(form->refsEdit()->text(), QStringLiteral("12, 15"));
+    EXPECT_EQ(form->correctsEdit()->text(), QStringLiteral("14"));
+    EXPECT_EQ(form->ownerBox()->currentData().toString(), QStringLiteral("h.devries"));
+    if (round == 1) {
+      EXPECT_EQ(form->kindBox()->currentData().toInt(),
+                static_cast<int>(crisis::EntryKind::kAction));
+      EXPECT_FALSE(form->ownerBox()->isHidden());
+      EXPECT_TRUE(form->deadlineBox()->isChecked());
+      EXPECT_TRUE(form->deadlineEdit()->isEnabled());
+      EXPECT_EQ(timeOf(form->deadlineEdit()), deadline);
+      // The action as it is would be sent as typed.
+      auto r = form->request();
+      ASSERT_TRUE(r.ok()) << r.status();
+      EXPECT_EQ(r->kind, crisis::EntryKind::kAction);
+      EXPECT_EQ(r->text, typed.toStdString());
+      EXPECT_EQ(r->event_time, happened);
+      EXPECT_EQ(r->refs, (std::vector<int64_t>{12, 15}));
+      EXPECT_EQ(r->action_owner, "h.devries");
+      EXPECT_EQ(r->action_deadline, deadline);
+      // Now an update of action #16 that sets it in progress.
+      form->setKind(crisis::EntryKind::kActionUpdate);
+      form->actionBox()->setCurrentIndex(
+          form->actionBox()->findData(QVariant::fromValue<qlonglong>(16)));
+      form->statusBox()->setCurrentIndex(form->statusBox()->findData(inProgress));
+    } else if (round == 2) {
+      EXPECT_EQ(form->kindBox()->currentData().toInt(),
+                static_cast<int>(crisis::EntryKind::kActionUpdate));
+      EXPECT_FALSE(form->actionBox()->isHidden());
+      EXPECT_EQ(form->actionBox()->currentData().toLongLong(), 16);
+      EXPECT_EQ(form->statusBox()->currentData().toString(), inProgress);
+      EXPECT_FALSE(form->deadlineBox()->isChecked());
+      EXPECT_FALSE(form->deadlineEdit()->isEnabled());
+      // Now a GRIP change to GRIP 3 (not the level offered first).
+      form->setKind(crisis::EntryKind::kGripChange);
+      form->gripBox()->setCurrentIndex(form->gripBox()->findData(QStringLiteral("3")));
     } else {
-      EXPECT_EQ(text->toPlainText(), QStringLiteral("Half getypt: de burgemeester belt om"));
+      EXPECT_EQ(form->kindBox()->currentData().toInt(),
+                static_cast<int>(crisis::EntryKind::kGripChange));
+      EXPECT_FALSE(form->gripBox()->isHidden());
+      EXPECT_EQ(form->gripBox()->currentData().toString(), QStringLiteral("3"));
+      EXPECT_EQ(form->actionBox()->currentData().toLongLong(), 16);
+      EXPECT_EQ(form->statusBox()->currentData().toString(), inProgress);
+      // Emptied (as after sending): the draft is gone, and the next start has a blank form.
+      form->clear();
+      auto draft = w.cache()->Draft(EntryForm::draftKey(crisis_));
+      ASSERT_TRUE(draft.ok());
+      EXPECT_EQ(*draft, "");
     }
   }
+}
+
+// A draft of an older version, the text alone, still comes back as the text.
+TEST_F(CrisisViewTest, AnOldPlainTextDraftComesBackAsText) {
+  TempDir dir;
+  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
+  ASSERT_TRUE(cache.ok());
+  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  const std::string old = "Oud concept: {geen JSON} \"wel\" aanhalingstekens\nen een tweede regel";
+  ASSERT_TRUE(shared->SaveDraft(EntryForm::draftKey(crisis_), old).ok());
+  std::unique_ptr<View> v = Open("coordinator", shared);
+  EntryForm* form = v->view->form();
+  EXPECT_EQ(form->textEdit()->toPlainText().toStdString(), old);
+  EXPECT_TRUE(form->nowBox()->isChecked());
+  EXPECT_TRUE(form->refsEdit()->text().isEmpty());
+  EXPECT_EQ(form->kindBox()->currentIndex(), 0);
+  // Left alone it stays as it was; the next change keeps it as JSON.
+  auto draft = shared->Draft(EntryForm::draftKey(crisis_));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(*draft, old);
+  form->refsEdit()->setText(QStringLiteral("3"));
+  draft = shared->Draft(EntryForm::draftKey(crisis_));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(DraftText(*draft), old);
+  EXPECT_EQ(form->draft(), *draft);
 }
 
 }  // namespace
