@@ -266,10 +266,19 @@ grpc::Status RosterServiceImpl::ListHolidays(grpc::ServerContext* ctx, const v1:
                                              v1::ListHolidaysResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(RosterService, ListHolidays), [&](const Principal&) -> absl::Status {
     const int this_year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+    constexpr int kFirst = 1970, kLast = 2200, kSpan = 20;
     const int y0 = req->from_year() == 0 ? this_year : req->from_year();
-    const int y1 = req->to_year() == 0 ? y0 + 1 : req->to_year();
-    if (y0 < 1970 || y1 > 2200 || y1 < y0 || y1 - y0 > 20) {
-      return absl::InvalidArgumentError("from_year/to_year: a range of at most 20 years, 1970 to 2200");
+    if (y0 < kFirst || y0 > kLast) {
+      return absl::InvalidArgumentError(absl::StrCat("from_year: ", y0, " is not a year from ", kFirst,
+                                                     " to ", kLast));
+    }
+    // Checked before any arithmetic: a year near INT32_MAX must not overflow (found by
+    // fuzz/roster_service_fuzz.cc).
+    const int y1 = req->to_year() == 0 ? std::min(y0 + 1, kLast) : req->to_year();
+    if (y1 < y0 || y1 > kLast || y1 - y0 > kSpan) {
+      return absl::InvalidArgumentError(absl::StrCat("to_year: ", y1, " must lie from from_year (", y0,
+                                                     ") to at most ", kSpan, " years later and not after ",
+                                                     kLast));
     }
     PARAAT_ASSIGN_OR_RETURN(auto holidays, LoadHolidays(db_, y0, y1));
     for (const auto& h : holidays.first) {

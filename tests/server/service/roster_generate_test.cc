@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -301,6 +302,38 @@ TEST_F(RosterGenerateTest, AnInfeasibleWeekIsExplainedAndNothingIsWritten) {
   west_after.clear_clashes();
   EXPECT_EQ(west_after.SerializeAsString(), west_before);
   EXPECT_EQ(Schedule("oost").SerializeAsString(), oost_before);
+}
+
+TEST_F(RosterGenerateTest, HolidayYearsOutOfRangeAreRefusedNamingTheField) {
+  struct Case {
+    int32_t from, to;
+    std::string message;
+  };
+  // INT32_MAX with the default to_year once overflowed (found by roster_service_fuzz).
+  const std::vector<Case> cases = {
+      {std::numeric_limits<int32_t>::max(), 0, "from_year: 2147483647 is not a year from 1970 to 2200"},
+      {std::numeric_limits<int32_t>::min(), 0, "from_year: -2147483648 is not a year from 1970 to 2200"},
+      {1969, 1970, "from_year: 1969 is not a year from 1970 to 2200"},
+      {2030, 2029, "to_year: 2029 must lie from from_year (2030)"},
+      {2030, 2051, "to_year: 2051 must lie from from_year (2030) to at most 20 years later"},
+      {2190, std::numeric_limits<int32_t>::max(), "to_year: 2147483647 must lie from from_year"},
+  };
+  for (const Case& c : cases) {
+    v1::ListHolidaysRequest req;
+    req.set_from_year(c.from);
+    req.set_to_year(c.to);
+    v1::ListHolidaysResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    grpc::Status s = roster_->ListHolidays(ctx.get(), req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.from << " " << c.to;
+    EXPECT_THAT(s.error_message(), ::testing::StartsWith(c.message)) << c.from << " " << c.to;
+  }
+  // The last year alone, with the default to_year, is fine.
+  v1::ListHolidaysRequest last;
+  last.set_from_year(2200);
+  v1::ListHolidaysResponse resp;
+  auto ctx = TestServer::Context(officer_);
+  EXPECT_TRUE(roster_->ListHolidays(ctx.get(), last, &resp).ok());
 }
 
 TEST_F(RosterGenerateTest, HolidayListRoundTrip) {
