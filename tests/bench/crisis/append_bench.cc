@@ -24,6 +24,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/crisis/rules.h"
 #include "paraat/v1/auth.grpc.pb.h"
@@ -136,6 +137,8 @@ void PrintRun(const std::string& name, const Run& r) {
 }
 
 int Main(int argc, char** argv) {
+  // As paraat-server does: Debian's abseil leaves absl::Mutex's deadlock detector on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   for (int i = 1; i + 1 < argc; ++i) {
     int s = 0;
     if (std::string(argv[i]) == "--seconds" && absl::SimpleAtoi(argv[i + 1], &s) && s > 0) {

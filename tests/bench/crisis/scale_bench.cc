@@ -25,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/crisis/entry_codec.h"
 #include "common/ledger/compact_range.h"
@@ -231,6 +232,8 @@ void BulkLoad(const std::string& path, int64_t id) {
 }
 
 int Main(int argc, char** argv) {
+  // As paraat-server does: Debian's abseil leaves absl::Mutex's deadlock detector on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   for (int i = 1; i + 1 < argc; ++i) {
     int64_t n = 0;
     if (std::string(argv[i]) == "--entries" && absl::SimpleAtoi(argv[i + 1], &n) && n >= 1000) {
