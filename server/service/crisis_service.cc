@@ -55,27 +55,19 @@ absl::StatusOr<storage::EntryQuery> QueryFrom(int64_t crisis_id, const v1::Entry
 }
 
 // Fills the entries with the corrections that correct them (from the whole log).
+std::vector<int64_t> Seqs(const std::vector<Entry>& page) {
+  std::vector<int64_t> out;
+  out.reserve(page.size());
+  for (const Entry& e : page) out.push_back(e.seq);
+  return out;
+}
+
 void AddCorrections(const std::map<int64_t, std::vector<int64_t>>& corrections,
                     google::protobuf::RepeatedPtrField<v1::Entry>* entries) {
   for (v1::Entry& e : *entries) {
     auto it = corrections.find(e.seq());
     if (it == corrections.end()) continue;
     for (int64_t c : it->second) e.add_corrected_by(c);
-  }
-}
-
-absl::StatusOr<std::map<int64_t, std::vector<int64_t>>> CorrectionsOf(storage::CrisisStore* s,
-                                                                      int64_t crisis_id) {
-  std::map<int64_t, std::vector<int64_t>> out;
-  storage::EntryQuery q;
-  q.crisis_id = crisis_id;
-  q.kinds = {std::string(crisis::KindName(crisis::EntryKind::kCorrection))};
-  q.limit = kMaxPage;
-  while (true) {
-    PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, s->ListEntries(q));
-    for (const Entry& e : page) out[e.corrects].push_back(e.seq);
-    if (static_cast<int>(page.size()) < q.limit) return out;
-    q.after_seq = page.back().seq;
   }
 }
 
@@ -215,7 +207,8 @@ grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,
                  q.after_seq = req->after_seq();
                  PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, crises_->ListEntries(q));
                  for (const Entry& e : page) ToProto(e, resp->add_entries());
-                 PARAAT_ASSIGN_OR_RETURN(auto corrections, CorrectionsOf(crises_, req->crisis()));
+                 PARAAT_ASSIGN_OR_RETURN(auto corrections,
+                                         crises_->CorrectionsOf(req->crisis(), Seqs(page)));
                  AddCorrections(corrections, resp->mutable_entries());
                  if (static_cast<int>(page.size()) == q.limit) resp->set_next_after_seq(page.back().seq);
                  return absl::OkStatus();
@@ -237,7 +230,8 @@ grpc::Status CrisisServiceImpl::SearchEntries(grpc::ServerContext* ctx,
                      std::vector<Entry> page,
                      crises_->Search(req->crisis(), req->query(), req->after_seq(), limit));
                  for (const Entry& e : page) ToProto(e, resp->add_entries());
-                 PARAAT_ASSIGN_OR_RETURN(auto corrections, CorrectionsOf(crises_, req->crisis()));
+                 PARAAT_ASSIGN_OR_RETURN(auto corrections,
+                                         crises_->CorrectionsOf(req->crisis(), Seqs(page)));
                  AddCorrections(corrections, resp->mutable_entries());
                  if (static_cast<int>(page.size()) == limit) resp->set_next_after_seq(page.back().seq);
                  return absl::OkStatus();

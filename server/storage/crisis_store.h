@@ -4,6 +4,7 @@
 #ifndef PARAAT_SERVER_STORAGE_CRISIS_STORE_H_
 #define PARAAT_SERVER_STORAGE_CRISIS_STORE_H_
 
+#include <map>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -82,6 +83,11 @@ class CrisisStore {
   virtual absl::StatusOr<std::vector<crisis::Entry>> Search(int64_t crisis_id,
                                                             const std::string& query,
                                                             int64_t after_seq, int limit) = 0;
+  // The corrections of some entries of a crisis: for each of `seqs` that a correction entry
+  // corrects, the sequence numbers of those corrections in order. Reads only the corrections of
+  // those entries (an index), however long the log.
+  virtual absl::StatusOr<std::map<int64_t, std::vector<int64_t>>> CorrectionsOf(
+      int64_t crisis_id, const std::vector<int64_t>& seqs) = 0;
   // Action and action-update entries of the given crises (all when empty), in seq order.
   virtual absl::StatusOr<std::vector<crisis::Entry>> ActionEntries(
       const std::vector<int64_t>& crisis_ids) = 0;

@@ -381,6 +381,12 @@ CREATE TABLE preference (
 CREATE INDEX preference_person ON preference(person_id, start_us);
 )sql";
 
+// The corrections of an entry, found without reading the log (ListEntries and SearchEntries
+// show each entry's corrections).
+constexpr absl::string_view kV7Corrections = R"sql(
+CREATE INDEX entry_corrections ON entry(crisis_id, corrects) WHERE kind = 'correction';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -392,6 +398,7 @@ const std::vector<Migration>& Migrations() {
       {5, "capacity reallocation: ambitions, plans, loans, demand, proposals, allocations",
        kV5Capacity},
       {6, "roster preferences", kV6Preferences},
+      {7, "crisis logs: corrections indexed by the entry they correct", kV7Corrections},
   };
   return *kMigrations;
 }

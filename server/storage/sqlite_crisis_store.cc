@@ -472,6 +472,30 @@ class SqliteCrisisStore : public CrisisStore {
     return out;
   }
 
+  absl::StatusOr<std::map<int64_t, std::vector<int64_t>>> CorrectionsOf(
+      int64_t crisis_id, const std::vector<int64_t>& seqs) override {
+    std::map<int64_t, std::vector<int64_t>> out;
+    if (seqs.empty()) return out;
+    PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& conn) -> absl::Status {
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st,
+          // INDEXED BY: without statistics SQLite prefers entry_kind, which reads every
+          // correction of the crisis.
+          conn.Prepare("SELECT corrects, seq FROM entry INDEXED BY entry_corrections "
+                       "WHERE crisis_id = ?1 "
+                       "AND kind = 'correction' AND corrects IN (SELECT value FROM json_each(?2)) "
+                       "ORDER BY seq"));
+      st->Bind(1, crisis_id).Bind(2, absl::StrCat("[", absl::StrJoin(seqs, ","), "]"));
+      while (true) {
+        PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        out[st->Int(0)].push_back(st->Int(1));
+      }
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
   absl::StatusOr<std::vector<Entry>> ActionEntries(const std::vector<int64_t>& ids) override {
     std::vector<Entry> out;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& conn) -> absl::Status {
