@@ -349,6 +349,14 @@ int Main(int argc, char** argv) {
               static_cast<long long>(outcome->checkpoints),
               static_cast<long long>(outcome->audit_records), secs,
               static_cast<double>(outcome->entries) / secs, outcome->problems.size());
+  const double verified_per_s = static_cast<double>(outcome->entries) / secs;
+  Figure({.area = "crisis",
+          .figure = absl::StrCat("paraat-server verify of a ", g_entries,
+                                 "-entry crisis (entries read from SQLite, leaves and trees)"),
+          .value = verified_per_s,
+          .unit = "entries/s",
+          .goal = ">= 500000 entries/s",
+          .met = verified_per_s >= 500000});
 
   std::printf("\nInclusion proofs at %lld entries\n", static_cast<long long>(g_entries));
   auto cp = store->LatestCheckpoint(id);
@@ -403,7 +411,7 @@ int Main(int argc, char** argv) {
       c.AddMetadata("authorization", "Bearer " + token);
       c.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
     };
-    Row("ListEntries RPC: a page of 100 after a random entry", Time(20, [&](int) {
+    GoalRow("ListEntries RPC: a page of 100 after a random entry", Time(20, [&](int) {
           v1::ListEntriesRequest req;
           req.set_crisis(id);
           req.set_after_seq(static_cast<int64_t>(rng() % static_cast<uint64_t>(g_entries - 100)));
@@ -413,9 +421,9 @@ int Main(int argc, char** argv) {
           ctx(c);
           if (!crises->ListEntries(&c, req, &resp).ok() || resp.entries_size() != 100) std::exit(1);
         }),
-        "(goal < 5 ms)");
+        5, "(goal < 5 ms)");
     for (const std::string q : {"zeldzaamwoord", "Heumensoord"}) {
-      Row(absl::StrCat("SearchEntries RPC '", q, "'"), Time(10, [&](int) {
+      GoalRow(absl::StrCat("SearchEntries RPC '", q, "'"), Time(10, [&](int) {
             v1::SearchEntriesRequest req;
             req.set_crisis(id);
             req.set_query(q);
@@ -424,7 +432,7 @@ int Main(int argc, char** argv) {
             ctx(c);
             if (!crises->SearchEntries(&c, req, &resp).ok()) std::exit(1);
           }),
-          "(goal < 50 ms)");
+          50, "(goal < 50 ms)");
     }
     Row("GetInclusionProof RPC (random entry)", Time(200, [&](int) {
           v1::GetInclusionProofRequest req;
