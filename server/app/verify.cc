@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/app/verify.h"
 
+#include <limits>
 #include <map>
 
 #include "absl/strings/numbers.h"
@@ -86,10 +87,30 @@ absl::Status VerifyCrisis(storage::Connection& c, int64_t crisis_id, int64_t ent
       c.PrepareOnce("SELECT e.crisis_id, e.seq, e.kind, e.author, e.author_name, e.entered_us, "
                     "e.event_us, e.text, e.municipalities, e.refs, e.title, e.type, e.grip, "
                     "e.action_owner, e.action_deadline_us, e.action_status, e.action_ref, "
-                    "e.corrects, (SELECT hash FROM ledger_node n WHERE n.crisis_id = e.crisis_id "
-                    "AND n.level = 0 AND n.idx = e.seq - 1) FROM entry e WHERE e.crisis_id = ? "
-                    "ORDER BY e.seq, e.id"));
+                    "e.corrects FROM entry e WHERE e.crisis_id = ? ORDER BY e.seq, e.id"));
   st->Bind(1, crisis_id);
+  // The stored leaves, read in step with the entries (both in order) rather than looked up
+  // one by one: a merge instead of a million index searches.
+  PARAAT_ASSIGN_OR_RETURN(
+      std::unique_ptr<storage::Statement> leaves,
+      c.PrepareOnce("SELECT idx, hash FROM ledger_node WHERE crisis_id = ? AND level = 0 "
+                    "ORDER BY idx"));
+  leaves->Bind(1, crisis_id);
+  int64_t leaf_idx = -1;  // the index of the leaf row `leaves` is on; INT64_MAX past the end
+  std::string leaf_hash;
+  // The stored leaf of entry `seq` ("" when there is none). Sequence numbers never decrease.
+  auto stored_leaf = [&](int64_t seq) -> absl::StatusOr<std::string> {
+    while (leaf_idx < seq - 1) {
+      PARAAT_ASSIGN_OR_RETURN(bool more, leaves->Step());
+      if (!more) {
+        leaf_idx = std::numeric_limits<int64_t>::max();
+        break;
+      }
+      leaf_idx = leaves->Int(0);
+      leaf_hash = leaves->Blob(1);
+    }
+    return leaf_idx == seq - 1 ? leaf_hash : std::string();
+  };
   ledger::CompactRange range;
   int64_t expected = 1;
   int64_t first_without_leaf = 0;  // an entry row without its leaf in the Merkle tree
@@ -110,7 +131,7 @@ absl::Status VerifyCrisis(storage::Connection& c, int64_t crisis_id, int64_t ent
       expected = e.seq;
     }
     const ledger::Hash leaf = crisis::EntryLeafHash(e);
-    const std::string stored = st->Blob(18);
+    PARAAT_ASSIGN_OR_RETURN(const std::string stored, stored_leaf(e.seq));
     if (stored.size() != 32 && first_without_leaf == 0) first_without_leaf = e.seq;
     if (stored.size() == 32 && std::string(reinterpret_cast<const char*>(leaf.data()), 32) != stored) {
       report(absl::StrCat("crisis ", crisis_id, " entry ", e.seq,
