@@ -205,6 +205,28 @@ std::optional<DutySlice> OnDutyAt(const ScheduleInput& input, absl::string_view 
   }
 }
 
+OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time until) {
+  OnCall out;
+  if (until <= at) return out;
+  auto clipped = [&](const DutySlice& s) {
+    DutySlice c = s;
+    c.interval = {std::max(s.interval.start, at), std::min(s.interval.end, until)};
+    return c;
+  };
+  // The first slice that ends after `at`; slices are ordered and do not overlap.
+  auto it = std::upper_bound(slices.begin(), slices.end(), at,
+                             [](absl::Time t, const DutySlice& s) { return t < s.interval.end; });
+  if (it == slices.end() || it->interval.start >= until) return out;
+  if (it->interval.start <= at) {
+    out.current = clipped(*it);
+    ++it;
+  } else {
+    out.gap_until = it->interval.start;
+  }
+  if (it != slices.end() && it->interval.start < until) out.next = clipped(*it);
+  return out;
+}
+
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,
                           const Interval& window) {
   std::vector<Gap> out;

@@ -53,6 +53,19 @@ struct Gap {
   Interval interval;
 };
 
+// Who is on duty at `at` and who is next, as seen over [at, until): `current` is the slice
+// containing `at`, `next` the one after it (or after the gap), both clipped to [at, until);
+// `gap_until` is set when nobody is on duty at `at` and a slice starts before `until`.
+struct OnCall {
+  std::optional<DutySlice> current;
+  std::optional<DutySlice> next;
+  std::optional<absl::Time> gap_until;
+};
+
+// `slices`: one pool's final schedule (ResolvePool) over any window that contains [at, until).
+// The answer does not depend on how far that window reaches beyond it.
+OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time until);
+
 // The parts of `window` that no slice covers.
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,
                           const Interval& window);

@@ -11,6 +11,13 @@ std::map<std::string, std::vector<DutySlice>> RosterSnapshot::Schedules() const 
   return out;
 }
 
+ResolvedRoster ResolvedRoster::Of(RosterSnapshot s) {
+  ResolvedRoster r;
+  r.schedules = s.Schedules();
+  r.snapshot = std::move(s);
+  return r;
+}
+
 std::vector<DutySlice> RosterSnapshot::Schedule(absl::string_view pool) const {
   return ResolvePool(input, pool, window);
 }

@@ -32,6 +32,19 @@ struct RosterSnapshot {
   RosterSnapshot WithoutSwap(int64_t swap_id) const;
 };
 
+// A snapshot with every pool's final schedule over its window worked out once, to be shared
+// read-only by many readers.
+struct ResolvedRoster {
+  RosterSnapshot snapshot;
+  std::map<std::string, std::vector<DutySlice>> schedules;  // pool -> ResolvePool over window
+
+  static ResolvedRoster Of(RosterSnapshot s);
+  // Whether the window covers [from, to).
+  bool Covers(absl::Time from, absl::Time to) const {
+    return snapshot.window.start <= from && to <= snapshot.window.end;
+  }
+};
+
 }  // namespace paraat::roster
 
 #endif  // PARAAT_COMMON_ROSTER_SNAPSHOT_H_

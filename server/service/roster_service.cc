@@ -27,6 +27,8 @@ namespace {
 
 constexpr absl::Duration kDay = absl::Hours(24);
 constexpr int64_t kMaxWindowDays = 800;
+// How far ahead GetOnCall looks for the next duty or the end of a gap.
+constexpr absl::Duration kOnCallAhead = absl::Hours(24 * 120);
 
 absl::StatusOr<absl::Time> TimeOr(const google::protobuf::Timestamp& ts, bool present,
                                   absl::Time fallback, absl::string_view field) {
@@ -64,24 +66,21 @@ grpc::Status RosterServiceImpl::GetOnCall(grpc::ServerContext* ctx,
                [&](const Principal&) -> absl::Status {
                  PARAAT_ASSIGN_OR_RETURN(absl::Time at,
                                          TimeOr(req->at(), req->has_at(), absl::Now(), "at"));
-                 PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s,
-                                         roster_->Snapshot({at, at + 120 * kDay}));
+                 const absl::Time until = at + kOnCallAhead;
+                 PARAAT_ASSIGN_OR_RETURN(std::shared_ptr<const roster::ResolvedRoster> r,
+                                         roster_->Resolved(at, kOnCallAhead));
                  ToProto(at, resp->mutable_at());
+                 const RosterSnapshot& s = r->snapshot;
                  for (const auto& [key, pool] : s.pools) {
                    if (!pool.active) continue;
                    v1::PoolOnCall* out = resp->add_pools();
                    out->set_pool(key);
                    out->set_pool_name(pool.name);
                    out->set_arrival_norm_minutes(pool.arrival_norm_minutes);
-                   const std::vector<roster::DutySlice> slices = s.Schedule(key);
-                   size_t next = 0;
-                   if (!slices.empty() && slices[0].interval.Contains(at)) {
-                     ToProto(slices[0], s.people, out->mutable_current());
-                     next = 1;
-                   } else if (!slices.empty()) {
-                     ToProto(slices[0].interval.start, out->mutable_gap_until());
-                   }
-                   if (next < slices.size()) ToProto(slices[next], s.people, out->mutable_next());
+                   const roster::OnCall now = roster::OnCallAt(r->schedules.at(key), at, until);
+                   if (now.current) ToProto(*now.current, s.people, out->mutable_current());
+                   if (now.gap_until) ToProto(*now.gap_until, out->mutable_gap_until());
+                   if (now.next) ToProto(*now.next, s.people, out->mutable_next());
                  }
                  return absl::OkStatus();
                });

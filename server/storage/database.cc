@@ -117,6 +117,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
 Database::Database(std::string path, std::unique_ptr<Connection> writer, int schema_version)
     : path_(std::move(path)), writer_conn_(std::move(writer)), schema_version_(schema_version) {
   stats_.batch_histogram.assign(11, 0);
+  writer_conn_->TrackChanges(&changed_);
   writer_thread_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -243,6 +244,13 @@ void Database::CommitGroup(std::vector<Pending>& group) {
       }
     }
   }
+  // Caches of reads learn of the change before any writer is told it is done. (A rolled-back
+  // change counts too: a needless reload, never a stale read.)
+  if (!changed_.empty()) {
+    std::lock_guard<std::mutex> lock(changes_mu_);
+    for (const std::string& table : changed_) ++change_counts_[table];
+    changed_.clear();
+  }
   // In-memory state (live streams, the checkpointer's poke) follows only what is on disk.
   for (size_t i = 0; i < group.size(); ++i) {
     if (results[i].ok()) {
@@ -283,7 +291,26 @@ void Database::ReleaseReader(std::unique_ptr<Connection> conn) {
   if (idle_readers_.size() < kMaxReaders) idle_readers_.push_back(std::move(conn));
 }
 
-absl::Status Database::Read(const ReadJob& job) {
+Database::ChangeCounts Database::Changes() const {
+  std::lock_guard<std::mutex> lock(changes_mu_);
+  return change_counts_;
+}
+
+uint64_t Database::Stamp(const ChangeCounts& counts, const TableSet& tables) {
+  uint64_t sum = 0;
+  for (const std::string& t : tables) {
+    auto it = counts.find(t);
+    if (it != counts.end()) sum += it->second;
+  }
+  return sum;
+}
+
+uint64_t Database::Stamp(const TableSet& tables) const {
+  std::lock_guard<std::mutex> lock(changes_mu_);
+  return Stamp(change_counts_, tables);
+}
+
+absl::Status Database::Read(const ReadJob& job, TableSet* tables) {
   absl::StatusOr<std::unique_ptr<Connection>> conn = AcquireReader();
   if (!conn.ok()) return conn.status();
   Connection& c = **conn;
@@ -294,7 +321,9 @@ absl::Status Database::Read(const ReadJob& job) {
     s = (*begin)->Run();
   }
   if (s.ok()) {
+    c.TrackReads(tables);
     s = job(c);
+    c.TrackReads(nullptr);
     absl::StatusOr<StatementRef> end = c.Prepare("COMMIT");
     absl::Status e = end.ok() ? (*end)->Run() : end.status();
     if (!e.ok() && sqlite3_get_autocommit(c.raw()) == 0) (void)c.Exec("ROLLBACK");

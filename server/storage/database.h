@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -79,7 +80,18 @@ class Database {
   void WriteAsync(WriteJob job, std::function<void(absl::Status)> done);
 
   // Runs `job` with a read connection inside one read transaction (a consistent snapshot).
-  [[nodiscard]] absl::Status Read(const ReadJob& job);
+  // With `tables`, also adds every table the job's statements read to it.
+  [[nodiscard]] absl::Status Read(const ReadJob& job, TableSet* tables = nullptr);
+
+  // Change counting, for caches of reads: every write transaction that touches a table (rows
+  // inserted, updated or deleted, in any table, WITHOUT ROWID ones included) raises that
+  // table's count once it has ended, before its writers are told. A stamp is the sum of the
+  // counts of some tables: it only grows, so an unchanged stamp means none of them changed.
+  // Take the stamp before the read it vouches for.
+  using ChangeCounts = absl::flat_hash_map<std::string, uint64_t>;
+  ChangeCounts Changes() const;
+  uint64_t Stamp(const TableSet& tables) const;
+  static uint64_t Stamp(const ChangeCounts& counts, const TableSet& tables);
 
   // Copies the live database to `dest_path` with SQLite's online backup API.
   [[nodiscard]] absl::Status Backup(const std::string& dest_path);
@@ -113,6 +125,10 @@ class Database {
   bool closing_ = false;           // guarded by mu_
   WriterStats stats_;              // guarded by mu_
   std::thread writer_thread_;
+
+  TableSet changed_;  // tables the current group transaction touched; writer thread only
+  mutable std::mutex changes_mu_;
+  ChangeCounts change_counts_;  // guarded by changes_mu_
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by readers_mu_

@@ -32,6 +32,13 @@ class RosterStore {
   // A consistent snapshot of everything around `window`, taken at `now`.
   virtual absl::StatusOr<roster::RosterSnapshot> Snapshot(const roster::Interval& window) = 0;
 
+  // The roster resolved over a window that covers [at, at + ahead), for reads such as "who is
+  // on duty now". For `at` from now to a week ahead it comes from a cache shared by all callers
+  // and kept until a table it was read from changes (so a committed change shows at once);
+  // other moments are read afresh. Its snapshot's `now` is the time it was read.
+  virtual absl::StatusOr<std::shared_ptr<const roster::ResolvedRoster>> Resolved(
+      absl::Time at, absl::Duration ahead) = 0;
+
   // Replaces the draft duties of `pool` in `span` from now on by `shifts` (clipped to now).
   // Published duties in that span are kept and make it FAILED_PRECONDITION. Duties that
   // straddle the edge of the span (or now) keep their parts outside it. `check` sees the

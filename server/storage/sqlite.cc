@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/storage/sqlite.h"
 
+#include <algorithm>
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
@@ -151,7 +152,60 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);
-  return std::unique_ptr<Connection>(new Connection(db, path));
+  std::unique_ptr<Connection> conn(new Connection(db, path));
+  // The authorizer runs only while statements are prepared; it allows everything and notes
+  // the tables a statement reads.
+  sqlite3_set_authorizer(db, &Connection::Authorize, conn.get());
+  return conn;
+}
+
+int Connection::Authorize(void* self, int action, const char* a3, const char* /*a4*/,
+                          const char* /*db*/, const char* /*trigger*/) {
+  auto* c = static_cast<Connection*>(self);
+  if (action == SQLITE_READ && a3 != nullptr && c->preparing_reads_ != nullptr) {
+    std::vector<std::string>& r = *c->preparing_reads_;
+    if (std::find(r.begin(), r.end(), a3) == r.end()) r.emplace_back(a3);
+  }
+  return SQLITE_OK;
+}
+
+void Connection::TrackChanges(TableSet* into) {
+  changes_into_ = into;
+  if (into == nullptr) {
+    sqlite3_preupdate_hook(db_, nullptr, nullptr);
+    return;
+  }
+  sqlite3_preupdate_hook(
+      db_,
+      [](void* self, sqlite3*, int, const char*, const char* table, sqlite3_int64,
+         sqlite3_int64) {
+        TableSet& changed = *static_cast<Connection*>(self)->changes_into_;
+        const absl::string_view name(table);
+        if (!changed.contains(name)) changed.emplace(name);
+      },
+      this);
+}
+
+absl::StatusOr<std::unique_ptr<Statement>> Connection::PrepareTracked(absl::string_view sql,
+                                                                      unsigned flags) {
+  std::vector<std::string> reads;
+  preparing_reads_ = &reads;
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), flags, &stmt,
+                                    nullptr);
+  preparing_reads_ = nullptr;
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return SqliteStatus(rc, db_, absl::StrCat("preparing: ", sql));
+  }
+  auto st = std::make_unique<Statement>(db_, stmt);
+  st->set_reads(std::move(reads));
+  return st;
+}
+
+void Connection::NoteReads(const Statement& st) {
+  if (reads_into_ == nullptr) return;
+  for (const std::string& t : st.reads()) reads_into_->insert(t);
 }
 
 Connection::~Connection() {
@@ -173,22 +227,18 @@ absl::Status Connection::Exec(absl::string_view sql) {
 absl::StatusOr<StatementRef> Connection::Prepare(const char* sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
-    sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) {
-      return SqliteStatus(rc, db_, absl::StrCat("preparing: ", sql));
-    }
-    it = cache_.emplace(sql, std::make_unique<Statement>(db_, stmt)).first;
+    absl::StatusOr<std::unique_ptr<Statement>> st = PrepareTracked(sql, SQLITE_PREPARE_PERSISTENT);
+    if (!st.ok()) return st.status();
+    it = cache_.emplace(sql, *std::move(st)).first;
   }
+  NoteReads(*it->second);
   return StatementRef(it->second.get());
 }
 
 absl::StatusOr<std::unique_ptr<Statement>> Connection::PrepareOnce(absl::string_view sql) {
-  sqlite3_stmt* stmt = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-  if (rc != SQLITE_OK) return SqliteStatus(rc, db_, "preparing statement");
-  return std::make_unique<Statement>(db_, stmt);
+  absl::StatusOr<std::unique_ptr<Statement>> st = PrepareTracked(sql, 0);
+  if (st.ok()) NoteReads(**st);
+  return st;
 }
 
 absl::StatusOr<int64_t> Connection::QueryInt(absl::string_view sql) {

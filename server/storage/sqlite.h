@@ -11,12 +11,17 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace paraat::storage {
+
+// Names of database tables, e.g. the tables a read used or a transaction changed.
+using TableSet = absl::flat_hash_set<std::string>;
 
 // Maps a SQLite result code to a status: BUSY/LOCKED/IOERR -> UNAVAILABLE,
 // FULL -> RESOURCE_EXHAUSTED, CONSTRAINT_UNIQUE/PRIMARYKEY -> ALREADY_EXISTS, other
@@ -65,12 +70,17 @@ class Statement {
 
   sqlite3_stmt* raw() const { return stmt_; }
 
+  // The tables this statement reads (as SQLite's authorizer reported them when preparing it).
+  const std::vector<std::string>& reads() const { return reads_; }
+  void set_reads(std::vector<std::string> tables) { reads_ = std::move(tables); }
+
  private:
   void Remember(int rc, int index);
 
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   absl::Status bind_status_;
+  std::vector<std::string> reads_;
 };
 
 // A statement borrowed from a connection's cache; reset when the borrow ends.
@@ -111,6 +121,15 @@ class Connection {
   // Reads a single integer (e.g. a pragma).
   [[nodiscard]] absl::StatusOr<int64_t> QueryInt(absl::string_view sql);
 
+  // While `into` is set, every statement prepared or taken from the cache adds the tables it
+  // reads to `into` (nullptr stops). A read that knows its tables can be cached until one of
+  // them changes.
+  void TrackReads(TableSet* into) { reads_into_ = into; }
+  // While `into` is set, every row this connection inserts, updates or deletes adds its table
+  // to `into` (SQLite's pre-update hook: also WITHOUT ROWID tables; not virtual tables, whose
+  // shadow tables are reported instead). Changes later rolled back are reported too.
+  void TrackChanges(TableSet* into);
+
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   sqlite3* raw() const { return db_; }
@@ -118,10 +137,19 @@ class Connection {
 
  private:
   Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  // Prepares `sql` and records the tables it reads on the statement.
+  absl::StatusOr<std::unique_ptr<Statement>> PrepareTracked(absl::string_view sql,
+                                                            unsigned flags);
+  void NoteReads(const Statement& st);
+  static int Authorize(void* self, int action, const char* a3, const char* a4, const char* db,
+                       const char* trigger);
 
   sqlite3* db_;
   std::string path_;
   std::map<const char*, std::unique_ptr<Statement>> cache_;
+  std::vector<std::string>* preparing_reads_ = nullptr;  // set during a prepare
+  TableSet* reads_into_ = nullptr;
+  TableSet* changes_into_ = nullptr;
 };
 
 }  // namespace paraat::storage

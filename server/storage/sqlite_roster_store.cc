@@ -8,6 +8,7 @@
 #include "server/storage/audit.h"
 #include "server/storage/database.h"
 #include "server/storage/directory_rows.h"
+#include "server/storage/read_cache.h"
 #include "server/storage/roster_store.h"
 
 namespace paraat::storage {
@@ -257,7 +258,7 @@ absl::StatusOr<Leave> LoadLeave(Connection& c, int64_t id) {
 
 class SqliteRosterStore : public RosterStore {
  public:
-  explicit SqliteRosterStore(Database* db) : db_(db) {}
+  explicit SqliteRosterStore(Database* db) : db_(db), resolved_(db) {}
 
   absl::StatusOr<RosterSnapshot> Snapshot(const Interval& window) override {
     RosterSnapshot s;
@@ -267,6 +268,23 @@ class SqliteRosterStore : public RosterStore {
       return absl::OkStatus();
     }));
     return s;
+  }
+
+  absl::StatusOr<std::shared_ptr<const roster::ResolvedRoster>> Resolved(
+      absl::Time at, absl::Duration ahead) override {
+    const absl::Time now = absl::Now();
+    if (at < now - kResolvedSlack || at > now + kResolvedReach) {
+      PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, Snapshot({at, at + ahead}));
+      return std::make_shared<const roster::ResolvedRoster>(roster::ResolvedRoster::Of(std::move(s)));
+    }
+    // One window serves every `at` up to a week after the one that loaded it.
+    const Interval window{std::min(at, now - kResolvedSlack), at + ahead + kResolvedReach};
+    return resolved_.Get(
+        [&](const roster::ResolvedRoster& r) { return r.Covers(at, at + ahead); },
+        [&](Connection& c) -> absl::StatusOr<roster::ResolvedRoster> {
+          PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, LoadSnapshot(c, window, now));
+          return roster::ResolvedRoster::Of(std::move(s));
+        });
   }
 
   // Replaces one pool's drafts inside `txn` (see ReplaceDrafts).
@@ -710,7 +728,12 @@ class SqliteRosterStore : public RosterStore {
   }
 
  private:
+  // `at` within [now - slack, now + reach] is served from the cache.
+  static constexpr absl::Duration kResolvedSlack = absl::Minutes(1);
+  static constexpr absl::Duration kResolvedReach = absl::Hours(24 * 7);
+
   Database* db_;
+  ReadCache<roster::ResolvedRoster> resolved_;
 };
 
 }  // namespace

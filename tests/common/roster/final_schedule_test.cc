@@ -1092,5 +1092,80 @@ TEST(FinalSchedulePropertyTest, ClashesAndBusyElsewhereMatchTheSchedules) {
   EXPECT_GT(busy_seen, 200);
 }
 
+TEST(OnCallAtTest, CurrentAndNextAreClippedToTheQuestion) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336)};
+  const std::vector<DutySlice> slices = ResolvePool(in, "west", I(-100, 1000));
+  const OnCall at = OnCallAt(slices, H(10), H(200));
+  ASSERT_TRUE(at.current.has_value());
+  EXPECT_EQ(Render(*at.current), Render(DutySlice{"west", "a", I(10, 168), Source::kRoster, 1, 1,
+                                                   false, "a"}));
+  ASSERT_TRUE(at.next.has_value());
+  EXPECT_EQ(Render(at.next->interval), Render(I(168, 200)));
+  EXPECT_EQ(at.next->person, "b");
+  EXPECT_FALSE(at.gap_until.has_value());
+  // At the handover the next one is on duty.
+  EXPECT_EQ(OnCallAt(slices, H(168), H(500)).current->person, "b");
+  EXPECT_FALSE(OnCallAt(slices, H(168), H(500)).next.has_value());
+}
+
+TEST(OnCallAtTest, AGapSaysUntilWhenAndWhoComes) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 10), Shift(2, "west", "b", 20, 30)};
+  const std::vector<DutySlice> slices = ResolvePool(in, "west", I(-100, 1000));
+  const OnCall gap = OnCallAt(slices, H(12), H(100));
+  EXPECT_FALSE(gap.current.has_value());
+  ASSERT_TRUE(gap.gap_until.has_value());
+  EXPECT_EQ(*gap.gap_until, H(20));
+  ASSERT_TRUE(gap.next.has_value());
+  EXPECT_EQ(gap.next->person, "b");
+  // Nothing before the horizon: an open gap.
+  const OnCall open = OnCallAt(slices, H(12), H(20));
+  EXPECT_FALSE(open.current || open.next || open.gap_until);
+  const OnCall after = OnCallAt(slices, H(30), H(100));
+  EXPECT_FALSE(after.current || after.next || after.gap_until);
+  EXPECT_FALSE(OnCallAt({}, H(0), H(10)).current.has_value());
+}
+
+// The answer is the same whatever window the schedule was resolved over, as long as it covers
+// the question: this is what lets one cached schedule answer every "who is on duty now".
+TEST(FinalSchedulePropertyTest, OnCallAtDoesNotDependOnTheWindowResolved) {
+  Random r(20271104);
+  int current = 0, gaps = 0, nexts = 0;
+  for (int c = 0; c < kCases; ++c) {
+    SCOPED_TRACE(absl::StrCat("case ", c));
+    const World w = RandomWorld(r);
+    for (const std::string& pool : Pools()) {
+      const std::vector<DutySlice> wide = ResolvePool(w.in, pool, w.horizon);
+      for (int k = 0; k < 20; ++k) {
+        const Interval q = r.Within(w.horizon);
+        if (q.empty()) continue;
+        const std::vector<DutySlice> narrow = ResolvePool(w.in, pool, q);
+        const OnCall a = OnCallAt(wide, q.start, q.end);
+        const OnCall b = OnCallAt(narrow, q.start, q.end);
+        ASSERT_EQ(Render(a.current), Render(b.current)) << Render(q);
+        ASSERT_EQ(Render(a.next), Render(b.next)) << Render(q);
+        ASSERT_EQ(a.gap_until, b.gap_until) << Render(q);
+        // And as read straight off the narrow schedule: the first slice is current when it
+        // holds the start, else the gap lasts until it begins.
+        if (!narrow.empty() && narrow[0].interval.Contains(q.start)) {
+          ASSERT_EQ(Render(b.current), Render(narrow[0]));
+          ASSERT_EQ(Render(b.next), narrow.size() > 1 ? Render(narrow[1]) : std::string("nobody"));
+        } else if (!narrow.empty()) {
+          ASSERT_FALSE(b.current.has_value());
+          ASSERT_EQ(b.gap_until, narrow[0].interval.start);
+          ASSERT_EQ(Render(b.next), Render(narrow[0]));
+        }
+        current += a.current.has_value();
+        gaps += a.gap_until.has_value();
+        nexts += a.next.has_value();
+      }
+    }
+  }
+  EXPECT_GT(current, 1000);
+  EXPECT_GT(gaps, 100);
+  EXPECT_GT(nexts, 1000);
+}
+
 }  // namespace
 }  // namespace paraat::roster

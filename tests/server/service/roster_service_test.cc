@@ -134,6 +134,82 @@ TEST_F(RosterServiceTest, ARotationCanBeChangedOnlyFromNowOn) {
   EXPECT_NE(OnDuty("west", absl::Now()), was);
 }
 
+// "Who is on duty now" is answered from a schedule shared between calls; every committed
+// change, of the roster or of the directory around it, shows in the very next answer.
+TEST_F(RosterServiceTest, WhoIsOnDutyShowsEveryCommittedChangeAtOnce) {
+  auto on_call = [&](absl::Time at) {
+    v1::GetOnCallRequest req;
+    convert::ToProto(at, req.mutable_at());
+    v1::GetOnCallResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    grpc::Status s = roster_->GetOnCall(ctx.get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  };
+  auto pool_of = [](const v1::GetOnCallResponse& r, const std::string& key) -> v1::PoolOnCall {
+    for (const auto& p : r.pools()) {
+      if (p.pool() == key) return p;
+    }
+    return {};
+  };
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Amsterdam());
+  const absl::Time now = absl::Now();
+  EXPECT_EQ(OnDuty("west", now), "");
+  v1::RotateRosterResponse rotated;
+  ASSERT_TRUE(Rotate("west", today - 7, 4, west_, &rotated).ok());
+  const std::string rostered = OnDuty("west", absl::Now());
+  ASSERT_FALSE(rostered.empty());
+
+  // The person's name, as the directory has it.
+  v1::UpdatePersonRequest rename;
+  rename.set_key(rostered);
+  rename.set_name("Hernoemd Persoon");
+  v1::Person person;
+  auto c1 = TestServer::Context(admin_);
+  ASSERT_TRUE(directory->UpdatePerson(c1.get(), rename, &person).ok());
+  EXPECT_EQ(pool_of(on_call(absl::Now()), "west").current().person().name(), "Hernoemd Persoon");
+
+  // An emergency override.
+  v1::CreateOverrideRequest ovr;
+  ovr.set_pool("west");
+  ovr.set_person(rostered == "a.jansen" ? "b.vandijk" : "a.jansen");
+  convert::ToProto(absl::Now() + absl::Hours(2), ovr.mutable_until());
+  ovr.set_reason("storm");
+  v1::Override o;
+  auto c2 = TestServer::Context(coordinator_);
+  ASSERT_TRUE(roster_->CreateOverride(c2.get(), ovr, &o).ok());
+  EXPECT_EQ(OnDuty("west", absl::Now()), ovr.person());
+  v1::EndOverrideRequest end;
+  end.set_id(o.id());
+  convert::ToProto(absl::Now() + absl::Milliseconds(1), end.mutable_at());
+  auto c3 = TestServer::Context(coordinator_);
+  ASSERT_TRUE(roster_->EndOverride(c3.get(), end, &o).ok());
+  absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_EQ(OnDuty("west", absl::Now()), rostered);
+
+  // The pool's arrival norm, and the pool itself going out of service.
+  v1::UpdatePoolRequest norm;
+  norm.set_key("west");
+  norm.set_arrival_norm_minutes(25);
+  v1::Pool pool;
+  auto c4 = TestServer::Context(admin_);
+  ASSERT_TRUE(directory->UpdatePool(c4.get(), norm, &pool).ok());
+  EXPECT_EQ(pool_of(on_call(absl::Now()), "west").arrival_norm_minutes(), 25);
+  v1::UpdatePoolRequest off;
+  off.set_key("west");
+  off.set_active(false);
+  auto c5 = TestServer::Context(admin_);
+  ASSERT_TRUE(directory->UpdatePool(c5.get(), off, &pool).ok());
+  EXPECT_EQ(OnDuty("west", absl::Now()), "?");
+
+  // Moments far from now are answered the same way as moments near it.
+  const absl::Time far = Local(today + 21, 12);
+  const auto sched = Schedule("oost", far, far + absl::Hours(1));
+  const v1::PoolOnCall later = pool_of(on_call(far), "oost");
+  EXPECT_EQ(later.has_current(), sched.slices_size() > 0);
+}
+
 TEST_F(RosterServiceTest, PublishedDutiesAreKeptByRotation) {
   v1::RotateRosterResponse resp;
   ASSERT_TRUE(Rotate("oost", spring_, 4, oost_, &resp).ok());
