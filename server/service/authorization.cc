@@ -138,13 +138,11 @@ absl::StatusOr<std::string> Authorizer::BearerTokenHash(const grpc::ServerContex
   return auth::TokenHash(value.substr(kPrefix.size()));
 }
 
-absl::StatusOr<Principal> Authorizer::Authenticate(const grpc::ServerContextBase* ctx) {
-  absl::StatusOr<std::string> hash = BearerTokenHash(ctx);
-  if (!hash.ok()) return hash.status();
+absl::StatusOr<Principal> Authorizer::Authenticate(absl::string_view token_hash) {
   const absl::Time now = absl::Now();
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = sessions_.find(*hash);
+    auto it = sessions_.find(token_hash);
     if (it != sessions_.end()) {
       if (now - it->second.fetched < kSessionCacheTtl && it->second.principal.expires > now) {
         return it->second.principal;
@@ -152,11 +150,11 @@ absl::StatusOr<Principal> Authorizer::Authenticate(const grpc::ServerContextBase
       sessions_.erase(it);
     }
   }
-  absl::StatusOr<Principal> p = accounts_->FindSession(*hash, now);
+  absl::StatusOr<Principal> p = accounts_->FindSession(token_hash, now);
   if (!p.ok()) return p.status();
   std::lock_guard<std::mutex> lock(mu_);
   if (sessions_.size() > 100000) sessions_.clear();  // bound the cache
-  sessions_[*hash] = Cached{*p, now};
+  sessions_[token_hash] = Cached{*p, now};
   return p;
 }
 
@@ -170,17 +168,38 @@ absl::StatusOr<Principal> Authorizer::Authorize(const grpc::ServerContextBase* c
         absl::StrCat(method, " has no authorization rule and is refused"));
   }
   if (!rule->second.needs_token) return Principal{};
-  absl::StatusOr<Principal> p = Authenticate(ctx);
+  absl::StatusOr<std::string> hash = BearerTokenHash(ctx);
+  if (!hash.ok()) {
+    CountRefusal("-", method);
+    return hash.status();
+  }
+  return Apply(rule->second, Authenticate(*hash), method);
+}
+
+absl::StatusOr<Principal> Authorizer::AuthorizeHash(absl::string_view token_hash,
+                                                    absl::string_view method) {
+  const auto& table = AuthorizationTable();
+  auto rule = table.find(method);
+  if (rule == table.end() || !rule->second.needs_token) {
+    CountRefusal("-", method);
+    return absl::PermissionDeniedError(
+        absl::StrCat(method, " has no authorization rule for a signed-in caller"));
+  }
+  return Apply(rule->second, Authenticate(token_hash), method);
+}
+
+absl::StatusOr<Principal> Authorizer::Apply(const Rule& rule, absl::StatusOr<Principal> p,
+                                            absl::string_view method) {
   if (!p.ok()) {
     CountRefusal("-", method);
     return p.status();
   }
   const absl::string_view short_name = method.substr(method.rfind('/') + 1);
-  if (absl::Status s = directory::RequireRole(*p, rule->second.min_role, short_name); !s.ok()) {
+  if (absl::Status s = directory::RequireRole(*p, rule.min_role, short_name); !s.ok()) {
     CountRefusal(p->username, method);
     return s;
   }
-  if (rule->second.scope == ScopeRule::kRegion && !p->regional()) {
+  if (rule.scope == ScopeRule::kRegion && !p->regional()) {
     CountRefusal(p->username, method);
     return absl::PermissionDeniedError(absl::StrCat(
         short_name, " is a region-wide change; ", p->username, " is scoped to municipality '",

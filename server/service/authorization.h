@@ -40,6 +40,11 @@ class Authorizer {
   absl::StatusOr<directory::Principal> Authorize(const grpc::ServerContextBase* ctx,
                                                  absl::string_view method);
 
+  // The same for a call whose token hash is known already: a long-lived stream re-checks its
+  // caller before each message without hashing the token again.
+  absl::StatusOr<directory::Principal> AuthorizeHash(absl::string_view token_hash,
+                                                     absl::string_view method);
+
   // Counts a refusal that a handler decided after Authorize (e.g. a municipal scope).
   void CountRefusal(absl::string_view actor, absl::string_view method);
 
@@ -54,7 +59,11 @@ class Authorizer {
   static absl::StatusOr<std::string> BearerTokenHash(const grpc::ServerContextBase* ctx);
 
  private:
-  absl::StatusOr<directory::Principal> Authenticate(const grpc::ServerContextBase* ctx);
+  absl::StatusOr<directory::Principal> Authenticate(absl::string_view token_hash);
+  // Applies `method`'s rule to an authenticated caller.
+  absl::StatusOr<directory::Principal> Apply(const Rule& rule,
+                                             absl::StatusOr<directory::Principal> p,
+                                             absl::string_view method);
 
   storage::AccountStore* accounts_;
 

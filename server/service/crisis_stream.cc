@@ -58,10 +58,20 @@ void CrisisHub::Loop() {
     while (!pending_.empty()) {
       crisis::Entry e = std::move(pending_.front());
       pending_.pop_front();
+      if (subscribers_.count(e.crisis_id) == 0) continue;
+      // Converted once for all subscribers, outside the lock; the size is worked out here so
+      // that the serializations that share the message only read it.
+      lock.unlock();
+      auto response = std::make_shared<v1::WatchCrisisResponse>();
+      convert::ToProto(e, response->mutable_entry());
+      (void)response->ByteSizeLong();
+      const SharedResponse shared = std::move(response);
+      lock.lock();
+      if (stopping_) return;
       auto it = subscribers_.find(e.crisis_id);
       if (it == subscribers_.end()) continue;
       for (auto s = it->second.begin(); s != it->second.end();) {
-        if ((*s)->OnEntry(e)) {
+        if ((*s)->OnEntry(shared)) {
           ++s;
         } else {
           s = it->second.erase(s);
@@ -91,12 +101,13 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
     Start();
   }
 
-  bool OnEntry(const crisis::Entry& e) override {
+  bool OnEntry(const SharedResponse& e) override {
+    const int64_t seq = e->entry().seq();
     std::unique_lock<std::mutex> lock(mu_);
     if (finished_) return false;
-    max_seen_ = std::max(max_seen_, e.seq);
-    if (backlog_ || e.seq != last_enqueued_ + 1) {
-      if (e.seq > last_enqueued_) backlog_ = true;
+    max_seen_ = std::max(max_seen_, seq);
+    if (backlog_ || seq != last_enqueued_ + 1) {
+      if (seq > last_enqueued_) backlog_ = true;
     } else if (queue_.size() >= options_.max_queue) {
       FinishLocked(grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -106,7 +117,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       return false;
     } else {
       queue_.push_back(e);
-      last_enqueued_ = e.seq;
+      last_enqueued_ = seq;
     }
     MaybeWriteLocked(lock);
     return !finished_;
@@ -126,7 +137,8 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the watcher went away"));
       return;
     }
-    last_sent_ = response_.entry().seq();
+    last_sent_ = in_flight_->entry().seq();
+    in_flight_.reset();
     MaybeWriteLocked(lock);
   }
 
@@ -144,6 +156,11 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
   void Start() {
     absl::StatusOr<directory::Principal> p = sc_.authorizer->Authorize(ctx_, kMethod);
     absl::Status s = p.status();
+    if (s.ok()) {
+      absl::StatusOr<std::string> hash = Authorizer::BearerTokenHash(ctx_);
+      s = hash.status();
+      if (hash.ok()) token_hash_ = *std::move(hash);
+    }
     if (s.ok() && crisis_id_ <= 0) s = absl::InvalidArgumentError("crisis is required");
     if (s.ok() && last_enqueued_ < 0) s = absl::InvalidArgumentError("after_seq is negative");
     if (s.ok()) {
@@ -165,12 +182,16 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       return;
     }
     subscribed_ = true;
+    // The response headers go out now, on their own: the watcher knows it is subscribed, and
+    // the first entry is not held up by the completion of the headers' write (which gRPC
+    // reports late, tens of milliseconds after the client has the data).
+    StartSendInitialMetadata();
     MaybeWriteLocked(lock);
   }
 
   // Whether the caller may still read the crisis: checked before every entry sent.
   absl::Status StillAllowed() {
-    absl::StatusOr<directory::Principal> p = sc_.authorizer->Authorize(ctx_, kMethod);
+    absl::StatusOr<directory::Principal> p = sc_.authorizer->AuthorizeHash(token_hash_, kMethod);
     if (!p.ok()) return p.status();
     return crisis::CheckRead(*p, crisis_);
   }
@@ -193,10 +214,12 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
           FinishLocked(ToGrpcStatus(page.status()));
           return;
         }
-        for (crisis::Entry& e : *page) {
+        for (const crisis::Entry& e : *page) {
           if (e.seq != last_enqueued_ + 1) break;  // a concurrent read got there first
           last_enqueued_ = e.seq;
-          queue_.push_back(std::move(e));
+          auto r = std::make_shared<v1::WatchCrisisResponse>();
+          convert::ToProto(e, r->mutable_entry());
+          queue_.push_back(std::move(r));
         }
         // Caught up when the page was short and nothing newer was announced meanwhile.
         if (static_cast<int>(page->size()) < options_.backlog_page && max_seen_ <= last_enqueued_) {
@@ -216,17 +239,18 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       // Another thread (the hub's or a write completion) may have written while the lock was
       // released: the queue may be empty now.
       if (writing_ || queue_.empty()) continue;
-      response_.Clear();
-      convert::ToProto(queue_.front(), response_.mutable_entry());
+      in_flight_ = std::move(queue_.front());
       queue_.pop_front();
       writing_ = true;
-      StartWrite(&response_);
+      StartWrite(in_flight_.get());
     }
   }
 
   // The last entry the watcher has when it reads the status: a write in flight goes out
   // before the status, so resuming after it gives no duplicate.
-  int64_t LastDeliveredLocked() const { return writing_ ? response_.entry().seq() : last_sent_; }
+  int64_t LastDeliveredLocked() const {
+    return writing_ ? in_flight_->entry().seq() : last_sent_;
+  }
 
   void FinishLocked(grpc::Status s) {
     if (finished_) return;
@@ -242,9 +266,10 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
   grpc::CallbackServerContext* ctx_;
   const int64_t crisis_id_;
   crisis::Crisis crisis_;
+  std::string token_hash_;  // the caller's, to re-check it before each entry
 
   std::mutex mu_;
-  std::deque<crisis::Entry> queue_;  // guarded by mu_
+  std::deque<SharedResponse> queue_;  // guarded by mu_
   int64_t last_enqueued_;            // guarded by mu_
   int64_t last_sent_;                // guarded by mu_
   int64_t max_seen_ = 0;             // guarded by mu_
@@ -253,7 +278,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
   bool writing_ = false;             // guarded by mu_: one write in flight
   bool finished_ = false;            // guarded by mu_
   bool subscribed_ = false;
-  v1::WatchCrisisResponse response_;  // the write in flight
+  SharedResponse in_flight_;          // guarded by mu_: the write in flight
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -21,6 +22,10 @@
 
 namespace paraat::service {
 
+// An entry as it goes out to watchers: converted once, shared read-only by every subscriber's
+// queue (protobuf messages may be serialized from several threads at once).
+using SharedResponse = std::shared_ptr<const v1::WatchCrisisResponse>;
+
 // Fans entries out, on its own thread, to the subscribers of their crisis. Publish is O(1)
 // so the writer thread that commits never waits for subscribers.
 class CrisisHub {
@@ -31,7 +36,7 @@ class CrisisHub {
     // On the hub thread, with the hub's lock held: must not block. Returns false once the
     // subscriber has ended (e.g. it fell behind): the hub lets go of it at once, since a
     // stalled client may not read its final status, and so not end its call, for a long time.
-    virtual bool OnEntry(const crisis::Entry& e) = 0;
+    virtual bool OnEntry(const SharedResponse& e) = 0;
     virtual void OnShutdown() = 0;
   };
 
