@@ -186,6 +186,7 @@ void Database::CommitGroup(std::vector<Pending>& group) {
   Connection& c = *writer_conn_;
   std::vector<absl::Status> results(group.size());
   std::vector<std::vector<std::function<void()>>> hooks(group.size());
+  std::vector<std::vector<Txn::GroupStep>> steps(group.size());
   // The group runs in one transaction, each job in a savepoint. SQLite may roll back the
   // whole transaction itself when a statement fails with SQLITE_FULL, SQLITE_IOERR,
   // SQLITE_NOMEM or SQLITE_BUSY. Then the jobs before the failing one are undone too (they
@@ -224,6 +225,7 @@ void Database::CommitGroup(std::vector<Pending>& group) {
               undone.code(), absl::StrCat("the change was rolled back with its group: ",
                                           undone.message()));
           hooks[i].clear();
+          steps[i].clear();
         }
         results[next] = undone;
         ++next;
@@ -231,10 +233,21 @@ void Database::CommitGroup(std::vector<Pending>& group) {
         break;
       }
       results[next] = s;
-      if (s.ok()) hooks[next] = std::move(txn.on_commit());
+      if (s.ok()) {
+        hooks[next] = std::move(txn.on_commit());
+        steps[next] = std::move(txn.before_commit());
+      }
     }
     if (aborted) continue;
-    absl::Status commit = c.Exec("COMMIT");
+    absl::Status commit;
+    for (size_t i = first; i < next && commit.ok(); ++i) {
+      if (!results[i].ok()) continue;
+      for (auto& step : steps[i]) {
+        commit = step(c);
+        if (!commit.ok()) break;
+      }
+    }
+    if (commit.ok()) commit = c.Exec("COMMIT");
     if (!commit.ok()) {
       if (sqlite3_get_autocommit(c.raw()) == 0) (void)c.Exec("ROLLBACK");
       for (size_t i = first; i < group.size(); ++i) {
@@ -243,6 +256,7 @@ void Database::CommitGroup(std::vector<Pending>& group) {
         hooks[i].clear();
       }
     }
+    for (size_t i = first; i < next; ++i) steps[i].clear();
   }
   // Caches of reads learn of the change before any writer is told it is done. (A rolled-back
   // change counts too: a needless reload, never a stale read.)

@@ -35,11 +35,18 @@ class Txn {
   // Used to update in-memory state only once the change is on disk.
   void OnCommit(std::function<void()> fn) { on_commit_.push_back(std::move(fn)); }
   std::vector<std::function<void()>>& on_commit() { return on_commit_; }
+  // Runs `fn` in the group transaction once all its jobs have run, outside their savepoints,
+  // just before the commit (not if this job fails). An error there fails the whole group.
+  // For writes that cost less once per group, e.g. FTS5 rows (FTS5 flushes at savepoints).
+  using GroupStep = std::function<absl::Status(Connection&)>;
+  void BeforeCommit(GroupStep fn) { before_commit_.push_back(std::move(fn)); }
+  std::vector<GroupStep>& before_commit() { return before_commit_; }
 
  private:
   Connection& conn_;
   absl::Time now_;
   std::vector<std::function<void()>> on_commit_;
+  std::vector<GroupStep> before_commit_;
 };
 
 using WriteJob = std::function<absl::Status(Txn&)>;

@@ -179,6 +179,15 @@ absl::Status WriteEntry(Txn& txn, const Entry& e, const std::string& key,
     }
     PARAAT_RETURN_IF_ERROR(s);
   }
+  // Into the search index in the same transaction, once the group's jobs have run: FTS5 writes
+  // out its pending index at every savepoint, so inside the job's savepoint each append would
+  // cost a flush of its own.
+  txn.BeforeCommit([rowid = c.LastInsertRowId(), text = e.text](Connection& conn) -> absl::Status {
+    PARAAT_ASSIGN_OR_RETURN(StatementRef st,
+                            conn.Prepare("INSERT INTO entry_fts (rowid, text) VALUES (?, ?)"));
+    st->Bind(1, rowid).Bind(2, text);
+    return st->Run();
+  });
   for (const ledger::StoredNode& n : completed) {
     PARAAT_ASSIGN_OR_RETURN(
         StatementRef st,

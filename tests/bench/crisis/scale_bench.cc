@@ -151,6 +151,9 @@ void BulkLoad(const std::string& path, int64_t id) {
                      "request_digest, leaf_hash) VALUES (?, ?, ?, 'coordinator', 'Marieke "
                      "Gerritsen', ?, ?, ?, ?, ?, '', '', '', '', NULL, '', 0, ?, ?, ?, ?)",
                      -1, &ins, nullptr);
+  // As CrisisStore's append does: the entry, then its text into the search index.
+  sqlite3_stmt* fts = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO entry_fts (rowid, text) VALUES (?, ?)", -1, &fts, nullptr);
   sqlite3_stmt* node = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO ledger_node (crisis_id, level, idx, hash) VALUES (?, ?, ?, ?)",
                      -1, &node, nullptr);
@@ -196,6 +199,10 @@ void BulkLoad(const std::string& path, int64_t id) {
       std::exit(1);
     }
     sqlite3_reset(ins);
+    sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(db));
+    sqlite3_bind_text(fts, 2, e.text.data(), static_cast<int>(e.text.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(fts) != SQLITE_DONE) std::exit(1);
+    sqlite3_reset(fts);
     completed.clear();
     range.Append(leaf, &completed);
     for (const ledger::StoredNode& n : completed) {
@@ -227,6 +234,7 @@ void BulkLoad(const std::string& path, int64_t id) {
   std::fprintf(stderr, "\n");
   sqlite3_finalize(ins);
   sqlite3_finalize(node);
+  sqlite3_finalize(fts);
   Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
   sqlite3_close(db);
 }

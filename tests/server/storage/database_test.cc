@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "server/storage/audit.h"
+#include "server/storage/migrations.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::storage {
@@ -132,6 +133,125 @@ TEST(DatabaseTest, AFailingJobIsRolledBackAloneInItsGroup) {
   int64_t n = 0;
   ASSERT_TRUE((*db)->Read([&](Connection& c) { return VerifyAuditChain(c, &n); }).ok());
   EXPECT_EQ(n, 9);
+}
+
+TEST(DatabaseTest, GroupStepsRunAfterTheJobsAndTheirFailureFailsTheGroup) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("paraat.db"), OpenMode::kCreate);
+  ASSERT_TRUE(db.ok());
+  auto count = [&](const std::string& prefix) {
+    int64_t n = -1;
+    EXPECT_TRUE((*db)
+                    ->Read([&](Connection& c) -> absl::Status {
+                      auto st = c.Prepare("SELECT count(*) FROM setting WHERE key LIKE ?");
+                      if (!st.ok()) return st.status();
+                      (*st)->Bind(1, prefix + "%");
+                      auto row = (*st)->Step();
+                      if (!row.ok()) return row.status();
+                      n = (*st)->Int(0);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return n;
+  };
+  // Ten jobs in (at most a few) groups: each writes a row and leaves a step that writes
+  // another; a refused job leaves nothing, not even its step.
+  std::atomic<int> done{0};
+  std::vector<absl::Status> results(10);
+  for (int i = 0; i < 10; ++i) {
+    (*db)->WriteAsync(
+        [i](Txn& txn) -> absl::Status {
+          auto st = txn.conn().Prepare("INSERT INTO setting (key, value) VALUES (?, 'job')");
+          if (!st.ok()) return st.status();
+          (*st)->Bind(1, "job-" + std::to_string(i));
+          if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+          txn.BeforeCommit([i](Connection& c) -> absl::Status {
+            // Outside the job's savepoint: the group transaction is the only one open.
+            auto sp = c.QueryInt("SELECT count(*) FROM setting WHERE key = 'job-" +
+                                 std::to_string(i) + "'");
+            if (!sp.ok() || *sp != 1) return absl::InternalError("the job's row is not there");
+            auto st = c.Prepare("INSERT INTO setting (key, value) VALUES (?, 'step')");
+            if (!st.ok()) return st.status();
+            (*st)->Bind(1, "step-" + std::to_string(i));
+            return (*st)->Run();
+          });
+          if (i == 3) return absl::InvalidArgumentError("job 3 refuses");
+          return absl::OkStatus();
+        },
+        [&, i](absl::Status s) {
+          results[i] = s;
+          ++done;
+        });
+  }
+  while (done.load() < 10) std::this_thread::yield();
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(results[i].ok(), i != 3) << i << ": " << results[i];
+  }
+  EXPECT_EQ(count("job-"), 9);
+  EXPECT_EQ(count("step-"), 9);
+
+  // A step that fails rolls back its whole group: every job of it is told, nothing stays.
+  absl::Status a = (*db)->Write([](Txn& txn) -> absl::Status {
+    txn.BeforeCommit([](Connection& c) { return c.Exec("INSERT INTO nowhere VALUES (1)"); });
+    return txn.conn().Exec("INSERT INTO setting (key, value) VALUES ('lost-1', 'x')");
+  });
+  EXPECT_FALSE(a.ok());
+  EXPECT_EQ(count("lost-"), 0);
+  // And the writer goes on.
+  EXPECT_TRUE((*db)
+                  ->Write([](Txn& txn) {
+                    return txn.conn().Exec("INSERT INTO setting (key, value) VALUES ('after', 'x')");
+                  })
+                  .ok());
+  EXPECT_EQ(count("after"), 1);
+}
+
+// Migration 8 drops the trigger that indexed entries for search; what it had indexed stays
+// searchable.
+TEST(DatabaseTest, MigrationEightKeepsTheSearchIndexOfEarlierEntries) {
+  TempDir dir;
+  const std::string path = dir.File("paraat.db");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+        << (err != nullptr ? err : "") << " in " << sql.substr(0, 80);
+    sqlite3_free(err);
+  };
+  exec("PRAGMA journal_mode = WAL");
+  exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  for (const Migration& m : Migrations()) {
+    if (m.version <= 7) exec(std::string(m.sql));
+  }
+  exec("PRAGMA user_version = 7");
+  exec("INSERT INTO crisis (id, title, type, grip, open, opened_us, opened_by, entry_count, "
+       "frontier, last_entry_us) VALUES (1, 'Opvang', 'opvang', '1', 1, 0, 'x', 0, x'', 0)");
+  exec("INSERT INTO entry (crisis_id, seq, kind, author, author_name, entered_us, event_us, "
+       "text, municipalities, refs, title, type, grip, action_owner, action_deadline_us, "
+       "action_status, action_ref, corrects, idempotency_key, request_digest, leaf_hash) VALUES "
+       "(1, 1, 'situation', 'a', 'A', 0, 0, 'Heumensoord vol', '', '', '', '', '', '', NULL, '', "
+       "0, 0, 'k', x'00', x'00')");
+  sqlite3_close(raw);
+
+  auto db = Database::Open(path, OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)
+                  ->Read([](Connection& c) -> absl::Status {
+                    auto triggers = c.QueryInt(
+                        "SELECT count(*) FROM sqlite_schema WHERE name = 'entry_fts_insert'");
+                    if (!triggers.ok()) return triggers.status();
+                    EXPECT_EQ(*triggers, 0);
+                    auto found = c.QueryInt(
+                        "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'heumensoord'");
+                    if (!found.ok()) return found.status();
+                    EXPECT_EQ(*found, 1);
+                    auto version = c.QueryInt("PRAGMA user_version");
+                    if (!version.ok()) return version.status();
+                    EXPECT_EQ(*version, LatestSchemaVersion());
+                    return absl::OkStatus();
+                  })
+                  .ok());
 }
 
 TEST(DatabaseTest, WritesAfterCloseAreUnavailable) {
