@@ -195,7 +195,7 @@ void Database::CommitGroup(std::vector<Pending>& group) {
   size_t next = 0;
   while (next < group.size()) {
     const size_t first = next;
-    absl::Status begin = c.Exec("BEGIN IMMEDIATE");
+    absl::Status begin = c.Run("BEGIN IMMEDIATE");
     if (!begin.ok()) {
       for (size_t i = first; i < group.size(); ++i) results[i] = begin;
       break;
@@ -203,14 +203,14 @@ void Database::CommitGroup(std::vector<Pending>& group) {
     bool aborted = false;
     for (; next < group.size(); ++next) {
       Txn txn(c, absl::Now());
-      absl::Status s = c.Exec("SAVEPOINT job");
+      absl::Status s = c.Run("SAVEPOINT job");
       if (s.ok()) {
         s = group[next].job(txn);
         if (s.ok()) {
-          s = c.Exec("RELEASE job");
+          s = c.Run("RELEASE job");
         } else if (sqlite3_get_autocommit(c.raw()) == 0) {
-          (void)c.Exec("ROLLBACK TO job");
-          (void)c.Exec("RELEASE job");
+          (void)c.Run("ROLLBACK TO job");
+          (void)c.Run("RELEASE job");
         }
       }
       if (sqlite3_get_autocommit(c.raw()) != 0) {
@@ -247,7 +247,7 @@ void Database::CommitGroup(std::vector<Pending>& group) {
         if (!commit.ok()) break;
       }
     }
-    if (commit.ok()) commit = c.Exec("COMMIT");
+    if (commit.ok()) commit = c.Run("COMMIT");
     if (!commit.ok()) {
       if (sqlite3_get_autocommit(c.raw()) == 0) (void)c.Exec("ROLLBACK");
       for (size_t i = first; i < group.size(); ++i) {

@@ -224,6 +224,12 @@ absl::Status Connection::Exec(absl::string_view sql) {
   return absl::OkStatus();
 }
 
+absl::Status Connection::Run(const char* sql) {
+  absl::StatusOr<StatementRef> st = Prepare(sql);
+  if (!st.ok()) return st.status();
+  return (*st)->Run();
+}
+
 absl::StatusOr<StatementRef> Connection::Prepare(const char* sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {

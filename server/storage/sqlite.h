@@ -113,6 +113,9 @@ class Connection {
 
   // Runs one or more statements without results.
   [[nodiscard]] absl::Status Exec(absl::string_view sql);
+  // Runs one statement without results, prepared once and kept (`sql` must be a literal):
+  // for the transaction control the writer repeats for every job.
+  [[nodiscard]] absl::Status Run(const char* sql);
   // A cached prepared statement for `sql` (which must outlive the connection: a literal).
   [[nodiscard]] absl::StatusOr<StatementRef> Prepare(const char* sql);
   // An uncached statement, for SQL built at run time.
