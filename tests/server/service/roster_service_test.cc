@@ -73,13 +73,20 @@ class RosterServiceTest : public ::testing::Test {
     return resp;
   }
 
-  // Who is on duty in `pool` at `t` ("" for a gap).
-  std::string OnDuty(const std::string& pool, absl::Time t) {
+  // Who is on duty in every pool at `t`, as an officer asks.
+  v1::GetOnCallResponse OnCall(absl::Time t) {
     v1::GetOnCallRequest req;
     convert::ToProto(t, req.mutable_at());
     v1::GetOnCallResponse resp;
     auto ctx = TestServer::Context(officer_);
-    EXPECT_TRUE(roster_->GetOnCall(ctx.get(), req, &resp).ok());
+    grpc::Status s = roster_->GetOnCall(ctx.get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  }
+
+  // Who is on duty in `pool` at `t` ("" for a gap, "?" when the pool is not in service).
+  std::string OnDuty(const std::string& pool, absl::Time t) {
+    const v1::GetOnCallResponse resp = OnCall(t);
     for (const auto& p : resp.pools()) {
       if (p.pool() == pool) return p.has_current() ? p.current().person().key() : "";
     }
@@ -137,15 +144,6 @@ TEST_F(RosterServiceTest, ARotationCanBeChangedOnlyFromNowOn) {
 // "Who is on duty now" is answered from a schedule shared between calls; every committed
 // change, of the roster or of the directory around it, shows in the very next answer.
 TEST_F(RosterServiceTest, WhoIsOnDutyShowsEveryCommittedChangeAtOnce) {
-  auto on_call = [&](absl::Time at) {
-    v1::GetOnCallRequest req;
-    convert::ToProto(at, req.mutable_at());
-    v1::GetOnCallResponse resp;
-    auto ctx = TestServer::Context(officer_);
-    grpc::Status s = roster_->GetOnCall(ctx.get(), req, &resp);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return resp;
-  };
   auto pool_of = [](const v1::GetOnCallResponse& r, const std::string& key) -> v1::PoolOnCall {
     for (const auto& p : r.pools()) {
       if (p.pool() == key) return p;
@@ -168,7 +166,7 @@ TEST_F(RosterServiceTest, WhoIsOnDutyShowsEveryCommittedChangeAtOnce) {
   v1::Person person;
   auto c1 = TestServer::Context(admin_);
   ASSERT_TRUE(directory->UpdatePerson(c1.get(), rename, &person).ok());
-  EXPECT_EQ(pool_of(on_call(absl::Now()), "west").current().person().name(), "Hernoemd Persoon");
+  EXPECT_EQ(pool_of(OnCall(absl::Now()), "west").current().person().name(), "Hernoemd Persoon");
 
   // An emergency override.
   v1::CreateOverrideRequest ovr;
@@ -195,7 +193,7 @@ TEST_F(RosterServiceTest, WhoIsOnDutyShowsEveryCommittedChangeAtOnce) {
   v1::Pool pool;
   auto c4 = TestServer::Context(admin_);
   ASSERT_TRUE(directory->UpdatePool(c4.get(), norm, &pool).ok());
-  EXPECT_EQ(pool_of(on_call(absl::Now()), "west").arrival_norm_minutes(), 25);
+  EXPECT_EQ(pool_of(OnCall(absl::Now()), "west").arrival_norm_minutes(), 25);
   v1::UpdatePoolRequest off;
   off.set_key("west");
   off.set_active(false);
@@ -206,7 +204,7 @@ TEST_F(RosterServiceTest, WhoIsOnDutyShowsEveryCommittedChangeAtOnce) {
   // Moments far from now are answered the same way as moments near it.
   const absl::Time far = Local(today + 21, 12);
   const auto sched = Schedule("oost", far, far + absl::Hours(1));
-  const v1::PoolOnCall later = pool_of(on_call(far), "oost");
+  const v1::PoolOnCall later = pool_of(OnCall(far), "oost");
   EXPECT_EQ(later.has_current(), sched.slices_size() > 0);
 }
 
