@@ -8,18 +8,14 @@
 
 namespace paraat::service {
 
-grpc::Status Serve(const ServiceContext& sc, grpc::ServerContext* ctx, absl::string_view method,
-                   const CallBody& body) {
-  const absl::Time start = absl::Now();
-  absl::StatusOr<directory::Principal> principal = sc.authorizer->Authorize(ctx, method);
-  absl::Status status = principal.status();
-  if (status.ok()) {
-    if (ctx->IsCancelled()) {
-      status = absl::CancelledError("the call was cancelled or its deadline passed");
-    } else {
-      status = body(*principal);
-    }
-    if (absl::IsPermissionDenied(status)) sc.authorizer->CountRefusal(principal->username, method);
+namespace {
+
+// Counts, logs and observes a finished call, and gives its gRPC status.
+grpc::Status Conclude(const ServiceContext& sc, absl::string_view method,
+                      const absl::StatusOr<directory::Principal>& principal, absl::Status status,
+                      absl::Time start) {
+  if (principal.ok() && absl::IsPermissionDenied(status)) {
+    sc.authorizer->CountRefusal(principal->username, method);
   }
   if (!status.ok() && (status.code() == absl::StatusCode::kInternal ||
                        status.code() == absl::StatusCode::kDataLoss ||
@@ -33,6 +29,41 @@ grpc::Status Serve(const ServiceContext& sc, grpc::ServerContext* ctx, absl::str
   }
   if (sc.observer != nullptr) sc.observer->OnCall(method, status.code(), absl::Now() - start);
   return ToGrpcStatus(status);
+}
+
+// Authorizes the call; a cancelled call stops here too.
+absl::StatusOr<directory::Principal> Admit(const ServiceContext& sc,
+                                          const grpc::ServerContextBase* ctx,
+                                          absl::string_view method) {
+  absl::StatusOr<directory::Principal> principal = sc.authorizer->Authorize(ctx, method);
+  if (principal.ok() && ctx->IsCancelled()) {
+    return absl::CancelledError("the call was cancelled or its deadline passed");
+  }
+  return principal;
+}
+
+}  // namespace
+
+grpc::Status Serve(const ServiceContext& sc, grpc::ServerContext* ctx, absl::string_view method,
+                   const CallBody& body) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<directory::Principal> principal = Admit(sc, ctx, method);
+  absl::Status status = principal.ok() ? body(*principal) : principal.status();
+  return Conclude(sc, method, principal, std::move(status), start);
+}
+
+void ServeAsync(const ServiceContext& sc, const grpc::ServerContextBase* ctx,
+                absl::string_view method, const AsyncCallBody& body,
+                std::function<void(grpc::Status)> finish) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<directory::Principal> principal = Admit(sc, ctx, method);
+  if (!principal.ok()) {
+    finish(Conclude(sc, method, principal, principal.status(), start));
+    return;
+  }
+  body(*principal, [sc, method, principal, start, finish = std::move(finish)](absl::Status s) {
+    finish(Conclude(sc, method, principal, std::move(s), start));
+  });
 }
 
 }  // namespace paraat::service

@@ -36,6 +36,15 @@ using CallBody = std::function<absl::Status(const directory::Principal&)>;
 grpc::Status Serve(const ServiceContext& sc, grpc::ServerContext* ctx, absl::string_view method,
                    const CallBody& body);
 
+// The same frame for a body that finishes later (a callback-API handler waiting for the
+// writer): `body` gets the principal and `done`, to be called once from any thread; `finish`
+// then gets the gRPC status. Errors before the body (authorization, cancellation) finish at once.
+using Done = std::function<void(absl::Status)>;
+using AsyncCallBody = std::function<void(const directory::Principal&, Done done)>;
+void ServeAsync(const ServiceContext& sc, const grpc::ServerContextBase* ctx,
+                absl::string_view method, const AsyncCallBody& body,
+                std::function<void(grpc::Status)> finish);
+
 }  // namespace paraat::service
 
 // The full method name of an RPC of a Paraat service.

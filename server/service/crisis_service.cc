@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/service/crisis_service.h"
 
+#include <future>
+
 #include "server/service/capacity_service.h"
 
 #include <algorithm>
@@ -164,35 +166,60 @@ grpc::Status CrisisServiceImpl::GetCrisis(grpc::ServerContext* ctx,
                });
 }
 
+grpc::ServerUnaryReactor* CrisisServiceImpl::AppendEntry(grpc::CallbackServerContext* ctx,
+                                                         const v1::AppendEntryRequest* req,
+                                                         v1::AppendEntryResponse* resp) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  Append(ctx, req, resp, [reactor](grpc::Status s) { reactor->Finish(std::move(s)); });
+  return reactor;
+}
+
 grpc::Status CrisisServiceImpl::AppendEntry(grpc::ServerContext* ctx,
                                             const v1::AppendEntryRequest* req,
                                             v1::AppendEntryResponse* resp) {
-  return Serve(
-      sc_, ctx, PARAAT_METHOD(CrisisService, AppendEntry), [&](const Principal& p) -> absl::Status {
-        PARAAT_ASSIGN_OR_RETURN(crisis::AppendRequest r, convert::FromProto(*req));
-        if (!r.action_owner.empty()) {
-          PARAAT_RETURN_IF_ERROR(directory::ValidateKey(r.action_owner, "action_owner"));
+  std::promise<grpc::Status> result;
+  Append(ctx, req, resp, [&result](grpc::Status s) { result.set_value(std::move(s)); });
+  return result.get_future().get();
+}
+
+void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
+                               const v1::AppendEntryRequest* req, v1::AppendEntryResponse* resp,
+                               std::function<void(grpc::Status)> finish) {
+  ServeAsync(
+      sc_, ctx, PARAAT_METHOD(CrisisService, AppendEntry),
+      [this, req, resp](const Principal& p, Done done) {
+        absl::StatusOr<crisis::AppendRequest> r = convert::FromProto(*req);
+        absl::Status valid = r.status();
+        if (valid.ok() && !r->action_owner.empty()) {
+          valid = directory::ValidateKey(r->action_owner, "action_owner");
         }
-        PARAAT_RETURN_IF_ERROR(crisis::ValidateRequest(r));
-        if (r.kind == crisis::EntryKind::kClosed && capacity_ != nullptr) {
+        if (valid.ok()) valid = crisis::ValidateRequest(*r);
+        if (!valid.ok()) return done(valid);
+        if (r->kind == crisis::EntryKind::kClosed && capacity_ != nullptr) {
           // Closing a crisis restores its capacity allocations in the same step, both logged.
-          PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> active,
-                                  capacity_->Active(r.crisis_id));
-          if (!active.empty()) {
-            PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Entry> entries,
-                                    RestoreAllocations(crises_, p, r.crisis_id, active, r));
-            ToProto(entries.back(), resp->mutable_entry());
-            return absl::OkStatus();
+          // Rare, so it waits here for its writes.
+          absl::StatusOr<std::vector<storage::AllocationRecord>> active =
+              capacity_->Active(r->crisis_id);
+          if (!active.ok()) return done(active.status());
+          if (!active->empty()) {
+            absl::StatusOr<std::vector<crisis::Entry>> entries =
+                RestoreAllocations(crises_, p, r->crisis_id, *active, *r);
+            if (entries.ok()) ToProto(entries->back(), resp->mutable_entry());
+            return done(entries.status());
           }
         }
-        PARAAT_ASSIGN_OR_RETURN(
-            storage::AppendResult result,
-            crises_->Append({p.username, p.person_name}, r,
-                            [&](const Crisis& c) { return crisis::CheckWrite(p, c); }));
-        ToProto(result.entry, resp->mutable_entry());
-        resp->set_replayed(result.replayed);
-        return absl::OkStatus();
-      });
+        crises_->AppendAsync(
+            {p.username, p.person_name}, *r,
+            [p](const Crisis& c) { return crisis::CheckWrite(p, c); },
+            [resp, done](absl::StatusOr<storage::AppendResult> result) {
+              if (result.ok()) {
+                ToProto(result->entry, resp->mutable_entry());
+                resp->set_replayed(result->replayed);
+              }
+              done(result.status());
+            });
+      },
+      std::move(finish));
 }
 
 grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,

@@ -15,7 +15,10 @@
 
 namespace paraat::service {
 
-class CrisisServiceImpl final : public v1::CrisisService::Service {
+// AppendEntry is a callback-API method: an append waits for the writer's group commit, and
+// waiting in a reactor costs no thread (see docs/architecture.md). The other methods are sync.
+class CrisisServiceImpl final
+    : public v1::CrisisService::WithCallbackMethod_AppendEntry<v1::CrisisService::Service> {
  public:
   // `capacity` may be null; with it, closing a crisis restores its active allocations.
   CrisisServiceImpl(ServiceContext sc, storage::CrisisStore* crises,
@@ -30,6 +33,10 @@ class CrisisServiceImpl final : public v1::CrisisService::Service {
                           v1::ListCrisesResponse* resp) override;
   grpc::Status GetCrisis(grpc::ServerContext* ctx, const v1::GetCrisisRequest* req,
                          v1::Crisis* resp) override;
+  grpc::ServerUnaryReactor* AppendEntry(grpc::CallbackServerContext* ctx,
+                                        const v1::AppendEntryRequest* req,
+                                        v1::AppendEntryResponse* resp) override;
+  // The same, waiting for the answer: for callers in the server's own process (the fuzzer).
   grpc::Status AppendEntry(grpc::ServerContext* ctx, const v1::AppendEntryRequest* req,
                            v1::AppendEntryResponse* resp) override;
   grpc::Status ListEntries(grpc::ServerContext* ctx, const v1::ListEntriesRequest* req,
@@ -45,6 +52,9 @@ class CrisisServiceImpl final : public v1::CrisisService::Service {
 
  private:
   absl::StatusOr<crisis::Crisis> Readable(const directory::Principal& p, int64_t id);
+  // AppendEntry under both APIs: `finish` gets the status once the append is durable or failed.
+  void Append(const grpc::ServerContextBase* ctx, const v1::AppendEntryRequest* req,
+              v1::AppendEntryResponse* resp, std::function<void(grpc::Status)> finish);
 
   ServiceContext sc_;
   storage::CrisisStore* crises_;

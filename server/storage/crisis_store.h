@@ -65,6 +65,11 @@ class CrisisStore {
   virtual absl::StatusOr<AppendResult> Append(const crisis::Author& author,
                                               const crisis::AppendRequest& r,
                                               const CrisisCheck& check) = 0;
+  // The same without waiting for the commit: `done` runs once, on the writer thread, when the
+  // append is durable or has failed; it must not block.
+  virtual void AppendAsync(const crisis::Author& author, const crisis::AppendRequest& r,
+                           CrisisCheck check,
+                           std::function<void(absl::StatusOr<AppendResult>)> done) = 0;
 
   // Appends several entries to one crisis in one transaction, all or nothing, after running
   // `also` in the same transaction (a change the entries record, e.g. approving a capacity

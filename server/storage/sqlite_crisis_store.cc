@@ -366,6 +366,24 @@ class SqliteCrisisStore : public CrisisStore {
     return out;
   }
 
+  void AppendAsync(const crisis::Author& author, const crisis::AppendRequest& r,
+                   CrisisCheck check,
+                   std::function<void(absl::StatusOr<AppendResult>)> done) override {
+    auto out = std::make_shared<AppendResult>();
+    db_->WriteAsync(
+        [this, author, r, check = std::move(check), out](Txn& txn) -> absl::Status {
+          PARAAT_ASSIGN_OR_RETURN(*out, AppendInTxn(txn, author, r, check));
+          return absl::OkStatus();
+        },
+        [out, done = std::move(done)](absl::Status s) {
+          if (s.ok()) {
+            done(std::move(*out));
+          } else {
+            done(s);
+          }
+        });
+  }
+
   absl::StatusOr<std::vector<AppendResult>> AppendAll(
       const crisis::Author& author, const std::vector<crisis::AppendRequest>& requests,
       const CrisisCheck& check,
