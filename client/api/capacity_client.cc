@@ -2,6 +2,7 @@
 // Client: the CapacityService calls.
 #include "client/api/client.h"
 #include "common/status/status_macros.h"
+#include "proto/convert/capacity_convert.h"
 #include "proto/convert/convert.h"
 
 namespace paraat::client {
@@ -66,21 +67,6 @@ ProposalView ToView(const v1::Proposal& p) {
   return v;
 }
 
-AllocationView ToView(const v1::Allocation& a) {
-  AllocationView v;
-  v.id = a.id();
-  v.proposal_id = a.proposal();
-  v.crisis_id = a.crisis();
-  v.week = a.week();
-  v.approved_by = a.approved_by();
-  v.approved = convert::TimeFromProto(a.approved());
-  v.decision_seq = a.decision_seq();
-  if (a.has_restored()) v.restored = convert::TimeFromProto(a.restored());
-  v.restored_by = a.restored_by();
-  v.restore_seq = a.restore_seq();
-  v.summary = a.summary();
-  return v;
-}
 
 }  // namespace
 
@@ -213,7 +199,7 @@ absl::StatusOr<AllocationView> Client::Approve(int64_t proposal_id) {
   req.set_proposal(proposal_id);
   v1::Allocation resp;
   PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::Approve, capacity_.get(), req, &resp));
-  return ToView(resp);
+  return convert::FromProto(resp);
 }
 
 absl::StatusOr<AllocationView> Client::Restore(int64_t crisis_id, const std::string& week) {
@@ -222,7 +208,7 @@ absl::StatusOr<AllocationView> Client::Restore(int64_t crisis_id, const std::str
   req.set_week(week);
   v1::Allocation resp;
   PARAAT_RETURN_IF_ERROR(Call(&v1::CapacityService::Stub::Restore, capacity_.get(), req, &resp));
-  return ToView(resp);
+  return convert::FromProto(resp);
 }
 
 absl::StatusOr<std::vector<AllocationView>> Client::ListAllocations(int64_t crisis_id,
@@ -233,7 +219,10 @@ absl::StatusOr<std::vector<AllocationView>> Client::ListAllocations(int64_t cris
   v1::ListAllocationsResponse resp;
   PARAAT_RETURN_IF_ERROR(Read(&v1::CapacityService::Stub::ListAllocations, capacity_.get(), req, &resp));
   std::vector<AllocationView> out;
-  for (const auto& a : resp.allocations()) out.push_back(ToView(a));
+  for (const auto& a : resp.allocations()) {
+    PARAAT_ASSIGN_OR_RETURN(AllocationView v, convert::FromProto(a));
+    out.push_back(std::move(v));
+  }
   return out;
 }
 

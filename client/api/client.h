@@ -231,19 +231,7 @@ struct ProposalView {
   double total_shortfall_hours = 0;
   bool stale = false;
 };
-struct AllocationView {
-  int64_t id = 0;
-  int64_t proposal_id = 0;
-  int64_t crisis_id = 0;
-  std::string week;
-  std::string approved_by;
-  absl::Time approved;
-  int64_t decision_seq = 0;
-  std::optional<absl::Time> restored;
-  std::string restored_by;
-  int64_t restore_seq = 0;
-  std::string summary;
-};
+using AllocationView = capacity::Allocation;
 
 struct AuditView {
   int64_t id = 0;

@@ -302,7 +302,7 @@ absl::Status Compare(Context& ctx) {
 
 std::string AllocationText(const client::AllocationView& a) {
   return absl::StrCat("allocation ", a.id, " (proposal ", a.proposal_id, ") crisis ", a.crisis_id, ", ",
-                      a.week, ": approved ", Local(a.approved), " by ", a.approved_by,
+                      capacity::FormatIsoWeek(a.week), ": approved ", Local(a.approved), " by ", a.approved_by,
                       " (entry ", a.decision_seq, ")",
                       a.restored ? absl::StrCat("; restored ", Local(*a.restored), " by ", a.restored_by,
                                                 " (entry ", a.restore_seq, ")")
@@ -345,7 +345,7 @@ absl::Status Show(Context& ctx) {
       v.Set("id", a.id);
       v.Set("proposal", a.proposal_id);
       v.Set("crisis", a.crisis_id);
-      v.Set("week", a.week);
+      v.Set("week", capacity::FormatIsoWeek(a.week));
       v.Set("in_force", !a.restored.has_value());
       v.Set("summary", a.summary);
       arr.Append(v);

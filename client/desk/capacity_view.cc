@@ -618,7 +618,7 @@ void CapacityView::loadWeek() {
               m_proposalIds = rememberedProposals();
               int64_t inForce = 0;
               for (const auto& x : m_allocations) {
-                if (Formats::qs(x.week) != week()) continue;
+                if (Formats::qs(capacity::FormatIsoWeek(x.week)) != week()) continue;
                 if (std::find(m_proposalIds.begin(), m_proposalIds.end(), x.proposal_id) ==
                     m_proposalIds.end()) {
                   m_proposalIds.push_back(x.proposal_id);
@@ -736,9 +736,9 @@ void CapacityView::approve(int64_t id) {
         m_status->setText(tr("Approved: proposal %1 for %2 is in force; the decision is entry "
                              "#%3 in the crisis log.")
                               .arg(r->proposal_id)
-                              .arg(Formats::qs(r->week))
+                              .arg(Formats::qs(capacity::FormatIsoWeek(r->week)))
                               .arg(r->decision_seq));
-        if (Formats::qs(r->week) == week()) m_inForce = r->proposal_id;
+        if (Formats::qs(capacity::FormatIsoWeek(r->week)) == week()) m_inForce = r->proposal_id;
         updateButtons();
         Q_EMIT approved(*r);
       });
@@ -763,7 +763,7 @@ void CapacityView::restore() {
         }
         m_status->setText(tr("Restored: every municipality is back on its plan for %1; the "
                              "decision is entry #%2 in the crisis log.")
-                              .arg(Formats::qs(r->week))
+                              .arg(Formats::qs(capacity::FormatIsoWeek(r->week)))
                               .arg(r->restore_seq));
         if (generation == m_weekGeneration) {
           // Show the plan again, as the server now holds it.

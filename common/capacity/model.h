@@ -8,6 +8,7 @@
 #ifndef PARAAT_COMMON_CAPACITY_MODEL_H_
 #define PARAAT_COMMON_CAPACITY_MODEL_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace paraat::capacity {
 
@@ -105,6 +107,22 @@ struct CapacityInput {
   std::vector<Municipality> municipalities;
   LoanRules loans;
   CrisisDemand demand;
+};
+
+// An approved reallocation of one crisis week, as recorded: in force until it is restored.
+// The approval and the restoration are each an entry of the crisis log.
+struct Allocation {
+  int64_t id = 0;
+  int64_t proposal_id = 0;
+  int64_t crisis_id = 0;
+  IsoWeek week;
+  std::string approved_by;
+  absl::Time approved;
+  int64_t decision_seq = 0;  // the crisis log entry of the approval
+  std::optional<absl::Time> restored;
+  std::string restored_by;
+  int64_t restore_seq = 0;   // the crisis log entry of the restoration (0 while in force)
+  std::string summary;
 };
 
 // INVALID_ARGUMENT naming the municipality, ambition or field and the problem, e.g.

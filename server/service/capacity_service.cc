@@ -9,6 +9,7 @@
 #include "common/crisis/access.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
+#include "proto/convert/capacity_convert.h"
 #include "proto/convert/convert.h"
 #include "server/storage/database.h"
 
@@ -102,20 +103,6 @@ void ToProto(const capacity::ReallocationPlan& plan, v1::Proposal* out) {
   out->set_summary(capacity::PlanSummary(plan));
   out->set_total_demand_hours(plan.total_demand_hours);
   out->set_total_shortfall_hours(plan.total_shortfall_hours);
-}
-
-void ToProto(const storage::AllocationRecord& a, v1::Allocation* out) {
-  out->set_id(a.id);
-  out->set_proposal(a.proposal_id);
-  out->set_crisis(a.crisis_id);
-  out->set_week(capacity::FormatIsoWeek(a.week));
-  out->set_approved_by(a.approved_by);
-  convert::ToProto(a.approved, out->mutable_approved());
-  out->set_decision_seq(a.decision_seq);
-  if (a.restored.has_value()) convert::ToProto(*a.restored, out->mutable_restored());
-  out->set_restored_by(a.restored_by);
-  out->set_restore_seq(a.restore_seq);
-  out->set_summary(a.summary);
 }
 
 absl::Status CheckHours(double v, absl::string_view field) {
@@ -451,7 +438,7 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
             if (a.proposal_id == record.id) made = a;
           }
         }
-        ToProto(made, resp);
+        convert::ToProto(made, resp);
         return absl::OkStatus();
       });
 }
@@ -483,7 +470,7 @@ grpc::Status CapacityServiceImpl::Restore(grpc::ServerContext* ctx, const v1::Re
                  last.restored = absl::Now();
                  last.restored_by = p.username;
                  last.restore_seq = entries.back().seq;
-                 ToProto(last, resp);
+                 convert::ToProto(last, resp);
                  return absl::OkStatus();
                });
 }
@@ -512,7 +499,7 @@ grpc::Status CapacityServiceImpl::ListAllocations(grpc::ServerContext* ctx,
                        continue;
                      }
                    }
-                   ToProto(a, resp->add_allocations());
+                   convert::ToProto(a, resp->add_allocations());
                  }
                  return absl::OkStatus();
                });

@@ -40,19 +40,7 @@ struct ProposalRecord {
   absl::Time created;
 };
 
-struct AllocationRecord {
-  int64_t id = 0;
-  int64_t proposal_id = 0;
-  int64_t crisis_id = 0;
-  capacity::IsoWeek week;
-  std::string approved_by;
-  absl::Time approved;
-  int64_t decision_seq = 0;
-  std::optional<absl::Time> restored;
-  std::string restored_by;
-  int64_t restore_seq = 0;
-  std::string summary;
-};
+using AllocationRecord = capacity::Allocation;
 
 struct LoanSettings {
   bool same_region_default = true;
