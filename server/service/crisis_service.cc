@@ -211,12 +211,15 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
         crises_->AppendAsync(
             {p.username, p.person_name}, *r,
             [p](const Crisis& c) { return crisis::CheckWrite(p, c); },
-            [resp, done](absl::StatusOr<storage::AppendResult> result) {
-              if (result.ok()) {
-                ToProto(result->entry, resp->mutable_entry());
-                resp->set_replayed(result->replayed);
-              }
-              done(result.status());
+            [this, resp, done](absl::StatusOr<storage::AppendResult> result) {
+              // On the writer thread: hand the rest over at once.
+              completer_.Post([resp, done, result = std::move(result)] {
+                if (result.ok()) {
+                  ToProto(result->entry, resp->mutable_entry());
+                  resp->set_replayed(result->replayed);
+                }
+                done(result.status());
+              });
             });
       },
       std::move(finish));

@@ -154,13 +154,13 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
 
  private:
   void Start() {
-    absl::StatusOr<directory::Principal> p = sc_.authorizer->Authorize(ctx_, kMethod);
+    absl::StatusOr<std::string> hash = Authorizer::BearerTokenHash(ctx_);
+    if (!hash.ok()) sc_.authorizer->CountRefusal("-", kMethod);
+    absl::StatusOr<directory::Principal> p =
+        hash.ok() ? sc_.authorizer->AuthorizeHash(*hash, kMethod)
+                  : absl::StatusOr<directory::Principal>(hash.status());
     absl::Status s = p.status();
-    if (s.ok()) {
-      absl::StatusOr<std::string> hash = Authorizer::BearerTokenHash(ctx_);
-      s = hash.status();
-      if (hash.ok()) token_hash_ = *std::move(hash);
-    }
+    if (s.ok()) token_hash_ = *std::move(hash);
     if (s.ok() && crisis_id_ <= 0) s = absl::InvalidArgumentError("crisis is required");
     if (s.ok() && last_enqueued_ < 0) s = absl::InvalidArgumentError("after_seq is negative");
     if (s.ok()) {

@@ -206,9 +206,9 @@ void Database::CommitGroup(std::vector<Pending>& group) {
       absl::Status s = c.Run("SAVEPOINT job");
       if (s.ok()) {
         s = group[next].job(txn);
-        if (s.ok()) {
-          s = c.Run("RELEASE job");
-        } else if (sqlite3_get_autocommit(c.raw()) == 0) {
+        if (s.ok()) s = c.Run("RELEASE job");
+        // A job that failed, or whose savepoint could not be released, leaves nothing behind.
+        if (!s.ok() && sqlite3_get_autocommit(c.raw()) == 0) {
           (void)c.Run("ROLLBACK TO job");
           (void)c.Run("RELEASE job");
         }

@@ -2,6 +2,12 @@
 // A cache of one read's result, kept until a table the read used changes. The read's tables are
 // not declared but observed (every statement it prepares reports what it reads), so a query
 // that starts to use another table is covered without anyone remembering to say so.
+//
+// What it relies on: the server's writer is the only writer of the database while it runs
+// (the data directory's lock keeps other processes out), and it raises the change counts after
+// a commit and before it tells anyone the write is done. So a caller who was told "done" never
+// reads an older value; another reader may, for the microseconds between the commit and the
+// counts, still get the cached value while a fresh read would see the commit.
 #ifndef PARAAT_SERVER_STORAGE_READ_CACHE_H_
 #define PARAAT_SERVER_STORAGE_READ_CACHE_H_
 

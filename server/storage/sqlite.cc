@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace paraat::storage {
@@ -181,7 +182,16 @@ void Connection::TrackChanges(TableSet* into) {
          sqlite3_int64) {
         TableSet& changed = *static_cast<Connection*>(self)->changes_into_;
         const absl::string_view name(table);
-        if (!changed.contains(name)) changed.emplace(name);
+        if (changed.contains(name)) return;
+        changed.emplace(name);
+        // A virtual table is written through its shadow tables; a read names the virtual
+        // table itself. FTS5's shadow tables are <name>_data, _idx, _content, _docsize and
+        // _config: count the change for <name> too.
+        for (absl::string_view suffix : {"_data", "_idx", "_content", "_docsize", "_config"}) {
+          if (absl::EndsWith(name, suffix) && name.size() > suffix.size()) {
+            changed.emplace(name.substr(0, name.size() - suffix.size()));
+          }
+        }
       },
       this);
 }

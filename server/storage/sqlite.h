@@ -129,8 +129,9 @@ class Connection {
   // them changes.
   void TrackReads(TableSet* into) { reads_into_ = into; }
   // While `into` is set, every row this connection inserts, updates or deletes adds its table
-  // to `into` (SQLite's pre-update hook: also WITHOUT ROWID tables; not virtual tables, whose
-  // shadow tables are reported instead). Changes later rolled back are reported too.
+  // to `into` (SQLite's pre-update hook: also WITHOUT ROWID tables; an FTS5 table is reported
+  // through its shadow tables and under its own name). Changes later rolled back are reported
+  // too.
   void TrackChanges(TableSet* into);
 
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }

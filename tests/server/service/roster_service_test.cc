@@ -201,11 +201,20 @@ TEST_F(RosterServiceTest, WhoIsOnDutyShowsEveryCommittedChangeAtOnce) {
   ASSERT_TRUE(directory->UpdatePool(c5.get(), off, &pool).ok());
   EXPECT_EQ(OnDuty("west", absl::Now()), "?");
 
-  // Moments far from now are answered the same way as moments near it.
-  const absl::Time far = Local(today + 21, 12);
-  const auto sched = Schedule("oost", far, far + absl::Hours(1));
-  const v1::PoolOnCall later = pool_of(OnCall(far), "oost");
-  EXPECT_EQ(later.has_current(), sched.slices_size() > 0);
+  // Moments beyond the week the shared schedule serves are read afresh, and answered the same
+  // way: who the schedule has, until the end of that duty, and who comes next.
+  v1::RotateRosterResponse oost;
+  ASSERT_TRUE(Rotate("oost", today - 7, 6, oost_, &oost).ok());
+  for (const absl::Time at : {absl::Now(), Local(today + 21, 12)}) {
+    const auto sched = Schedule("oost", at, at + absl::Hours(24 * 14));
+    ASSERT_GE(sched.slices_size(), 2);
+    const v1::PoolOnCall p = pool_of(OnCall(at), "oost");
+    ASSERT_TRUE(p.has_current());
+    EXPECT_EQ(p.current().person().key(), sched.slices(0).person().key());
+    EXPECT_EQ(convert::TimeFromProto(p.current().interval().end()),
+              convert::TimeFromProto(sched.slices(0).interval().end()));
+    EXPECT_EQ(p.next().person().key(), sched.slices(1).person().key());
+  }
 }
 
 TEST_F(RosterServiceTest, PublishedDutiesAreKeptByRotation) {

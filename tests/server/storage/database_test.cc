@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <future>
 #include <fstream>
 #include <thread>
 
@@ -154,48 +155,75 @@ TEST(DatabaseTest, GroupStepsRunAfterTheJobsAndTheirFailureFailsTheGroup) {
                     .ok());
     return n;
   };
-  // Ten jobs in (at most a few) groups: each writes a row and leaves a step that writes
-  // another; a refused job leaves nothing, not even its step.
-  std::atomic<int> done{0};
-  std::vector<absl::Status> results(10);
-  for (int i = 0; i < 10; ++i) {
+  // Runs `jobs` as one group: a first job holds the writer until they are all queued.
+  auto run_group = [&](std::vector<WriteJob> jobs) {
+    std::promise<void> queued, holding;
+    std::shared_future<void> go = queued.get_future().share();
+    std::atomic<int> done{0};
+    std::vector<absl::Status> results(jobs.size());
     (*db)->WriteAsync(
-        [i](Txn& txn) -> absl::Status {
-          auto st = txn.conn().Prepare("INSERT INTO setting (key, value) VALUES (?, 'job')");
-          if (!st.ok()) return st.status();
-          (*st)->Bind(1, "job-" + std::to_string(i));
-          if (absl::Status s = (*st)->Run(); !s.ok()) return s;
-          txn.BeforeCommit([i](Connection& c) -> absl::Status {
-            // Outside the job's savepoint: the group transaction is the only one open.
-            auto sp = c.QueryInt("SELECT count(*) FROM setting WHERE key = 'job-" +
-                                 std::to_string(i) + "'");
-            if (!sp.ok() || *sp != 1) return absl::InternalError("the job's row is not there");
-            auto st = c.Prepare("INSERT INTO setting (key, value) VALUES (?, 'step')");
-            if (!st.ok()) return st.status();
-            (*st)->Bind(1, "step-" + std::to_string(i));
-            return (*st)->Run();
-          });
-          if (i == 3) return absl::InvalidArgumentError("job 3 refuses");
+        [go, &holding](Txn&) {
+          holding.set_value();
+          go.wait();
           return absl::OkStatus();
         },
-        [&, i](absl::Status s) {
-          results[i] = s;
-          ++done;
-        });
+        [&](absl::Status) { ++done; });
+    holding.get_future().wait();  // the writer is busy: what follows queues up as one group
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      (*db)->WriteAsync(jobs[i], [&, i](absl::Status s) {
+        results[i] = s;
+        ++done;
+      });
+    }
+    queued.set_value();
+    while (done.load() < static_cast<int>(jobs.size()) + 1) std::this_thread::yield();
+    return results;
+  };
+  constexpr int kJobs = 6;
+  // Each job writes a row and leaves a step; job 3 then refuses. Every step must find every
+  // row of the group's good jobs (the steps run after all jobs) and no job's savepoint open.
+  std::vector<WriteJob> jobs;
+  for (int i = 0; i < kJobs; ++i) {
+    jobs.push_back([i](Txn& txn) -> absl::Status {
+      auto st = txn.conn().Prepare("INSERT INTO setting (key, value) VALUES (?, 'job')");
+      if (!st.ok()) return st.status();
+      (*st)->Bind(1, "job-" + std::to_string(i));
+      if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+      txn.BeforeCommit([i](Connection& c) -> absl::Status {
+        auto jobs_seen = c.QueryInt("SELECT count(*) FROM setting WHERE key LIKE 'job-%'");
+        if (!jobs_seen.ok() || *jobs_seen != kJobs - 1) {
+          return absl::InternalError("a step ran before every job of its group");
+        }
+        if (c.Exec("RELEASE job").ok()) return absl::InternalError("a step ran in a savepoint");
+        auto st = c.Prepare("INSERT INTO setting (key, value) VALUES (?, 'step')");
+        if (!st.ok()) return st.status();
+        (*st)->Bind(1, "step-" + std::to_string(i));
+        return (*st)->Run();
+      });
+      if (i == 3) return absl::InvalidArgumentError("job 3 refuses");
+      return absl::OkStatus();
+    });
   }
-  while (done.load() < 10) std::this_thread::yield();
-  for (int i = 0; i < 10; ++i) {
+  std::vector<absl::Status> results = run_group(jobs);
+  for (int i = 0; i < kJobs; ++i) {
     EXPECT_EQ(results[i].ok(), i != 3) << i << ": " << results[i];
   }
-  EXPECT_EQ(count("job-"), 9);
-  EXPECT_EQ(count("step-"), 9);
+  EXPECT_EQ(count("job-"), kJobs - 1);
+  EXPECT_EQ(count("step-"), kJobs - 1);
 
   // A step that fails rolls back its whole group: every job of it is told, nothing stays.
-  absl::Status a = (*db)->Write([](Txn& txn) -> absl::Status {
-    txn.BeforeCommit([](Connection& c) { return c.Exec("INSERT INTO nowhere VALUES (1)"); });
-    return txn.conn().Exec("INSERT INTO setting (key, value) VALUES ('lost-1', 'x')");
-  });
-  EXPECT_FALSE(a.ok());
+  std::vector<WriteJob> doomed;
+  for (int i = 0; i < 4; ++i) {
+    doomed.push_back([i](Txn& txn) -> absl::Status {
+      if (i == 2) {
+        txn.BeforeCommit([](Connection& c) { return c.Exec("INSERT INTO nowhere VALUES (1)"); });
+      }
+      return txn.conn().Exec("INSERT INTO setting (key, value) VALUES ('lost-" +
+                             std::to_string(i) + "', 'x')");
+    });
+  }
+  results = run_group(doomed);
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(results[i].ok()) << i;
   EXPECT_EQ(count("lost-"), 0);
   // And the writer goes on.
   EXPECT_TRUE((*db)

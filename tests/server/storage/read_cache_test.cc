@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/storage/database.h"
 #include "tests/support/test_server.h"
 
@@ -60,8 +61,22 @@ TEST_F(ReadCacheTest, AReadReportsEveryTableItsStatementsUse) {
   ASSERT_TRUE(db_->Read([](Connection& c) { return CountMunicipalities(c).status(); }, &again)
                   .ok());
   EXPECT_EQ(again, tables);
-  // A read without a set reports nothing and costs nothing more.
-  ASSERT_TRUE(db_->Read([](Connection& c) { return CountMunicipalities(c).status(); }).ok());
+}
+
+TEST_F(ReadCacheTest, ASearchIndexCountsAsChangedWhenItsShadowTablesAre) {
+  TableSet tables;
+  ASSERT_TRUE(db_->Read(
+                     [](Connection& c) {
+                       return c.QueryInt("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH "
+                                         "'heumensoord'")
+                           .status();
+                     },
+                     &tables)
+                  .ok());
+  EXPECT_TRUE(tables.contains("entry_fts")) << absl::StrJoin(tables, ",");
+  const uint64_t before = db_->Stamp(tables);
+  Exec("INSERT INTO entry_fts (rowid, text) VALUES (1, 'Heumensoord vol')");
+  EXPECT_GT(db_->Stamp(tables), before);
 }
 
 TEST_F(ReadCacheTest, ACommitCountsTheTablesItTouched) {
