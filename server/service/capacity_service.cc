@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/capacity/compare.h"
 #include "common/crisis/access.h"
@@ -115,10 +116,12 @@ absl::Status CheckHours(double v, absl::string_view field) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<crisis::Entry>> RestoreAllocations(
-    storage::CrisisStore* crises, const Principal& p, int64_t crisis_id,
-    const std::vector<storage::AllocationRecord>& active, std::optional<crisis::AppendRequest> close) {
+void RestoreAllocations(storage::CrisisStore* crises, const Principal& p, int64_t crisis_id,
+                        std::vector<storage::AllocationRecord> active,
+                        std::optional<crisis::AppendRequest> close,
+                        std::function<void(absl::StatusOr<std::vector<crisis::Entry>>)> done) {
   std::vector<crisis::AppendRequest> requests;
+  std::vector<int64_t> ids;
   for (const auto& a : active) {
     crisis::AppendRequest r;
     r.crisis_id = crisis_id;
@@ -129,23 +132,25 @@ absl::StatusOr<std::vector<crisis::Entry>> RestoreAllocations(
     r.refs = {a.decision_seq};
     r.idempotency_key = absl::StrCat("restore-allocation-", a.id);
     requests.push_back(std::move(r));
+    ids.push_back(a.id);
   }
-  if (close.has_value()) requests.push_back(*close);
-  PARAAT_ASSIGN_OR_RETURN(
-      std::vector<storage::AppendResult> results,
-      crises->AppendAll(
-          {p.username, p.person_name}, requests,
-          [&](const crisis::Crisis& c) { return crisis::CheckWrite(p, c); },
-          [&](storage::Txn& txn, const std::vector<crisis::Entry>& entries) -> absl::Status {
-            for (size_t i = 0; i < active.size(); ++i) {
-              PARAAT_RETURN_IF_ERROR(
-                  storage::RestoreInTxn(txn, active[i].id, p.username, entries[i].seq));
-            }
-            return absl::OkStatus();
-          }));
-  std::vector<crisis::Entry> out;
-  for (auto& r : results) out.push_back(std::move(r.entry));
-  return out;
+  if (close.has_value()) requests.push_back(*std::move(close));
+  crises->AppendAllAsync(
+      {p.username, p.person_name}, std::move(requests),
+      [p](const crisis::Crisis& c) { return crisis::CheckWrite(p, c); },
+      [ids, username = p.username](storage::Txn& txn,
+                                   const std::vector<crisis::Entry>& entries) -> absl::Status {
+        for (size_t i = 0; i < ids.size(); ++i) {
+          PARAAT_RETURN_IF_ERROR(storage::RestoreInTxn(txn, ids[i], username, entries[i].seq));
+        }
+        return absl::OkStatus();
+      },
+      [done = std::move(done)](absl::StatusOr<std::vector<storage::AppendResult>> results) {
+        if (!results.ok()) return done(results.status());
+        std::vector<crisis::Entry> out;
+        for (auto& r : *results) out.push_back(std::move(r.entry));
+        done(std::move(out));
+      });
 }
 
 absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p, v1::Proposal* out) {
@@ -464,8 +469,15 @@ grpc::Status CapacityServiceImpl::Restore(grpc::ServerContext* ctx, const v1::Re
                                                            " has no active capacity allocation",
                                                            week ? absl::StrCat(" for ", req->week()) : ""));
                  }
-                 PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Entry> entries,
-                                         RestoreAllocations(crises_, p, req->crisis(), active, std::nullopt));
+                 absl::StatusOr<std::vector<crisis::Entry>> restored;
+                 absl::Notification finished;
+                 RestoreAllocations(crises_, p, req->crisis(), active, std::nullopt,
+                                    [&](absl::StatusOr<std::vector<crisis::Entry>> r) {
+                                      restored = std::move(r);
+                                      finished.Notify();
+                                    });
+                 finished.WaitForNotification();
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Entry> entries, std::move(restored));
                  storage::AllocationRecord last = active.back();
                  last.restored = absl::Now();
                  last.restored_by = p.username;

@@ -52,13 +52,14 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
   storage::CrisisStore* crises_;
 };
 
-// The decision entries that restore a crisis's active allocations, for closing it: one entry
-// per allocation, followed by `close` itself; `also` marks them restored in the same
-// transaction. Shared by CapacityService::Restore and CrisisService's close.
-absl::StatusOr<std::vector<crisis::Entry>> RestoreAllocations(
-    storage::CrisisStore* crises, const directory::Principal& p, int64_t crisis_id,
-    const std::vector<storage::AllocationRecord>& active,
-    std::optional<crisis::AppendRequest> close);
+// Appends the decision entries that restore a crisis's active allocations: one entry per
+// allocation, followed by `close` if given; the allocations are marked restored in the same
+// transaction. `done` gets the entries once they are durable (as CrisisStore::AppendAsync).
+// Shared by CapacityService::Restore and CrisisService's close.
+void RestoreAllocations(storage::CrisisStore* crises, const directory::Principal& p,
+                        int64_t crisis_id, std::vector<storage::AllocationRecord> active,
+                        std::optional<crisis::AppendRequest> close,
+                        std::function<void(absl::StatusOr<std::vector<crisis::Entry>>)> done);
 
 }  // namespace paraat::service
 

@@ -197,29 +197,28 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
         if (!valid.ok()) return done(valid);
         if (r->kind == crisis::EntryKind::kClosed && capacity_ != nullptr) {
           // Closing a crisis restores its capacity allocations in the same step, both logged.
-          // Rare, so it waits here for its writes.
           absl::StatusOr<std::vector<storage::AllocationRecord>> active =
               capacity_->Active(r->crisis_id);
           if (!active.ok()) return done(active.status());
           if (!active->empty()) {
-            absl::StatusOr<std::vector<crisis::Entry>> entries =
-                RestoreAllocations(crises_, p, r->crisis_id, *active, *r);
-            if (entries.ok()) ToProto(entries->back(), resp->mutable_entry());
-            return done(entries.status());
+            return RestoreAllocations(
+                crises_, p, r->crisis_id, *std::move(active), *std::move(r),
+                [resp, done](absl::StatusOr<std::vector<crisis::Entry>> entries) {
+                  if (entries.ok()) ToProto(entries->back(), resp->mutable_entry());
+                  done(entries.status());
+                });
           }
         }
         crises_->AppendAsync(
             {p.username, p.person_name}, *r,
             [p](const Crisis& c) { return crisis::CheckWrite(p, c); },
-            [this, resp, done](absl::StatusOr<storage::AppendResult> result) {
-              // On the writer thread: hand the rest over at once.
-              completer_.Post([resp, done, result = std::move(result)] {
-                if (result.ok()) {
-                  ToProto(result->entry, resp->mutable_entry());
-                  resp->set_replayed(result->replayed);
-                }
-                done(result.status());
-              });
+            [resp, done](absl::StatusOr<storage::AppendResult> result) {
+              // On the database's completion thread, off the writer's path.
+              if (result.ok()) {
+                ToProto(result->entry, resp->mutable_entry());
+                resp->set_replayed(result->replayed);
+              }
+              done(result.status());
             });
       },
       std::move(finish));

@@ -9,7 +9,6 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/ledger.grpc.pb.h"
 #include "server/service/call.h"
-#include "server/service/completer.h"
 #include "server/storage/capacity_store.h"
 #include "server/storage/crisis_store.h"
 #include "server/storage/directory_store.h"
@@ -62,7 +61,6 @@ class CrisisServiceImpl final
   storage::DirectoryStore* directory_;
   std::string verifier_key_;
   storage::CapacityStore* capacity_;
-  Completer completer_;  // finishes appends off the writer thread
 };
 
 class LedgerServiceImpl final : public v1::LedgerService::Service {

@@ -65,8 +65,8 @@ class CrisisStore {
   virtual absl::StatusOr<AppendResult> Append(const crisis::Author& author,
                                               const crisis::AppendRequest& r,
                                               const CrisisCheck& check) = 0;
-  // The same without waiting for the commit: `done` runs once, on the writer thread, when the
-  // append is durable or has failed; it must not block.
+  // The same without waiting for the commit: `done` runs once, on the database's completion
+  // thread, when the append is durable or has failed; it must not wait for another write.
   virtual void AppendAsync(const crisis::Author& author, const crisis::AppendRequest& r,
                            CrisisCheck check,
                            std::function<void(absl::StatusOr<AppendResult>)> done) = 0;
@@ -75,10 +75,15 @@ class CrisisStore {
   // `also` in the same transaction (a change the entries record, e.g. approving a capacity
   // plan). When the first request is a replay of an earlier call, nothing runs and the
   // original entries are returned.
+  using AlsoInTxn = std::function<absl::Status(Txn&, const std::vector<crisis::Entry>&)>;
   virtual absl::StatusOr<std::vector<AppendResult>> AppendAll(
       const crisis::Author& author, const std::vector<crisis::AppendRequest>& requests,
-      const CrisisCheck& check,
-      const std::function<absl::Status(Txn&, const std::vector<crisis::Entry>&)>& also) = 0;
+      const CrisisCheck& check, const AlsoInTxn& also) = 0;
+  // The same without waiting for the commit; `done` as for AppendAsync.
+  virtual void AppendAllAsync(
+      const crisis::Author& author, std::vector<crisis::AppendRequest> requests,
+      CrisisCheck check, AlsoInTxn also,
+      std::function<void(absl::StatusOr<std::vector<AppendResult>>)> done) = 0;
 
   virtual absl::StatusOr<crisis::Crisis> GetCrisis(int64_t id) = 0;
   virtual absl::StatusOr<std::vector<crisis::Crisis>> ListCrises(bool include_closed) = 0;

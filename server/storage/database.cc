@@ -131,6 +131,7 @@ void Database::Close() {
   }
   cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  completer_.reset();  // runs the completions still posted, then stops
   std::lock_guard<std::mutex> lock(readers_mu_);
   idle_readers_.clear();
   if (writer_conn_ != nullptr) {
@@ -271,8 +272,10 @@ void Database::CommitGroup(std::vector<Pending>& group) {
       for (auto& hook : hooks[i]) hook();
     }
   }
+  bool waiting;  // more writes are queued
   {
     std::lock_guard<std::mutex> lock(mu_);
+    waiting = !queue_.empty();
     ++stats_.commits;
     stats_.jobs += static_cast<int64_t>(group.size());
     stats_.max_batch = std::max<int64_t>(stats_.max_batch, static_cast<int64_t>(group.size()));
@@ -280,7 +283,19 @@ void Database::CommitGroup(std::vector<Pending>& group) {
         std::min<size_t>(stats_.batch_histogram.size() - 1, std::bit_width(group.size()) - 1);
     ++stats_.batch_histogram[bucket];
   }
-  for (size_t i = 0; i < group.size(); ++i) group[i].done(results[i]);
+  // With more writes waiting, the writers are told on the completion thread, so the next group
+  // need not wait for that. Otherwise (and with no earlier group's completions still pending,
+  // to keep commit order) telling them here saves them the hop.
+  if (!waiting && completer_->Idle()) {
+    for (size_t i = 0; i < group.size(); ++i) group[i].done(results[i]);
+    return;
+  }
+  std::vector<std::function<void(absl::Status)>> dones;
+  dones.reserve(group.size());
+  for (Pending& p : group) dones.push_back(std::move(p.done));
+  completer_->Post([dones = std::move(dones), results = std::move(results)] {
+    for (size_t i = 0; i < dones.size(); ++i) dones[i](results[i]);
+  });
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> Database::AcquireReader() {

@@ -19,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/storage/completer.h"
 #include "server/storage/sqlite.h"
 
 namespace paraat::storage {
@@ -82,8 +83,12 @@ class Database {
 
   // Runs `job` on the writer thread and returns once its group is durably committed, or with
   // the job's error, or with the commit's error (e.g. RESOURCE_EXHAUSTED on a full disk).
+  // Not from inside a `done` of WriteAsync: that would wait for itself.
   [[nodiscard]] absl::Status Write(WriteJob job);
-  // The same without waiting: `done` runs on the writer thread after the commit.
+  // The same without waiting: `done` runs once the group has committed (or failed), groups in
+  // commit order: on the completion thread while more writes are queued, so the next group
+  // need not wait for it, else on the writer thread (after Close(), on the calling thread).
+  // It must not wait for another write.
   void WriteAsync(WriteJob job, std::function<void(absl::Status)> done);
 
   // Runs `job` with a read connection inside one read transaction (a consistent snapshot).
@@ -131,6 +136,8 @@ class Database {
   std::deque<Pending> queue_;      // guarded by mu_
   bool closing_ = false;           // guarded by mu_
   WriterStats stats_;              // guarded by mu_
+  // Runs the completions of committed groups; reset by Close() once the writer has stopped.
+  std::unique_ptr<Completer> completer_ = std::make_unique<Completer>();
   std::thread writer_thread_;
 
   TableSet changed_;  // tables the current group transaction touched; writer thread only

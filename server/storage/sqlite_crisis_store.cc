@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
 #include "common/crisis/entry_codec.h"
 #include "common/ledger/node_store.h"
 #include "common/ledger/proof.h"
@@ -384,31 +385,54 @@ class SqliteCrisisStore : public CrisisStore {
         });
   }
 
-  absl::StatusOr<std::vector<AppendResult>> AppendAll(
-      const crisis::Author& author, const std::vector<crisis::AppendRequest>& requests,
-      const CrisisCheck& check,
-      const std::function<absl::Status(Txn&, const std::vector<Entry>&)>& also) override {
-    std::vector<AppendResult> out;
-    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
-      out.clear();
-      std::vector<Entry> entries;
-      for (const crisis::AppendRequest& r : requests) {
-        PARAAT_ASSIGN_OR_RETURN(AppendResult one, AppendInTxn(txn, author, r, check));
-        if (one.replayed && out.empty()) {
-          // The whole call was made before: return what it wrote, change nothing.
-          out.push_back(one);
-          for (size_t i = 1; i < requests.size(); ++i) {
-            PARAAT_ASSIGN_OR_RETURN(AppendResult again, AppendInTxn(txn, author, requests[i], check));
-            out.push_back(again);
+  absl::StatusOr<std::vector<AppendResult>> AppendAll(const crisis::Author& author,
+                                                      const std::vector<crisis::AppendRequest>& requests,
+                                                      const CrisisCheck& check,
+                                                      const AlsoInTxn& also) override {
+    absl::StatusOr<std::vector<AppendResult>> result;
+    absl::Notification finished;
+    AppendAllAsync(author, requests, check, also,
+                   [&](absl::StatusOr<std::vector<AppendResult>> r) {
+                     result = std::move(r);
+                     finished.Notify();
+                   });
+    finished.WaitForNotification();
+    return result;
+  }
+
+  void AppendAllAsync(const crisis::Author& author, std::vector<crisis::AppendRequest> requests,
+                      CrisisCheck check, AlsoInTxn also,
+                      std::function<void(absl::StatusOr<std::vector<AppendResult>>)> done) override {
+    auto out = std::make_shared<std::vector<AppendResult>>();
+    db_->WriteAsync(
+        [this, author, requests = std::move(requests), check = std::move(check),
+         also = std::move(also), out](Txn& txn) -> absl::Status {
+          out->clear();
+          std::vector<Entry> entries;
+          for (const crisis::AppendRequest& r : requests) {
+            PARAAT_ASSIGN_OR_RETURN(AppendResult one, AppendInTxn(txn, author, r, check));
+            if (one.replayed && out->empty()) {
+              // The whole call was made before: return what it wrote, change nothing.
+              out->push_back(one);
+              for (size_t i = 1; i < requests.size(); ++i) {
+                PARAAT_ASSIGN_OR_RETURN(AppendResult again,
+                                        AppendInTxn(txn, author, requests[i], check));
+                out->push_back(again);
+              }
+              return absl::OkStatus();
+            }
+            entries.push_back(one.entry);
+            out->push_back(std::move(one));
           }
-          return absl::OkStatus();
-        }
-        entries.push_back(one.entry);
-        out.push_back(std::move(one));
-      }
-      return also ? also(txn, entries) : absl::OkStatus();
-    }));
-    return out;
+          return also ? also(txn, entries) : absl::OkStatus();
+        },
+        [out, done = std::move(done)](absl::Status s) {
+          if (s.ok()) {
+            done(std::move(*out));
+          } else {
+            done(s);
+          }
+        });
   }
 
   absl::StatusOr<Crisis> GetCrisis(int64_t id) override {

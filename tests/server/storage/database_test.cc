@@ -5,9 +5,14 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <future>
 #include <fstream>
+#include <functional>
+#include <future>
+#include <mutex>
 #include <thread>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
 
 #include "server/storage/audit.h"
 #include "server/storage/migrations.h"
@@ -134,6 +139,72 @@ TEST(DatabaseTest, AFailingJobIsRolledBackAloneInItsGroup) {
   int64_t n = 0;
   ASSERT_TRUE((*db)->Read([&](Connection& c) { return VerifyAuditChain(c, &n); }).ok());
   EXPECT_EQ(n, 9);
+}
+
+// Completions are told in the order the writes committed, whichever thread tells them, and a
+// completion may queue the next write itself (a client with one write in flight at a time).
+TEST(DatabaseTest, CompletionsRunInCommitOrderAndMayQueueTheNextWrite) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("paraat.db"), OpenMode::kCreate);
+  ASSERT_TRUE(db.ok());
+  constexpr int kClients = 48, kPerClient = 25;
+  std::mutex mu;
+  std::vector<int> ran, told;  // write ids, in the order their jobs ran and were told
+  std::atomic<int> failed{0};
+  absl::Notification all_told;
+  std::function<void(int, int)> submit = [&](int client, int i) {
+    const int id = client * kPerClient + i;
+    (*db)->WriteAsync(
+        [&, id](Txn& txn) -> absl::Status {
+          {
+            std::lock_guard<std::mutex> lock(mu);
+            ran.push_back(id);
+          }
+          return AppendAudit(txn, "tester", "test.write", "write/" + std::to_string(id), nullptr,
+                             nullptr);
+        },
+        [&, client, i, id](absl::Status s) {
+          if (!s.ok()) ++failed;
+          // Some completions are slow (a client doing its next step), so a later group can
+          // commit while an earlier one is still being told.
+          if (id % 5 == 0) absl::SleepFor(absl::Microseconds(300));
+          bool last;
+          {
+            std::lock_guard<std::mutex> lock(mu);
+            told.push_back(id);
+            last = told.size() == kClients * kPerClient;
+          }
+          if (i + 1 < kPerClient) submit(client, i + 1);
+          if (last) all_told.Notify();
+        });
+  };
+  for (int c = 0; c < kClients; ++c) submit(c, 0);
+  ASSERT_TRUE(all_told.WaitForNotificationWithTimeout(absl::Seconds(60)));
+  EXPECT_EQ(failed.load(), 0);
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_EQ(told, ran);
+  EXPECT_LT((*db)->Stats().commits, kClients * kPerClient) << "no write shared a commit";
+}
+
+// Close() returns once every write queued before it has committed and been told.
+TEST(DatabaseTest, CloseTellsEveryQueuedWriteBeforeItReturns) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("paraat.db"), OpenMode::kCreate);
+  ASSERT_TRUE(db.ok());
+  constexpr int kWrites = 300;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < kWrites; ++i) {
+    (*db)->WriteAsync(
+        [i](Txn& txn) {
+          return AppendAudit(txn, "tester", "test.write", "write/" + std::to_string(i), nullptr,
+                             nullptr);
+        },
+        [&](absl::Status s) {
+          if (s.ok()) ++ok;
+        });
+  }
+  (*db)->Close();
+  EXPECT_EQ(ok.load(), kWrites);
 }
 
 TEST(DatabaseTest, GroupStepsRunAfterTheJobsAndTheirFailureFailsTheGroup) {

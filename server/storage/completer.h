@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
-// A thread that runs closures in the order they are posted. Completions of writes are handed
-// to it so that what they do (converting the response, logging, metrics, gRPC's send) never
-// holds up the writer thread's next group commit.
-#ifndef PARAAT_SERVER_SERVICE_COMPLETER_H_
-#define PARAAT_SERVER_SERVICE_COMPLETER_H_
+// A thread that runs closures in the order they are posted. The database hands it the
+// completions of each committed group, so that waking the writers and what they do next
+// (converting a response, logging, metrics, gRPC's send) never holds up the next group commit.
+#ifndef PARAAT_SERVER_STORAGE_COMPLETER_H_
+#define PARAAT_SERVER_STORAGE_COMPLETER_H_
 
 #include <condition_variable>
 #include <deque>
@@ -11,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-namespace paraat::service {
+namespace paraat::storage {
 
 class Completer {
  public:
@@ -27,6 +27,13 @@ class Completer {
   }
   Completer(const Completer&) = delete;
   Completer& operator=(const Completer&) = delete;
+
+  // True when nothing posted is waiting or running: then the poster may as well run its next
+  // closure itself, in order, without the hop to this thread.
+  bool Idle() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return queue_.empty() && !running_;
+  }
 
   void Post(std::function<void()> fn) {
     {
@@ -44,20 +51,23 @@ class Completer {
       cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, nothing left
       batch.swap(queue_);
+      running_ = true;
       lock.unlock();
       for (auto& fn : batch) fn();
       batch.clear();
       lock.lock();
+      running_ = false;
     }
   }
 
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;  // guarded by mu_
+  bool running_ = false;                     // guarded by mu_: a batch is running
   bool stopping_ = false;                    // guarded by mu_
   std::thread thread_;                       // last: starts after the members it uses
 };
 
-}  // namespace paraat::service
+}  // namespace paraat::storage
 
-#endif  // PARAAT_SERVER_SERVICE_COMPLETER_H_
+#endif  // PARAAT_SERVER_STORAGE_COMPLETER_H_
