@@ -32,12 +32,12 @@ class ReadCache {
 
   // The cached value when it `fits` and none of the tables it was read from has changed since;
   // otherwise `load` runs in a read transaction and its result replaces the cached one (when
-  // it fits; a result that does not is returned uncached).
+  // it fits; a result that does not is returned uncached). One load at a time: callers that
+  // find the value stale together wait for the first one's load instead of each reading.
   absl::StatusOr<std::shared_ptr<const T>> Get(const Fits& fits, const Load& load) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (value_ != nullptr && fits(*value_) && db_->Stamp(tables_) == stamp_) return value_;
-    }
+    if (std::shared_ptr<const T> v = Current(fits)) return v;
+    std::lock_guard<std::mutex> loading(load_mu_);
+    if (std::shared_ptr<const T> v = Current(fits)) return v;  // loaded while this one waited
     const Database::ChangeCounts before = db_->Changes();
     TableSet tables;
     std::shared_ptr<const T> fresh;
@@ -64,7 +64,14 @@ class ReadCache {
   int64_t loads() const { return loads_.load(std::memory_order_relaxed); }
 
  private:
+  std::shared_ptr<const T> Current(const Fits& fits) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (value_ != nullptr && fits(*value_) && db_->Stamp(tables_) == stamp_) return value_;
+    return nullptr;
+  }
+
   Database* db_;
+  std::mutex load_mu_;  // held while loading
   std::mutex mu_;
   std::shared_ptr<const T> value_;  // guarded by mu_
   TableSet tables_;                 // the tables value_ was read from; guarded by mu_

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -130,6 +131,33 @@ TEST_F(ReadCacheTest, AValueThatDoesNotFitIsReadAfreshAndNotKept) {
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(empty.loads(), 0);
   EXPECT_EQ(Cached(empty), Cached(cache));
+}
+
+// After a change, callers that find the value stale at the same moment share one load.
+TEST_F(ReadCacheTest, CallersThatFindItStaleTogetherShareOneLoad) {
+  ReadCache<int64_t> cache(db_.get());
+  const int64_t before = Cached(cache);
+  Exec("INSERT INTO municipality (key, name) VALUES ('druten', 'Druten')");
+  constexpr int kCallers = 8;
+  std::atomic<int> arrived{0};
+  std::vector<int64_t> seen(kCallers, -1);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCallers; ++i) {
+    callers.emplace_back([&, i] {
+      ++arrived;
+      while (arrived.load() < kCallers) std::this_thread::yield();
+      auto v = cache.Get([](const int64_t&) { return true; },
+                         [&](Connection& c) -> absl::StatusOr<int64_t> {
+                           // A slow read, so every caller finds the value stale meanwhile.
+                           std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                           return CountMunicipalities(c);
+                         });
+      if (v.ok()) seen[i] = **v;
+    });
+  }
+  for (auto& t : callers) t.join();
+  for (int64_t v : seen) EXPECT_EQ(v, before + 1);
+  EXPECT_EQ(cache.loads(), 2) << "the callers did not share the load after the change";
 }
 
 TEST_F(ReadCacheTest, AWriterThatWasToldDoneAlwaysReadsItsOwnChange) {
