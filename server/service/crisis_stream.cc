@@ -26,14 +26,17 @@ void CrisisHub::Publish(const crisis::Entry& e) {
 }
 
 bool CrisisHub::Subscribe(int64_t crisis_id, Subscriber* s) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (stopping_) return false;
+  std::lock_guard<std::mutex> list(subscribers_mu_);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return false;
+  }
   if (subscribers_[crisis_id].insert(s).second) ++count_;
   return true;
 }
 
 void CrisisHub::Unsubscribe(int64_t crisis_id, Subscriber* s) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> list(subscribers_mu_);
   auto it = subscribers_.find(crisis_id);
   if (it == subscribers_.end()) return;
   if (it->second.erase(s) > 0) --count_;
@@ -41,35 +44,41 @@ void CrisisHub::Unsubscribe(int64_t crisis_id, Subscriber* s) {
 }
 
 void CrisisHub::Shutdown() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (stopping_) return;
-  stopping_ = true;
+  std::lock_guard<std::mutex> list(subscribers_mu_);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_one();
   for (auto& [crisis_id, subs] : subscribers_) {
     for (Subscriber* s : subs) s->OnShutdown();
   }
-  cv_.notify_one();
 }
 
 void CrisisHub::Loop() {
-  std::unique_lock<std::mutex> lock(mu_);
+  std::deque<crisis::Entry> batch;
   while (true) {
-    cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
-    if (stopping_) return;
-    while (!pending_.empty()) {
-      crisis::Entry e = std::move(pending_.front());
-      pending_.pop_front();
-      if (subscribers_.count(e.crisis_id) == 0) continue;
-      // Converted once for all subscribers, outside the lock; the size is worked out here so
-      // that the serializations that share the message only read it.
-      lock.unlock();
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (stopping_) return;
+      batch.swap(pending_);
+    }
+    std::lock_guard<std::mutex> list(subscribers_mu_);
+    for (const crisis::Entry& e : batch) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stopping_) return;  // Shutdown has told every subscriber
+      }
+      auto it = subscribers_.find(e.crisis_id);
+      if (it == subscribers_.end()) continue;
+      // Converted once for all subscribers; the size is worked out here so that the
+      // serializations that share the message only read it.
       auto response = std::make_shared<v1::WatchCrisisResponse>();
       convert::ToProto(e, response->mutable_entry());
       (void)response->ByteSizeLong();
       const SharedResponse shared = std::move(response);
-      lock.lock();
-      if (stopping_) return;
-      auto it = subscribers_.find(e.crisis_id);
-      if (it == subscribers_.end()) continue;
       for (auto s = it->second.begin(); s != it->second.end();) {
         if ((*s)->OnEntry(shared)) {
           ++s;
@@ -80,6 +89,7 @@ void CrisisHub::Loop() {
       }
       if (it->second.empty()) subscribers_.erase(it);
     }
+    batch.clear();
   }
 }
 

@@ -26,16 +26,18 @@ namespace paraat::service {
 // queue (protobuf messages may be serialized from several threads at once).
 using SharedResponse = std::shared_ptr<const v1::WatchCrisisResponse>;
 
-// Fans entries out, on its own thread, to the subscribers of their crisis. Publish is O(1)
-// so the writer thread that commits never waits for subscribers.
+// Fans entries out, on its own thread, to the subscribers of their crisis. Publish only
+// queues the entry, under a lock the fan-out never holds, so the writer thread that commits
+// never waits for subscribers (not even for one that reads the database to catch up).
 class CrisisHub {
  public:
   class Subscriber {
    public:
     virtual ~Subscriber() = default;
-    // On the hub thread, with the hub's lock held: must not block. Returns false once the
-    // subscriber has ended (e.g. it fell behind): the hub lets go of it at once, since a
-    // stalled client may not read its final status, and so not end its call, for a long time.
+    // On the hub thread, with the subscriber list locked: should not block for long (it
+    // holds up the fan-out, subscribing and unsubscribing, but never Publish). Returns false
+    // once the subscriber has ended (e.g. it fell behind): the hub lets go of it at once, since
+    // a stalled client may not read its final status, and so not end its call, for a long time.
     virtual bool OnEntry(const SharedResponse& e) = 0;
     virtual void OnShutdown() = 0;
   };
@@ -55,11 +57,13 @@ class CrisisHub {
  private:
   void Loop();
 
-  std::mutex mu_;
+  // Lock order: subscribers_mu_, then mu_.
+  std::mutex subscribers_mu_;                               // held while fanning out
+  std::map<int64_t, std::set<Subscriber*>> subscribers_;    // guarded by subscribers_mu_
+  std::mutex mu_;                                           // Publish takes only this one
   std::condition_variable cv_;
-  std::deque<crisis::Entry> pending_;                      // guarded by mu_
-  std::map<int64_t, std::set<Subscriber*>> subscribers_;   // guarded by mu_
-  bool stopping_ = false;                                  // guarded by mu_
+  std::deque<crisis::Entry> pending_;                       // guarded by mu_
+  bool stopping_ = false;                                   // guarded by mu_
   std::atomic<int64_t> count_{0};
   std::thread thread_;
 };

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <future>
 #include <map>
 #include <mutex>
 #include <random>
@@ -499,6 +500,52 @@ TEST_F(CrisisStreamTest, ResumeSendsTheBacklogThenLiveEntries) {
   }
   ctx->TryCancel();
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+// The writer thread publishes each committed entry; a subscriber that takes its time (one
+// that reads the database to catch up, or re-reads a session) must not hold the writer up.
+TEST(CrisisHubTest, PublishNeverWaitsForASlowSubscriber) {
+  struct Slow : service::CrisisHub::Subscriber {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool release = false;  // guarded by mu
+    std::atomic<int> entries{0};
+    bool OnEntry(const service::SharedResponse&) override {
+      ++entries;
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [this] { return release; });
+      return true;
+    }
+    void OnShutdown() override {}
+  } slow;
+  service::CrisisHub hub;
+  ASSERT_TRUE(hub.Subscribe(7, &slow));
+  auto entry = [](int64_t seq) {
+    crisis::Entry e;
+    e.crisis_id = 7;
+    e.seq = seq;
+    e.text = absl::StrCat("entry ", seq);
+    return e;
+  };
+  hub.Publish(entry(1));
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (slow.entries.load() == 0 && absl::Now() < deadline) std::this_thread::yield();
+  ASSERT_EQ(slow.entries.load(), 1) << "the hub never delivered the first entry";
+  // The hub thread is inside OnEntry now; the writer goes on publishing.
+  auto published = std::async(std::launch::async, [&] {
+    for (int64_t seq = 2; seq <= 100; ++seq) hub.Publish(entry(seq));
+  });
+  EXPECT_EQ(published.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "Publish waited for a slow subscriber";
+  {
+    std::lock_guard<std::mutex> lock(slow.mu);
+    slow.release = true;
+  }
+  slow.cv.notify_all();
+  published.wait();
+  while (slow.entries.load() < 100 && absl::Now() < deadline) std::this_thread::yield();
+  EXPECT_EQ(slow.entries.load(), 100);
+  hub.Unsubscribe(7, &slow);
 }
 
 }  // namespace
