@@ -286,7 +286,7 @@ CapacityView::CapacityView(client::AsyncClient* client, QWidget* parent)
   m_priority->setToolTip(tr("Lowest priorities give up hours first"));
   m_equal = new QPushButton(tr("Propose (e&qual share)"), this);
   m_equal->setToolTip(tr("Every municipality keeps the same share of its plan"));
-  auto* refreshButton = new QPushButton(tr("Re&fresh"), this);
+  auto* refreshButton = new QPushButton(tr("R&efresh"), this);
   bar->addWidget(crisisLabel);
   bar->addWidget(m_crisisCombo);
   bar->addWidget(weekLabel);

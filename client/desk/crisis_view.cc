@@ -200,7 +200,7 @@ QWidget* CrisisView::buildLog() {
   m_search->setPlaceholderText(tr("words in the log"));
   m_search->setClearButtonEnabled(true);
   searchLabel->setBuddy(m_search);
-  auto* go = new QPushButton(tr("&Find"), box);
+  auto* go = new QPushButton(tr("F&ind"), box);
   bar->addWidget(kindLabel);
   bar->addWidget(m_kindFilter);
   bar->addSpacing(12);
@@ -288,7 +288,7 @@ QWidget* CrisisView::buildDetails() {
   m_handover->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
   m_handover->setMargin(6);
   scroll->setWidget(m_handover);
-  m_details->addTab(scroll, tr("&Handover report"));
+  m_details->addTab(scroll, tr("Hando&ver report"));
   return m_details;
 }
 

@@ -91,19 +91,19 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   form->addRow(tr("&Text:"), m_text);
 
   auto* timeRow = new QHBoxLayout();
-  m_now = new QCheckBox(tr("&Now"), this);
+  m_now = new QCheckBox(tr("N&ow"), this);
   m_now->setChecked(true);
   m_time = newTimeEdit(absl::Now(), this);
   m_time->setEnabled(false);
   timeRow->addWidget(m_now);
   timeRow->addWidget(m_time, 1);
-  auto* timeLabel = new QLabel(tr("&Happened:"), this);
+  auto* timeLabel = new QLabel(tr("Ha&ppened:"), this);
   timeLabel->setBuddy(m_now);
   form->addRow(timeLabel, timeRow);
 
   m_refs = new QLineEdit(this);
   m_refs->setPlaceholderText(tr("entry numbers, e.g. 12, 15"));
-  form->addRow(tr("&Refers to:"), m_refs);
+  form->addRow(tr("R&efers to:"), m_refs);
 
   m_correctsLabel = new QLabel(tr("&Corrects entry:"), this);
   m_corrects = new QLineEdit(this);
@@ -112,13 +112,13 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   form->addRow(m_correctsLabel, m_corrects);
 
   // Actions and their updates.
-  m_actionLabel = new QLabel(tr("Action to &update:"), this);
+  m_actionLabel = new QLabel(tr("A&ction to update:"), this);
   m_action = new QComboBox(this);
   m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_action->setMinimumContentsLength(20);
   m_actionLabel->setBuddy(m_action);
   form->addRow(m_actionLabel, m_action);
-  m_statusLabel = new QLabel(tr("Ne&w status:"), this);
+  m_statusLabel = new QLabel(tr("New stat&us:"), this);
   m_status = new QComboBox(this);
   m_status->addItem(tr("(unchanged)"), QString());
   for (crisis::ActionStatus st : kStatuses) {
@@ -128,14 +128,14 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   m_status->setCurrentIndex(m_status->findData(QStringLiteral("done")));
   m_statusLabel->setBuddy(m_status);
   form->addRow(m_statusLabel, m_status);
-  m_ownerLabel = new QLabel(tr("&Owner:"), this);
+  m_ownerLabel = new QLabel(tr("O&wner:"), this);
   m_owner = new QComboBox(this);
   m_owner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_owner->setMinimumContentsLength(20);
   m_owner->addItem(QString(), QString());
   m_ownerLabel->setBuddy(m_owner);
   form->addRow(m_ownerLabel, m_owner);
-  m_deadlineSet = new QCheckBox(tr("&Deadline:"), this);
+  m_deadlineSet = new QCheckBox(tr("Dead&line:"), this);
   m_deadlineSet->setToolTip(tr("Whether the action has a deadline (for an update: a new one)"));
   m_deadline = newTimeEdit(DefaultDeadline(), this);
   form->addRow(m_deadlineSet, m_deadline);
@@ -149,7 +149,7 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   m_gripLabel->setBuddy(m_grip);
   form->addRow(m_gripLabel, m_grip);
 
-  m_send = new QPushButton(tr("&Log entry"), this);
+  m_send = new QPushButton(tr("Log entr&y"), this);
   m_send->setToolTip(
       tr("Log the entry (Ctrl+Enter); without a connection it is queued and sent "
          "when the server is back"));

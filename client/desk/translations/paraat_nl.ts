@@ -322,7 +322,7 @@
         <translation>Elke gemeente houdt hetzelfde deel van haar plan</translation>
     </message>
     <message>
-        <source>Re&amp;fresh</source>
+        <source>R&amp;efresh</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
@@ -347,7 +347,7 @@
     </message>
     <message>
         <source>&amp;Approve the shown proposal…</source>
-        <translation>Getoond voorstel &amp;goedkeuren…</translation>
+        <translation>Getoond voorstel goed&amp;keuren…</translation>
     </message>
     <message>
         <source>Puts the reallocation in force and records the decision in the crisis log</source>
@@ -475,7 +475,7 @@
     </message>
     <message>
         <source>Res&amp;tore the plan…</source>
-        <translation>Plan &amp;herstellen…</translation>
+        <translation>Plan her&amp;stellen…</translation>
     </message>
     <message>
         <source>Ends the reallocation in force for this week: every municipality returns to its plan; the decision is recorded in the crisis log</source>
@@ -564,8 +564,8 @@
         <translation>woorden in het logboek</translation>
     </message>
     <message>
-        <source>&amp;Find</source>
-        <translation>Z&amp;oek</translation>
+        <source>F&amp;ind</source>
+        <translation>Zoe&amp;k</translation>
     </message>
     <message>
         <source>Struck through: corrected by a later entry (the log keeps everything). Bold: decisions and GRIP changes.</source>
@@ -588,7 +588,7 @@
         <translation>&amp;Nieuwe melding</translation>
     </message>
     <message>
-        <source>&amp;Handover report</source>
+        <source>Hando&amp;ver report</source>
         <translation>&amp;Overdrachtsrapport</translation>
     </message>
     <message>
@@ -1034,14 +1034,14 @@
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation>&amp;Tekst:</translation>
+        <translation>T&amp;ekst:</translation>
     </message>
     <message>
-        <source>&amp;Now</source>
-        <translation>&amp;Nu</translation>
+        <source>N&amp;ow</source>
+        <translation>N&amp;u</translation>
     </message>
     <message>
-        <source>&amp;Happened:</source>
+        <source>Ha&amp;ppened:</source>
         <translation>&amp;Gebeurd:</translation>
     </message>
     <message>
@@ -1049,7 +1049,7 @@
         <translation>meldingnummers, bijv. 12, 15</translation>
     </message>
     <message>
-        <source>&amp;Refers to:</source>
+        <source>R&amp;efers to:</source>
         <translation>&amp;Verwijst naar:</translation>
     </message>
     <message>
@@ -1061,7 +1061,7 @@
         <translation>het nummer van de melding die dit corrigeert</translation>
     </message>
     <message>
-        <source>&amp;Log entry</source>
+        <source>Log entr&amp;y</source>
         <translation>Melding &amp;loggen</translation>
     </message>
     <message>
@@ -1109,24 +1109,24 @@
         <translation>Corrigeert melding: geef het nummer van de melding die dit corrigeert</translation>
     </message>
     <message>
-        <source>Action to &amp;update:</source>
-        <translation>Actie&amp;punt:</translation>
+        <source>A&amp;ction to update:</source>
+        <translation>A&amp;ctiepunt:</translation>
     </message>
     <message>
-        <source>Ne&amp;w status:</source>
-        <translation>Nieuwe stat&amp;us:</translation>
+        <source>New stat&amp;us:</source>
+        <translation>Nieu&amp;we status:</translation>
     </message>
     <message>
         <source>(unchanged)</source>
         <translation>(ongewijzigd)</translation>
     </message>
     <message>
-        <source>&amp;Owner:</source>
-        <translation>&amp;Eigenaar:</translation>
+        <source>O&amp;wner:</source>
+        <translation>Eigenaa&amp;r:</translation>
     </message>
     <message>
-        <source>&amp;Deadline:</source>
-        <translation>&amp;Deadline:</translation>
+        <source>Dead&amp;line:</source>
+        <translation>Deadl&amp;ine:</translation>
     </message>
     <message>
         <source>Whether the action has a deadline (for an update: a new one)</source>
@@ -1134,7 +1134,7 @@
     </message>
     <message>
         <source>New &amp;GRIP level:</source>
-        <translation>Nieuw G&amp;RIP-niveau:</translation>
+        <translation>Nieu&amp;w GRIP-niveau:</translation>
     </message>
     <message>
         <source>(choose who does it)</source>
