@@ -25,6 +25,7 @@
 #include "client/desk/main_window.h"
 #include "client/desk/view_text.h"
 #include "tests/client/support/wait.h"
+#include "tests/client/desk/signed_in.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::desk {
@@ -289,16 +290,8 @@ TEST_F(CapacityViewTest, RestorePutsThePlanBackAfterConfirmation) {
 
 TEST_F(CapacityViewTest, TheTabIsForAdministratorsOnly) {
   for (const char* role : {"officer", "administrator"}) {
-    const std::string token = server_->LoginAs(role);
-    ASSERT_TRUE(client::SaveSession({server_->address(), server_->account(role).username, token,
-                                     absl::Now() + absl::Hours(1)})
-                    .ok());
-    MainWindow::Options o;
-    o.server = QString::fromStdString(server_->address());
-    o.interactive = false;
     testing::TempDir dir;
-    o.cacheDir = QString::fromStdString(dir.path());
-    MainWindow w(o);
+    MainWindow w(testing::SignedIn(*server_, role, dir.path()));
     QSignalSpy ready(&w, &MainWindow::ready);
     w.start();
     ASSERT_TRUE(ready.wait(kWait));

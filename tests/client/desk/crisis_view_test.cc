@@ -31,6 +31,7 @@
 #include "client/desk/view_text.h"
 #include "common/json/json.h"
 #include "tests/client/support/wait.h"
+#include "tests/client/desk/signed_in.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::desk {
@@ -502,15 +503,9 @@ TEST_F(CrisisViewTest, ALogThatDoesNotExtendWhatWasSeenIsMarkedInRed) {
 // The offline test: stop the server, write two entries in the form, quit, restart the
 // server and the app: exactly those two entries, once each, in the log.
 TEST_F(CrisisViewTest, EntriesWrittenOfflineAreSentOnceAfterRestartingAppAndServer) {
-  const std::string token = server_->LoginAs("coordinator");
   const std::string address = server_->address();
-  ASSERT_TRUE(
-      client::SaveSession({address, "coordinator", token, absl::Now() + absl::Hours(2)}).ok());
-  MainWindow::Options o;
-  o.server = QString::fromStdString(address);
-  o.interactive = false;
+  MainWindow::Options o = testing::SignedIn(*server_, "coordinator", dir_.path());
   o.tab = QStringLiteral("crisis");
-  o.cacheDir = QString::fromStdString(dir_.path());
   const std::string first = "Offline 1: stroomstoring in Druten, noodaggregaat draait";
   const std::string second = "Offline 2: sporthal De Arend open als opvanglocatie";
   {
@@ -595,14 +590,7 @@ TEST_F(CrisisViewTest, EntriesWrittenOfflineAreSentOnceAfterRestartingAppAndServ
 // references), then an update of an action (the action and its new status), then a GRIP
 // change (the new level); each round quits and starts the app again on the same cache.
 TEST_F(CrisisViewTest, WhatWasTypedSurvivesQuitting) {
-  const std::string token = server_->LoginAs("coordinator");
-  ASSERT_TRUE(
-      client::SaveSession({server_->address(), "coordinator", token, absl::Now() + absl::Hours(2)})
-          .ok());
-  MainWindow::Options o;
-  o.server = QString::fromStdString(server_->address());
-  o.interactive = false;
-  o.cacheDir = QString::fromStdString(dir_.path());
+  const MainWindow::Options o = testing::SignedIn(*server_, "coordinator", dir_.path());
   const QString typed = QStringLiteral("Half getypt: de burgemeester belt om");
   const absl::Time happened =
       absl::UnixEpoch() +

@@ -32,6 +32,7 @@
 #include "client/desk/sign_in_dialog.h"
 #include "client/desk/swap_dialog.h"
 #include "tests/client/support/wait.h"
+#include "tests/client/desk/signed_in.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::desk {
@@ -124,16 +125,8 @@ TEST_P(MnemonicsTest, EveryTabOfTheMainWindowHasOneLetterPerField) {
   int forms_checked = 0;
   for (const char* role : {"coordinator", "administrator"}) {
     SCOPED_TRACE(absl::StrCat(language(), ", ", role));
-    const std::string token = server_->LoginAs(role);
-    ASSERT_TRUE(client::SaveSession({server_->address(), server_->account(role).username, token,
-                                     absl::Now() + absl::Hours(1)})
-                    .ok());
-    MainWindow::Options o;
-    o.server = QString::fromStdString(server_->address());
-    o.interactive = false;
     TempDir dir;
-    o.cacheDir = QString::fromStdString(dir.path());
-    MainWindow w(o);
+    MainWindow w(testing::SignedIn(*server_, role, dir.path()));
     QSignalSpy ready(&w, &MainWindow::ready);
     w.resize(1366, 800);
     w.show();
