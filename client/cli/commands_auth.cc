@@ -20,9 +20,7 @@ std::string ScopeText(const std::string& scope) { return scope.empty() ? "region
 
 std::string LocalTime(absl::Time t) {
   if (t == absl::InfinitePast()) return "-";
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone("Europe/Amsterdam", &zone)) zone = absl::UTCTimeZone();
-  return time::FormatLocal(t, zone);
+  return time::FormatLocal(t);
 }
 
 json::Value AccountJson(const directory::AccountInfo& a) {
@@ -218,9 +216,7 @@ absl::Status AccountsReset(Context& ctx) {
 absl::Status Audit(Context& ctx) {
   std::optional<absl::Time> since;
   if (auto v = ctx.Get("since")) {
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone("Europe/Amsterdam", &zone)) zone = absl::UTCTimeZone();
-    PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, zone, "--since"));
+    PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, time::DefaultZone(), "--since"));
     since = t;
   }
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));

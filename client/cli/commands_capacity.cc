@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: EUPL-1.2
 // paraat capacity: ambitions, hours and plans, loans, demand, propose, compare, approve,
 // restore, show.
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/cli.h"
 #include "common/capacity/capacity_json.h"
@@ -16,11 +19,7 @@ namespace {
 
 std::string H(double hours) { return absl::StrFormat("%.1f", hours); }
 
-std::string Local(absl::Time t) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
-  return absl::FormatTime("%Y-%m-%d %H:%M", t, zone);
-}
+std::string Local(absl::Time t) { return time::FormatLocal(t); }
 
 absl::StatusOr<int64_t> Positive(const std::string& text, absl::string_view what) {
   int64_t v = 0;
@@ -112,13 +111,29 @@ absl::Status Plans(Context& ctx) {
   return absl::OkStatus();
 }
 
+// Changes what the flags name in a municipality's capacity and keeps the rest: --plan changes
+// or adds the ambitions it names, --drop removes one.
 absl::Status SetCapacity(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::Municipality m;
   m.key = ctx.args()[0];
-  PARAAT_ASSIGN_OR_RETURN(m.fte, Hours(ctx, "fte"));
-  PARAAT_ASSIGN_OR_RETURN(m.available_hours, Hours(ctx, "available"));
-  if (ctx.Has("overtime")) {
-    PARAAT_ASSIGN_OR_RETURN(m.overtime_hours, Hours(ctx, "overtime"));
+  bool known = false;
+  for (const capacity::Municipality& x : now.municipalities) {
+    if (x.key == m.key) {
+      m = x;
+      known = true;
+    }
+  }
+  for (const char* flag : {"fte", "available"}) {
+    if (!known && !ctx.Has(flag)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", flag, " is required: ", m.key, " has no capacity yet (later calls may leave it out)"));
+    }
+  }
+  for (auto [flag, field] : {std::pair{"fte", &m.fte}, std::pair{"available", &m.available_hours},
+                             std::pair{"overtime", &m.overtime_hours}}) {
+    if (!ctx.Has(flag)) continue;
+    PARAAT_ASSIGN_OR_RETURN(*field, Hours(ctx, flag));
   }
   for (const std::string& line : ctx.GetList("plan")) {
     // ambition=hours[:floor]
@@ -134,25 +149,61 @@ absl::Status SetCapacity(Context& ctx) {
     p.ambition = kv[0];
     p.planned_hours = hours;
     if (hf.size() == 2) p.floor_hours = floor;
-    m.plan.push_back(p);
+    auto same = std::find_if(m.plan.begin(), m.plan.end(),
+                             [&](const capacity::AmbitionPlan& x) { return x.ambition == p.ambition; });
+    if (same != m.plan.end()) {
+      *same = p;
+    } else {
+      m.plan.push_back(p);
+    }
+  }
+  for (const std::string& ambition : ctx.GetList("drop")) {
+    auto same = std::find_if(m.plan.begin(), m.plan.end(),
+                             [&](const capacity::AmbitionPlan& x) { return x.ambition == ambition; });
+    if (same == m.plan.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--drop '", ambition, "': ", m.key, " has no plan for that ambition"));
+    }
+    m.plan.erase(same);
   }
   PARAAT_RETURN_IF_ERROR(ctx.client().SetCapacity(m));
-  ctx.out() << "Capacity of " << m.key << " saved.\n";
+  double planned = 0;
+  std::vector<std::string> parts;
+  for (const capacity::AmbitionPlan& p : m.plan) {
+    planned += p.planned_hours;
+    parts.push_back(absl::StrCat(p.ambition, " ", H(p.planned_hours),
+                                 p.floor_hours ? absl::StrCat(" (floor ", H(*p.floor_hours), ")") : ""));
+  }
+  ctx.out() << "Capacity of " << m.key << " saved: " << H(m.fte) << " FTE, " << H(m.available_hours)
+            << " h/week available, " << H(m.overtime_hours) << " h overtime allowed, " << H(planned)
+            << " h planned (" << (parts.empty() ? "no ambitions" : absl::StrJoin(parts, ", ")) << ").\n";
   return absl::OkStatus();
 }
 
+// Changes what the flags name in the rule for one pair and keeps the rest.
 absl::Status Loan(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::LoanRule r;
   r.lender = ctx.args()[0];
   r.borrower = ctx.args()[1];
+  r.allowed = true;
+  r.cost = now.loans_default_cost;
+  for (const capacity::LoanRule& x : now.loan_rules) {
+    if (x.lender == r.lender && x.borrower == r.borrower) r = x;
+  }
   PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
-  r.allowed = allowed.value_or(true);
-  r.cost = 0;
+  if (allowed.has_value()) r.allowed = *allowed;
   if (auto c = ctx.Get("cost")) {
     if (!absl::SimpleAtod(*c, &r.cost)) return absl::InvalidArgumentError("--cost is not a number");
+    if (r.cost <= 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--cost ", *c, ": a lent hour must cost more than 0 local hours"));
+    }
   }
   PARAAT_RETURN_IF_ERROR(ctx.client().SetLoanRule(r));
-  ctx.out() << "Loan rule " << r.lender << " -> " << r.borrower << " saved.\n";
+  ctx.out() << "Loan rule saved: " << r.lender << " -> " << r.borrower << " "
+            << (r.allowed ? "allowed" : "not allowed") << ", cost " << absl::StrFormat("%g", r.cost)
+            << ".\n";
   return absl::OkStatus();
 }
 
@@ -332,9 +383,7 @@ absl::Status Show(Context& ctx) {
   std::optional<absl::Time> at = absl::Now();
   if (ctx.Has("history")) at.reset();
   if (auto v = ctx.Get("at")) {
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
-    PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, zone, "--at"));
+    PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, time::DefaultZone(), "--at"));
     at = t;
   }
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> list, ctx.client().ListAllocations(crisis, at));
@@ -373,13 +422,18 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
                 {"active", "yes|no", "deactivate (no) or reactivate"}},
                1, 1, AmbitionSet});
   c.push_back({"capacity plans", "", "each municipality's hours, plan and floors; the loan rules", {}, 0, 0, Plans});
-  c.push_back({"capacity set", "MUNICIPALITY", "set a municipality's hours and plan (its administrators)",
-               {{"fte", "N", "safety staff in FTE"}, {"available", "HOURS", "hours a week (FTE x contract)"},
-                {"overtime", "HOURS", "allowed overtime a week (default 0)"},
-                {"plan", "AMBITION=HOURS[:FLOOR]", "planned hours and floor of an ambition", true}},
+  c.push_back({"capacity set", "MUNICIPALITY",
+               "change a municipality's hours and plan (its administrators); what no flag names stays",
+               {{"fte", "N", "safety staff in FTE (required the first time)"},
+                {"available", "HOURS", "hours a week, FTE x contract (required the first time)"},
+                {"overtime", "HOURS", "allowed overtime a week (first time: 0)"},
+                {"plan", "AMBITION=HOURS[:FLOOR]", "planned hours and floor of one ambition; others stay", true},
+                {"drop", "AMBITION", "remove an ambition from the plan", true}},
                1, 1, SetCapacity});
-  c.push_back({"capacity loan", "LENDER BORROWER", "allow or forbid lending, and its cost",
-               {{"allowed", "yes|no", "may lend (default yes)"}, {"cost", "X", "cost of a lent hour (default 1.2)"}},
+  c.push_back({"capacity loan", "LENDER BORROWER",
+               "allow or forbid lending, and its cost; what no flag names stays",
+               {{"allowed", "yes|no", "may lend (a new rule: yes)"},
+                {"cost", "X", "cost of a lent hour in local hours, more than 0 (a new rule: the default)"}},
                2, 2, Loan});
   c.push_back({"capacity demand set", "", "a crisis's demand in hours a week",
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week, e.g. 2026-W49"},

@@ -22,13 +22,9 @@ namespace {
 using crisis::Entry;
 using crisis::EntryKind;
 
-absl::TimeZone Zone() {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
-  return zone;
-}
+absl::TimeZone Zone() { return time::DefaultZone(); }
 
-std::string Local(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M", t, Zone()); }
+std::string Local(absl::Time t) { return time::FormatLocal(t); }
 
 absl::StatusOr<int64_t> PositiveArg(const std::string& text, absl::string_view what) {
   int64_t v = 0;

@@ -15,13 +15,9 @@ namespace paraat::cli {
 
 namespace {
 
-absl::TimeZone Zone() {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
-  return zone;
-}
+absl::TimeZone Zone() { return time::DefaultZone(); }
 
-std::string Local(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M", t, Zone()); }
+std::string Local(absl::Time t) { return time::FormatLocal(t); }
 
 std::string FeedName(const client::FeedLinkView& l) {
   if (l.target.kind == roster::FeedKind::kPool) return absl::StrCat("pool ", l.target.key);

@@ -18,11 +18,7 @@ namespace {
 
 using client::Duty;
 
-absl::TimeZone Zone() {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
-  return zone;
-}
+absl::TimeZone Zone() { return time::DefaultZone(); }
 
 std::string Local(absl::Time t) {
   if (t == absl::InfinitePast()) return "-";

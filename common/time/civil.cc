@@ -202,6 +202,17 @@ std::string FormatLocal(absl::Time t, absl::TimeZone zone) {
   return absl::FormatTime("%Y-%m-%d %H:%M", t, zone);
 }
 
+absl::TimeZone DefaultZone() {
+  static const absl::TimeZone zone = [] {
+    absl::TimeZone z;
+    if (!absl::LoadTimeZone(std::string(kDefaultZone), &z)) z = absl::UTCTimeZone();
+    return z;
+  }();
+  return zone;
+}
+
+std::string FormatLocal(absl::Time t) { return FormatLocal(t, DefaultZone()); }
+
 std::string FormatUtc(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }

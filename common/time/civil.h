@@ -61,6 +61,11 @@ int IsoWeekday(absl::CivilDay day);
 
 // "2026-12-07 09:00" in `zone`.
 std::string FormatLocal(absl::Time t, absl::TimeZone zone);
+// Europe/Amsterdam (UTC if the time zone database lacks it): where Paraat shows and reads times
+// that name no zone.
+absl::TimeZone DefaultZone();
+// "2026-12-07 09:00" in DefaultZone().
+std::string FormatLocal(absl::Time t);
 // "2026-12-07T08:00:00Z".
 std::string FormatUtc(absl::Time t);
 

@@ -425,6 +425,28 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
         decision.kind = crisis::EntryKind::kDecision;
         decision.text = absl::StrCat("Capacity plan approved (proposal ", record.id, ", ",
                                      capacity::PolicyName(record.policy), "):\n", record.summary);
+        PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> allocations,
+                                capacity_->ListAllocations(record.crisis_id));
+        for (const storage::AllocationRecord& a : allocations) {
+          if (a.proposal_id != record.id) continue;
+          // Approved before: the same answer again while it is in force (a retry); approving
+          // again what has ended would only repeat that old answer.
+          if (a.restored.has_value()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "proposal ", record.id, " was approved as allocation ", a.id, " (entry ",
+                a.decision_seq, "), which ended at ", time::FormatLocal(*a.restored), " by ",
+                a.restored_by, " (entry ", a.restore_seq,
+                "); to apply this plan again, make a new proposal (paraat capacity propose)"));
+          }
+          convert::ToProto(a, resp);
+          return absl::OkStatus();
+        }
+        // One allocation is in force per week: say which one this approval ends.
+        for (const storage::AllocationRecord& a : allocations) {
+          if (!(a.week == record.week) || a.restored.has_value()) continue;
+          absl::StrAppend(&decision.text, "\nIt replaces allocation ", a.id, " (proposal ",
+                          a.proposal_id, ", approved in entry ", a.decision_seq, ").");
+        }
         decision.municipalities.clear();
         decision.idempotency_key = absl::StrCat("approve-proposal-", record.id);
         storage::AllocationRecord made;

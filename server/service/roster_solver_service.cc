@@ -54,11 +54,7 @@ absl::StatusOr<std::pair<std::vector<solver::Holiday>, bool>> LoadHolidays(stora
   return std::make_pair(std::move(out), true);
 }
 
-std::string Local(absl::Time t) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) zone = absl::UTCTimeZone();
-  return time::FormatLocal(t, zone);
-}
+std::string Local(absl::Time t) { return time::FormatLocal(t); }
 
 }  // namespace
 

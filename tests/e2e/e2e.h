@@ -19,6 +19,18 @@
 
 namespace paraat::testing {
 
+inline bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The text after `prefix` up to the end of its word or line ("" when absent).
+inline std::string After(const std::string& text, const std::string& prefix) {
+  const size_t at = text.find(prefix);
+  if (at == std::string::npos) return "";
+  const size_t from = at + prefix.size();
+  return text.substr(from, text.find_first_of("\n ", from) - from);
+}
+
 class DemoEnvironment {
  public:
   DemoEnvironment() {

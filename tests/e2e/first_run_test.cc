@@ -8,10 +8,6 @@
 namespace paraat::testing {
 namespace {
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 TEST(FirstRun, InitServeLoginAndLookAround) {
   DemoEnvironment env;
   // init wrote the demo accounts once, readable only by their owner, one per role.

@@ -16,22 +16,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "tests/support/process.h"
+#include "tests/e2e/e2e.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::testing {
 namespace {
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// The text after `prefix` up to the end of its line ("" when absent).
-std::string After(const std::string& text, const std::string& prefix) {
-  const size_t at = text.find(prefix);
-  if (at == std::string::npos) return "";
-  const size_t from = at + prefix.size();
-  return text.substr(from, text.find_first_of("\n ", from) - from);
-}
 
 absl::TimeZone Amsterdam() {
   absl::TimeZone z;

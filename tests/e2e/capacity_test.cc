@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Capacity with the real binaries, as an administrator works: a change to one ambition of a
+// plan or one side of a loan rule keeps everything else; approving a second proposal for a week
+// says which allocation it replaces, and approving again one that has ended is refused.
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "tests/e2e/e2e.h"
+
+namespace paraat::testing {
+namespace {
+
+// The lines of `plans` output that belong to `municipality` (its heading and its ambitions).
+std::string PlanOf(const std::string& plans, const std::string& municipality) {
+  const size_t at = plans.find(municipality + ": ");
+  if (at == std::string::npos) return "";
+  size_t end = at;
+  for (size_t next = plans.find('\n', at); next != std::string::npos; next = plans.find('\n', end)) {
+    end = next + 1;
+    if (end >= plans.size() || plans[end] != ' ') break;
+  }
+  return plans.substr(at, end - at);
+}
+
+TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ProcessResult before = env.Cli({"capacity", "plans"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const std::string heumen = PlanOf(before.out, "heumen");
+  ASSERT_TRUE(Contains(heumen, "  regulier")) << before.out;
+  ASSERT_TRUE(Contains(heumen, "  ondermijning")) << before.out;
+
+  // One ambition changes; the FTE, the hours and the other ambitions stay.
+  ProcessResult set = env.Cli({"capacity", "set", "heumen", "--plan", "ondermijning=14:10"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_TRUE(Contains(set.out, "Capacity of heumen saved: ")) << set.out;
+  EXPECT_TRUE(Contains(set.out, "ondermijning 14.0 (floor 10.0)")) << set.out;
+  EXPECT_TRUE(Contains(set.out, "regulier ")) << set.out;
+  ProcessResult after = env.Cli({"capacity", "plans"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  const std::string changed = PlanOf(after.out, "heumen");
+  EXPECT_EQ(changed.substr(0, changed.find(" h planned")).substr(0, changed.find(" h overtime")),
+            heumen.substr(0, heumen.find(" h overtime")))
+      << "the FTE or the hours changed:\n" << before.out << "\n" << after.out;
+  EXPECT_TRUE(Contains(changed, "  regulier")) << after.out;
+  EXPECT_TRUE(Contains(changed, "  ondermijning")) << after.out;
+  const size_t row = changed.find("  ondermijning");
+  ASSERT_NE(row, std::string::npos) << after.out;
+  const std::string line = changed.substr(row, changed.find('\n', row) - row);
+  EXPECT_TRUE(Contains(line, " 14.0 ") && Contains(line, " 10.0")) << after.out;
+  EXPECT_EQ(std::count(changed.begin(), changed.end(), '\n'),
+            std::count(heumen.begin(), heumen.end(), '\n'))
+      << before.out << "\n" << after.out;
+
+  // An ambition leaves the plan only when asked; a name not in it is refused.
+  ProcessResult drop = env.Cli({"capacity", "set", "heumen", "--drop", "ondermijning"});
+  ASSERT_EQ(drop.exit_code, 0) << drop.err;
+  EXPECT_FALSE(Contains(PlanOf(env.Cli({"capacity", "plans"}).out, "heumen"), "ondermijning"));
+  ProcessResult unknown = env.Cli({"capacity", "set", "heumen", "--drop", "ondermijning"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_TRUE(Contains(unknown.err, "--drop 'ondermijning': heumen has no plan for that ambition"))
+      << unknown.err;
+  ProcessResult fresh = env.Cli({"capacity", "set", "nijmegen", "--plan", "regulier=10"});
+  EXPECT_NE(fresh.exit_code, 0);
+  EXPECT_TRUE(Contains(fresh.err, "--fte is required: nijmegen has no capacity yet")) << fresh.err;
+
+  // A loan rule: the cost changes, the "not allowed" stays; a cost of 0 is refused.
+  ProcessResult forbid = env.Cli({"capacity", "loan", "heumen", "druten", "--allowed", "no"});
+  ASSERT_EQ(forbid.exit_code, 0) << forbid.err;
+  EXPECT_TRUE(Contains(forbid.out, "heumen -> druten not allowed")) << forbid.out;
+  ProcessResult cost = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "2"});
+  ASSERT_EQ(cost.exit_code, 0) << cost.err;
+  EXPECT_TRUE(Contains(cost.out, "heumen -> druten not allowed, cost 2")) << cost.out;
+  EXPECT_TRUE(Contains(env.Cli({"capacity", "plans"}).out, "heumen -> druten: not allowed, cost 2"));
+  ProcessResult zero = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "0"});
+  EXPECT_NE(zero.exit_code, 0);
+  EXPECT_TRUE(Contains(zero.err, "--cost 0: a lent hour must cost more than 0")) << zero.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAgain) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  absl::TimeZone amsterdam;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
+  const std::string week =
+      absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 7), amsterdam);
+  std::vector<std::string> ids;
+  for (const char* policy : {"priority", "equal-share"}) {
+    ProcessResult p =
+        env.Cli({"capacity", "propose", "--crisis", "1", "--week", week, "--policy", policy});
+    ASSERT_EQ(p.exit_code, 0) << p.err;
+    ids.push_back(After(p.out, "Proposal "));
+  }
+  ProcessResult first = env.Cli({"capacity", "approve", ids[0]});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string allocation = After(first.out, "allocation ");
+  // A retry while it is in force gives the same answer.
+  ProcessResult retry = env.Cli({"capacity", "approve", ids[0]});
+  ASSERT_EQ(retry.exit_code, 0) << retry.err;
+  EXPECT_EQ(retry.out, first.out);
+
+  ProcessResult second = env.Cli({"capacity", "approve", ids[1]});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  ProcessResult log = env.Cli({"crisis", "show", "1"});
+  EXPECT_TRUE(Contains(log.out, absl::StrCat("It replaces allocation ", allocation, " (proposal ",
+                                             ids[0])))
+      << log.out;
+
+  ProcessResult again = env.Cli({"capacity", "approve", ids[0]});
+  EXPECT_EQ(again.exit_code, 1) << again.out;
+  EXPECT_TRUE(Contains(again.err, absl::StrCat("proposal ", ids[0], " was approved as allocation ",
+                                               allocation)))
+      << again.err;
+  EXPECT_TRUE(Contains(again.err, "to apply this plan again, make a new proposal")) << again.err;
+  ProcessResult show = env.Cli(
+      {"capacity", "show", "--at",
+       absl::FormatTime("%Y-%m-%d 12:00", absl::Now() + absl::Hours(24 * 7), amsterdam)});
+  EXPECT_TRUE(Contains(show.out, absl::StrCat("(proposal ", ids[1], ")"))) << show.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+}  // namespace
+}  // namespace paraat::testing
