@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "client/api/session_store.h"
 #include "client/api/tls.h"
 
@@ -52,15 +53,22 @@ std::vector<CommandSpec> AllCommands() {
   return c;
 }
 
-void PrintUsage(std::ostream& out, const std::vector<CommandSpec>& commands) {
-  out << "paraat: the Paraat command line (on-call duty, crisis logs, capacity)\n\n"
-         "Usage: paraat COMMAND [ARGS] [FLAGS]\n\nCommands:\n";
+// One line per command whose path starts with `prefix` (all when it is empty).
+void PrintCommands(std::ostream& out, const std::vector<CommandSpec>& commands,
+                   const std::string& prefix) {
   size_t w = 0;
   for (const auto& c : commands) w = std::max(w, c.path.size() + 1 + c.args.size());
   for (const auto& c : commands) {
+    if (!absl::StartsWith(c.path, prefix)) continue;
     std::string head = c.args.empty() ? c.path : c.path + " " + c.args;
     out << "  " << head << std::string(w - head.size() + 2, ' ') << c.summary << "\n";
   }
+}
+
+void PrintUsage(std::ostream& out, const std::vector<CommandSpec>& commands) {
+  out << "paraat: the Paraat command line (on-call duty, crisis logs, capacity)\n\n"
+         "Usage: paraat [GLOBAL FLAGS] COMMAND [ARGS] [FLAGS]\n\nCommands:\n";
+  PrintCommands(out, commands, "");
   out << "\nGlobal flags:\n";
   for (const auto& f : GlobalFlags()) {
     out << "  --" << f.name << (f.value.empty() ? "" : " " + f.value) << "  " << f.help << "\n";
@@ -118,6 +126,14 @@ absl::StatusOr<std::optional<int>> Context::GetInt(const std::string& flag) cons
     return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", *v, "' is not a whole number"));
   }
   return std::optional<int>(i);
+}
+
+absl::StatusOr<std::optional<int>> Context::GetCount(const std::string& flag) const {
+  absl::StatusOr<std::optional<int>> n = GetInt(flag);
+  if (n.ok() && n->has_value() && **n < 1) {
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, " must be 1 or more, not ", **n));
+  }
+  return n;
 }
 
 absl::StatusOr<std::optional<bool>> Context::GetBool(const std::string& flag) const {
@@ -203,6 +219,35 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
     out << "paraat " << kVersion << "\n";
     return 0;
   }
+  // Global flags may come before the command too: they move behind it.
+  std::vector<std::string> leading;
+  while (!words.empty() && absl::StartsWith(words[0], "--") && words[0] != "--help") {
+    const std::string name = words[0].substr(2, words[0].find('=') - 2);
+    const FlagSpec* spec = nullptr;
+    for (const auto& f : GlobalFlags()) {
+      if (f.name == name) spec = &f;
+    }
+    if (spec == nullptr) {
+      err << "paraat: --" << name << " is not a global flag; put a command's flags after the "
+          << "command (run 'paraat --help')\n";
+      return 2;
+    }
+    leading.push_back(words[0]);
+    words.erase(words.begin());
+    if (!spec->value.empty() && leading.back().find('=') == std::string::npos) {
+      if (words.empty()) {
+        err << "paraat: --" << name << " needs a value (" << spec->value << ")\n";
+        return 2;
+      }
+      leading.push_back(words[0]);
+      words.erase(words.begin());
+    }
+  }
+  if (words.empty() || words[0] == "--help") {
+    PrintUsage(out, commands);
+    return words.empty() ? 2 : 0;
+  }
+  words.insert(words.end(), leading.begin(), leading.end());
   // The longest command path that matches the leading words.
   const CommandSpec* cmd = nullptr;
   size_t used = 0;
@@ -215,6 +260,22 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
     }
   }
   if (cmd == nullptr) {
+    // A group of commands ("paraat crisis", "paraat capacity demand"): its commands.
+    std::string group;
+    for (size_t n = 1; n <= words.size() && !absl::StartsWith(words[n - 1], "-"); ++n) {
+      const std::string prefix = absl::StrJoin(words.begin(), words.begin() + n, " ") + " ";
+      for (const auto& c : commands) {
+        if (absl::StartsWith(c.path, prefix)) group = prefix;
+      }
+    }
+    if (!group.empty()) {
+      const bool help = std::find(words.begin(), words.end(), "--help") != words.end();
+      std::ostream& o = help ? out : err;
+      o << "paraat " << absl::StripSuffix(group, " ") << ": one of\n";
+      PrintCommands(o, commands, group);
+      o << "Run 'paraat COMMAND --help' for a command's flags.\n";
+      return help ? 0 : 2;
+    }
     err << "paraat: unknown command '" << words[0] << (words.size() > 1 ? " " + words[1] : "")
         << "'; run 'paraat --help' for the commands\n";
     return 2;

@@ -55,6 +55,8 @@ class Context {
   // A flag that must be given: INVALID_ARGUMENT naming it otherwise.
   absl::StatusOr<std::string> Require(const std::string& flag) const;
   absl::StatusOr<std::optional<int>> GetInt(const std::string& flag) const;
+  // A count (days, weeks, a page size): a whole number of 1 or more.
+  absl::StatusOr<std::optional<int>> GetCount(const std::string& flag) const;
   absl::StatusOr<std::optional<bool>> GetBool(const std::string& flag) const;
 
   bool json() const { return json_; }

@@ -219,7 +219,7 @@ absl::Status Audit(Context& ctx) {
     PARAAT_ASSIGN_OR_RETURN(absl::Time t, time::ParseInstant(*v, time::DefaultZone(), "--since"));
     since = t;
   }
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetCount("limit"));
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
   int64_t next = 0;
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AuditView> records,

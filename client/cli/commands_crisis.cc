@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: EUPL-1.2
 // paraat crisis: open, list, show, log, correct, grip, action(s), close/reopen, entries,
 // search, handover, export, verify, watch.
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "client/api/log_witness.h"
 #include "client/cli/cli.h"
 #include "common/crisis/export.h"
@@ -188,7 +192,7 @@ absl::Status Show(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, ctx.client().GetCrisis(id));
   Witness(ctx, id);
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> last, ctx.GetInt("last"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> last, ctx.GetCount("last"));
   const int n = last.value_or(20);
   PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
                           ctx.client().ListEntries(id, std::max<int64_t>(0, c.entries - n), n, {}));
@@ -320,6 +324,15 @@ absl::StatusOr<client::EntryFilter> Filter(Context& ctx) {
   return f;
 }
 
+// `v` as one shell word: as it is when it is plain, else in single quotes.
+std::string ShellQuoted(const std::string& v) {
+  const bool plain = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || std::strchr("-_.,:/+@", c) != nullptr;
+  });
+  if (plain) return v;
+  return absl::StrCat("'", absl::StrReplaceAll(v, {{"'", "'\\''"}}), "'");
+}
+
 std::string FilterNote(Context& ctx) {
   std::vector<std::string> parts;
   for (const char* flag : {"kind", "author", "from", "to", "municipality"}) {
@@ -332,20 +345,29 @@ absl::Status Entries(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(client::EntryFilter f, Filter(ctx));
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetCount("limit"));
   Witness(ctx, id);
   PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
                           ctx.client().ListEntries(id, after.value_or(0), limit.value_or(100), f));
   PrintEntries(ctx, page.entries);
-  if (!ctx.json() && page.next_after_seq != 0) {
-    ctx.out() << "(more: paraat crisis entries " << id << " --after " << page.next_after_seq << ")\n";
+  if (page.next_after_seq != 0) {
+    // The next page with the same filters; beside JSON on stdout, on stderr.
+    std::string next = absl::StrCat("paraat crisis entries ", id, " --after ", page.next_after_seq);
+    for (const char* flag : {"kind", "author", "from", "to", "municipality"}) {
+      for (const std::string& v : ctx.GetList(flag)) {
+        absl::StrAppend(&next, " --", flag, " ", ShellQuoted(v));
+      }
+    }
+    if (limit.has_value()) absl::StrAppend(&next, " --limit ", *limit);
+    if (ctx.json()) absl::StrAppend(&next, " --json");
+    (ctx.json() ? ctx.err() : ctx.out()) << "(more: " << next << ")\n";
   }
   return absl::OkStatus();
 }
 
 absl::Status Search(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetInt("limit"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetCount("limit"));
   PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
                           ctx.client().SearchEntries(id, ctx.args()[1], 0, limit.value_or(50)));
   if (!ctx.json() && page.entries.empty()) ctx.out() << "Nothing found.\n";
@@ -473,7 +495,7 @@ absl::Status Verify(Context& ctx) {
 absl::Status Watch(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> count, ctx.GetInt("count"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> count, ctx.GetCount("count"));
   int64_t last = after.value_or(0);
   int seen = 0;
   Witness(ctx, id);

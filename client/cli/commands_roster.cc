@@ -158,7 +158,7 @@ void PrintDuties(Context& ctx, const std::vector<Duty>& duties, bool with_person
 absl::Status Duties(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to, OptTimeFlag(ctx, "to"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetInt("days"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetCount("days"));
   if (days && !to) to = from.value_or(absl::Now()) + absl::Hours(24) * *days;
   PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v,
                           ctx.client().ListDuties(ctx.GetOr("person", ""), from, to));
@@ -185,7 +185,7 @@ absl::Status Duties(Context& ctx) {
 absl::Status RosterShow(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetInt("weeks"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetCount("weeks"));
   std::optional<absl::Time> to;
   if (weeks) to = from.value_or(absl::Now()) + absl::Hours(24 * 7) * *weeks;
   PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v, ctx.client().GetSchedule(pool, from, to));
@@ -215,7 +215,7 @@ absl::Status RosterShow(Context& ctx) {
 absl::Status RosterRotate(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
   PARAAT_ASSIGN_OR_RETURN(std::string from, ctx.Require("from"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetInt("weeks"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetCount("weeks"));
   if (!weeks) return absl::InvalidArgumentError("--weeks is required");
   const std::vector<std::string> order = ctx.GetList("order");
   if (order.empty()) return absl::InvalidArgumentError("--order is required: person keys, comma-separated");
@@ -265,7 +265,7 @@ absl::Status RosterPublish(Context& ctx) {
 }
 
 absl::Status RosterGaps(Context& ctx) {
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetInt("days"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetCount("days"));
   PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v,
                           ctx.client().FindGaps(ctx.GetOr("pool", ""), days.value_or(90)));
   if (ctx.json()) {
@@ -431,6 +431,10 @@ absl::Status OverrideEnd(Context& ctx) {
     ctx.PrintJson(roster::ToJson(o.override_));
   } else {
     ctx.out() << OverrideText(o) << "\n";
+    if (at.has_value() && o.override_.interval.end > *at) {
+      ctx.out() << "It ends at " << Local(o.override_.interval.end) << ", not at " << Local(*at)
+                << ": what has been on duty is history and is not rewritten.\n";
+    }
   }
   return absl::OkStatus();
 }
@@ -508,9 +512,9 @@ absl::Status LeaveCancel(Context& ctx) {
 
 absl::Status RosterGenerate(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string from, ctx.Require("from"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetInt("weeks"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetCount("weeks"));
   if (!weeks) return absl::InvalidArgumentError("--weeks is required");
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> budget, ctx.GetInt("time-budget"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> budget, ctx.GetCount("time-budget"));
   PARAAT_ASSIGN_OR_RETURN(client::GenerateResult r,
                           ctx.client().GenerateRoster(from, *weeks, ctx.GetList("pool"), budget.value_or(0)));
   if (ctx.json()) {

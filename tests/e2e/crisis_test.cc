@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "tests/e2e/e2e.h"
@@ -22,6 +23,36 @@ std::string ReadFile(const std::string& path) {
 void WriteFile(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
+}
+
+// The "more" line of a page is the next page with the same filters, ready to run.
+TEST(CrisisCli, PagingKeepsTheFilters) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  ProcessResult page = env.Cli({"crisis", "entries", "1", "--kind", "besluit", "--limit", "2"});
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  const std::string after = After(page.out, "(more: paraat crisis entries 1 --after ");
+  ASSERT_FALSE(after.empty()) << page.out;
+  EXPECT_TRUE(Contains(page.out, absl::StrCat("(more: paraat crisis entries 1 --after ", after,
+                                              " --kind besluit --limit 2)")))
+      << page.out;
+  ProcessResult next = env.Cli({"crisis", "entries", "1", "--after", after, "--kind", "besluit",
+                                "--limit", "2"});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(Contains(next.out, " decision by ")) << next.out;
+  for (const char* other : {" situation by ", " assessment by ", " message by "}) {
+    EXPECT_FALSE(Contains(next.out, other)) << next.out;
+  }
+  // With --json the hint goes to stderr, so stdout stays one JSON value.
+  ProcessResult json = env.Cli({"crisis", "entries", "1", "--kind", "besluit", "--limit", "2", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_FALSE(Contains(json.out, "(more:")) << json.out;
+  EXPECT_TRUE(Contains(json.err, "--kind besluit --limit 2 --json)")) << json.err;
+  ProcessResult zero = env.Cli({"crisis", "entries", "1", "--limit", "0"});
+  EXPECT_NE(zero.exit_code, 0);
+  EXPECT_TRUE(Contains(zero.err, "--limit must be 1 or more, not 0")) << zero.err;
+  EXPECT_EQ(env.StopServer(), 0);
 }
 
 TEST(CrisisCli, OpenLogCorrectShow) {

@@ -105,6 +105,22 @@ TEST(FirstRun, UsageErrorsAndHelp) {
   ProcessResult flag = env.Cli({"pools", "--colour"});
   EXPECT_EQ(flag.exit_code, 2);
   EXPECT_TRUE(Contains(flag.err, "unknown flag --colour"));
+  // A group of commands lists its commands.
+  ProcessResult group = env.Cli({"crisis"});
+  EXPECT_EQ(group.exit_code, 2);
+  EXPECT_TRUE(Contains(group.err, "paraat crisis: one of\n")) << group.err;
+  EXPECT_TRUE(Contains(group.err, "  crisis handover ID ")) << group.err;
+  EXPECT_FALSE(Contains(group.err, "roster")) << group.err;
+  ProcessResult group_help = env.Cli({"capacity", "demand", "--help"});
+  EXPECT_EQ(group_help.exit_code, 0);
+  EXPECT_TRUE(Contains(group_help.out, "  capacity demand list ")) << group_help.out;
+  // Global flags may come first; a command's flag may not.
+  ProcessResult first = env.Cli({"--server", "127.0.0.1:1", "--json", "oncall"});
+  EXPECT_EQ(first.exit_code, 1);
+  EXPECT_TRUE(Contains(first.err, "not logged in to 127.0.0.1:1")) << first.err;
+  ProcessResult misplaced = env.Cli({"--pool", "west", "oncall"});
+  EXPECT_EQ(misplaced.exit_code, 2);
+  EXPECT_TRUE(Contains(misplaced.err, "--pool is not a global flag")) << misplaced.err;
   ProcessResult server_help = RunProcess({PARAAT_SERVER_BIN, "--help"});
   EXPECT_EQ(server_help.exit_code, 0);
   EXPECT_TRUE(Contains(server_help.out, "--data-dir"));
