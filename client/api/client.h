@@ -9,6 +9,7 @@
 #include <grpcpp/client_context.h>
 #include <grpcpp/security/credentials.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -163,9 +164,11 @@ struct HandoverView {
   crisis::Crisis crisis;
   absl::Time since;
   std::vector<EntryView> decisions;
-  std::vector<crisis::Entry> grip_changes;
-  std::optional<crisis::Entry> latest_situation;
+  std::vector<EntryView> grip_changes;
+  std::optional<EntryView> latest_situation;
   std::vector<ActionView> open_actions;
+  // The corrections of the entries above, by seq (what a corrected entry now says).
+  std::map<int64_t, crisis::Entry> corrections;
 };
 struct CheckpointView {
   std::string note;

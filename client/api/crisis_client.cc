@@ -158,9 +158,13 @@ absl::StatusOr<HandoverView> Client::GetHandover(int64_t crisis_id, std::optiona
   v.crisis = FromProto(resp.crisis());
   v.since = convert::TimeFromProto(resp.since());
   for (const auto& e : resp.decisions()) v.decisions.push_back(ToView(e));
-  for (const auto& e : resp.grip_changes()) v.grip_changes.push_back(FromProto(e));
-  if (resp.has_latest_situation()) v.latest_situation = FromProto(resp.latest_situation());
+  for (const auto& e : resp.grip_changes()) v.grip_changes.push_back(ToView(e));
+  if (resp.has_latest_situation()) v.latest_situation = ToView(resp.latest_situation());
   for (const auto& a : resp.open_actions()) v.open_actions.push_back(ToAction(a));
+  for (const auto& e : resp.corrections()) {
+    crisis::Entry c = FromProto(e);
+    v.corrections.emplace(c.seq, std::move(c));
+  }
   return v;
 }
 

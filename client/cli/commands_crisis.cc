@@ -375,6 +375,24 @@ absl::Status Search(Context& ctx) {
   return absl::OkStatus();
 }
 
+// An entry of the handover report with what its corrections say now.
+std::string HandoverLine(const client::EntryView& v, const client::HandoverView& h) {
+  std::string line = EntryLine(v.entry, v.corrected_by);
+  for (int64_t by : v.corrected_by) {
+    auto c = h.corrections.find(by);
+    if (c != h.corrections.end()) absl::StrAppend(&line, "\n    correction #", by, ": ", c->second.text);
+  }
+  return line;
+}
+
+json::Value HandoverJson(const client::EntryView& v) {
+  json::Value j = crisis::ToJson(v.entry);
+  json::Value by = json::Value::MakeArray();
+  for (int64_t s : v.corrected_by) by.Append(s);
+  j.Set("corrected_by", by);
+  return j;
+}
+
 absl::Status Handover(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> since, OptTime(ctx, "since"));
@@ -385,31 +403,34 @@ absl::Status Handover(Context& ctx) {
     v.Set("crisis", crisis::ToJson(h.crisis));
     v.Set("since", time::FormatUtc(h.since));
     json::Value d = json::Value::MakeArray();
-    for (const auto& e : h.decisions) d.Append(crisis::ToJson(e.entry));
+    for (const auto& e : h.decisions) d.Append(HandoverJson(e));
     v.Set("decisions", d);
     json::Value g = json::Value::MakeArray();
-    for (const auto& e : h.grip_changes) g.Append(crisis::ToJson(e));
+    for (const auto& e : h.grip_changes) g.Append(HandoverJson(e));
     v.Set("grip_changes", g);
-    if (h.latest_situation) v.Set("latest_situation", crisis::ToJson(*h.latest_situation));
+    if (h.latest_situation) v.Set("latest_situation", HandoverJson(*h.latest_situation));
     json::Value a = json::Value::MakeArray();
     for (const auto& x : h.open_actions) a.Append(crisis::ToJson(x.action, now));
     v.Set("open_actions", a);
+    json::Value c = json::Value::MakeArray();
+    for (const auto& [seq, e] : h.corrections) c.Append(crisis::ToJson(e));
+    v.Set("corrections", c);
     ctx.PrintJson(v);
     return absl::OkStatus();
   }
-  ctx.out() << "HANDOVER REPORT (overdrachtsrapport) since " << Local(h.since) << "\n\n"
-            << CrisisHeader(h.crisis) << "\n== Latest situation (beeld) ==\n";
+  ctx.out() << "HANDOVER REPORT (overdrachtsrapport): what was logged since " << Local(h.since)
+            << "\n\n" << CrisisHeader(h.crisis) << "\n== Latest situation (beeld) ==\n";
   if (h.latest_situation) {
-    ctx.out() << EntryLine(*h.latest_situation, {}) << "\n";
+    ctx.out() << HandoverLine(*h.latest_situation, h) << "\n";
   } else {
     ctx.out() << "(none logged)\n";
   }
   ctx.out() << "\n== GRIP changes since ==\n";
   if (h.grip_changes.empty()) ctx.out() << "(none)\n";
-  for (const auto& e : h.grip_changes) ctx.out() << EntryLine(e, {}) << "\n";
+  for (const auto& e : h.grip_changes) ctx.out() << HandoverLine(e, h) << "\n";
   ctx.out() << "\n== Decisions (besluiten) since ==\n";
   if (h.decisions.empty()) ctx.out() << "(none)\n";
-  for (const auto& e : h.decisions) ctx.out() << EntryLine(e.entry, e.corrected_by) << "\n";
+  for (const auto& e : h.decisions) ctx.out() << HandoverLine(e, h) << "\n";
   ctx.out() << "\n== Open actions (overdue first) ==\n";
   if (h.open_actions.empty()) ctx.out() << "(none)\n";
   for (const auto& a : h.open_actions) {

@@ -570,36 +570,36 @@ void CrisisView::loadHandover() {
         QStringList out;
         out << tr("HANDOVER REPORT since %1").arg(Formats::dateTime(h.since));
         out << tr("%1 · %2").arg(Formats::qs(h.crisis.title), CrisisWords::grip(h.crisis.grip));
-        out << QString() << tr("Latest situation:");
-        if (h.latest_situation) {
-          out << tr("  #%1 %2: %3")
-                     .arg(h.latest_situation->seq)
-                     .arg(Formats::shortDateTime(h.latest_situation->event_time),
-                          Formats::qs(h.latest_situation->text));
-        } else {
-          out << tr("  (none logged)");
-        }
-        out << QString() << tr("GRIP changes since:");
-        if (h.grip_changes.empty()) out << tr("  (none)");
-        for (const crisis::Entry& e : h.grip_changes) {
-          out << tr("  #%1 %2: %3")
-                     .arg(e.seq)
-                     .arg(Formats::shortDateTime(e.event_time), EntryModel::body(e));
-        }
-        out << QString() << tr("Decisions since:");
-        if (h.decisions.empty()) out << tr("  (none)");
-        for (const client::EntryView& v : h.decisions) {
-          QString line =
-              tr("  #%1 %2: %3")
-                  .arg(v.entry.seq)
-                  .arg(Formats::shortDateTime(v.entry.event_time), Formats::qs(v.entry.text));
+        // An entry, and under it what its corrections say now.
+        auto add = [&](const client::EntryView& v) {
+          QString line = tr("  #%1 %2: %3")
+                             .arg(v.entry.seq)
+                             .arg(Formats::shortDateTime(v.entry.event_time),
+                                  EntryModel::body(v.entry));
           if (!v.corrected_by.empty()) {
             QStringList by;
             for (int64_t s : v.corrected_by) by << QStringLiteral("#%1").arg(s);
             line = tr("%1 [corrected by %2]").arg(line, by.join(QStringLiteral(", ")));
           }
           out << line;
+          for (int64_t s : v.corrected_by) {
+            auto c = h.corrections.find(s);
+            if (c == h.corrections.end()) continue;
+            out << tr("      correction #%1: %2").arg(s).arg(Formats::qs(c->second.text));
+          }
+        };
+        out << QString() << tr("Latest situation:");
+        if (h.latest_situation) {
+          add(*h.latest_situation);
+        } else {
+          out << tr("  (none logged)");
         }
+        out << QString() << tr("GRIP changes since:");
+        if (h.grip_changes.empty()) out << tr("  (none)");
+        for (const client::EntryView& v : h.grip_changes) add(v);
+        out << QString() << tr("Decisions since:");
+        if (h.decisions.empty()) out << tr("  (none)");
+        for (const client::EntryView& v : h.decisions) add(v);
         out << QString() << tr("Open actions (overdue first):");
         if (h.open_actions.empty()) out << tr("  (none)");
         for (const client::ActionView& a : h.open_actions) {

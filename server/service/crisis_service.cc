@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/service/crisis_service.h"
 
-#include <future>
-
-#include "server/service/capacity_service.h"
-
 #include <algorithm>
+#include <future>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -16,6 +14,7 @@
 #include "common/status/status_macros.h"
 #include "proto/convert/convert.h"
 #include "proto/convert/crisis_convert.h"
+#include "server/service/capacity_service.h"
 
 namespace paraat::service {
 
@@ -323,8 +322,25 @@ grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
                  convert::ToProto(since, resp->mutable_since());
                  for (const Entry& e : r.decisions) ToProto(e, resp->add_decisions());
                  for (const Entry& e : r.grip_changes) ToProto(e, resp->add_grip_changes());
-                 if (r.latest_situation.has_value()) ToProto(*r.latest_situation, resp->mutable_latest_situation());
                  AddCorrections(r.corrections, resp->mutable_decisions());
+                 AddCorrections(r.corrections, resp->mutable_grip_changes());
+                 std::set<int64_t> corrections;
+                 auto note = [&](const v1::Entry& e) {
+                   corrections.insert(e.corrected_by().begin(), e.corrected_by().end());
+                 };
+                 if (r.latest_situation.has_value()) {
+                   v1::Entry* s = resp->mutable_latest_situation();
+                   ToProto(*r.latest_situation, s);
+                   if (auto it = r.corrections.find(s->seq()); it != r.corrections.end()) {
+                     for (int64_t by : it->second) s->add_corrected_by(by);
+                   }
+                   note(*s);
+                 }
+                 for (const v1::Entry& e : resp->decisions()) note(e);
+                 for (const v1::Entry& e : resp->grip_changes()) note(e);
+                 for (const Entry& e : all) {
+                   if (corrections.count(e.seq) > 0) ToProto(e, resp->add_corrections());
+                 }
                  std::map<std::string, std::string> names;
                  PARAAT_ASSIGN_OR_RETURN(std::vector<directory::Person> people,
                                          directory_->ListPeople({"", "", true}));

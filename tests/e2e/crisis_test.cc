@@ -55,6 +55,24 @@ TEST(CrisisCli, PagingKeepsTheFilters) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// A corrected decision in the handover report is struck through and followed by what its
+// correction says; the JSON names the corrections too.
+TEST(CrisisCli, HandoverShowsWhatCorrectionsSay) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ProcessResult h = env.Cli({"crisis", "handover", "1", "--since", "2000-01-01 00:00"});
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  EXPECT_TRUE(Contains(h.out, "what was logged since 2000-01-01 00:00")) << h.out;
+  EXPECT_TRUE(Contains(h.out, "[corrected by #15]\n    correction #15: ")) << h.out;
+  ProcessResult json = env.Cli({"crisis", "handover", "1", "--since", "2000-01-01 00:00", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(Contains(json.out, "\"corrected_by\": [")) << json.out;
+  EXPECT_TRUE(Contains(json.out, "\"corrections\": [")) << json.out;
+  EXPECT_TRUE(Contains(json.out, "\"corrects\": 14")) << json.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(CrisisCli, OpenLogCorrectShow) {
   DemoEnvironment env;
   env.StartServer();

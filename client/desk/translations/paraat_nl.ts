@@ -751,6 +751,10 @@
         <source>Could not load the people: %1</source>
         <translation>De personen konden niet worden geladen: %1</translation>
     </message>
+    <message>
+        <source>      correction #%1: %2</source>
+        <translation>      correctie #%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::DutyModel</name>

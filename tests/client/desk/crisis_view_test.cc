@@ -161,6 +161,10 @@ TEST_F(CrisisViewTest, TheLogShowsGripCorrectionsActionsHandoverAndTheCheck) {
   EXPECT_TRUE(view->handoverLabel()->text().startsWith(QStringLiteral("HANDOVER REPORT since")));
   EXPECT_TRUE(
       view->handoverLabel()->text().contains(QStringLiteral("Open actions (overdue first):")));
+  // A corrected decision comes with what its correction says.
+  EXPECT_TRUE(view->handoverLabel()->text().contains(
+      QStringLiteral("[corrected by #15]\n      correction #15: ")))
+      << view->handoverLabel()->text().toStdString();
   EXPECT_EQ(view->witness(), CrisisView::Witness::Ok) << view->witnessLabel()->text().toStdString();
   EXPECT_TRUE(view->witnessLabel()->text().contains(QStringLiteral("Log checked: 20 entries")))
       << view->witnessLabel()->text().toStdString();

@@ -930,6 +930,25 @@ TEST_F(CrisisServiceTest, HandoverReport) {
   EXPECT_EQ(Seqs(r.decisions()), (std::vector<int64_t>{5, 11, 14, decision}));
   EXPECT_THAT(r.decisions(2).corrected_by(), ElementsAre(15));
   EXPECT_EQ(Seqs(r.grip_changes()), (std::vector<int64_t>{4, 12, grip_change}));
+  // The corrections come along, so the report can say what a corrected entry now says.
+  EXPECT_EQ(Seqs(r.corrections()), (std::vector<int64_t>{15}));
+  EXPECT_EQ(r.corrections(0).corrects(), 14);
+
+  // A corrected GRIP change and a corrected situation are marked too.
+  int64_t corrections = 0;
+  for (const int64_t seq : {grip_change, situation}) {
+    v1::AppendEntryRequest c = Request(kDemo, v1::ENTRY_KIND_CORRECTION,
+                                       absl::StrCat("Correctie van ", seq), absl::StrCat("hc-", seq));
+    c.set_corrects(seq);
+    c.add_refs(seq);
+    corrections = AppendOrDie(c).seq();
+  }
+  r = handover(since);
+  EXPECT_THAT(r.grip_changes(0).corrected_by(), ElementsAre(corrections - 1));
+  EXPECT_THAT(r.latest_situation().corrected_by(), ElementsAre(corrections));
+  ASSERT_EQ(Seqs(r.corrections()), (std::vector<int64_t>{corrections - 1, corrections}));
+  EXPECT_EQ(r.corrections(1).text(), absl::StrCat("Correctie van ", situation));
+  EXPECT_EQ(r.decisions(0).corrected_by_size(), 0);
   // Without `since`: the last 12 hours.
   r = handover(std::nullopt);
   EXPECT_NEAR(absl::ToDoubleHours(absl::Now() - convert::TimeFromProto(r.since())), 12.0, 0.01);
