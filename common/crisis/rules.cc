@@ -115,8 +115,8 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
   e.event_time = r.event_time.value_or(now);
   if (e.event_time > now + kFutureTolerance) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "event_time ", time::FormatUtc(e.event_time), " lies in the future (now ",
-        time::FormatUtc(now), "); give the time it happened"));
+        "event_time ", time::FormatLocal(e.event_time), " lies in the future (now ",
+        time::FormatLocal(now), ", ", time::kDefaultZone, " time); give the time it happened"));
   }
   e.text = r.text;
   e.refs = SortedUnique(r.refs);
@@ -199,7 +199,8 @@ absl::StatusOr<Entry> BuildOpening(const Crisis& c, const std::string& text,
   e.event_time = event_time.value_or(now);
   if (e.event_time > now + kFutureTolerance) {
     return absl::InvalidArgumentError(
-        absl::StrCat("event_time ", time::FormatUtc(e.event_time), " lies in the future"));
+        absl::StrCat("event_time ", time::FormatLocal(e.event_time), " (", time::kDefaultZone,
+                     " time) lies in the future"));
   }
   e.text = text;
   e.municipalities = SortedUnique(c.municipalities);

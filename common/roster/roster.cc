@@ -12,8 +12,8 @@ absl::Status ValidateInterval(const Interval& i, absl::string_view field) {
   }
   if (i.end <= i.start) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, " ends before it starts: ", time::FormatUtc(i.start), " >= ",
-        time::FormatUtc(i.end)));
+        field, " ends before it starts: from ", time::FormatLocal(i.start), " to ",
+        time::FormatLocal(i.end), " (", time::kDefaultZone, " time)"));
   }
   return absl::OkStatus();
 }

@@ -96,8 +96,8 @@ std::vector<BadCase> BadCases() {
       {"EventTimeBeyondTolerance",
        [](AppendRequest& r) { r.event_time = kNow + kFutureTolerance + absl::Seconds(1); }, false,
        absl::StatusCode::kInvalidArgument,
-       "event_time 2026-01-01T00:05:01Z lies in the future (now 2026-01-01T00:00:00Z); give the "
-       "time it happened"},
+       "event_time 2026-01-01 01:05 lies in the future (now 2026-01-01 01:00, Europe/Amsterdam "
+       "time); give the time it happened"},
       {"GripUnchanged", [](AppendRequest& r) { r.kind = EntryKind::kGripChange; r.grip = "GRIP 1"; },
        false, absl::StatusCode::kFailedPrecondition, "crisis 1 is already at GRIP 1"},
       {"GripNotALevel", [](AppendRequest& r) { r.kind = EntryKind::kGripChange; r.grip = "6"; },
@@ -320,7 +320,7 @@ TEST(RulesTest, BadCrisesAreRefusedNamingTheField) {
   absl::StatusOr<Entry> future =
       BuildOpening(NewCrisis(), "", kNow + absl::Minutes(6), kAuthor, kNow);
   EXPECT_EQ(future.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(future.status().message(), "event_time 2026-01-01T00:06:00Z lies in the future");
+  EXPECT_EQ(future.status().message(), "event_time 2026-01-01 01:06 (Europe/Amsterdam time) lies in the future");
   absl::StatusOr<Entry> long_text =
       BuildOpening(NewCrisis(), std::string(kMaxTextBytes + 1, 'x'), std::nullopt, kAuthor, kNow);
   EXPECT_EQ(long_text.status().code(), absl::StatusCode::kInvalidArgument);
