@@ -155,13 +155,45 @@ void PrintDuties(Context& ctx, const std::vector<Duty>& duties, bool with_person
   t.Print(ctx.out());
 }
 
-absl::Status Duties(Context& ctx) {
+// The server cuts what it sends at the edges of the period asked for, so a week-long duty that
+// began before it would show as a few hours. Ask a fortnight more on both sides and keep, whole,
+// the duties and clashes that overlap the period; gaps stay within it.
+constexpr absl::Duration kDutyMargin = absl::Hours(24 * 14);
+
+void KeepPeriod(client::ScheduleView& v, const roster::Interval& period) {
+  std::erase_if(v.slices, [&](const Duty& d) { return !d.slice.interval.Overlaps(period); });
+  std::erase_if(v.clashes,
+                [&](const client::ClashView& c) { return !c.clash.interval.Overlaps(period); });
+  std::erase_if(v.gaps, [&](const roster::Gap& g) { return !g.interval.Overlaps(period); });
+  for (roster::Gap& g : v.gaps) {
+    g.interval.start = std::max(g.interval.start, period.start);
+    g.interval.end = std::min(g.interval.end, period.end);
+  }
+}
+
+// The period of `duties` and `roster show`: from --from (now) for --days/--weeks or to --to.
+absl::StatusOr<roster::Interval> Period(Context& ctx, absl::Duration unit, const char* count_flag,
+                                        int default_count) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to, OptTimeFlag(ctx, "to"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetCount("days"));
-  if (days && !to) to = from.value_or(absl::Now()) + absl::Hours(24) * *days;
-  PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v,
-                          ctx.client().ListDuties(ctx.GetOr("person", ""), from, to));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> to,
+                          ctx.Has("to") ? OptTimeFlag(ctx, "to") : std::optional<absl::Time>());
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> count, ctx.GetCount(count_flag));
+  const absl::Time start = from.value_or(absl::Now());
+  const absl::Time end = to.value_or(start + unit * count.value_or(default_count));
+  if (end <= start) {
+    return absl::InvalidArgumentError(absl::StrCat("--to (", Local(end), ") is not after --from (",
+                                                   Local(start), ")"));
+  }
+  return roster::Interval{start, end};
+}
+
+absl::Status Duties(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(roster::Interval period, Period(ctx, absl::Hours(24), "days", 365));
+  PARAAT_ASSIGN_OR_RETURN(
+      client::ScheduleView v,
+      ctx.client().ListDuties(ctx.GetOr("person", ""), period.start - kDutyMargin,
+                              period.end + kDutyMargin));
+  KeepPeriod(v, period);
   if (ctx.json()) {
     json::Value out;
     json::Value arr = json::Value::MakeArray();
@@ -184,11 +216,11 @@ absl::Status Duties(Context& ctx) {
 
 absl::Status RosterShow(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> from, OptTimeFlag(ctx, "from"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> weeks, ctx.GetCount("weeks"));
-  std::optional<absl::Time> to;
-  if (weeks) to = from.value_or(absl::Now()) + absl::Hours(24 * 7) * *weeks;
-  PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v, ctx.client().GetSchedule(pool, from, to));
+  PARAAT_ASSIGN_OR_RETURN(roster::Interval period, Period(ctx, absl::Hours(24 * 7), "weeks", 8));
+  PARAAT_ASSIGN_OR_RETURN(
+      client::ScheduleView v,
+      ctx.client().GetSchedule(pool, period.start - kDutyMargin, period.end + kDutyMargin));
+  KeepPeriod(v, period);
   if (ctx.json()) {
     json::Value out;
     json::Value arr = json::Value::MakeArray();
@@ -752,7 +784,7 @@ void AddRosterCommands(std::vector<CommandSpec>& c) {
   c.push_back({"override end", "ID", "end an override now (or --at)",
                {{"at", "TIME", "when"}}, 1, 1, OverrideEnd});
   c.push_back({"unavailable add", "", "register leave; clashes with duties are reported at once",
-               {{"from", "TIME", "start"}, {"to", "TIME", "end"}, {"reason", "TEXT", "why"},
+               {{"from", "TIME", "start"}, {"to", "TIME", "end, exclusive (a date alone: that day is not included)"}, {"reason", "TEXT", "why"},
                 {"person", "KEY", "someone else's (administrators)"}},
                0, 0, LeaveAdd});
   c.push_back({"unavailable list", "", "leave (yours, someone's, or --all)",

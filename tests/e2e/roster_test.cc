@@ -2,11 +2,39 @@
 // Rosters with the real binaries: ending an override at a moment already past ends it now, and
 // says so (what has been on duty is history).
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "tests/e2e/e2e.h"
 
 namespace paraat::testing {
 namespace {
+
+// A week-long duty that began before the period asked for shows whole, not cut at its edge.
+TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  absl::TimeZone amsterdam;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
+  // A draft roster from next Monday; that week's Wednesday noon lies inside a duty that began
+  // on the Monday at 09:00.
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), amsterdam) + 1;
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
+  ProcessResult generate =
+      env.Cli({"roster", "generate", "--from", absl::FormatCivilTime(monday), "--weeks", "3"});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
+  const absl::CivilDay day = monday + 2;
+  const std::string from = absl::StrCat(absl::FormatCivilTime(day), " 12:00");
+  ProcessResult show = env.Cli({"roster", "show", "--pool", "west", "--from", from, "--weeks", "1"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(Contains(show.out, absl::StrCat("Mon ", absl::FormatCivilTime(day - 2), " 09:00")))
+      << show.out;
+  EXPECT_FALSE(Contains(show.out, absl::StrCat(absl::FormatCivilTime(day), " 12:00"))) << show.out;
+  ProcessResult wrong = env.Cli({"duties", "--from", from, "--to", "2020-01-01"});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_TRUE(Contains(wrong.err, "--to (Wed 2020-01-01 00:00) is not after --from (")) << wrong.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
 
 TEST(RosterCli, AnOverrideEndedInThePastEndsNowAndSaysSo) {
   DemoEnvironment env;
