@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/notification.h"
 #include "common/crisis/entry_codec.h"
 #include "common/ledger/node_store.h"
@@ -511,8 +512,13 @@ class SqliteCrisisStore : public CrisisStore {
       if (!r.ok()) {
         if (r.status().code() == absl::StatusCode::kInternal ||
             r.status().code() == absl::StatusCode::kFailedPrecondition) {
+          // SQLite's words without the wrapping ("executing statement: fts5: ...").
+          absl::string_view why = r.status().message();
+          for (absl::string_view wrap : {"executing statement: ", "fts5: "}) {
+            absl::ConsumePrefix(&why, wrap);
+          }
           return absl::InvalidArgumentError(absl::StrCat(
-              "query: '", query, "' is not a valid search (", r.status().message(),
+              "query: '", query, "' is not a valid search (", why,
               "); use words, \"phrases\", AND, OR, NOT and prefix*"));
         }
         return r.status();

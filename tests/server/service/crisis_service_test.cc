@@ -30,6 +30,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 using testing::TestServer;
 
@@ -814,7 +815,12 @@ TEST_F(CrisisServiceTest, AMalformedSearchIsInvalidNotACrash) {
     EXPECT_THAT(s.error_message(), StartsWith(absl::StrCat("query: '", q, "' is not a valid search (")))
         << q;
     EXPECT_THAT(s.error_message(), HasSubstr("use words, \"phrases\", AND, OR, NOT and prefix*"));
+    EXPECT_THAT(s.error_message(), Not(HasSubstr("executing statement"))) << q;
   }
+  v1::ListEntriesResponse unused;
+  EXPECT_EQ(Search(kDemo, "AND", &unused).error_message(),
+            "query: 'AND' is not a valid search (syntax error near \"AND\"); use words, "
+            "\"phrases\", AND, OR, NOT and prefix*");
   v1::ListEntriesResponse resp;
   grpc::Status s = Search(kDemo, "", &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
