@@ -261,7 +261,10 @@ void AddAuthCommands(std::vector<CommandSpec>& c) {
                Login, false});
   c.push_back({"logout", "", "end the session on the server and forget the token", {}, 0, 0, Logout});
   c.push_back({"whoami", "", "show the signed-in account", {}, 0, 0, WhoAmI});
-  c.push_back({"passwd", "", "change your password", {pw_stdin}, 0, 0, Passwd});
+  c.push_back({"passwd", "", "change your password",
+               {{"password-stdin", "",
+                 "read two lines from standard input: the current password, then the new one"}},
+               0, 0, Passwd});
   c.push_back({"audit", "", "the audit trail: who changed what, when (administrators)",
                {{"since", "TIME", "from this moment"}, {"who", "USER", "one account"},
                 {"object", "PREFIX", "e.g. crisis/1 or person/j.devries"},

@@ -196,14 +196,20 @@ absl::Status PoolsShow(Context& ctx) {
 absl::StatusOr<std::optional<int>> Weekday(Context& ctx) {
   std::optional<std::string> v = ctx.Get("handover-weekday");
   if (!v.has_value()) return std::optional<int>();
+  static constexpr const char* kDutch[] = {"",        "maandag",  "dinsdag", "woensdag",
+                                           "donderdag", "vrijdag", "zaterdag", "zondag"};
   for (int d = 1; d <= 7; ++d) {
-    if (absl::EqualsIgnoreCase(*v, kWeekdays[d]) || absl::EqualsIgnoreCase(*v, absl::string_view(kWeekdays[d]).substr(0, 3)) ||
-        *v == absl::StrCat(d)) {
-      return std::optional<int>(d);
+    for (absl::string_view name : {absl::string_view(kWeekdays[d]), absl::string_view(kDutch[d])}) {
+      if (absl::EqualsIgnoreCase(*v, name) || absl::EqualsIgnoreCase(*v, name.substr(0, 2)) ||
+          absl::EqualsIgnoreCase(*v, name.substr(0, 3))) {
+        return std::optional<int>(d);
+      }
     }
+    if (*v == absl::StrCat(d)) return std::optional<int>(d);
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      "--handover-weekday '", *v, "' is not a weekday (Monday..Sunday or 1..7)"));
+      "--handover-weekday '", *v,
+      "' is not a weekday (Monday..Sunday, maandag..zondag, or 1..7)"));
 }
 
 absl::Status PoolsCreate(Context& ctx) {

@@ -189,7 +189,7 @@ absl::Status HoursReport(Context& ctx) {
   }
   ctx.out() << "Hours on duty from " << Local(from) << " to " << Local(to) << " (exclusive):\n\n";
   if (rows.empty()) {
-    ctx.out() << "No one was on duty in this period.\n";
+    ctx.out() << "No hours on duty in this period (an officer sees only their own).\n";
   } else {
     std::vector<std::string> header = {"PERSON", "NAME"};
     if (by_pool) header.push_back("POOL");

@@ -12,6 +12,7 @@
 #include "common/crisis/views.h"
 #include "common/ledger/checkpoint.h"
 #include "common/status/status_macros.h"
+#include "common/time/civil.h"
 #include "proto/convert/convert.h"
 #include "proto/convert/crisis_convert.h"
 #include "server/service/capacity_service.h"
@@ -50,6 +51,11 @@ absl::StatusOr<storage::EntryQuery> QueryFrom(int64_t crisis_id, const v1::Entry
   }
   if (f.has_to()) {
     PARAAT_ASSIGN_OR_RETURN(q.to, convert::FromProto(f.to(), true, "filter.to"));
+  }
+  if (q.from.has_value() && q.to.has_value() && *q.to <= *q.from) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "filter.to (", time::FormatLocal(*q.to), ") is not after filter.from (",
+        time::FormatLocal(*q.from), ", ", time::kDefaultZone, " time)"));
   }
   q.municipality = f.municipality();
   return q;

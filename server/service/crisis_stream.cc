@@ -180,6 +180,12 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
         crisis_ = *c;
         s = crisis::CheckRead(*p, crisis_);
       }
+      // Nobody can have seen an entry the log does not have: such a watcher would wait forever.
+      if (s.ok() && last_enqueued_ > crisis_.entries) {
+        s = absl::OutOfRangeError(absl::StrCat(
+            "after_seq ", last_enqueued_, " is beyond the end of crisis ", crisis_id_, "'s log (",
+            crisis_.entries, " entries); resume after the last entry you have"));
+      }
     }
     std::unique_lock<std::mutex> lock(mu_);
     if (!s.ok()) {

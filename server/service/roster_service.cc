@@ -523,9 +523,12 @@ grpc::Status RosterServiceImpl::ListSwaps(grpc::ServerContext* ctx, const v1::Li
                  if (!f.pool.empty()) PARAAT_RETURN_IF_ERROR(RequireKey(f.pool, "pool"));
                  if (req->mine()) f.person = p.person;
                  f.open_only = req->open_only();
-                 PARAAT_ASSIGN_OR_RETURN(std::vector<Swap> swaps, roster_->ListSwaps(f));
                  const absl::Time now = absl::Now();
                  PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
+                 if (!f.pool.empty() && s.pools.count(f.pool) == 0) {
+                   return absl::NotFoundError(absl::StrCat("unknown pool '", f.pool, "'"));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Swap> swaps, roster_->ListSwaps(f));
                  for (const Swap& x : swaps) ToProto(x, s.people, resp->add_swaps());
                  return absl::OkStatus();
                });

@@ -36,6 +36,23 @@ TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+TEST(RosterCli, AHandoverWeekdayMayBeGivenInDutch) {
+  DemoEnvironment env;
+  env.StartServer();
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ProcessResult create = env.Cli({"pools", "create", "noord", "--name", "OvD-Bz Noord",
+                                  "--handover-weekday", "donderdag", "--handover-time", "09:00"});
+  ASSERT_EQ(create.exit_code, 0) << create.err;
+  ProcessResult show = env.Cli({"pools", "show", "noord", "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(Contains(show.out, "\"handover_weekday\": 4")) << show.out;
+  ProcessResult wrong = env.Cli({"pools", "create", "zuid", "--name", "OvD-Bz Zuid",
+                                 "--handover-weekday", "feestdag", "--handover-time", "09:00"});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_TRUE(Contains(wrong.err, "(Monday..Sunday, maandag..zondag, or 1..7)")) << wrong.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(RosterCli, AnOverrideEndedInThePastEndsNowAndSaysSo) {
   DemoEnvironment env;
   env.StartServer();

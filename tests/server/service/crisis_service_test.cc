@@ -695,6 +695,15 @@ TEST_F(CrisisServiceTest, FiltersByKindAuthorTimeAndMunicipality) {
     EXPECT_EQ(Seqs(resp.entries()), c.seqs) << c.name;
     EXPECT_EQ(resp.next_after_seq(), 0) << c.name;
   }
+  // A period that ends before it starts is a mistake, not an empty answer.
+  v1::EntryFilter backwards;
+  *backwards.mutable_from() = demo[13].event_time();
+  *backwards.mutable_to() = demo[9].event_time();
+  v1::ListEntriesResponse resp;
+  grpc::Status s = List(officer_, kDemo, &resp, backwards);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), StartsWith("filter.to (")) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr(") is not after filter.from (")) << s.error_message();
 }
 
 TEST_F(CrisisServiceTest, PagesBySequence) {

@@ -397,6 +397,27 @@ TEST_F(CrisisStreamTest, ShutdownEndsEveryStreamWithUnavailable) {
   EXPECT_LT(absl::Now() - start, absl::Seconds(2));
 }
 
+TEST_F(CrisisStreamTest, ResumingBeyondTheEndOfTheLogIsOutOfRange) {
+  auto stub = v1::CrisisStreamService::NewStub(server_->channel());
+  auto ctx = StreamContext(officer_, absl::Seconds(10));
+  auto reader = stub->WatchCrisis(ctx.get(), Watch(kDemo, kDemoEntries + 80));
+  v1::WatchCrisisResponse msg;
+  EXPECT_FALSE(reader->Read(&msg));
+  const grpc::Status s = reader->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::OUT_OF_RANGE) << s.error_message();
+  EXPECT_EQ(s.error_message(),
+            absl::StrCat("after_seq ", kDemoEntries + 80, " is beyond the end of crisis 1's log (",
+                         kDemoEntries, " entries); resume after the last entry you have"));
+  // Right at the end is fine: the watcher waits for the next entry.
+  auto at_end_ctx = StreamContext(officer_, absl::Seconds(10));
+  auto at_end = stub->WatchCrisis(at_end_ctx.get(), Watch(kDemo, kDemoEntries));
+  AppendDirect(kDemo, "na het einde", "end-1");
+  ASSERT_TRUE(at_end->Read(&msg));
+  EXPECT_EQ(msg.entry().seq(), kDemoEntries + 1);
+  at_end_ctx->TryCancel();
+  (void)at_end->Finish();
+}
+
 TEST_F(CrisisStreamTest, ReadAccessIsCheckedAtSubscribe) {
   // A crisis of druten only, which the wijchen officer may not read.
   auto crises = v1::CrisisService::NewStub(server_->channel());

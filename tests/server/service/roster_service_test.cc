@@ -125,6 +125,22 @@ TEST_F(RosterServiceTest, DstWeeksKeepTheHandoverAtNineLocalTime) {
   }
 }
 
+TEST_F(RosterServiceTest, SwapsOfAnUnknownPoolAreNotFoundRatherThanNone) {
+  for (const char* pool : {"west", "nope"}) {
+    v1::ListSwapsRequest req;
+    req.set_pool(pool);
+    v1::ListSwapsResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    const grpc::Status s = roster_->ListSwaps(ctx.get(), req, &resp);
+    if (std::string(pool) == "west") {
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    } else {
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+      EXPECT_EQ(s.error_message(), "unknown pool 'nope'");
+    }
+  }
+}
+
 TEST_F(RosterServiceTest, ARotationCanBeChangedOnlyFromNowOn) {
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Amsterdam());
   v1::RotateRosterResponse first;
