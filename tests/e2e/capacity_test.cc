@@ -24,8 +24,7 @@ std::string PlanOf(const std::string& plans, const std::string& municipality) {
 
 TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
   ProcessResult before = env.Cli({"capacity", "plans"});
   ASSERT_EQ(before.exit_code, 0) << before.err;
   const std::string heumen = PlanOf(before.out, "heumen");
@@ -82,10 +81,8 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
 
 TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAgain) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("administrator").exit_code, 0);
-  absl::TimeZone amsterdam;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  const absl::TimeZone amsterdam = Amsterdam();
   const std::string week =
       absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 7), amsterdam);
   std::vector<std::string> ids;

@@ -28,8 +28,7 @@ void WriteFile(const std::string& path, const std::string& content) {
 // The "more" line of a page is the next page with the same filters, ready to run.
 TEST(CrisisCli, PagingKeepsTheFilters) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
   ProcessResult page = env.Cli({"crisis", "entries", "1", "--kind", "besluit", "--limit", "2"});
   ASSERT_EQ(page.exit_code, 0) << page.err;
   const std::string after = After(page.out, "(more: paraat crisis entries 1 --after ");
@@ -59,8 +58,7 @@ TEST(CrisisCli, PagingKeepsTheFilters) {
 // correction says; the JSON names the corrections too.
 TEST(CrisisCli, HandoverShowsWhatCorrectionsSay) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("officer"));
   ProcessResult h = env.Cli({"crisis", "handover", "1", "--since", "2000-01-01 00:00"});
   ASSERT_EQ(h.exit_code, 0) << h.err;
   EXPECT_TRUE(Contains(h.out, "what was logged since 2000-01-01 00:00")) << h.out;
@@ -75,8 +73,7 @@ TEST(CrisisCli, HandoverShowsWhatCorrectionsSay) {
 
 TEST(CrisisCli, OpenLogCorrectShow) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
 
   ProcessResult open = env.Cli({"crisis", "open", "--title", "Hoogwater Maas", "--type",
                                 "overstroming", "--municipality", "wijchen", "--grip", "1",
@@ -127,8 +124,7 @@ TEST(CrisisCli, OpenLogCorrectShow) {
 
 TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("officer"));
   const std::string file = env.path() + "/crisis-1.json";
   ProcessResult exported = env.Cli({"crisis", "export", "1", "-o", file});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -183,8 +179,7 @@ TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
 
 TEST(CrisisCli, WatchReceivesWhatAnotherProcessAppends) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
   BackgroundProcess watch({PARAAT_CLI_BIN, "crisis", "watch", "1", "--count", "23"},
                           {{"PARAAT_CONFIG_DIR", env.client_dir()},
                            {"PARAAT_SERVER", env.address()}},

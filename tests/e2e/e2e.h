@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "tests/support/process.h"
 #include "tests/support/test_server.h"
 
@@ -29,6 +30,13 @@ inline std::string After(const std::string& text, const std::string& prefix) {
   if (at == std::string::npos) return "";
   const size_t from = at + prefix.size();
   return text.substr(from, text.find_first_of("\n ", from) - from);
+}
+
+// The time zone the demo's pools and the CLI's times are in.
+inline absl::TimeZone Amsterdam() {
+  absl::TimeZone z;
+  EXPECT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &z));
+  return z;
 }
 
 class DemoEnvironment {
@@ -85,6 +93,15 @@ class DemoEnvironment {
 
   ProcessResult Login(const std::string& user) {
     return Cli({"login", user, "--password-stdin"}, password(user) + "\n");
+  }
+
+  // Starts the server and logs the CLI in as `user`; false (with the reason reported) if not.
+  bool StartAndLogin(const std::string& user) {
+    StartServer();
+    if (server_ == nullptr || address_.empty()) return false;
+    const ProcessResult login = Login(user);
+    EXPECT_EQ(login.exit_code, 0) << login.err;
+    return login.exit_code == 0;
   }
 
   std::string client_dir() const { return dir_.File("client"); }

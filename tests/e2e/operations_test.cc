@@ -22,12 +22,6 @@
 namespace paraat::testing {
 namespace {
 
-absl::TimeZone Amsterdam() {
-  absl::TimeZone z;
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &z));
-  return z;
-}
-
 // A demo data directory made by `paraat-server init --demo --self-signed`, a TLS server on
 // 127.0.0.1 with a free port, and the CLI with its own config directory.
 class TlsDemo {

@@ -12,10 +12,8 @@ namespace {
 // A week-long duty that began before the period asked for shows whole, not cut at its edge.
 TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("administrator").exit_code, 0);
-  absl::TimeZone amsterdam;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  const absl::TimeZone amsterdam = Amsterdam();
   // A draft roster from next Monday; that week's Wednesday noon lies inside a duty that began
   // on the Monday at 09:00.
   absl::CivilDay monday = absl::ToCivilDay(absl::Now(), amsterdam) + 1;
@@ -38,8 +36,7 @@ TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
 
 TEST(RosterCli, AHandoverWeekdayMayBeGivenInDutch) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
   ProcessResult create = env.Cli({"pools", "create", "noord", "--name", "OvD-Bz Noord",
                                   "--handover-weekday", "donderdag", "--handover-time", "09:00"});
   ASSERT_EQ(create.exit_code, 0) << create.err;
@@ -55,10 +52,8 @@ TEST(RosterCli, AHandoverWeekdayMayBeGivenInDutch) {
 
 TEST(RosterCli, AnOverrideEndedInThePastEndsNowAndSaysSo) {
   DemoEnvironment env;
-  env.StartServer();
-  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
-  absl::TimeZone amsterdam;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
+  const absl::TimeZone amsterdam = Amsterdam();
   const std::string until =
       absl::FormatTime("%Y-%m-%d %H:%M", absl::Now() + absl::Hours(20), amsterdam);
   ProcessResult put = env.Cli({"override", "--pool", "oost", "--person", "l.maas", "--until",
