@@ -111,12 +111,57 @@ absl::Status Plans(Context& ctx) {
   return absl::OkStatus();
 }
 
+// A --plan line: AMBITION=HOURS keeps the ambition's floor, AMBITION=HOURS:FLOOR sets it,
+// AMBITION=HOURS: clears it (the default floor).
+struct PlanChange {
+  std::string ambition;
+  double hours = 0;
+  enum class Floor { kKeep, kSet, kClear } floor = Floor::kKeep;
+  double floor_hours = 0;
+};
+
+absl::StatusOr<PlanChange> ParsePlan(const std::string& line) {
+  std::vector<std::string> kv = absl::StrSplit(line, '=');
+  std::vector<std::string> hf =
+      kv.size() == 2 ? absl::StrSplit(kv[1], ':') : std::vector<std::string>{};
+  PlanChange c;
+  bool ok = kv.size() == 2 && !kv[0].empty() && !hf.empty() && hf.size() <= 2 &&
+            absl::SimpleAtod(hf[0], &c.hours);
+  if (ok && hf.size() == 2) {
+    if (hf[1].empty()) {
+      c.floor = PlanChange::Floor::kClear;
+    } else {
+      c.floor = PlanChange::Floor::kSet;
+      ok = absl::SimpleAtod(hf[1], &c.floor_hours);
+    }
+  }
+  if (!ok) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--plan '", line, "' is not AMBITION=HOURS, AMBITION=HOURS:FLOOR or AMBITION=HOURS:"));
+  }
+  c.ambition = kv[0];
+  return c;
+}
+
 // Changes what the flags name in a municipality's capacity and keeps the rest: --plan changes
-// or adds the ambitions it names, --drop removes one.
+// or adds the ambitions it names, --drop removes one. Every flag is checked before the server
+// is asked.
 absl::Status SetCapacity(Context& ctx) {
+  const std::string key = ctx.args()[0];
+  std::optional<double> fte, available, overtime;
+  for (auto [flag, value] : {std::pair{"fte", &fte}, std::pair{"available", &available},
+                             std::pair{"overtime", &overtime}}) {
+    if (!ctx.Has(flag)) continue;
+    PARAAT_ASSIGN_OR_RETURN(*value, Hours(ctx, flag));
+  }
+  std::vector<PlanChange> changes;
+  for (const std::string& line : ctx.GetList("plan")) {
+    PARAAT_ASSIGN_OR_RETURN(PlanChange c, ParsePlan(line));
+    changes.push_back(std::move(c));
+  }
   PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::Municipality m;
-  m.key = ctx.args()[0];
+  m.key = key;
   bool known = false;
   for (const capacity::Municipality& x : now.municipalities) {
     if (x.key == m.key) {
@@ -130,32 +175,19 @@ absl::Status SetCapacity(Context& ctx) {
           "--", flag, " is required: ", m.key, " has no capacity yet (later calls may leave it out)"));
     }
   }
-  for (auto [flag, field] : {std::pair{"fte", &m.fte}, std::pair{"available", &m.available_hours},
-                             std::pair{"overtime", &m.overtime_hours}}) {
-    if (!ctx.Has(flag)) continue;
-    PARAAT_ASSIGN_OR_RETURN(*field, Hours(ctx, flag));
-  }
-  for (const std::string& line : ctx.GetList("plan")) {
-    // ambition=hours[:floor]
-    std::vector<std::string> kv = absl::StrSplit(line, '=');
-    std::vector<std::string> hf = kv.size() == 2 ? absl::StrSplit(kv[1], ':') : std::vector<std::string>{};
-    capacity::AmbitionPlan p;
-    double hours = 0, floor = 0;
-    if (kv.size() != 2 || hf.empty() || hf.size() > 2 || !absl::SimpleAtod(hf[0], &hours) ||
-        (hf.size() == 2 && !absl::SimpleAtod(hf[1], &floor))) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--plan '", line, "' is not AMBITION=HOURS or AMBITION=HOURS:FLOOR"));
-    }
-    p.ambition = kv[0];
-    p.planned_hours = hours;
-    if (hf.size() == 2) p.floor_hours = floor;
+  m.fte = fte.value_or(m.fte);
+  m.available_hours = available.value_or(m.available_hours);
+  m.overtime_hours = overtime.value_or(m.overtime_hours);
+  for (const PlanChange& c : changes) {
     auto same = std::find_if(m.plan.begin(), m.plan.end(),
-                             [&](const capacity::AmbitionPlan& x) { return x.ambition == p.ambition; });
-    if (same != m.plan.end()) {
-      *same = p;
-    } else {
-      m.plan.push_back(p);
+                             [&](const capacity::AmbitionPlan& x) { return x.ambition == c.ambition; });
+    if (same == m.plan.end()) {
+      m.plan.push_back(capacity::AmbitionPlan{c.ambition, 0, std::nullopt});
+      same = std::prev(m.plan.end());
     }
+    same->planned_hours = c.hours;
+    if (c.floor == PlanChange::Floor::kSet) same->floor_hours = c.floor_hours;
+    if (c.floor == PlanChange::Floor::kClear) same->floor_hours.reset();
   }
   for (const std::string& ambition : ctx.GetList("drop")) {
     auto same = std::find_if(m.plan.begin(), m.plan.end(),
@@ -180,26 +212,39 @@ absl::Status SetCapacity(Context& ctx) {
   return absl::OkStatus();
 }
 
-// Changes what the flags name in the rule for one pair and keeps the rest.
+// Changes what the flags name in the rule for one pair and keeps the rest. A new rule says
+// whether the loan is allowed: what applies without one depends on the regions.
 absl::Status Loan(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
+  std::optional<double> cost;
+  if (auto c = ctx.Get("cost")) {
+    double v = 0;
+    if (!absl::SimpleAtod(*c, &v)) return absl::InvalidArgumentError("--cost is not a number");
+    if (v <= 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--cost ", *c, ": a lent hour must cost more than 0 local hours"));
+    }
+    cost = v;
+  }
   PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::LoanRule r;
   r.lender = ctx.args()[0];
   r.borrower = ctx.args()[1];
-  r.allowed = true;
   r.cost = now.loans_default_cost;
+  bool known = false;
   for (const capacity::LoanRule& x : now.loan_rules) {
-    if (x.lender == r.lender && x.borrower == r.borrower) r = x;
-  }
-  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
-  if (allowed.has_value()) r.allowed = *allowed;
-  if (auto c = ctx.Get("cost")) {
-    if (!absl::SimpleAtod(*c, &r.cost)) return absl::InvalidArgumentError("--cost is not a number");
-    if (r.cost <= 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--cost ", *c, ": a lent hour must cost more than 0 local hours"));
+    if (x.lender == r.lender && x.borrower == r.borrower) {
+      r = x;
+      known = true;
     }
   }
+  if (!known && !allowed.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--allowed yes|no is required: ", r.lender, " -> ", r.borrower,
+        " has no rule yet (later calls may leave it out)"));
+  }
+  if (allowed.has_value()) r.allowed = *allowed;
+  if (cost.has_value()) r.cost = *cost;
   PARAAT_RETURN_IF_ERROR(ctx.client().SetLoanRule(r));
   ctx.out() << "Loan rule saved: " << r.lender << " -> " << r.borrower << " "
             << (r.allowed ? "allowed" : "not allowed") << ", cost " << absl::StrFormat("%g", r.cost)
@@ -427,12 +472,13 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
                {{"fte", "N", "safety staff in FTE (required the first time)"},
                 {"available", "HOURS", "hours a week, FTE x contract (required the first time)"},
                 {"overtime", "HOURS", "allowed overtime a week (first time: 0)"},
-                {"plan", "AMBITION=HOURS[:FLOOR]", "planned hours and floor of one ambition; others stay", true},
+                {"plan", "AMBITION=HOURS[:FLOOR]",
+                 "planned hours of one ambition, and its floor (without: kept; 'X=8:' clears it)", true},
                 {"drop", "AMBITION", "remove an ambition from the plan", true}},
                1, 1, SetCapacity});
   c.push_back({"capacity loan", "LENDER BORROWER",
                "allow or forbid lending, and its cost; what no flag names stays",
-               {{"allowed", "yes|no", "may lend (a new rule: yes)"},
+               {{"allowed", "yes|no", "may lend (required for a new rule)"},
                 {"cost", "X", "cost of a lent hour in local hours, more than 0 (a new rule: the default)"}},
                2, 2, Loan});
   c.push_back({"capacity demand set", "", "a crisis's demand in hours a week",

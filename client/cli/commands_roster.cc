@@ -159,6 +159,14 @@ void PrintDuties(Context& ctx, const std::vector<Duty>& duties, bool with_person
 // began before it would show as a few hours. Ask a fortnight more on both sides and keep, whole,
 // the duties and clashes that overlap the period; gaps stay within it.
 constexpr absl::Duration kDutyMargin = absl::Hours(24 * 14);
+constexpr absl::Duration kLongestAsk = absl::Hours(24 * 800);  // the server's limit
+
+// The margin on each side for `period`: less when the server's limit leaves less room (none
+// for a period beyond it, so that the server's answer is about what was asked).
+absl::Duration Margin(const roster::Interval& period) {
+  const absl::Duration room = (kLongestAsk - (period.end - period.start)) / 2;
+  return std::clamp(room, absl::ZeroDuration(), kDutyMargin);
+}
 
 void KeepPeriod(client::ScheduleView& v, const roster::Interval& period) {
   std::erase_if(v.slices, [&](const Duty& d) { return !d.slice.interval.Overlaps(period); });
@@ -191,8 +199,8 @@ absl::Status Duties(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(roster::Interval period, Period(ctx, absl::Hours(24), "days", 365));
   PARAAT_ASSIGN_OR_RETURN(
       client::ScheduleView v,
-      ctx.client().ListDuties(ctx.GetOr("person", ""), period.start - kDutyMargin,
-                              period.end + kDutyMargin));
+      ctx.client().ListDuties(ctx.GetOr("person", ""), period.start - Margin(period),
+                              period.end + Margin(period)));
   KeepPeriod(v, period);
   if (ctx.json()) {
     json::Value out;
@@ -219,7 +227,7 @@ absl::Status RosterShow(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(roster::Interval period, Period(ctx, absl::Hours(24 * 7), "weeks", 8));
   PARAAT_ASSIGN_OR_RETURN(
       client::ScheduleView v,
-      ctx.client().GetSchedule(pool, period.start - kDutyMargin, period.end + kDutyMargin));
+      ctx.client().GetSchedule(pool, period.start - Margin(period), period.end + Margin(period)));
   KeepPeriod(v, period);
   if (ctx.json()) {
     json::Value out;
@@ -463,10 +471,11 @@ absl::Status OverrideEnd(Context& ctx) {
     ctx.PrintJson(roster::ToJson(o.override_));
   } else {
     ctx.out() << OverrideText(o) << "\n";
-    if (at.has_value() && o.override_.interval.end > *at) {
-      ctx.out() << "It ends at " << Local(o.override_.interval.end) << ", not at " << Local(*at)
-                << ": what has been on duty is history and is not rewritten.\n";
-    }
+  }
+  if (at.has_value() && o.override_.interval.end > *at) {
+    (ctx.json() ? ctx.err() : ctx.out())
+        << "It ends at " << Local(o.override_.interval.end) << ", not at " << Local(*at)
+        << ": what has been on duty is history and is not rewritten.\n";
   }
   return absl::OkStatus();
 }

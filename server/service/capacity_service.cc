@@ -442,10 +442,12 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
           return absl::OkStatus();
         }
         // One allocation is in force per week: say which one this approval ends.
+        std::vector<int64_t> replaced;
         for (const storage::AllocationRecord& a : allocations) {
           if (!(a.week == record.week) || a.restored.has_value()) continue;
           absl::StrAppend(&decision.text, "\nIt replaces allocation ", a.id, " (proposal ",
                           a.proposal_id, ", approved in entry ", a.decision_seq, ").");
+          replaced.push_back(a.id);
         }
         decision.municipalities.clear();
         decision.idempotency_key = absl::StrCat("approve-proposal-", record.id);
@@ -456,6 +458,20 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
                 {p.username, p.person_name}, {decision},
                 [&](const crisis::Crisis& c) { return crisis::CheckWrite(p, c); },
                 [&](storage::Txn& txn, const std::vector<crisis::Entry>& entries) -> absl::Status {
+                  // The decision names what it replaces: that must still be what is in force.
+                  PARAAT_ASSIGN_OR_RETURN(
+                      std::vector<storage::AllocationRecord> now,
+                      storage::ActiveAllocations(txn.conn(), record.crisis_id, record.week));
+                  std::vector<int64_t> in_force;
+                  for (const auto& a : now) in_force.push_back(a.id);
+                  std::sort(in_force.begin(), in_force.end());
+                  std::sort(replaced.begin(), replaced.end());
+                  if (in_force != replaced) {
+                    return absl::AbortedError(absl::StrCat(
+                        "another approval for ", capacity::FormatIsoWeek(record.week),
+                        " came in meanwhile; look at what is in force (paraat capacity show) and "
+                        "approve again"));
+                  }
                   PARAAT_ASSIGN_OR_RETURN(made, storage::ApproveInTxn(txn, record.id, p.username, entries[0].seq));
                   return absl::OkStatus();
                 }));

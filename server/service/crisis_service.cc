@@ -218,7 +218,7 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
             {p.username, p.person_name}, *r,
             [p](const Crisis& c) { return crisis::CheckWrite(p, c); },
             [resp, done](absl::StatusOr<storage::AppendResult> result) {
-              // On the database's completion thread, off the writer's path.
+              // After the commit: on the completion thread while writes wait, else on the writer.
               if (result.ok()) {
                 ToProto(result->entry, resp->mutable_entry());
                 resp->set_replayed(result->replayed);

@@ -327,15 +327,28 @@ class SqliteCapacityStore : public CapacityStore {
                     "fte = ?2, available_hours = ?3, overtime_hours = ?4"));
       st->Bind(1, mid).Bind(2, m.fte).Bind(3, m.available_hours).Bind(4, m.overtime_hours);
       PARAAT_RETURN_IF_ERROR(st->Run());
-      PARAAT_ASSIGN_OR_RETURN(StatementRef del, c.Prepare("DELETE FROM capacity_plan WHERE municipality_id = ?"));
+      // The plan replaces the lines of active ambitions; those of inactive ones (which readers
+      // do not show) stay unless the plan names them.
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef del,
+          c.Prepare("DELETE FROM capacity_plan WHERE municipality_id = ? AND ambition_id IN "
+                    "(SELECT id FROM ambition WHERE active = 1)"));
       del->Bind(1, mid);
       PARAAT_RETURN_IF_ERROR(del->Run());
       for (const capacity::AmbitionPlan& p : m.plan) {
-        PARAAT_ASSIGN_OR_RETURN(StatementRef aid, c.Prepare("SELECT id FROM ambition WHERE key = ?"));
+        PARAAT_ASSIGN_OR_RETURN(StatementRef aid,
+                                c.Prepare("SELECT id, active FROM ambition WHERE key = ?"));
         aid->Bind(1, p.ambition);
         PARAAT_ASSIGN_OR_RETURN(bool row, aid->Step());
         if (!row) return absl::NotFoundError(absl::StrCat("unknown ambition '", p.ambition, "'"));
         const int64_t ambition_id = aid->Int(0);
+        if (aid->Int(1) == 0) {
+          PARAAT_ASSIGN_OR_RETURN(
+              StatementRef old,
+              c.Prepare("DELETE FROM capacity_plan WHERE municipality_id = ? AND ambition_id = ?"));
+          old->Bind(1, mid).Bind(2, ambition_id);
+          PARAAT_RETURN_IF_ERROR(old->Run());
+        }
         PARAAT_ASSIGN_OR_RETURN(
             StatementRef ins,
             c.Prepare("INSERT INTO capacity_plan (municipality_id, ambition_id, planned_hours, "

@@ -53,6 +53,30 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
             std::count(heumen.begin(), heumen.end(), '\n'))
       << before.out << "\n" << after.out;
 
+  // New hours without a floor keep the floor; "HOURS:" clears it.
+  ProcessResult hours = env.Cli({"capacity", "set", "heumen", "--plan", "ondermijning=16"});
+  ASSERT_EQ(hours.exit_code, 0) << hours.err;
+  EXPECT_TRUE(Contains(hours.out, "ondermijning 16.0 (floor 10.0)")) << hours.out;
+  ProcessResult cleared = env.Cli({"capacity", "set", "heumen", "--plan", "ondermijning=16:"});
+  ASSERT_EQ(cleared.exit_code, 0) << cleared.err;
+  EXPECT_TRUE(Contains(cleared.out, "ondermijning 16.0,")) << cleared.out;
+  // A bad flag is a usage error, found before the server is asked.
+  ProcessResult bad = env.Cli({"capacity", "set", "heumen", "--fte", "veel"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(Contains(bad.err, "--fte 'veel' is not a number")) << bad.err;
+
+  // The plan line of an ambition taken out of use stays while the plan is changed.
+  const std::string verkeer = PlanOf(env.Cli({"capacity", "plans"}).out, "heumen");
+  ASSERT_TRUE(Contains(verkeer, "  veilig-verkeer")) << verkeer;
+  ProcessResult off = env.Cli({"capacity", "ambition", "veilig-verkeer", "--name",
+                               "Veilig verkeer", "--rank", "4", "--active", "no"});
+  ASSERT_EQ(off.exit_code, 0) << off.err;
+  ASSERT_EQ(env.Cli({"capacity", "set", "heumen", "--fte", "2.5"}).exit_code, 0);
+  ProcessResult on = env.Cli({"capacity", "ambition", "veilig-verkeer", "--name",
+                              "Veilig verkeer", "--rank", "4", "--active", "yes"});
+  ASSERT_EQ(on.exit_code, 0) << on.err;
+  EXPECT_TRUE(Contains(PlanOf(env.Cli({"capacity", "plans"}).out, "heumen"), "  veilig-verkeer"));
+
   // An ambition leaves the plan only when asked; a name not in it is refused.
   ProcessResult drop = env.Cli({"capacity", "set", "heumen", "--drop", "ondermijning"});
   ASSERT_EQ(drop.exit_code, 0) << drop.err;
@@ -65,7 +89,12 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   EXPECT_NE(fresh.exit_code, 0);
   EXPECT_TRUE(Contains(fresh.err, "--fte is required: nijmegen has no capacity yet")) << fresh.err;
 
-  // A loan rule: the cost changes, the "not allowed" stays; a cost of 0 is refused.
+  // A loan rule: a new one says whether it is allowed; then the cost changes and the "not
+  // allowed" stays; a cost of 0 is refused.
+  ProcessResult unsaid = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "2"});
+  EXPECT_NE(unsaid.exit_code, 0);
+  EXPECT_TRUE(Contains(unsaid.err, "--allowed yes|no is required: heumen -> druten has no rule yet"))
+      << unsaid.err;
   ProcessResult forbid = env.Cli({"capacity", "loan", "heumen", "druten", "--allowed", "no"});
   ASSERT_EQ(forbid.exit_code, 0) << forbid.err;
   EXPECT_TRUE(Contains(forbid.out, "heumen -> druten not allowed")) << forbid.out;
@@ -74,7 +103,7 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   EXPECT_TRUE(Contains(cost.out, "heumen -> druten not allowed, cost 2")) << cost.out;
   EXPECT_TRUE(Contains(env.Cli({"capacity", "plans"}).out, "heumen -> druten: not allowed, cost 2"));
   ProcessResult zero = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "0"});
-  EXPECT_NE(zero.exit_code, 0);
+  EXPECT_EQ(zero.exit_code, 2);
   EXPECT_TRUE(Contains(zero.err, "--cost 0: a lent hour must cost more than 0")) << zero.err;
   EXPECT_EQ(env.StopServer(), 0);
 }
