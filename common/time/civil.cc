@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -152,6 +153,22 @@ absl::StatusOr<absl::Time> ParseInstant(absl::string_view text, absl::TimeZone z
   if (s.size() == 16) s += ":00";
   absl::CivilSecond cs;
   if (s.size() == 19 && absl::ParseCivilTime(s, &cs) && absl::FormatCivilTime(cs) == s) {
+    // The hour the clocks go back happens twice: which one is meant is the user's to say
+    // (a crisis log is read in court), not ours to guess.
+    const absl::TimeZone::TimeInfo info = zone.At(cs);
+    if (info.kind == absl::TimeZone::TimeInfo::REPEATED) {
+      auto offset = [&](absl::Time t) {
+        const int minutes = zone.At(t).offset / 60;
+        return absl::StrFormat("%s%02d:%02d", minutes < 0 ? "-" : "+", std::abs(minutes) / 60,
+                               std::abs(minutes) % 60);
+      };
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: %s happens twice in %s (the clocks go back that night); say which with its "
+          "offset: %s%s (the first, summer time) or %s%s (the second)",
+          field, absl::FormatCivilTime(absl::CivilMinute(cs)), zone.name(),
+          absl::FormatCivilTime(cs), offset(info.pre), absl::FormatCivilTime(cs),
+          offset(info.post)));
+    }
     return ResolveLocal(cs, zone, field);
   }
   return absl::InvalidArgumentError(absl::StrCat(

@@ -252,8 +252,9 @@ TEST_F(CivilTest, ParseInstantAccepts) {
       {"2026-12-07T09:00:30", Utc(2026, 12, 7, 8, 0, 30)},
       {"2026-07-01 09:00", Utc(2026, 7, 1, 7, 0)},
       {"  2026-12-07 09:00\n", Utc(2026, 12, 7, 8, 0)},
-      // Repeated hour: the first occurrence.
-      {"2026-10-25 02:30", Utc(2026, 10, 25, 0, 30)},
+      // The repeated hour, with the offset that says which.
+      {"2026-10-25T02:30:00+02:00", Utc(2026, 10, 25, 0, 30)},
+      {"2026-10-25T02:30:00+01:00", Utc(2026, 10, 25, 1, 30)},
       // A bare date is local midnight.
       {"2026-12-07", Utc(2026, 12, 6, 23, 0)},
       {"2026-07-01", Utc(2026, 6, 30, 22, 0)},
@@ -309,6 +310,8 @@ TEST_F(CivilTest, ParseInstantRefusesGarbageNamingTheField) {
       // In the spring-forward gap.
       "2026-03-29 02:30",
       "2026-03-29T02:00:00",
+      // In the hour that happens twice, without saying which.
+      "2026-10-25 02:30",
   };
   for (const std::string& text : bad) {
     absl::StatusOr<absl::Time> t = ParseInstant(text, ams_, "until");
@@ -317,6 +320,10 @@ TEST_F(CivilTest, ParseInstantRefusesGarbageNamingTheField) {
     EXPECT_THAT(std::string(t.status().message()), HasSubstr("until")) << "'" << text << "'";
   }
   EXPECT_EQ(ParseInstant("", ams_, "until").status().message(), "until is empty");
+  EXPECT_EQ(ParseInstant("2026-10-25 02:30", ams_, "--at").status().message(),
+            "--at: 2026-10-25T02:30 happens twice in Europe/Amsterdam (the clocks go back that "
+            "night); say which with its offset: 2026-10-25T02:30:00+02:00 (the first, summer "
+            "time) or 2026-10-25T02:30:00+01:00 (the second)");
 }
 
 // --- ParseDate --------------------------------------------------------------------------
