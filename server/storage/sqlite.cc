@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <mutex>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -142,12 +141,6 @@ std::optional<int64_t> Statement::OptInt(int col) const {
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                              bool read_only, bool create) {
-  static std::once_flag configured;
-  std::call_once(configured, [] {
-    // Before SQLite initialises (a no-op if something already did): no global memory
-    // statistics, which would take a process-wide mutex on every allocation.
-    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  });
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX;  // one thread at a time per connection
   flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
