@@ -110,6 +110,7 @@ absl::StatusOr<CapacityView> Client::GetCapacity() {
       if (line.has_floor_hours()) p.floor_hours = line.floor_hours();
       x.plan.push_back(p);
     }
+    v.versions[x.key] = m.version();
     v.municipalities.push_back(std::move(x));
   }
   v.loans_same_region_default = resp.loans_same_region_default();
@@ -118,9 +119,10 @@ absl::StatusOr<CapacityView> Client::GetCapacity() {
   return v;
 }
 
-absl::Status Client::SetCapacity(const capacity::Municipality& m) {
+absl::Status Client::SetCapacity(const capacity::Municipality& m, const std::string& if_version) {
   v1::MunicipalityCapacity req;
   req.set_municipality(m.key);
+  req.set_version(if_version);
   req.set_fte(m.fte);
   req.set_available_hours(m.available_hours);
   req.set_overtime_hours(m.overtime_hours);

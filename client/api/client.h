@@ -208,6 +208,7 @@ std::string NewIdempotencyKey();
 // Capacity views.
 struct CapacityView {
   std::vector<capacity::Municipality> municipalities;
+  std::map<std::string, std::string> versions;  // municipality -> version of its capacity
   bool loans_same_region_default = true;
   double loans_default_cost = 0;
   std::vector<capacity::LoanRule> loan_rules;
@@ -412,7 +413,8 @@ class Client {
   absl::StatusOr<std::vector<std::pair<capacity::Ambition, bool>>> ListAmbitions();
   absl::Status SetAmbition(const capacity::Ambition& a, bool active);
   absl::StatusOr<CapacityView> GetCapacity();
-  absl::Status SetCapacity(const capacity::Municipality& m);
+  // With `if_version` (from GetCapacity): ABORTED when someone changed it since.
+  absl::Status SetCapacity(const capacity::Municipality& m, const std::string& if_version = "");
   absl::Status SetLoanRule(const capacity::LoanRule& r);
   absl::Status SetDemand(const DemandView& d);
   absl::StatusOr<std::vector<DemandView>> ListDemand(int64_t crisis_id);

@@ -143,25 +143,20 @@ absl::StatusOr<PlanChange> ParsePlan(const std::string& line) {
   return c;
 }
 
-// Changes what the flags name in a municipality's capacity and keeps the rest: --plan changes
-// or adds the ambitions it names, --drop removes one. Every flag is checked before the server
-// is asked.
-absl::Status SetCapacity(Context& ctx) {
-  const std::string key = ctx.args()[0];
-  std::optional<double> fte, available, overtime;
-  for (auto [flag, value] : {std::pair{"fte", &fte}, std::pair{"available", &available},
-                             std::pair{"overtime", &overtime}}) {
-    if (!ctx.Has(flag)) continue;
-    PARAAT_ASSIGN_OR_RETURN(*value, Hours(ctx, flag));
-  }
-  std::vector<PlanChange> changes;
-  for (const std::string& line : ctx.GetList("plan")) {
-    PARAAT_ASSIGN_OR_RETURN(PlanChange c, ParsePlan(line));
-    changes.push_back(std::move(c));
-  }
+// What the flags make of a municipality's capacity as stored now, and the version it was read at.
+struct Changed {
+  capacity::Municipality m;
+  std::string read_version;
+};
+
+absl::StatusOr<Changed> ApplyCapacityChange(
+    Context& ctx, const std::optional<double>& fte, const std::optional<double>& available,
+    const std::optional<double>& overtime, const std::vector<PlanChange>& changes) {
   PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::Municipality m;
-  m.key = key;
+  m.key = ctx.args()[0];
+  std::string version;
+  if (auto v = now.versions.find(m.key); v != now.versions.end()) version = v->second;
   bool known = false;
   for (const capacity::Municipality& x : now.municipalities) {
     if (x.key == m.key) {
@@ -198,7 +193,36 @@ absl::Status SetCapacity(Context& ctx) {
     }
     m.plan.erase(same);
   }
-  PARAAT_RETURN_IF_ERROR(ctx.client().SetCapacity(m));
+  return Changed{std::move(m), std::move(version)};
+}
+
+// Changes what the flags name in a municipality's capacity and keeps the rest: --plan changes
+// or adds the ambitions it names, --drop removes one. Every flag is checked before the server
+// is asked.
+absl::Status SetCapacity(Context& ctx) {
+  std::optional<double> fte, available, overtime;
+  for (auto [flag, value] : {std::pair{"fte", &fte}, std::pair{"available", &available},
+                             std::pair{"overtime", &overtime}}) {
+    if (!ctx.Has(flag)) continue;
+    PARAAT_ASSIGN_OR_RETURN(*value, Hours(ctx, flag));
+  }
+  std::vector<PlanChange> changes;
+  for (const std::string& line : ctx.GetList("plan")) {
+    PARAAT_ASSIGN_OR_RETURN(PlanChange c, ParsePlan(line));
+    changes.push_back(std::move(c));
+  }
+  // The change is applied to what is stored now; if someone changed it meanwhile (ABORTED),
+  // it is applied again to what they left.
+  capacity::Municipality m;
+  for (int attempt = 1;; ++attempt) {
+    PARAAT_ASSIGN_OR_RETURN(Changed c, ApplyCapacityChange(ctx, fte, available, overtime, changes));
+    m = std::move(c.m);
+    absl::Status s = ctx.client().SetCapacity(m, c.read_version);
+    if (!absl::IsAborted(s) || attempt == 3) {
+      PARAAT_RETURN_IF_ERROR(s);
+      break;
+    }
+  }
   double planned = 0;
   std::vector<std::string> parts;
   for (const capacity::AmbitionPlan& p : m.plan) {

@@ -227,6 +227,7 @@ grpc::Status CapacityServiceImpl::GetCapacity(grpc::ServerContext* ctx, const v1
                      l->set_planned_hours(line.planned_hours);
                      if (line.floor_hours.has_value()) l->set_floor_hours(*line.floor_hours);
                    }
+                   x->set_version(storage::CapacityVersion(m));
                  }
                  resp->set_loans_same_region_default(data.second.same_region_default);
                  resp->set_loans_default_cost(data.second.default_cost);
@@ -268,10 +269,15 @@ grpc::Status CapacityServiceImpl::SetCapacity(grpc::ServerContext* ctx,
           }
           m.plan.push_back(ap);
         }
-        PARAAT_RETURN_IF_ERROR(capacity_->SetCapacity(p.actor(), m, [](const capacity::CapacityInput& in) {
-          return capacity::Validate(in);
-        }));
+        PARAAT_RETURN_IF_ERROR(capacity_->SetCapacity(
+            p.actor(), m, [](const capacity::CapacityInput& in) { return capacity::Validate(in); },
+            req->version()));
         *resp = *req;
+        // The version readers see now (they see the municipality's name and region too).
+        PARAAT_ASSIGN_OR_RETURN(auto now, capacity_->GetCapacity());
+        for (const auto& x : now.first) {
+          if (x.key == m.key) resp->set_version(storage::CapacityVersion(x));
+        }
         return absl::OkStatus();
       });
 }

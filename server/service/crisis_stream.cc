@@ -213,6 +213,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
   }
 
   void MaybeWriteLocked(std::unique_lock<std::mutex>& lock) {
+    int rereads = 0;
     while (!writing_ && !finished_) {
       if (queue_.empty() && backlog_ && !reading_) {
         reading_ = true;
@@ -241,7 +242,13 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
         if (static_cast<int>(page->size()) < options_.backlog_page && max_seen_ <= last_enqueued_) {
           backlog_ = false;
         }
-        if (queue_.empty()) return;
+        if (queue_.empty()) {
+          // An entry announced while this read ran was committed after its snapshot: read again
+          // (the announcement found the read running and left it to this one). A bound, in case
+          // the announced entry can never be read; the next announcement starts over.
+          if (backlog_ && max_seen_ > last_enqueued_ && ++rereads < 100) continue;
+          return;
+        }
       }
       if (queue_.empty()) return;
       lock.unlock();

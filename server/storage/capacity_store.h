@@ -50,6 +50,8 @@ struct LoanSettings {
 
 // SHA-256 of the canonical text of an input: what approval compares.
 std::string InputDigest(const capacity::CapacityInput& in);
+// The version of a municipality's capacity as readers see it (hex): changes with any of it.
+std::string CapacityVersion(const capacity::Municipality& m);
 
 // The capacity input of the region for one crisis week (ambitions, municipalities with their
 // hours and plans, loans, and the crisis's demand that week), read on `c`.
@@ -80,9 +82,11 @@ class CapacityStore {
   virtual absl::StatusOr<std::pair<std::vector<capacity::Municipality>, LoanSettings>> GetCapacity() = 0;
   // Replaces a municipality's hours and plan (the plan lines of inactive ambitions that `m` does
   // not name stay); `check` validates the whole region's input as it would be after the change.
+  // With `if_version`, only while the stored capacity still has that version (ABORTED if not).
   virtual absl::Status SetCapacity(
       absl::string_view actor, const capacity::Municipality& m,
-      const std::function<absl::Status(const capacity::CapacityInput&)>& check) = 0;
+      const std::function<absl::Status(const capacity::CapacityInput&)>& check,
+      const std::string& if_version = "") = 0;
   virtual absl::Status SetLoanRule(absl::string_view actor, const capacity::LoanRule& r) = 0;
   virtual absl::Status SetDemand(absl::string_view actor, const DemandRecord& d) = 0;
   virtual absl::StatusOr<std::vector<DemandRecord>> ListDemand(int64_t crisis_id) = 0;

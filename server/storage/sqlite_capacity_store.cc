@@ -2,6 +2,7 @@
 #include <map>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/capacity/capacity_json.h"
 #include "common/ledger/sha256.h"
@@ -158,6 +159,15 @@ absl::StatusOr<ProposalRecord> LoadProposal(Connection& c, int64_t id) {
 }
 
 }  // namespace
+
+std::string CapacityVersion(const Municipality& m) {
+  CapacityInput one;
+  one.municipalities = {m};
+  const std::string text = capacity::CanonicalText(one);
+  const ledger::Sha256Digest d = ledger::Sha256({ledger::AsBytes(text)});
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+}
 
 std::string InputDigest(const CapacityInput& in) {
   const std::string text = capacity::CanonicalText(in);
@@ -316,10 +326,23 @@ class SqliteCapacityStore : public CapacityStore {
   }
 
   absl::Status SetCapacity(absl::string_view actor, const Municipality& m,
-                           const std::function<absl::Status(const CapacityInput&)>& check) override {
+                           const std::function<absl::Status(const CapacityInput&)>& check,
+                           const std::string& if_version) override {
     return db_->Write([&](Txn& txn) -> absl::Status {
       Connection& c = txn.conn();
       PARAAT_ASSIGN_OR_RETURN(int64_t mid, MunicipalityId(c, m.key));
+      if (!if_version.empty()) {
+        PARAAT_ASSIGN_OR_RETURN(std::vector<Municipality> stored, ReadMunicipalities(c));
+        std::string version;
+        for (const Municipality& x : stored) {
+          if (x.key == m.key) version = CapacityVersion(x);
+        }
+        if (version != if_version) {
+          return absl::AbortedError(absl::StrCat(
+              "the capacity of ", m.key,
+              " changed since it was read; read it again and repeat the change"));
+        }
+      }
       PARAAT_ASSIGN_OR_RETURN(
           StatementRef st,
           c.Prepare("INSERT INTO capacity (municipality_id, fte, available_hours, overtime_hours) "

@@ -510,6 +510,32 @@ TEST_F(CapacityServiceTest, ClosingTheCrisisRestoresTheAllocationInTheSameStep) 
   EXPECT_EQ(Entries().size(), after.size());
 }
 
+// Two administrators read heumen's capacity and each change it: the second change, made on
+// what the first has replaced, is refused rather than undoing the first unnoticed.
+TEST_F(CapacityServiceTest, AChangeOnAStaleReadIsAbortedNotLost) {
+  const v1::MunicipalityCapacity read = CapacityOf("heumen");
+  ASSERT_FALSE(read.version().empty());
+  v1::MunicipalityCapacity first = read;
+  first.set_fte(read.fte() + 0.5);
+  v1::MunicipalityCapacity resp;
+  auto ctx = TestServer::Context(admin_);
+  ASSERT_TRUE(capacity_->SetCapacity(ctx.get(), first, &resp).ok());
+  EXPECT_NE(resp.version(), read.version());
+  EXPECT_EQ(CapacityOf("heumen").version(), resp.version());
+
+  v1::MunicipalityCapacity second = read;
+  second.set_overtime_hours(read.overtime_hours() + 2);
+  grpc::Status s = SetCapacity(second);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("the capacity of heumen changed since it was read"));
+  EXPECT_EQ(CapacityOf("heumen").fte(), read.fte() + 0.5) << "the first change was undone";
+  EXPECT_EQ(CapacityOf("heumen").overtime_hours(), read.overtime_hours());
+  // Without a version, the change is made as before.
+  second.clear_version();
+  ASSERT_TRUE(SetCapacity(second).ok());
+  EXPECT_EQ(CapacityOf("heumen").overtime_hours(), read.overtime_hours() + 2);
+}
+
 class CapacityBadInputTest : public CapacityServiceTest {
  public:
   using CapacityServiceTest::Propose;
