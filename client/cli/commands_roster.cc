@@ -68,24 +68,37 @@ json::Value DutyJson(const Duty& d) {
 }
 
 std::string ClashText(const client::ClashView& c) {
-  if (c.clash.kind == roster::ClashKind::kBothPools) {
-    return absl::StrCat(Who(c.person), " is on duty in both ", c.clash.pool, " and ",
-                        c.clash.other_pool, " from ", Local(c.clash.interval.start), " to ",
-                        Local(c.clash.interval.end));
+  const std::string published = c.clash.published ? " [published]" : "";
+  switch (c.clash.kind) {
+    case roster::ClashKind::kBothPools:
+      return absl::StrCat(Who(c.person), " is on duty in both ", c.clash.pool, " and ",
+                          c.clash.other_pool, " from ", Local(c.clash.interval.start), " to ",
+                          Local(c.clash.interval.end), published);
+    case roster::ClashKind::kOnLeave:
+      return absl::StrCat(Who(c.person), " is on leave (", c.clash.leave_id,
+                          ") while on duty in ", c.clash.pool, " from ",
+                          Local(c.clash.interval.start), " to ", Local(c.clash.interval.end),
+                          published);
+    case roster::ClashKind::kTooLittleRest:
+      return absl::StrCat(Who(c.person), " has too little rest: on duty in ", c.clash.pool,
+                          " from ", Local(c.clash.interval.start), " after a duty in ",
+                          c.clash.other_pool, " that ended ", Local(c.clash.rest.start),
+                          "; the rest lasts until ", Local(c.clash.rest.end), published);
   }
-  return absl::StrCat(Who(c.person), " is on leave (", c.clash.leave_id, ") while on duty in ",
-                      c.clash.pool, " from ", Local(c.clash.interval.start), " to ",
-                      Local(c.clash.interval.end), c.clash.published ? " [published]" : "");
+  return "";
 }
 
 json::Value ClashJson(const client::ClashView& c) {
   json::Value v;
-  v.Set("kind", c.clash.kind == roster::ClashKind::kBothPools ? "both_pools" : "on_leave");
+  v.Set("kind", roster::ClashKindName(c.clash.kind));
   v.Set("person", c.clash.person);
   v.Set("pool", c.clash.pool);
   if (!c.clash.other_pool.empty()) v.Set("other_pool", c.clash.other_pool);
   if (c.clash.leave_id != 0) v.Set("leave_id", c.clash.leave_id);
   v.Set("interval", roster::ToJson(c.clash.interval));
+  if (c.clash.kind == roster::ClashKind::kTooLittleRest) {
+    v.Set("rest", roster::ToJson(c.clash.rest));
+  }
   v.Set("published", c.clash.published);
   return v;
 }

@@ -142,9 +142,19 @@ QStringList RosterModel::notes(const Day& d) const {
     n << tr("leave: %1").arg(who.join(QStringLiteral(", ")));
   }
   for (const client::ClashView& c : d.clashes) {
-    n << (c.clash.kind == roster::ClashKind::kOnLeave
-              ? tr("clash: %1 is on leave while on duty").arg(Marks::personName(c.person))
-              : tr("clash: %1 is on duty in two pools").arg(Marks::personName(c.person)));
+    const QString who = Marks::personName(c.person);
+    switch (c.clash.kind) {
+      case roster::ClashKind::kOnLeave:
+        n << tr("clash: %1 is on leave while on duty").arg(who);
+        break;
+      case roster::ClashKind::kBothPools:
+        n << tr("clash: %1 is on duty in two pools").arg(who);
+        break;
+      case roster::ClashKind::kTooLittleRest:
+        n << tr("clash: %1 is on duty again before their rest is over (rest until %2)")
+                 .arg(who, Formats::shortDateTime(c.clash.rest.end));
+        break;
+    }
   }
   if (d.marks & DraftMark) n << tr("draft (not published)");
   return n;

@@ -240,8 +240,81 @@ std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_vie
   return out;
 }
 
+absl::string_view ClashKindName(ClashKind k) {
+  switch (k) {
+    case ClashKind::kBothPools: return "both_pools";
+    case ClashKind::kOnLeave: return "on_leave";
+    case ClashKind::kTooLittleRest: return "too_little_rest";
+  }
+  return "both_pools";
+}
+
+namespace {
+
+// One person's duty for the rest rule: what they hold of one roster shift.
+struct RestDuty {
+  std::string pool;
+  Interval interval;
+  bool published = false;
+};
+
+void AddRestClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool,
+                    const std::map<std::string, RestRule>& rest, std::vector<Clash>& out) {
+  if (rest.empty()) return;
+  std::map<std::string, std::vector<RestDuty>> duties;  // person -> duties
+  for (const auto& [pool, slices] : by_pool) {
+    std::map<std::pair<std::string, int64_t>, size_t> of_shift;  // (person, shift) -> index
+    for (const DutySlice& x : slices) {
+      std::vector<RestDuty>& mine = duties[x.person];
+      if (x.shift_id != 0) {
+        auto [it, added] = of_shift.try_emplace({x.person, x.shift_id}, mine.size());
+        if (!added) {
+          RestDuty& d = mine[it->second];
+          d.interval.start = std::min(d.interval.start, x.interval.start);
+          d.interval.end = std::max(d.interval.end, x.interval.end);
+          d.published = d.published || x.published;
+          continue;
+        }
+      }
+      mine.push_back({pool, x.interval, x.published});
+    }
+  }
+  for (auto& [person, mine] : duties) {
+    std::sort(mine.begin(), mine.end(), [](const RestDuty& a, const RestDuty& b) {
+      return a.interval.start != b.interval.start ? a.interval.start < b.interval.start
+                                                  : a.pool < b.pool;
+    });
+    // Each duty that starts inside the rest after an earlier one is one clash, against the
+    // earlier duty whose rest ends last.
+    for (size_t j = 1; j < mine.size(); ++j) {
+      const RestDuty& later = mine[j];
+      const RestDuty* earlier = nullptr;
+      absl::Time rest_end;
+      for (size_t i = 0; i < j; ++i) {
+        // Overlapping duties are in two pools at once: that clash is reported as such.
+        if (mine[i].interval.end > later.interval.start) continue;
+        auto rule = rest.find(mine[i].pool);
+        if (rule == rest.end()) continue;
+        const absl::Time end = rule->second.RestEndAfter(mine[i].interval.end);
+        if (end > later.interval.start && (earlier == nullptr || end > rest_end)) {
+          earlier = &mine[i];
+          rest_end = end;
+        }
+      }
+      if (earlier == nullptr) continue;
+      out.push_back({ClashKind::kTooLittleRest, person,
+                     {later.interval.start, std::min(later.interval.end, rest_end)}, later.pool,
+                     earlier->pool, 0, earlier->published || later.published,
+                     {earlier->interval.end, rest_end}});
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool,
-                               const std::vector<Leave>& leave) {
+                               const std::vector<Leave>& leave,
+                               const std::map<std::string, RestRule>& rest) {
   std::vector<Clash> out;
   for (auto a = by_pool.begin(); a != by_pool.end(); ++a) {
     for (auto b = std::next(a); b != by_pool.end(); ++b) {
@@ -251,7 +324,7 @@ std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice
           out.push_back({ClashKind::kBothPools, x.person,
                          {std::max(x.interval.start, y.interval.start),
                           std::min(x.interval.end, y.interval.end)},
-                         a->first, b->first, 0, x.published || y.published});
+                         a->first, b->first, 0, x.published || y.published, {}});
         }
       }
     }
@@ -263,10 +336,11 @@ std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice
         out.push_back({ClashKind::kOnLeave, x.person,
                        {std::max(x.interval.start, l.interval.start),
                         std::min(x.interval.end, l.interval.end)},
-                       pool, "", l.id, x.published});
+                       pool, "", l.id, x.published, {}});
       }
     }
   }
+  AddRestClashes(by_pool, rest, out);
   // A total order, so that the same clashes always come out in the same order.
   std::sort(out.begin(), out.end(), [](const Clash& a, const Clash& b) {
     if (a.interval.start != b.interval.start) return a.interval.start < b.interval.start;
@@ -275,7 +349,8 @@ std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice
     if (a.pool != b.pool) return a.pool < b.pool;
     if (a.other_pool != b.other_pool) return a.other_pool < b.other_pool;
     if (a.leave_id != b.leave_id) return a.leave_id < b.leave_id;
-    return a.interval.end < b.interval.end;
+    if (a.interval.end != b.interval.end) return a.interval.end < b.interval.end;
+    return a.rest.start < b.rest.start;
   });
   return out;
 }

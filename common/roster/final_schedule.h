@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The final schedule: the roster, then approved swaps, then overrides on top, resolved for
 // any interval; and the gaps (no one on duty) and clashes (one person on duty in two pools,
-// or on duty while on leave) it contains. Pure: the caller loads the inputs.
+// on duty while on leave, or on duty again before their rest is over) it contains. Pure: the
+// caller loads the inputs.
 #ifndef PARAAT_COMMON_ROSTER_FINAL_SCHEDULE_H_
 #define PARAAT_COMMON_ROSTER_FINAL_SCHEDULE_H_
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/roster/rest.h"
 #include "common/roster/roster.h"
 
 namespace paraat::roster {
@@ -70,21 +72,31 @@ OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time 
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,
                           const Interval& window);
 
-enum class ClashKind { kBothPools, kOnLeave };
+enum class ClashKind { kBothPools, kOnLeave, kTooLittleRest };
+// "both_pools", "on_leave", "too_little_rest".
+absl::string_view ClashKindName(ClashKind k);
 
 struct Clash {
   ClashKind kind;
   std::string person;
+  // kBothPools, kOnLeave: when both hold; kTooLittleRest: the part of the later duty that
+  // falls in the rest after the earlier one.
   Interval interval;
-  std::string pool;        // the pool of the duty
-  std::string other_pool;  // kBothPools: the other pool
+  std::string pool;        // the pool of the duty (kTooLittleRest: of the later duty)
+  std::string other_pool;  // kBothPools: the other pool; kTooLittleRest: the earlier duty's
   int64_t leave_id = 0;    // kOnLeave: the leave
-  bool published = false;  // the duty is on a published roster shift
+  bool published = false;  // a duty involved is on a published roster shift
+  Interval rest;           // kTooLittleRest: from the end of the earlier duty to the end of
+                           // the rest its pool asks for
 };
 
-// Clashes among the final schedules of all pools (pool -> slices) and the leave given.
+// Clashes among the final schedules of all pools (pool -> slices), the leave given and the
+// rest rules of the pools (pool -> rule; a pool without a rule is not checked for rest).
+// For the rest rule, the slices one person holds of one roster shift make one duty; a slice
+// outside any roster shift (an override in a gap) is a duty of its own.
 std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool,
-                               const std::vector<Leave>& leave);
+                               const std::vector<Leave>& leave,
+                               const std::map<std::string, RestRule>& rest = {});
 
 // Whether `person` would be on duty somewhere in `schedules` during `i` (other than in
 // `except_pool`); returns the first such slice.

@@ -152,6 +152,43 @@ absl::StatusOr<Swap> PlanSwap(const RosterSnapshot& s, const SwapRequest& req) {
   return swap;
 }
 
+namespace {
+
+bool SameClash(const Clash& a, const Clash& b) {
+  return a.kind == b.kind && a.person == b.person && a.pool == b.pool &&
+         a.other_pool == b.other_pool && a.interval == b.interval && a.rest == b.rest;
+}
+
+// FAILED_PRECONDITION when the swap, once approved, gives its taker (or, with a return duty,
+// its giver) less rest than the pools ask for, where they had enough before.
+absl::Status CheckRestKept(const RosterSnapshot& before, const Swap& swap) {
+  RosterSnapshot after = before;
+  Swap approved = swap;
+  approved.status = SwapStatus::kApproved;
+  for (Replacement& r : ReplacementsOf(approved)) after.input.replacements.push_back(std::move(r));
+  const std::vector<Clash> was = before.Clashes(before.Schedules());
+  for (const Clash& c : after.Clashes(after.Schedules())) {
+    if (c.kind != ClashKind::kTooLittleRest || (c.person != swap.taker && c.person != swap.giver)) {
+      continue;
+    }
+    if (std::any_of(was.begin(), was.end(), [&](const Clash& w) { return SameClash(w, c); })) {
+      continue;
+    }
+    const RestRule rule = RestRuleOf(before.pools.at(c.other_pool));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refused: ", c.person, " would be on duty in pool '", c.pool, "' from ",
+        Local(c.interval.start, before, c.pool), " while resting after a duty in pool '",
+        c.other_pool, "' that ends ", Local(c.rest.start, before, c.other_pool), "; pool '",
+        c.other_pool, "' asks for at least ", rule.rest_shifts, " free ",
+        rule.rest_shifts == 1 ? "shift" : "shifts", " (", rule.rest_days,
+        " days) between two duties, so the rest lasts until ",
+        Local(c.rest.end, before, c.other_pool)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap) {
   PARAAT_RETURN_IF_ERROR(RequireNotPast(swap.interval, s.now, absl::StrCat("swap ", swap.id)));
   PARAAT_RETURN_IF_ERROR(CheckOnDutyThroughout(s, swap.pool, swap.giver, swap.interval));
@@ -163,7 +200,7 @@ absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap) {
     PARAAT_RETURN_IF_ERROR(
         CheckCanServe(s, swap.pool, swap.giver, swap.return_interval, Membership::kRequired));
   }
-  return absl::OkStatus();
+  return CheckRestKept(s, swap);
 }
 
 absl::Status CheckOverride(const RosterSnapshot& s, const Override& o) {

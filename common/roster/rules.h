@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The piket rules for changing a roster: history stays as it was, and nobody is put on duty
-// who is outside the pool, lacks the qualification, is on duty in another pool or on leave.
+// who is outside the pool, lacks the qualification, is on duty in another pool or on leave;
+// a swap also keeps the pools' rest rule (an emergency override may break it; the schedule
+// then shows the clash).
 // Every refusal names the rule.
 #ifndef PARAAT_COMMON_ROSTER_RULES_H_
 #define PARAAT_COMMON_ROSTER_RULES_H_
@@ -44,7 +46,8 @@ struct SwapRequest {
 // kRequested; the caller decides whether it is approved at once.
 [[nodiscard]] absl::StatusOr<Swap> PlanSwap(const RosterSnapshot& s, const SwapRequest& req);
 
-// Re-checks a swap against the current state before it is approved.
+// Re-checks a swap against the current state before it is approved. The rest rule needs the
+// snapshot to reach RestReach() beyond the swapped duties.
 [[nodiscard]] absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap);
 
 // Checks an override before it is created.

@@ -22,6 +22,11 @@ std::vector<DutySlice> RosterSnapshot::Schedule(absl::string_view pool) const {
   return ResolvePool(input, pool, window);
 }
 
+std::vector<Clash> RosterSnapshot::Clashes(
+    const std::map<std::string, std::vector<DutySlice>>& schedules) const {
+  return FindClashes(schedules, leave, RestRulesOf(pools));
+}
+
 const Swap* RosterSnapshot::FindSwap(int64_t id) const {
   for (const Swap& s : swaps) {
     if (s.id == id) return &s;

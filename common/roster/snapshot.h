@@ -26,6 +26,9 @@ struct RosterSnapshot {
   // The final schedule of every pool over the window.
   std::map<std::string, std::vector<DutySlice>> Schedules() const;
   std::vector<DutySlice> Schedule(absl::string_view pool) const;
+  // Every clash in `schedules` (this snapshot's Schedules()): in two pools at once, on leave,
+  // and too little rest by each pool's rule.
+  std::vector<Clash> Clashes(const std::map<std::string, std::vector<DutySlice>>& schedules) const;
   const Swap* FindSwap(int64_t id) const;
   const RosterShift* FindShift(int64_t id) const;
   // The same state without one swap's effect (to re-check that swap itself).

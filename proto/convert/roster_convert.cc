@@ -119,8 +119,14 @@ void ToProto(const roster::Gap& g, v1::Gap* out) {
 roster::Gap FromProto(const v1::Gap& g) { return {g.pool(), FromProto(g.interval())}; }
 
 void ToProto(const roster::Clash& c, const People& people, v1::Clash* out) {
-  out->set_kind(c.kind == roster::ClashKind::kBothPools ? v1::CLASH_KIND_BOTH_POOLS
-                                                        : v1::CLASH_KIND_ON_LEAVE);
+  switch (c.kind) {
+    case roster::ClashKind::kBothPools: out->set_kind(v1::CLASH_KIND_BOTH_POOLS); break;
+    case roster::ClashKind::kOnLeave: out->set_kind(v1::CLASH_KIND_ON_LEAVE); break;
+    case roster::ClashKind::kTooLittleRest:
+      out->set_kind(v1::CLASH_KIND_TOO_LITTLE_REST);
+      ToProto(c.rest, out->mutable_rest());
+      break;
+  }
   ToProto(c.person, people, out->mutable_person());
   ToProto(c.interval, out->mutable_interval());
   out->set_pool(c.pool);
@@ -131,8 +137,14 @@ void ToProto(const roster::Clash& c, const People& people, v1::Clash* out) {
 
 roster::Clash FromProto(const v1::Clash& c) {
   roster::Clash out;
-  out.kind = c.kind() == v1::CLASH_KIND_BOTH_POOLS ? roster::ClashKind::kBothPools
-                                                   : roster::ClashKind::kOnLeave;
+  switch (c.kind()) {
+    case v1::CLASH_KIND_BOTH_POOLS: out.kind = roster::ClashKind::kBothPools; break;
+    case v1::CLASH_KIND_TOO_LITTLE_REST:
+      out.kind = roster::ClashKind::kTooLittleRest;
+      out.rest = FromProto(c.rest());
+      break;
+    default: out.kind = roster::ClashKind::kOnLeave; break;
+  }
   out.person = c.person().key();
   out.interval = FromProto(c.interval());
   out.pool = c.pool();

@@ -10,6 +10,19 @@
 
 namespace paraat::app {
 
+namespace {
+
+std::string ClashMessage(roster::ClashKind kind) {
+  switch (kind) {
+    case roster::ClashKind::kBothPools: return "clash: on duty in both pools";
+    case roster::ClashKind::kOnLeave: return "clash: on duty while on leave";
+    case roster::ClashKind::kTooLittleRest: return "clash: on duty again before the rest is over";
+  }
+  return "clash";
+}
+
+}  // namespace
+
 absl::StatusOr<int> GapWatch::Check() {
   const absl::Time now = absl::Now();
   // Gaps are reported from the next whole minute so a gap does not "change" every check.
@@ -37,18 +50,22 @@ absl::StatusOr<int> GapWatch::Check() {
                                                            : time::FormatUtc(g.interval.end)}}};
     }
   }
-  for (const roster::Clash& c : roster::FindClashes(schedules, s.leave)) {
-    const std::string key = absl::StrCat("clash/", c.person, "/", c.pool, "/", c.other_pool, "/",
-                                         c.leave_id, "/", absl::ToUnixSeconds(c.interval.start));
+  for (const roster::Clash& c : s.Clashes(schedules)) {
+    const std::string key =
+        absl::StrCat("clash/", roster::ClashKindName(c.kind), "/", c.person, "/", c.pool, "/",
+                     c.other_pool, "/", c.leave_id, "/", absl::ToUnixSeconds(c.interval.start));
     current.insert(key);
-    details[key] = {c.kind == roster::ClashKind::kBothPools ? "clash: on duty in both pools"
-                                                             : "clash: on duty while on leave",
-                    {{"person", c.person},
-                     {"pool", c.pool},
-                     {"other_pool", c.other_pool},
-                     {"from", time::FormatUtc(c.interval.start)},
-                     {"to", time::FormatUtc(c.interval.end)},
-                     {"published", c.published ? "yes" : "no"}}};
+    std::vector<log::Field> fields = {{"person", c.person},
+                                      {"pool", c.pool},
+                                      {"other_pool", c.other_pool},
+                                      {"from", time::FormatUtc(c.interval.start)},
+                                      {"to", time::FormatUtc(c.interval.end)},
+                                      {"published", c.published ? "yes" : "no"}};
+    if (c.kind == roster::ClashKind::kTooLittleRest) {
+      fields.push_back({"rest_from", time::FormatUtc(c.rest.start)});
+      fields.push_back({"rest_until", time::FormatUtc(c.rest.end)});
+    }
+    details[key] = {ClashMessage(c.kind), std::move(fields)};
   }
   for (const std::string& key : current) {
     if (known_.count(key) != 0) continue;

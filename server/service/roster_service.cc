@@ -113,7 +113,7 @@ grpc::Status RosterServiceImpl::ListDuties(grpc::ServerContext* ctx,
                    return a.interval.start < b.interval.start;
                  });
                  for (const auto& d : mine) ToProto(d, s.people, resp->add_duties());
-                 for (const auto& c : roster::FindClashes(schedules, s.leave)) {
+                 for (const auto& c : s.Clashes(schedules)) {
                    if (c.person == person) ToProto(c, s.people, resp->add_clashes());
                  }
                  return absl::OkStatus();
@@ -141,7 +141,7 @@ grpc::Status RosterServiceImpl::GetSchedule(grpc::ServerContext* ctx,
                  for (const auto& g : roster::FindGaps(slices, req->pool(), w)) {
                    ToProto(g, resp->add_gaps());
                  }
-                 for (const auto& c : roster::FindClashes(schedules, s.leave)) {
+                 for (const auto& c : s.Clashes(schedules)) {
                    if (c.pool == req->pool() || c.other_pool == req->pool()) {
                      ToProto(c, s.people, resp->add_clashes());
                    }
@@ -274,7 +274,7 @@ grpc::Status RosterServiceImpl::FindGaps(grpc::ServerContext* ctx, const v1::Fin
                    if (!req->pool().empty() && key != req->pool()) continue;
                    for (const auto& g : roster::FindGaps(slices, key, w)) ToProto(g, resp->add_gaps());
                  }
-                 for (const auto& c : roster::FindClashes(schedules, s.leave)) {
+                 for (const auto& c : s.Clashes(schedules)) {
                    if (!req->pool().empty() && c.pool != req->pool() && c.other_pool != req->pool()) {
                      continue;
                    }
@@ -282,6 +282,11 @@ grpc::Status RosterServiceImpl::FindGaps(grpc::ServerContext* ctx, const v1::Fin
                  }
                  return absl::OkStatus();
                });
+}
+
+absl::StatusOr<absl::Duration> RosterServiceImpl::RestReach() {
+  PARAAT_ASSIGN_OR_RETURN(std::vector<directory::Pool> pools, directory_->ListPools(true));
+  return roster::RestReach(pools);
 }
 
 absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
@@ -307,6 +312,10 @@ absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
     window.start = std::min(window.start, back.interval.start);
     window.end = std::max(window.end, back.interval.end);
   }
+  // The rest rule relates the swapped duties to the duties around them.
+  PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
+  window.start -= reach;
+  window.end += reach;
   return roster_->CreateSwap(p.actor(), window, [&](const RosterSnapshot& s) -> absl::StatusOr<Swap> {
     // The giver is whoever holds the duty in the final schedule; an officer may only give
     // away their own duty.
@@ -356,10 +365,11 @@ grpc::Status RosterServiceImpl::RespondSwap(grpc::ServerContext* ctx,
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, RespondSwap), [&](const Principal& p) -> absl::Status {
         if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         RosterSnapshot people;
         PARAAT_ASSIGN_OR_RETURN(
             Swap swap,
-            roster_->UpdateSwap(p.actor(), req->id(), req->accept() ? "accept" : "decline",
+            roster_->UpdateSwap(p.actor(), req->id(), req->accept() ? "accept" : "decline", reach,
                                 [&](Swap& s, const RosterSnapshot& snap) -> absl::Status {
                                   people = snap;
                                   if (s.taker != p.person) {
@@ -393,10 +403,11 @@ grpc::Status RosterServiceImpl::DecideSwap(grpc::ServerContext* ctx,
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, DecideSwap), [&](const Principal& p) -> absl::Status {
         if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         RosterSnapshot people;
         PARAAT_ASSIGN_OR_RETURN(
             Swap swap,
-            roster_->UpdateSwap(p.actor(), req->id(), req->approve() ? "approve" : "reject",
+            roster_->UpdateSwap(p.actor(), req->id(), req->approve() ? "approve" : "reject", reach,
                                 [&](Swap& s, const RosterSnapshot& snap) -> absl::Status {
                                   people = snap;
                                   if (s.status != SwapStatus::kAccepted &&
@@ -429,6 +440,7 @@ grpc::Status RosterServiceImpl::EditSwap(grpc::ServerContext* ctx, const v1::Edi
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, EditSwap), [&](const Principal& p) -> absl::Status {
         if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         if (!req->taker().empty()) PARAAT_RETURN_IF_ERROR(RequireKey(req->taker(), "taker"));
         std::optional<Interval> part;
         if (req->has_part()) {
@@ -438,7 +450,7 @@ grpc::Status RosterServiceImpl::EditSwap(grpc::ServerContext* ctx, const v1::Edi
         PARAAT_ASSIGN_OR_RETURN(
             Swap swap,
             roster_->UpdateSwap(
-                p.actor(), req->id(), "edit", [&](Swap& s, const RosterSnapshot& snap) -> absl::Status {
+                p.actor(), req->id(), "edit", reach, [&](Swap& s, const RosterSnapshot& snap) -> absl::Status {
                   people = snap;
                   if (s.status == SwapStatus::kDeclined || s.status == SwapStatus::kRejected ||
                       s.status == SwapStatus::kCancelled) {
@@ -470,12 +482,13 @@ grpc::Status RosterServiceImpl::CancelSwap(grpc::ServerContext* ctx,
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, CancelSwap), [&](const Principal& p) -> absl::Status {
         if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         const bool admin = p.AtLeast(Role::kAdministrator) && p.regional();
         RosterSnapshot people;
         PARAAT_ASSIGN_OR_RETURN(
             Swap swap,
             roster_->UpdateSwap(
-                p.actor(), req->id(), "cancel", [&](Swap& s, const RosterSnapshot& snap) -> absl::Status {
+                p.actor(), req->id(), "cancel", reach, [&](Swap& s, const RosterSnapshot& snap) -> absl::Status {
                   people = snap;
                   if (!admin && !IsParty(p, s)) {
                     return absl::PermissionDeniedError(absl::StrCat(

@@ -77,6 +77,8 @@ class RosterServiceImpl final : public v1::RosterService::Service {
                                 v1::RemovePreferenceResponse* resp) override;
 
  private:
+  // How far around a swap its snapshot reaches, for the rest rule (roster::RestReach).
+  absl::StatusOr<absl::Duration> RestReach();
   absl::StatusOr<roster::Swap> CreateSwap(const directory::Principal& p,
                                           const v1::RequestSwapRequest& req, bool arranged);
 

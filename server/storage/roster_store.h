@@ -74,9 +74,10 @@ class RosterStore {
   virtual absl::StatusOr<roster::Swap> CreateSwap(
       absl::string_view actor, const roster::Interval& window,
       const std::function<absl::StatusOr<roster::Swap>(const roster::RosterSnapshot&)>& plan) = 0;
-  // Changes a swap; `edit` sees it and a snapshot around it.
+  // Changes a swap; `edit` sees it and a snapshot that reaches `reach` (and at least 30 days,
+  // for an edit that moves the swap within its duty) before and after it.
   virtual absl::StatusOr<roster::Swap> UpdateSwap(
-      absl::string_view actor, int64_t id, absl::string_view action,
+      absl::string_view actor, int64_t id, absl::string_view action, absl::Duration reach,
       const std::function<absl::Status(roster::Swap&, const roster::RosterSnapshot&)>& edit) = 0;
   virtual absl::StatusOr<roster::Swap> GetSwap(int64_t id) = 0;
   virtual absl::StatusOr<std::vector<roster::Swap>> ListSwaps(const SwapFilter& f) = 0;

@@ -511,7 +511,7 @@ class SqliteRosterStore : public RosterStore {
   }
 
   absl::StatusOr<Swap> UpdateSwap(
-      absl::string_view actor, int64_t id, absl::string_view action,
+      absl::string_view actor, int64_t id, absl::string_view action, absl::Duration reach,
       const std::function<absl::Status(Swap&, const RosterSnapshot&)>& edit) override {
     Swap swap;
     PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
@@ -522,8 +522,9 @@ class SqliteRosterStore : public RosterStore {
         window.end = std::max(window.end, before.return_interval.end);
       }
       // Wide enough for an edit that moves the swap within its duty.
-      window.start -= absl::Hours(24 * 30);
-      window.end += absl::Hours(24 * 30);
+      reach = std::max(reach, absl::Hours(24 * 30));
+      window.start -= reach;
+      window.end += reach;
       PARAAT_ASSIGN_OR_RETURN(RosterSnapshot snap, LoadSnapshot(txn.conn(), window, txn.now()));
       swap = before;
       PARAAT_RETURN_IF_ERROR(edit(swap, snap));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Rosters with the real binaries: ending an override at a moment already past ends it now, and
 // says so (what has been on duty is history).
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
@@ -31,6 +33,57 @@ TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
   ProcessResult wrong = env.Cli({"duties", "--from", from, "--to", "2020-01-01"});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_TRUE(Contains(wrong.err, "--to (Wed 2020-01-01 00:00) is not after --from (")) << wrong.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// The officer of one week cannot be swapped straight into the next (the pool asks for a free
+// week between two duties); an emergency override may do it, and `roster gaps` then shows it.
+TEST(RosterCli, TooLittleRestIsRefusedForSwapsAndShownForOverrides) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam()) + 1;
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
+  ProcessResult generate =
+      env.Cli({"roster", "generate", "--from", absl::FormatCivilTime(monday), "--weeks", "3"});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
+  auto duty_at = [&](absl::CivilDay day, const std::string& field) {
+    ProcessResult show =
+        env.Cli({"roster", "show", "--pool", "west", "--from",
+                 absl::StrCat(absl::FormatCivilTime(day), " 12:00"), "--weeks", "1", "--json"});
+    EXPECT_EQ(show.exit_code, 0) << show.err;
+    std::string v = After(show.out, absl::StrCat("\"", field, "\": "));
+    v.erase(std::remove_if(v.begin(), v.end(), [](char c) { return c == '"' || c == ','; }),
+            v.end());
+    return v;
+  };
+  const std::string first = duty_at(monday, "person");
+  const std::string second_shift = duty_at(monday + 7, "shift_id");
+  ASSERT_FALSE(first.empty());
+  ASSERT_FALSE(second_shift.empty());
+  ProcessResult swap =
+      env.Cli({"swap", "arrange", "--shift", second_shift, "--with", first, "--reason", "ruil"});
+  EXPECT_NE(swap.exit_code, 0) << swap.out;
+  EXPECT_TRUE(Contains(swap.err, absl::StrCat("refused: ", first,
+                                              " would be on duty in pool 'west' from ",
+                                              absl::FormatCivilTime(monday + 7), " 09:00")) &&
+              Contains(swap.err, "asks for at least 1 free shift (7 days) between two duties"))
+      << swap.err;
+  ProcessResult put = env.Cli(
+      {"override", "--pool", "west", "--person", first, "--from",
+       absl::StrCat(absl::FormatCivilTime(monday + 7), " 09:00"), "--until",
+       absl::StrCat(absl::FormatCivilTime(monday + 8), " 09:00"), "--reason", "ziekte"});
+  ASSERT_EQ(put.exit_code, 0) << put.err;
+  ProcessResult gaps = env.Cli({"roster", "gaps", "--pool", "west"});
+  ASSERT_EQ(gaps.exit_code, 0) << gaps.err;
+  EXPECT_TRUE(Contains(gaps.out, absl::StrCat("has too little rest: on duty in west from Mon ",
+                                              absl::FormatCivilTime(monday + 7),
+                                              " 09:00 after a duty in west that ended Mon ",
+                                              absl::FormatCivilTime(monday + 7),
+                                              " 09:00; the rest lasts until Mon ",
+                                              absl::FormatCivilTime(monday + 14), " 09:00")))
+      << gaps.out;
+  ProcessResult json = env.Cli({"roster", "gaps", "--pool", "west", "--json"});
+  EXPECT_TRUE(Contains(json.out, "\"kind\": \"too_little_rest\"")) << json.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 

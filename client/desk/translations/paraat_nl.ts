@@ -1702,6 +1702,10 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
         <source>Special</source>
         <translation>Bijzonderheden</translation>
     </message>
+    <message>
+        <source>clash: %1 is on duty again before their rest is over (rest until %2)</source>
+        <translation>conflict: %1 heeft weer dienst voordat de rust voorbij is (rust tot %2)</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::SignInDialog</name>

@@ -10,17 +10,6 @@
 
 namespace paraat::roster::solver {
 
-absl::Time RestEnd(absl::Time end, absl::TimeZone zone, int rest_days) {
-  if (rest_days == 0) return end;
-  // Civil days, not hours: the rest after a duty that ends Monday 09:00 ends on a later
-  // Monday at 09:00 even across a DST change, exactly where a later slot of the pool starts.
-  const absl::CivilSecond local = absl::ToCivilSecond(end, zone);
-  const absl::CivilDay day = absl::CivilDay(local) + rest_days;
-  return time::ResolveLocalLenient(absl::CivilSecond(day.year(), day.month(), day.day(),
-                                                     local.hour(), local.minute(), local.second()),
-                                   zone);
-}
-
 absl::StatusOr<PreparedProblem> PreparedProblem::Prepare(const RosterProblem& problem) {
   PARAAT_RETURN_IF_ERROR(ValidateProblem(problem));
   PreparedProblem out;

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/roster/rest.h"
 #include "common/roster/solver/problem.h"
 
 namespace paraat::roster::solver {
@@ -62,10 +63,6 @@ class PreparedProblem {
   absl::flat_hash_map<std::string, std::vector<int>> leave_by_person_;
   absl::flat_hash_map<std::string, std::vector<int>> preferences_by_person_;
 };
-
-// The end of the rest after a duty ending at `end` in a pool of `zone`: `end` plus
-// `rest_days` civil days at the same local time.
-absl::Time RestEnd(absl::Time end, absl::TimeZone zone, int rest_days);
 
 // Whether two duties of one person break the rest rule: neither starts at or after the end
 // of the other's rest (overlapping duties always do).

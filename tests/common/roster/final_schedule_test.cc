@@ -104,6 +104,10 @@ std::vector<std::string> Render(const std::vector<Clash>& clashes) {
     if (c.kind == ClashKind::kBothPools) {
       out.push_back(absl::StrCat("both ", c.person, " ", Render(c.interval), " ", c.pool, "/",
                                  c.other_pool, c.published ? " published" : ""));
+    } else if (c.kind == ClashKind::kTooLittleRest) {
+      out.push_back(absl::StrCat("rest ", c.person, " ", Render(c.interval), " ", c.pool,
+                                 " after ", c.other_pool, " rest ", Render(c.rest),
+                                 c.published ? " published" : ""));
     } else {
       out.push_back(absl::StrCat("leave ", c.person, " ", Render(c.interval), " ", c.pool,
                                  " leave ", c.leave_id,
@@ -504,6 +508,88 @@ TEST(FindClashesTest, ASwapIntoTheOtherPoolIsAClash) {
   by_pool["west"] = ResolvePool(in, "west", I(0, 168));
   by_pool["oost"] = ResolvePool(in, "oost", I(0, 168));
   EXPECT_THAT(Render(FindClashes(by_pool, {})), ElementsAre("both b [24h,48h) oost/west"));
+}
+
+// --- The rest rule ----------------------------------------------------------------------
+
+std::map<std::string, RestRule> WeeklyRest(int rest_shifts) {
+  directory::Pool p;
+  p.shift_days = 7;
+  p.min_rest_shifts = rest_shifts;
+  return {{"west", RestRuleOf(p)}, {"oost", RestRuleOf(p)}};
+}
+
+std::map<std::string, std::vector<DutySlice>> Both(const ScheduleInput& in, const Interval& w) {
+  return {{"west", ResolvePool(in, "west", w)}, {"oost", ResolvePool(in, "oost", w)}};
+}
+
+TEST(RestClashTest, BackToBackWeeksBreakAOneWeekRest) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168, true), Shift(2, "west", "a", 168, 336),
+               Shift(3, "west", "b", 336, 504), Shift(4, "west", "a", 504, 672)};
+  const auto by_pool = Both(in, I(0, 700));
+  // Week 2 starts the moment week 1 ends; week 4 starts after a free week 3: allowed.
+  EXPECT_THAT(Render(FindClashes(by_pool, {}, WeeklyRest(1))),
+              ElementsAre("rest a [168h,336h) west after west rest [168h,336h) published"));
+  // Two free weeks asked: week 4 comes too early after week 2 as well.
+  EXPECT_THAT(Render(FindClashes(by_pool, {}, WeeklyRest(2))),
+              ElementsAre("rest a [168h,336h) west after west rest [168h,504h) published",
+                          "rest a [504h,672h) west after west rest [336h,672h)"));
+  EXPECT_THAT(FindClashes(by_pool, {}, WeeklyRest(0)), IsEmpty());
+  EXPECT_THAT(FindClashes(by_pool, {}), IsEmpty()) << "no rules given, no rest checked";
+}
+
+TEST(RestClashTest, ADutyInterruptedByAnOverrideIsStillOneDuty) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336)};
+  in.overrides = {Ovr(7, "west", "c", 50, 52)};  // c covers two hours of a's week
+  EXPECT_THAT(FindClashes(Both(in, I(0, 400)), {}, WeeklyRest(1)), IsEmpty());
+}
+
+TEST(RestClashTest, AnOverrideAfterADutyAndADutyInTheOtherPoolCount) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336),
+               Shift(3, "oost", "c", 0, 336)};
+  // a covers the first day of b's week in west, and is in oost in week 2 after that: one
+  // clash per duty, against the earlier duty whose rest ends last.
+  in.overrides = {Ovr(7, "west", "a", 168, 192), Ovr(8, "oost", "a", 200, 210)};
+  EXPECT_THAT(Render(FindClashes(Both(in, I(0, 400)), {}, WeeklyRest(1))),
+              ElementsAre("rest a [168h,192h) west after west rest [168h,336h)",
+                          "rest a [200h,210h) oost after west rest [192h,360h)"));
+}
+
+TEST(RestClashTest, OverlappingDutiesAreAClashOfTwoPoolsNotOfRest) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "oost", "a", 100, 268)};
+  EXPECT_THAT(Render(FindClashes(Both(in, I(0, 400)), {}, WeeklyRest(1))),
+              ElementsAre("both a [100h,168h) oost/west"));
+}
+
+TEST(RestClashTest, TheRestCountsCivilDaysAcrossTheDstChange) {
+  // A duty that ends Monday 22 March 2027 09:00 CET: the week's rest ends Monday 29 March
+  // 09:00 CEST, 167 hours later, where the next week's duty starts.
+  const absl::TimeZone ams = [] {
+    absl::TimeZone z;
+    absl::LoadTimeZone("Europe/Amsterdam", &z);
+    return z;
+  }();
+  auto at = [&](int d, int h) { return absl::FromCivil(absl::CivilSecond(2027, 3, d, h, 0, 0), ams); };
+  ScheduleInput in;
+  RosterShift first = Shift(1, "west", "a", 0, 0);
+  first.interval = {at(15, 9), at(22, 9)};
+  RosterShift third = Shift(3, "west", "a", 0, 0);
+  third.interval = {at(29, 9), at(29, 9) + absl::Hours(167)};
+  RosterShift early = Shift(4, "oost", "a", 0, 0);  // starts an hour before the rest ends
+  early.interval = {at(29, 8), at(29, 9)};
+  in.shifts = {first, third};
+  const Interval w{at(1, 0), at(31, 0) + absl::Hours(24 * 14)};
+  EXPECT_THAT(FindClashes(Both(in, w), {}, WeeklyRest(1)), IsEmpty());
+  in.shifts.push_back(early);
+  const std::vector<Clash> clashes = FindClashes(Both(in, w), {}, WeeklyRest(1));
+  ASSERT_EQ(clashes.size(), 2u);
+  EXPECT_EQ(clashes[0].interval, (Interval{at(29, 8), at(29, 9)}));
+  EXPECT_EQ(clashes[0].rest, (Interval{at(22, 9), at(29, 9)}));
+  EXPECT_EQ(clashes[1].pool, "west") << "and oost's short duty leaves no rest before week 3";
 }
 
 // --- BusyElsewhere --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The piket duty RPCs against a real server with the demo data.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_format.h"
@@ -394,6 +395,68 @@ TEST_F(RosterServiceTest, SwapsThatBreakARuleAreRefusedNamingTheRule) {
   other.set_shift_id(99999);
   auto uctx = TestServer::Context(officer_);
   EXPECT_EQ(roster_->RequestSwap(uctx.get(), other, &swap).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(RosterServiceTest, SwapsKeepTheRestRuleAndOverridesThatBreakItShowAsClashes) {
+  // oost: g.smits week 1, h.devries week 2, i.verhoeven week 3, j.kuijpers week 4, ...; the
+  // pool asks for one free week between two duties.
+  v1::RotateRosterResponse oost;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 6, oost_, &oost).ok());
+  const int64_t mine = oost.shifts(1).shift_id();
+  const absl::Time week2 = convert::TimeFromProto(oost.shifts(1).interval().start());
+  auto swap = [&](const std::string& taker, const std::string& token, bool arrange) {
+    v1::RequestSwapRequest req;
+    req.set_shift_id(mine);
+    req.set_taker(taker);
+    v1::DutySwap out;
+    auto ctx = TestServer::Context(token);
+    return arrange ? roster_->ArrangeSwap(ctx.get(), req, &out)
+                   : roster_->RequestSwap(ctx.get(), req, &out);
+  };
+  grpc::Status s = swap("g.smits", officer_, false);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(),
+            absl::StrCat("refused: g.smits would be on duty in pool 'oost' from ",
+                         time::FormatLocal(week2, Amsterdam()),
+                         " while resting after a duty in pool 'oost' that ends ",
+                         time::FormatLocal(week2, Amsterdam()),
+                         "; pool 'oost' asks for at least 1 free shift (7 days) between two "
+                         "duties, so the rest lasts until ",
+                         time::FormatLocal(week2 + absl::Hours(24 * 7), Amsterdam())));
+  // The week after: i.verhoeven would go straight from week 2 into week 3. An administrator
+  // cannot arrange it either.
+  s = swap("i.verhoeven", admin_, true);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("refused: i.verhoeven would be on duty"));
+  // j.kuijpers has week 3 free before week 4: allowed.
+  s = swap("j.kuijpers", officer_, false);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+
+  // In an emergency a coordinator may still put g.smits on duty on the first day of week 2;
+  // the schedule then shows the short rest.
+  v1::CreateOverrideRequest o;
+  o.set_pool("oost");
+  o.set_person("g.smits");
+  convert::ToProto(week2, o.mutable_from());
+  convert::ToProto(week2 + absl::Hours(24), o.mutable_until());
+  o.set_reason("ziekte");
+  v1::Override made;
+  auto octx = TestServer::Context(coordinator_);
+  ASSERT_TRUE(roster_->CreateOverride(octx.get(), o, &made).ok());
+  const v1::GetScheduleResponse sched = Schedule("oost", week2 - absl::Hours(24 * 7), week2 + absl::Hours(24 * 21));
+  int rest = 0;
+  for (const v1::Clash& c : sched.clashes()) {
+    if (c.kind() != v1::CLASH_KIND_TOO_LITTLE_REST) continue;
+    ++rest;
+    EXPECT_EQ(c.person().key(), "g.smits");
+    EXPECT_EQ(c.pool(), "oost");
+    EXPECT_EQ(c.other_pool(), "oost");
+    EXPECT_EQ(convert::TimeFromProto(c.interval().start()), week2);
+    EXPECT_EQ(convert::TimeFromProto(c.interval().end()), week2 + absl::Hours(24));
+    EXPECT_EQ(convert::TimeFromProto(c.rest().start()), week2);
+    EXPECT_EQ(convert::TimeFromProto(c.rest().end()), week2 + absl::Hours(24 * 7));
+  }
+  EXPECT_EQ(rest, 1) << sched.DebugString();
 }
 
 TEST_F(RosterServiceTest, AdministratorArrangesEditsAndCancelsASwap) {
