@@ -114,6 +114,17 @@ int CrisisListModel::rowOf(int64_t id) const {
   return -1;
 }
 
+void CrisisListModel::updateFromLog(int64_t id, const std::string& grip, int64_t entries) {
+  const int row = rowOf(id);
+  if (row < 0) return;
+  crisis::Crisis& c = m_crises[static_cast<size_t>(row)];
+  const bool changed = (!grip.empty() && grip != c.grip) || entries > c.entries;
+  if (!changed) return;
+  if (!grip.empty()) c.grip = grip;
+  c.entries = std::max(c.entries, entries);
+  Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 int CrisisListModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(m_crises.size());
 }

@@ -53,6 +53,9 @@ class CrisisListModel : public QAbstractTableModel {
   const std::vector<crisis::Crisis>& crises() const { return m_crises; }
   // The row of crisis `id`, or -1.
   int rowOf(int64_t id) const;
+  // What the live log of crisis `id` has reached since the list was loaded: its GRIP level
+  // (empty: unchanged) and its number of entries (never lowered).
+  void updateFromLog(int64_t id, const std::string& grip, int64_t entries);
 
   int rowCount(const QModelIndex& parent = QModelIndex()) const override;
   int columnCount(const QModelIndex& parent = QModelIndex()) const override;

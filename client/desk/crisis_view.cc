@@ -263,8 +263,12 @@ QWidget* CrisisView::buildDetails() {
   al->addWidget(legend);
   m_details->addTab(actions, tr("&Actions"));
 
-  // New entry and the outbox.
-  auto* write = new QWidget(m_details);
+  // New entry and the outbox, in a scroll area: in a low window the form scrolls rather than
+  // squeezing its rows (and a message) on top of each other.
+  auto* writeArea = new QScrollArea(m_details);
+  writeArea->setWidgetResizable(true);
+  writeArea->setFrameShape(QFrame::NoFrame);
+  auto* write = new QWidget(writeArea);
   auto* wl = new QVBoxLayout(write);
   m_form = new EntryForm(write);
   wl->addWidget(m_form, 0);
@@ -276,7 +280,8 @@ QWidget* CrisisView::buildDetails() {
   oh->setSectionResizeMode(OutboxModel::EntryColumn, QHeaderView::Stretch);
   ol->addWidget(m_outboxTable);
   wl->addWidget(outbox, 1);
-  m_details->addTab(write, tr("&New entry"));
+  writeArea->setWidget(write);
+  m_details->addTab(writeArea, tr("&New entry"));
 
   // Handover report.
   auto* scroll = new QScrollArea(m_details);
@@ -506,9 +511,10 @@ void CrisisView::updateHeader() {
     m_grip->hide();
     return;
   }
+  const std::vector<crisis::Entry>& log = m_entryModel->entries();
+  m_crisisModel->updateFromLog(m_crisisId, m_entryModel->grip(), log.empty() ? 0 : log.back().seq);
   const crisis::Crisis& c = m_crisisModel->crises()[static_cast<size_t>(row)];
-  std::string grip = m_entryModel->grip();
-  if (grip.empty()) grip = c.grip;
+  const std::string& grip = c.grip;
   m_grip->setText(CrisisWords::grip(grip));
   m_grip->setStyleSheet(GripStyle(grip));
   m_form->setCurrentGrip(grip);

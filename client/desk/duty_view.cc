@@ -68,8 +68,8 @@ DutyView::DutyView(client::AsyncClient* client, FeedLinkSource* feeds, Notifier*
   m_arrangeAction->setStatusTip(tr("Arrange an approved swap of the duty selected in the roster"));
   m_feedAction = new QAction(tr("Cop&y calendar feed link"), this);
   m_feedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+  // F5 is the main window's: it refreshes whichever view is shown.
   m_refreshAction = new QAction(tr("Refresh"), this);
-  m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
   m_refreshAction->setStatusTip(tr("Load everything again from the server"));
   for (QAction* a : {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction,
                      m_refreshAction}) {
@@ -309,8 +309,7 @@ QWidget* DutyView::buildActions() {
 }
 
 QList<QAction*> DutyView::menuActions() const {
-  return {m_swapAction,    m_leaveAction, m_overrideAction,
-          m_arrangeAction, m_feedAction,  m_refreshAction};
+  return {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction};
 }
 
 void DutyView::setPollInterval(std::chrono::milliseconds interval) {

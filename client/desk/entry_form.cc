@@ -568,6 +568,7 @@ void EntryForm::submit() {
 void EntryForm::showError(const QString& message) {
   m_error->setText(message);
   m_error->setVisible(!message.isEmpty());
+  if (!message.isEmpty()) revealLater(m_error);
 }
 
 void EntryForm::resetFields() {

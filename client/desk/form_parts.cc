@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/desk/form_parts.h"
 
+#include <QScrollArea>
+#include <QTimer>
+
 #include "client/desk/formats.h"
 
 namespace paraat {
@@ -34,6 +37,18 @@ QLabel* newErrorLabel(QWidget* parent) {
 void showStatus(QLabel* label, const absl::Status& status) {
   label->setText(status.ok() ? QString() : Formats::qs(std::string(status.message())));
   label->setVisible(!status.ok());
+  if (!status.ok()) revealLater(label);
+}
+
+void revealLater(QWidget* w) {
+  QTimer::singleShot(0, w, [w] {
+    for (QWidget* p = w->parentWidget(); p != nullptr; p = p->parentWidget()) {
+      if (auto* area = qobject_cast<QScrollArea*>(p)) {
+        area->ensureWidgetVisible(w);
+        return;
+      }
+    }
+  });
 }
 
 }  // namespace desk

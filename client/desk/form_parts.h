@@ -22,6 +22,9 @@ void setTime(QDateTimeEdit* edit, absl::Time t);
 QLabel* newErrorLabel(QWidget* parent);
 // Shows the server's message of `status` (hides the label for OK).
 void showStatus(QLabel* label, const absl::Status& status);
+// Scrolls the nearest scroll area around `w` (if any) so that `w` is in view, once the layout
+// has made room for it.
+void revealLater(QWidget* w);
 
 }  // namespace desk
 }  // namespace paraat

@@ -80,6 +80,10 @@ MainWindow::MainWindow(Options options, QWidget* parent)
   QMenu* file = menuBar()->addMenu(tr("&File"));
   m_signInAction = file->addAction(tr("&Sign in…"));
   m_signOutAction = file->addAction(tr("Sign &out"));
+  QAction* refresh = file->addAction(tr("&Refresh"));
+  refresh->setShortcut(QKeySequence(Qt::Key_F5));
+  refresh->setStatusTip(tr("Load the view shown again from the server"));
+  connect(refresh, &QAction::triggered, this, &MainWindow::refreshShownView);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"));
   quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -98,7 +102,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
                        "Duty, Crisis and Capacity (administrators), or, inside the crisis "
                        "details, Actions, New entry and Handover report.\n\n"
                        "Duty: Ctrl+1 on duty now · Ctrl+2 my duties · Ctrl+3 roster · "
-                       "Ctrl+4 swaps\nCtrl+R ask for a swap · Ctrl+L register leave · F5 refresh"
+                       "Ctrl+4 swaps\nCtrl+R ask for a swap · Ctrl+L register leave"
                        "\n\n"
                        "Crisis, New entry: Ctrl+Enter logs the entry (Enter alone starts a new "
                        "line). Choose the kind first: an action asks for its owner and deadline, "
@@ -106,8 +110,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
                        "the new level.\n\n"
                        "Capacity: propose, compare and approve proposals; restore the plan of a "
                        "week.\n\n"
-                       "F1 this help · Ctrl+Q quit\nAlt with the underlined letter presses a "
-                       "button or goes to a field."),
+                       "F5 loads the view shown again · F1 this help · Ctrl+Q quit\n"
+                       "Alt with the underlined letter presses a button or goes to a field."),
                     QMessageBox::NoButton, this);
     box.addButton(tr("Close"), QMessageBox::AcceptRole);
     box.exec();
@@ -167,6 +171,17 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::refreshShownView() {
+  QWidget* shown = m_tabs->currentWidget();
+  if (shown == m_duty) {
+    m_duty->refresh();
+  } else if (shown == m_crisis) {
+    m_crisis->refresh();
+  } else if (shown == m_capacity) {
+    m_capacity->refresh();
+  }
+}
 
 void MainWindow::start() {
   if (m_options.password) {

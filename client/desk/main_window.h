@@ -80,6 +80,8 @@ class MainWindow : public QMainWindow {
   void openSignIn(const QString& message);
   void signedIn(const directory::AccountInfo& account);
   void signOut();
+  // F5: loads the view shown again.
+  void refreshShownView();
   void updateConnection();
   void updateTitle();
   void openCache(const std::string& username);

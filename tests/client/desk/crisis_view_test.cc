@@ -20,9 +20,11 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/api/offline.h"
 #include "client/api/session_store.h"
 #include "client/desk/crisis_models.h"
+#include "client/desk/duty_view.h"
 #include "client/desk/entry_form.h"
 #include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
@@ -210,6 +212,14 @@ TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInp
   ASSERT_TRUE(other->AppendEntry(r).ok());
   ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait));
   EXPECT_EQ(view->gripLabel()->text(), QStringLiteral("GRIP 2"));
+  // The list of crises follows too, without waiting for its next load.
+  const QModelIndex row = view->crisisModel()->index(view->crisisModel()->rowOf(crisis_), 0);
+  EXPECT_EQ(view->crisisModel()->crises()[static_cast<size_t>(row.row())].grip, "2");
+  EXPECT_EQ(view->crisisModel()->crises()[static_cast<size_t>(row.row())].entries, 21);
+  EXPECT_EQ(row.siblingAtColumn(CrisisListModel::GripColumn).data().toString(),
+            QStringLiteral("GRIP 2"));
+  EXPECT_EQ(row.siblingAtColumn(CrisisListModel::EntriesColumn).data().toString(),
+            QStringLiteral("21"));
   // It was remembered in the cache too.
   auto cached = client::CachedEntries(*shared, crisis_, 0);
   ASSERT_TRUE(cached.ok());
@@ -253,6 +263,78 @@ TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInp
   EXPECT_EQ(Count(view->entryModel(), mine.text), 1);  // the stream does not double it
   QTest::qWait(300);
   EXPECT_EQ(Count(view->entryModel(), mine.text), 1);
+}
+
+// The visible widgets of `form` that overlap another one (names of the pairs), and those shown
+// smaller than they need.
+std::vector<std::string> Squeezed(QWidget* form) {
+  std::vector<std::string> out;
+  std::vector<QWidget*> shown;
+  for (QWidget* w : form->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
+    if (w->isVisible() && !w->geometry().isEmpty()) shown.push_back(w);
+  }
+  auto name = [](QWidget* w) {
+    const QString text = w->property("text").toString();
+    return absl::StrCat(w->metaObject()->className(), " '", text.left(30).toStdString(), "'");
+  };
+  for (size_t i = 0; i < shown.size(); ++i) {
+    if (shown[i]->height() < shown[i]->minimumSizeHint().height()) {
+      out.push_back(absl::StrCat(name(shown[i]), " is ", shown[i]->height(), " high, needs ",
+                                 shown[i]->minimumSizeHint().height()));
+    }
+    for (size_t j = i + 1; j < shown.size(); ++j) {
+      if (shown[i]->geometry().intersects(shown[j]->geometry())) {
+        out.push_back(absl::StrCat(name(shown[i]), " overlaps ", name(shown[j])));
+      }
+    }
+  }
+  return out;
+}
+
+// In a low window, a message in the form still leaves every field and the button to fix it
+// in view: the form scrolls rather than squeezing its rows on top of each other.
+TEST_F(CrisisViewTest, AMessageInTheFormNeverHidesItsFields) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  view->resize(1024, 600);
+  view->detailTabs()->setCurrentIndex(1);
+  EntryForm* form = view->form();
+  form->kindBox()->setCurrentIndex(
+      form->kindBox()->findData(static_cast<int>(crisis::EntryKind::kCorrection)));
+  form->showError(QStringLiteral(
+      "corrects: entry 99 does not exist in crisis 1 (its log has 20 entries); give the "
+      "number of an entry of this crisis"));
+  QApplication::processEvents();
+  EXPECT_TRUE(Squeezed(form).empty()) << absl::StrJoin(Squeezed(form), "\n");
+  form->kindBox()->setCurrentIndex(
+      form->kindBox()->findData(static_cast<int>(crisis::EntryKind::kAction)));
+  form->showError(QStringLiteral("Owner: choose who carries out the action"));
+  QApplication::processEvents();
+  EXPECT_TRUE(Squeezed(form).empty()) << absl::StrJoin(Squeezed(form), "\n");
+  // The message itself is in view.
+  EXPECT_FALSE(form->errorLabel()->visibleRegion().isEmpty());
+}
+
+// F5 loads the view shown again, whichever tab that is.
+TEST_F(CrisisViewTest, F5LoadsTheCrisisTabAgain) {
+  TempDir dir;
+  MainWindow w(testing::SignedIn(*server_, "coordinator", dir.path()));
+  QSignalSpy ready(&w, &MainWindow::ready);
+  w.resize(1366, 800);
+  w.show();
+  w.start();
+  ASSERT_TRUE(ready.wait(kWait));
+  ASSERT_TRUE(w.showTab(QStringLiteral("crisis")));
+  w.activateWindow();
+  QSignalSpy crisis(w.crisisView(), &CrisisView::refreshed);
+  QSignalSpy duty(w.dutyView(), &DutyView::refreshed);
+  QTest::keyClick(&w, Qt::Key_F5);
+  ASSERT_TRUE(crisis.wait(kWait));
+  EXPECT_TRUE(crisis.last().at(0).toBool());
+  EXPECT_EQ(duty.count(), 0);
+  ASSERT_TRUE(w.showTab(QStringLiteral("dienst")));
+  QTest::keyClick(&w, Qt::Key_F5);
+  EXPECT_TRUE(duty.wait(kWait));
 }
 
 // The row of action `seq` in the actions list, or -1.
