@@ -293,4 +293,12 @@ void AsyncClient::createFeedLink(QObject* context, const std::string& pool,
       context, [pool](Client& c) { return c.CreateFeedLink(pool); }, std::move(done));
 }
 
+void AsyncClient::listFeedLinks(QObject* context, bool everyone, bool includeRevoked,
+                                Done<std::vector<FeedLinkView>> done) {
+  run<std::vector<FeedLinkView>>(
+      context,
+      [everyone, includeRevoked](Client& c) { return c.ListFeedLinks(everyone, includeRevoked); },
+      std::move(done));
+}
+
 }  // namespace paraat::client

@@ -116,6 +116,8 @@ class AsyncClient : public QObject {
                           std::optional<absl::Time> from, std::optional<absl::Time> to,
                           Done<std::vector<LeaveView>> done);
   void createFeedLink(QObject* context, const std::string& pool, Done<NewFeedLink> done);
+  void listFeedLinks(QObject* context, bool everyone, bool includeRevoked,
+                     Done<std::vector<FeedLinkView>> done);
 
  Q_SIGNALS:
   void connectionChanged(paraat::client::AsyncClient::Connection connection);

@@ -115,6 +115,14 @@ struct ScheduleView {
   std::vector<roster::Gap> gaps;
   std::vector<ClashView> clashes;
 };
+// The server cuts what it sends at the edges of the period asked for, so a week-long duty
+// that began before it would show as a few hours. Ask WholeDutiesAsk(period) instead - a
+// fortnight more on both sides, less where the server's limit of 800 days leaves less room -
+// and then KeepPeriod(view, period): the duties and clashes that overlap the period stay,
+// whole; gaps stay within it.
+roster::Interval WholeDutiesAsk(const roster::Interval& period);
+void KeepPeriod(ScheduleView& v, const roster::Interval& period);
+
 struct SwapView {
   roster::Swap swap;
   roster::PersonRef giver;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Client: the RosterService calls.
 #include "client/api/client.h"
+
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -386,6 +389,32 @@ absl::Status Client::RemovePreference(int64_t id) {
   req.set_id(id);
   v1::RemovePreferenceResponse resp;
   return Call(&v1::RosterService::Stub::RemovePreference, roster_.get(), req, &resp);
+}
+
+namespace {
+
+constexpr absl::Duration kDutyMargin = absl::Hours(24 * 14);
+constexpr absl::Duration kLongestAsk = absl::Hours(24 * 800);  // the server's limit
+
+}  // namespace
+
+// The margin on each side: less when the server's limit leaves less room (none for a period
+// beyond it, so that the server's answer is about what was asked).
+roster::Interval WholeDutiesAsk(const roster::Interval& period) {
+  const absl::Duration room = (kLongestAsk - (period.end - period.start)) / 2;
+  const absl::Duration margin = std::clamp(room, absl::ZeroDuration(), kDutyMargin);
+  return {period.start - margin, period.end + margin};
+}
+
+void KeepPeriod(ScheduleView& v, const roster::Interval& period) {
+  std::erase_if(v.slices, [&](const Duty& d) { return !d.slice.interval.Overlaps(period); });
+  std::erase_if(v.clashes,
+                [&](const ClashView& c) { return !c.clash.interval.Overlaps(period); });
+  std::erase_if(v.gaps, [&](const roster::Gap& g) { return !g.interval.Overlaps(period); });
+  for (roster::Gap& g : v.gaps) {
+    g.interval.start = std::max(g.interval.start, period.start);
+    g.interval.end = std::min(g.interval.end, period.end);
+  }
 }
 
 }  // namespace paraat::client

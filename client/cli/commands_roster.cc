@@ -168,30 +168,6 @@ void PrintDuties(Context& ctx, const std::vector<Duty>& duties, bool with_person
   t.Print(ctx.out());
 }
 
-// The server cuts what it sends at the edges of the period asked for, so a week-long duty that
-// began before it would show as a few hours. Ask a fortnight more on both sides and keep, whole,
-// the duties and clashes that overlap the period; gaps stay within it.
-constexpr absl::Duration kDutyMargin = absl::Hours(24 * 14);
-constexpr absl::Duration kLongestAsk = absl::Hours(24 * 800);  // the server's limit
-
-// The margin on each side for `period`: less when the server's limit leaves less room (none
-// for a period beyond it, so that the server's answer is about what was asked).
-absl::Duration Margin(const roster::Interval& period) {
-  const absl::Duration room = (kLongestAsk - (period.end - period.start)) / 2;
-  return std::clamp(room, absl::ZeroDuration(), kDutyMargin);
-}
-
-void KeepPeriod(client::ScheduleView& v, const roster::Interval& period) {
-  std::erase_if(v.slices, [&](const Duty& d) { return !d.slice.interval.Overlaps(period); });
-  std::erase_if(v.clashes,
-                [&](const client::ClashView& c) { return !c.clash.interval.Overlaps(period); });
-  std::erase_if(v.gaps, [&](const roster::Gap& g) { return !g.interval.Overlaps(period); });
-  for (roster::Gap& g : v.gaps) {
-    g.interval.start = std::max(g.interval.start, period.start);
-    g.interval.end = std::min(g.interval.end, period.end);
-  }
-}
-
 // The period of `duties` and `roster show`: from --from (now) for --days/--weeks or to --to.
 absl::StatusOr<roster::Interval> Period(Context& ctx, absl::Duration unit, const char* count_flag,
                                         int default_count) {
@@ -212,9 +188,9 @@ absl::Status Duties(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(roster::Interval period, Period(ctx, absl::Hours(24), "days", 365));
   PARAAT_ASSIGN_OR_RETURN(
       client::ScheduleView v,
-      ctx.client().ListDuties(ctx.GetOr("person", ""), period.start - Margin(period),
-                              period.end + Margin(period)));
-  KeepPeriod(v, period);
+      ctx.client().ListDuties(ctx.GetOr("person", ""), client::WholeDutiesAsk(period).start,
+                              client::WholeDutiesAsk(period).end));
+  client::KeepPeriod(v, period);
   if (ctx.json()) {
     json::Value out;
     json::Value arr = json::Value::MakeArray();
@@ -240,8 +216,9 @@ absl::Status RosterShow(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(roster::Interval period, Period(ctx, absl::Hours(24 * 7), "weeks", 8));
   PARAAT_ASSIGN_OR_RETURN(
       client::ScheduleView v,
-      ctx.client().GetSchedule(pool, period.start - Margin(period), period.end + Margin(period)));
-  KeepPeriod(v, period);
+      ctx.client().GetSchedule(pool, client::WholeDutiesAsk(period).start,
+                               client::WholeDutiesAsk(period).end));
+  client::KeepPeriod(v, period);
   if (ctx.json()) {
     json::Value out;
     json::Value arr = json::Value::MakeArray();

@@ -35,7 +35,7 @@ namespace desk {
 
 namespace {
 
-QString Hours(double h) { return Formats::qs(capacity::FormatHours(h)); }
+QString Hours(double h) { return Formats::hours(h); }
 
 QString Message(const absl::Status& s) { return Formats::qs(std::string(s.message())); }
 

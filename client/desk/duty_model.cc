@@ -4,6 +4,8 @@
 #include <QBrush>
 #include <QFont>
 
+#include <cmath>
+
 #include "client/desk/formats.h"
 #include "client/desk/marks.h"
 
@@ -12,11 +14,23 @@ namespace desk {
 
 DutyModel::DutyModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void DutyModel::setDuties(std::vector<client::Duty> duties, absl::Time now) {
+void DutyModel::setDuties(std::vector<client::Duty> duties, absl::Time now,
+                          std::vector<client::ClashView> clashes) {
   beginResetModel();
   m_duties = std::move(duties);
+  m_clashes = std::move(clashes);
   m_now = now;
   endResetModel();
+}
+
+QStringList DutyModel::clashesOf(const client::Duty& d) const {
+  QStringList out;
+  for (const client::ClashView& c : m_clashes) {
+    if (c.clash.person != d.slice.person || !c.clash.interval.Overlaps(d.slice.interval)) continue;
+    if (c.clash.pool != d.slice.pool && c.clash.other_pool != d.slice.pool) continue;
+    out << Marks::clash(c);
+  }
+  return out;
 }
 
 void DutyModel::setPoolNames(std::map<std::string, std::string> names) {
@@ -45,10 +59,12 @@ QString DutyModel::text(const client::Duty& d, int column) const {
     case UntilColumn:
       return Formats::shortDateTime(d.slice.interval.end);
     case HoursColumn:
-      return QString::number(absl::ToInt64Hours(d.slice.interval.end - d.slice.interval.start));
+      return QString::number(
+          std::lround(absl::ToDoubleHours(d.slice.interval.end - d.slice.interval.start)));
     case NoteColumn: {
       QStringList m = Marks::of(d.slice);
       if (isNow(d)) m.prepend(tr("now on duty"));
+      m << clashesOf(d);
       return m.join(QStringLiteral(", "));
     }
   }
@@ -64,12 +80,15 @@ QVariant DutyModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
       return Marks::duty(d);
     case Qt::BackgroundRole:
+      if (!clashesOf(d).isEmpty()) return QBrush(Marks::clashColour());
       if (d.slice.source == roster::Source::kOverride) return QBrush(Marks::overrideColour());
       if (d.slice.source == roster::Source::kSwap) return QBrush(Marks::swapColour());
       if (isNow(d)) return QBrush(Marks::mineColour());
       return QVariant();
     case Qt::ForegroundRole:
-      return d.slice.source != roster::Source::kRoster || isNow(d) ? QBrush(Qt::black) : QVariant();
+      return d.slice.source != roster::Source::kRoster || isNow(d) || !clashesOf(d).isEmpty()
+                 ? QBrush(Qt::black)
+                 : QVariant();
     case Qt::FontRole:
       if (isNow(d)) {
         QFont f;

@@ -24,8 +24,10 @@ class DutyModel : public QAbstractTableModel {
 
   explicit DutyModel(QObject* parent = nullptr);
 
-  // `now` decides which duty is "now" (highlighted).
-  void setDuties(std::vector<client::Duty> duties, absl::Time now);
+  // `now` decides which duty is "now" (highlighted); each duty's note names the clashes
+  // (leave, two pools, too little rest) that overlap it.
+  void setDuties(std::vector<client::Duty> duties, absl::Time now,
+                 std::vector<client::ClashView> clashes = {});
   void setPoolNames(std::map<std::string, std::string> names);
   const std::vector<client::Duty>& duties() const { return m_duties; }
   const client::Duty& duty(int row) const { return m_duties.at(static_cast<size_t>(row)); }
@@ -39,8 +41,10 @@ class DutyModel : public QAbstractTableModel {
  private:
   QString text(const client::Duty& d, int column) const;
   bool isNow(const client::Duty& d) const { return d.slice.interval.Contains(m_now); }
+  QStringList clashesOf(const client::Duty& d) const;
 
   std::vector<client::Duty> m_duties;
+  std::vector<client::ClashView> m_clashes;
   std::map<std::string, std::string> m_poolNames;
   absl::Time m_now;
 };

@@ -550,7 +550,8 @@ void DutyView::loadMyDuties() {
                            for (const DutyWatch::Notice& n : m_watch.update(coming, at, horizon)) {
                              m_notifier->notify(n.title, n.text);
                            }
-                           m_myDutiesModel->setDuties(std::move(coming), at);
+                           m_myDutiesModel->setDuties(std::move(coming), at,
+                                                      std::move(r->clashes));
                          }
                          end(r.status(), tr("my duties"));
                        });
@@ -584,9 +585,14 @@ void DutyView::loadRoster() {
     m_rosterModel->setSchedule(*parts->schedule, members, myPerson());
   };
   begin();
-  m_client->getSchedule(this, pool, window.start, window.end,
-                        [this, parts, fill](absl::StatusOr<client::ScheduleView> r) {
-                          if (r.ok()) parts->schedule = std::move(*r);
+  // Duties that cross the edges of the period come whole (a swap of one starts from them).
+  const roster::Interval ask = client::WholeDutiesAsk(window);
+  m_client->getSchedule(this, pool, ask.start, ask.end,
+                        [this, parts, fill, window](absl::StatusOr<client::ScheduleView> r) {
+                          if (r.ok()) {
+                            client::KeepPeriod(*r, window);
+                            parts->schedule = std::move(*r);
+                          }
                           fill();
                           end(r.status(), tr("roster"));
                         });
@@ -711,6 +717,35 @@ void DutyView::copyFeedLink() {
     Q_EMIT message(m_feeds->unavailableReason());
     return;
   }
+  // Paraat keeps no copy of a link, so copying one means making a new one, which ends the old
+  // one: say so first when there is one, as calendars subscribed to it stop updating.
+  m_feeds->hasLink(this, [this](absl::StatusOr<bool> has) {
+    if (!has.ok()) {
+      showRefusal(tr("Calendar feed link"), has.status());
+      return;
+    }
+    if (!*has) {
+      makeFeedLink();
+      return;
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Calendar feed link"),
+        tr("You already have a calendar feed link. Paraat keeps no copy of it, so it makes a "
+           "new one: the old link stops working, and calendars subscribed to it need the new "
+           "link."),
+        QMessageBox::NoButton, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* replace = box->addButton(tr("Make a &new link"), QMessageBox::AcceptRole);
+    box->addButton(tr("Cancel"), QMessageBox::RejectRole);
+    box->setDefaultButton(replace);
+    connect(box, &QMessageBox::buttonClicked, this, [this, replace](QAbstractButton* b) {
+      if (b == replace) makeFeedLink();
+    });
+    box->open();
+  });
+}
+
+void DutyView::makeFeedLink() {
   m_feeds->createLink(this, [this](absl::StatusOr<QString> link) {
     if (!link.ok()) {
       showRefusal(tr("Calendar feed link"), link.status());

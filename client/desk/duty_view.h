@@ -106,6 +106,7 @@ class DutyView : public QWidget {
   void registerLeave();
   void putOnDuty();
   void copyFeedLink();
+  void makeFeedLink();
   void respondToSwap(bool accept);
   void decideSwap(bool approve);
   void withdrawSwap();

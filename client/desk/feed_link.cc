@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/desk/feed_link.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "client/api/async_client.h"
 
@@ -24,12 +27,29 @@ void ServerFeedLinks::createLink(QObject* context,
   });
 }
 
+void ServerFeedLinks::hasLink(QObject* context, std::function<void(absl::StatusOr<bool>)> done) {
+  m_client->listFeedLinks(context, /*everyone=*/false, /*includeRevoked=*/false,
+                          [done](absl::StatusOr<std::vector<client::FeedLinkView>> r) {
+                            if (!r.ok()) {
+                              done(r.status());
+                              return;
+                            }
+                            done(std::any_of(r->begin(), r->end(), [](const auto& l) {
+                              return l.target.kind == roster::FeedKind::kPerson;
+                            }));
+                          });
+}
+
 QString NoFeedLinks::unavailableReason() const {
   return tr("This server does not offer iCalendar feed links yet.");
 }
 
 void NoFeedLinks::createLink(QObject*, std::function<void(absl::StatusOr<QString>)> done) {
   if (done) done(absl::UnimplementedError("iCalendar feed links are not available"));
+}
+
+void NoFeedLinks::hasLink(QObject*, std::function<void(absl::StatusOr<bool>)> done) {
+  if (done) done(false);
 }
 
 }  // namespace desk

@@ -29,6 +29,9 @@ class FeedLinkSource {
   // Makes the signed-in person's secret feed link (asking again replaces the old one). `done`
   // runs on the GUI thread unless `context` is destroyed first.
   virtual void createLink(QObject* context, std::function<void(absl::StatusOr<QString>)> done) = 0;
+  // Whether the signed-in person has a link to their duties in force (that a new one would
+  // replace), on the same terms.
+  virtual void hasLink(QObject* context, std::function<void(absl::StatusOr<bool>)> done) = 0;
 };
 
 class ServerFeedLinks : public FeedLinkSource {
@@ -40,6 +43,7 @@ class ServerFeedLinks : public FeedLinkSource {
   QString unavailableReason() const override { return QString(); }
   // FAILED_PRECONDITION when the server does not know the public address of its feeds.
   void createLink(QObject* context, std::function<void(absl::StatusOr<QString>)> done) override;
+  void hasLink(QObject* context, std::function<void(absl::StatusOr<bool>)> done) override;
 
  private:
   client::AsyncClient* m_client;
@@ -52,6 +56,7 @@ class NoFeedLinks : public FeedLinkSource {
   bool available() const override { return false; }
   QString unavailableReason() const override;
   void createLink(QObject* context, std::function<void(absl::StatusOr<QString>)> done) override;
+  void hasLink(QObject* context, std::function<void(absl::StatusOr<bool>)> done) override;
 };
 
 }  // namespace desk

@@ -3,12 +3,32 @@
 
 #include <QTime>
 
+#include "common/capacity/model.h"
 #include "common/time/civil.h"
 
 namespace paraat {
 namespace desk {
 
-QLocale Formats::locale() { return QLocale(QLocale::Dutch, QLocale::Netherlands); }
+namespace {
+
+QLocale& CurrentLocale() {
+  static QLocale locale(QLocale::Dutch, QLocale::Netherlands);
+  return locale;
+}
+
+}  // namespace
+
+QLocale Formats::locale() { return CurrentLocale(); }
+
+void Formats::setLanguage(const QString& language) {
+  CurrentLocale() = language == QLatin1String("en") ? QLocale(QLocale::English, QLocale::UnitedKingdom)
+                                                    : QLocale(QLocale::Dutch, QLocale::Netherlands);
+}
+
+QString Formats::hours(double h) {
+  QString s = qs(capacity::FormatHours(h));
+  return s.replace(QLatin1Char('.'), locale().decimalPoint());
+}
 
 absl::TimeZone Formats::zone() {
   static const absl::TimeZone kZone = [] {

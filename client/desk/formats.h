@@ -25,8 +25,12 @@ class Formats {
   Q_DECLARE_TR_FUNCTIONS(Formats)
 
  public:
-  // nl_NL: "ma 7 dec. 2026 09:00".
+  // The locale of dates and numbers: nl_NL ("ma 7 dec. 2026 09:00") unless setLanguage("en")
+  // chose en_GB ("Mon 7 Dec 2026 09:00"), to match the language of the window.
   static QLocale locale();
+  static void setLanguage(const QString& language);
+  // Hours as FormatHours gives them (at most two decimals), with the locale's decimal sign.
+  static QString hours(double h);
   // Europe/Amsterdam (UTC only if tzdata is missing, which the package depends on).
   static absl::TimeZone zone();
 

@@ -22,6 +22,7 @@
 #include <iostream>
 #include <string>
 
+#include "client/desk/formats.h"
 #include "client/desk/main_window.h"
 
 namespace {
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
       QApplication::installTranslator(&qtTranslator);
     }
   }
+  paraat::desk::Formats::setLanguage(language);
   QApplication::setApplicationDisplayName(QObject::tr("Paraat"));
 
   paraat::desk::MainWindow::Options options;

@@ -200,7 +200,9 @@ void MainWindow::signInWithPassword(const std::string& username, const std::stri
         if (!r.ok()) {
           const QString message = Formats::qs(std::string(r.status().message()));
           Q_EMIT signInFailed(message);
-          if (m_options.interactive) openSignIn(message);
+          if (m_options.interactive) {
+            openSignIn(SignInDialog::explain(r.status(), m_client->server()));
+          }
           return;
         }
         openCache(username);

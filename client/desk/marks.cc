@@ -42,5 +42,19 @@ QString Marks::duty(const client::Duty& d) {
   return text;
 }
 
+QString Marks::clash(const client::ClashView& c) {
+  const QString who = personName(c.person);
+  switch (c.clash.kind) {
+    case roster::ClashKind::kOnLeave:
+      return tr("clash: %1 is on leave while on duty").arg(who);
+    case roster::ClashKind::kBothPools:
+      return tr("clash: %1 is on duty in two pools").arg(who);
+    case roster::ClashKind::kTooLittleRest:
+      return tr("clash: %1 is on duty again before their rest is over (rest until %2)")
+          .arg(who, Formats::shortDateTime(c.clash.rest.end));
+  }
+  return QString();
+}
+
 }  // namespace desk
 }  // namespace paraat

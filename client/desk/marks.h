@@ -25,6 +25,8 @@ class Marks {
   static QStringList of(const roster::DutySlice& s);
   // A one-line description for tooltips.
   static QString duty(const client::Duty& d);
+  // "clash: <who> is on leave while on duty" and the other kinds.
+  static QString clash(const client::ClashView& c);
 
   // Light backgrounds that keep black text readable.
   static QColor gapColour() { return QColor(0xf4, 0xb6, 0xb6); }

@@ -141,21 +141,7 @@ QStringList RosterModel::notes(const Day& d) const {
     }
     n << tr("leave: %1").arg(who.join(QStringLiteral(", ")));
   }
-  for (const client::ClashView& c : d.clashes) {
-    const QString who = Marks::personName(c.person);
-    switch (c.clash.kind) {
-      case roster::ClashKind::kOnLeave:
-        n << tr("clash: %1 is on leave while on duty").arg(who);
-        break;
-      case roster::ClashKind::kBothPools:
-        n << tr("clash: %1 is on duty in two pools").arg(who);
-        break;
-      case roster::ClashKind::kTooLittleRest:
-        n << tr("clash: %1 is on duty again before their rest is over (rest until %2)")
-                 .arg(who, Formats::shortDateTime(c.clash.rest.end));
-        break;
-    }
-  }
+  for (const client::ClashView& c : d.clashes) n << Marks::clash(c);
   if (d.marks & DraftMark) n << tr("draft (not published)");
   return n;
 }

@@ -79,9 +79,31 @@ SignInDialog::SignInDialog(client::AsyncClient* client, const QString& server,
   setMinimumWidth(420);
 }
 
+QString SignInDialog::explain(const absl::Status& status, const QString& server) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnauthenticated:
+      return tr("Wrong user name or password.");
+    case absl::StatusCode::kResourceExhausted:
+      return tr("Too many failed sign-ins for this user name; wait a while and try again. (%1)")
+          .arg(Formats::qs(std::string(status.message())));
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      return tr("The server %1 cannot be reached. Check the address and the network connection, "
+                "or ask the administrator whether the server is running. (%2)")
+          .arg(server, Formats::qs(std::string(status.message())));
+    default:
+      return Formats::qs(std::string(status.message()));
+  }
+}
+
 void SignInDialog::setMessage(const QString& message) {
   m_message->setText(message);
   m_message->setVisible(!message.isEmpty());
+  // A wrapped message can need more height than the dialog has: grow rather than let it
+  // cover the fields.
+  layout()->activate();
+  const int need = layout()->totalHeightForWidth(width());
+  if (need > height()) resize(width(), need);
 }
 
 void SignInDialog::setBusy(bool busy) {
@@ -108,7 +130,7 @@ void SignInDialog::signIn() {
       [this, server, username](absl::StatusOr<client::LoginResult> r) {
         setBusy(false);
         if (!r.ok()) {
-          setMessage(Formats::qs(std::string(r.status().message())));
+          setMessage(explain(r.status(), server));
           m_password->clear();
           m_password->setFocus();
           return;

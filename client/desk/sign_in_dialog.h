@@ -9,6 +9,8 @@
 
 #include <optional>
 
+#include "absl/status/status.h"
+
 #include "client/api/async_client.h"
 
 class QLabel;
@@ -29,6 +31,9 @@ class SignInDialog : public QDialog {
   const std::optional<client::LoginResult>& result() const { return m_result; }
   // Shows a message above the fields (e.g. why signing in again is needed).
   void setMessage(const QString& message);
+  // Why signing in at `server` failed, for people: a wrong password, a lock-out or an
+  // unreachable server in the window's language; other refusals as the server gave them.
+  static QString explain(const absl::Status& status, const QString& server);
 
  private:
   void signIn();

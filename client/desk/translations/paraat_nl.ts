@@ -200,6 +200,18 @@
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
     </message>
+    <message>
+        <source>clash: %1 is on leave while on duty</source>
+        <translation>conflict: %1 heeft verlof tijdens dienst</translation>
+    </message>
+    <message>
+        <source>clash: %1 is on duty in two pools</source>
+        <translation>conflict: %1 heeft dienst in twee pools</translation>
+    </message>
+    <message>
+        <source>clash: %1 is on duty again before their rest is over (rest until %2)</source>
+        <translation>conflict: %1 heeft weer dienst voordat de rust voorbij is (rust tot %2)</translation>
+    </message>
 </context>
 <context>
     <name>NoFeedLinks</name>
@@ -1021,6 +1033,18 @@
         <source>Withdraw swap</source>
         <translation>Ruil intrekken</translation>
     </message>
+    <message>
+        <source>You already have a calendar feed link. Paraat keeps no copy of it, so it makes a new one: the old link stops working, and calendars subscribed to it need the new link.</source>
+        <translation>Je hebt al een agendalink. Paraat bewaart daar geen kopie van en maakt dus een nieuwe: de oude link werkt dan niet meer, en agenda&apos;s die erop geabonneerd zijn hebben de nieuwe link nodig.</translation>
+    </message>
+    <message>
+        <source>Make a &amp;new link</source>
+        <translation>&amp;Nieuwe link maken</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::EntryForm</name>
@@ -1430,27 +1454,35 @@
         <translation>%1 · getoond wordt wat deze computer bewaarde; nieuwe meldingen gaan in de wachtrij en worden verstuurd zodra de server terug is</translation>
     </message>
     <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Load the view shown again from the server</source>
+        <translation>Het getoonde tabblad opnieuw van de server laden</translation>
+    </message>
+    <message>
         <source>Tab and Shift+Tab move between the parts of the window; arrow keys move in a table. Ctrl+Tab and Ctrl+Shift+Tab go to the next and previous tab: Duty, Crisis and Capacity (administrators), or, inside the crisis details, Actions, New entry and Handover report.
 
 Duty: Ctrl+1 on duty now · Ctrl+2 my duties · Ctrl+3 roster · Ctrl+4 swaps
-Ctrl+R ask for a swap · Ctrl+L register leave · F5 refresh
+Ctrl+R ask for a swap · Ctrl+L register leave
 
 Crisis, New entry: Ctrl+Enter logs the entry (Enter alone starts a new line). Choose the kind first: an action asks for its owner and deadline, an action update for the action and its new status, a GRIP change for the new level.
 
 Capacity: propose, compare and approve proposals; restore the plan of a week.
 
-F1 this help · Ctrl+Q quit
+F5 loads the view shown again · F1 this help · Ctrl+Q quit
 Alt with the underlined letter presses a button or goes to a field.</source>
         <translation>Tab en Shift+Tab gaan naar het volgende en vorige deel van het venster; met de pijltjestoetsen beweeg je in een tabel. Ctrl+Tab en Ctrl+Shift+Tab gaan naar het volgende en vorige tabblad: Dienst, Crisis en Capaciteit (beheerders), of, binnen de crisisdetails, Actiepunten, Nieuwe melding en Overdrachtsrapport.
 
 Dienst: Ctrl+1 nu in dienst · Ctrl+2 mijn diensten · Ctrl+3 rooster · Ctrl+4 ruilen
-Ctrl+R ruil aanvragen · Ctrl+L verlof registreren · F5 vernieuwen
+Ctrl+R ruil aanvragen · Ctrl+L verlof registreren
 
 Crisis, Nieuwe melding: Ctrl+Enter logt de melding (Enter alleen begint een nieuwe regel). Kies eerst de soort: een actiepunt vraagt om eigenaar en deadline, een actiepuntwijziging om het actiepunt en de nieuwe status, een GRIP-wijziging om het nieuwe niveau.
 
 Capaciteit: voorstellen maken, vergelijken en goedkeuren; het plan van een week herstellen.
 
-F1 deze hulp · Ctrl+Q afsluiten
+F5 laadt het getoonde tabblad opnieuw · F1 deze hulp · Ctrl+Q afsluiten
 Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</translation>
     </message>
 </context>
@@ -1675,14 +1707,6 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
         <translation>verlof: %1</translation>
     </message>
     <message>
-        <source>clash: %1 is on leave while on duty</source>
-        <translation>conflict: %1 heeft verlof tijdens dienst</translation>
-    </message>
-    <message>
-        <source>clash: %1 is on duty in two pools</source>
-        <translation>conflict: %1 heeft dienst in twee pools</translation>
-    </message>
-    <message>
         <source>draft (not published)</source>
         <translation>concept (niet gepubliceerd)</translation>
     </message>
@@ -1701,10 +1725,6 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
     <message>
         <source>Special</source>
         <translation>Bijzonderheden</translation>
-    </message>
-    <message>
-        <source>clash: %1 is on duty again before their rest is over (rest until %2)</source>
-        <translation>conflict: %1 heeft weer dienst voordat de rust voorbij is (rust tot %2)</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1772,18 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
     <message>
         <source>Signed in, but the session could not be stored: %1</source>
         <translation>Aangemeld, maar de sessie kon niet worden bewaard: %1</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Onjuiste gebruikersnaam of wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this user name; wait a while and try again. (%1)</source>
+        <translation>Te veel mislukte aanmeldpogingen voor deze gebruikersnaam; wacht even en probeer het opnieuw. (%1)</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached. Check the address and the network connection, or ask the administrator whether the server is running. (%2)</source>
+        <translation>De server %1 is niet bereikbaar. Controleer het adres en de netwerkverbinding, of vraag de beheerder of de server draait. (%2)</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QBrush>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -26,6 +27,7 @@
 #include "client/desk/feed_link.h"
 #include "client/desk/formats.h"
 #include "client/desk/leave_dialog.h"
+#include "client/desk/marks.h"
 #include "client/desk/main_window.h"
 #include "client/desk/notifier.h"
 #include "client/desk/on_call_model.h"
@@ -227,6 +229,34 @@ TEST_F(DeskTest, TheFeedLinkIsMadeByTheServerAndARefusalShowsItsMessage) {
   ASSERT_EQ(links->size(), 1u);
   EXPECT_EQ((*links)[0].owner, "officer");
   box->close();
+
+  // Copying again would end that link: the desk asks first, and Cancel keeps it.
+  auto question = [&]() -> QMessageBox* {
+    for (QMessageBox* b : v->view->findChildren<QMessageBox*>()) {
+      if (b->isVisible() && b->text().contains(QStringLiteral("already have"))) return b;
+    }
+    return nullptr;
+  };
+  QTest::mouseClick(copy, Qt::LeftButton);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return question() != nullptr; }, kWait));
+  EXPECT_TRUE(question()->text().contains(QStringLiteral("the old link stops working")));
+  QTest::mouseClick(Button(question(), QStringLiteral("Cancel")), Qt::LeftButton);
+  QTest::qWait(200);
+  absl::StatusOr<std::vector<client::FeedLinkView>> kept = admin_->ListFeedLinks(true, false);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->size(), 1u);
+  EXPECT_EQ((*kept)[0].id, (*links)[0].id);
+  // Making a new one replaces it.
+  const int before = message.count();
+  QTest::mouseClick(copy, Qt::LeftButton);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return question() != nullptr; }, kWait));
+  QTest::mouseClick(Button(question(), QStringLiteral("Make a new link")), Qt::LeftButton);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return message.count() > before; }, kWait));
+  absl::StatusOr<std::vector<client::FeedLinkView>> now = admin_->ListFeedLinks(true, false);
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->size(), 1u);
+  EXPECT_NE((*now)[0].id, (*links)[0].id);
+  for (QMessageBox* b : v->view->findChildren<QMessageBox*>()) b->close();
 }
 
 TEST_F(DeskTest, CoordinatorsAndAdministratorsAreOfferedMore) {
@@ -376,6 +406,21 @@ TEST_F(DeskTest, LeaveOverADutyIsRegisteredAndItsClashesReported) {
   EXPECT_EQ(dialog.result()->first.person.key, "h.devries");
   ASSERT_FALSE(dialog.result()->second.empty());
   EXPECT_EQ(dialog.result()->second[0].clash.kind, roster::ClashKind::kOnLeave);
+  // My duties say so too, on the duty itself, until the clash is resolved.
+  Refresh(v->view);
+  DutyModel* mine = v->view->myDutiesModel();
+  int row = -1;
+  for (int r = 0; r < mine->rowCount(); ++r) {
+    if (mine->duty(r).slice.interval.Overlaps({from, from + absl::Hours(24)})) row = r;
+  }
+  ASSERT_GE(row, 0);
+  EXPECT_TRUE(mine->index(row, DutyModel::NoteColumn)
+                  .data()
+                  .toString()
+                  .contains(QStringLiteral("is on leave while on duty")))
+      << mine->index(row, DutyModel::NoteColumn).data().toString().toStdString();
+  EXPECT_EQ(mine->index(row, 0).data(Qt::BackgroundRole).value<QBrush>().color(),
+            Marks::clashColour());
 }
 
 TEST_F(DeskTest, TheOfficerIsToldWhenTheirComingDutiesChange) {
@@ -415,7 +460,7 @@ TEST_F(DeskTest, SigningInShowsTheServersRefusalAndStoresTheSessionButNeverThePa
   ASSERT_TRUE(QTest::qWaitFor(
       [&] {
         for (QLabel* l : dialog.findChildren<QLabel*>()) {
-          if (l->isVisible() && l->text().contains(QStringLiteral("wrong username or password")))
+          if (l->isVisible() && l->text() == QStringLiteral("Wrong user name or password."))
             return true;
         }
         return false;
@@ -423,6 +468,37 @@ TEST_F(DeskTest, SigningInShowsTheServersRefusalAndStoresTheSessionButNeverThePa
       kWait));
   EXPECT_TRUE(password->text().isEmpty());
   EXPECT_FALSE(dialog.result().has_value());
+
+  // A server that cannot be reached is named, and the message covers none of the fields.
+  edits[0]->setText(QStringLiteral("127.0.0.1:1"));
+  password->setText(QStringLiteral("whatever"));
+  QLabel* said = nullptr;
+  QTest::mouseClick(Button(&dialog, QStringLiteral("Sign in")), Qt::LeftButton);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        for (QLabel* l : dialog.findChildren<QLabel*>()) {
+          if (l->isVisible() && l->text().startsWith(QStringLiteral(
+                                    "The server 127.0.0.1:1 cannot be reached."))) {
+            said = l;
+          }
+        }
+        return said != nullptr;
+      },
+      kWait))
+      << [&] {
+           std::string all;
+           for (QLabel* l : dialog.findChildren<QLabel*>()) {
+             if (l->isVisible()) all += l->text().toStdString() + "\n";
+           }
+           return all;
+         }();
+  QApplication::processEvents();
+  for (QLineEdit* e : edits) {
+    EXPECT_FALSE(said->geometry().intersects(e->geometry()))
+        << said->text().toStdString() << " covers a field";
+  }
+  EXPECT_GE(said->height(), said->heightForWidth(said->width()));
+  edits[0]->setText(QString::fromStdString(server_->address()));
 
   const std::string secret = server_->account("officer").password;
   password->setText(QString::fromStdString(secret));
