@@ -195,6 +195,11 @@ TEST_F(DeskTest, TheOfficerSeesWhoIsOnDutyTheirDutiesAndTheirPoolsRoster) {
   const QString now = Formats::qs(truth->pools[0].current->person.name);
   const int today = static_cast<int>(Formats::civilDay(absl::Now()) - roster->first());
   EXPECT_TRUE(roster->index(today, RosterModel::OnDutyColumn).data().toString().contains(now));
+  // The duty that runs past the end of the week shown comes whole (to its handover), so that a
+  // swap arranged from it starts from the real duty.
+  const RosterModel::Day& sunday = roster->day(6);
+  ASSERT_FALSE(sunday.duties.empty());
+  EXPECT_GT(sunday.duties.back().slice.interval.end, roster->window().end);
 
   // What an officer is offered, and what not.
   EXPECT_TRUE(Has(texts, QStringLiteral("[Ask for a swap…]"))) << Joined(texts);
