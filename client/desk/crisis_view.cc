@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/desk/crisis_view.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -283,9 +285,29 @@ QWidget* CrisisView::buildDetails() {
   writeArea->setWidget(write);
   m_details->addTab(writeArea, tr("&New entry"));
 
-  // Handover report.
-  auto* scroll = new QScrollArea(m_details);
+  // Handover report: what was logged since a moment (by default the server's: 12 hours ago).
+  auto* handover = new QWidget(m_details);
+  auto* hl = new QVBoxLayout(handover);
+  auto* sinceRow = new QHBoxLayout();
+  m_handoverSinceSet = new QCheckBox(tr("&Logged since:"), handover);
+  m_handoverSinceSet->setToolTip(
+      tr("Without a moment the report covers what was logged in the last 12 hours"));
+  m_handoverSince = newTimeEdit(absl::Now() - absl::Hours(12), handover);
+  m_handoverSince->setEnabled(false);
+  sinceRow->addWidget(m_handoverSinceSet);
+  sinceRow->addWidget(m_handoverSince);
+  sinceRow->addStretch(1);
+  hl->addLayout(sinceRow);
+  connect(m_handoverSinceSet, &QCheckBox::toggled, this, [this](bool on) {
+    m_handoverSince->setEnabled(on);
+    loadHandover();
+  });
+  connect(m_handoverSince, &QDateTimeEdit::editingFinished, this, [this] {
+    if (m_handoverSinceSet->isChecked()) loadHandover();
+  });
+  auto* scroll = new QScrollArea(handover);
   scroll->setWidgetResizable(true);
+  hl->addWidget(scroll, 1);
   m_handover = new QLabel(scroll);
   m_handover->setTextFormat(Qt::PlainText);
   m_handover->setWordWrap(true);
@@ -293,7 +315,7 @@ QWidget* CrisisView::buildDetails() {
   m_handover->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
   m_handover->setMargin(6);
   scroll->setWidget(m_handover);
-  m_details->addTab(scroll, tr("Hando&ver report"));
+  m_details->addTab(handover, tr("Hando&ver report"));
   return m_details;
 }
 
@@ -557,8 +579,11 @@ void CrisisView::loadHandover() {
   ++m_pending;
   const int64_t id = m_crisisId;
   const int generation = m_generation;
+  const std::optional<absl::Time> since =
+      m_handoverSinceSet->isChecked() ? std::optional<absl::Time>(timeOf(m_handoverSince))
+                                      : std::nullopt;
   m_client->run<client::HandoverView>(
-      this, [id](client::Client& c) { return c.GetHandover(id, std::nullopt); },
+      this, [id, since](client::Client& c) { return c.GetHandover(id, since); },
       [this, generation](absl::StatusOr<client::HandoverView> r) {
         if (generation != m_generation) {
           loadDone(true);
@@ -574,14 +599,17 @@ void CrisisView::loadHandover() {
         }
         const client::HandoverView& h = *r;
         QStringList out;
-        out << tr("HANDOVER REPORT since %1").arg(Formats::dateTime(h.since));
+        out << tr("HANDOVER REPORT: what was logged since %1").arg(Formats::dateTime(h.since));
         out << tr("%1 · %2").arg(Formats::qs(h.crisis.title), CrisisWords::grip(h.crisis.grip));
         // An entry, and under it what its corrections say now.
         auto add = [&](const client::EntryView& v) {
-          QString line = tr("  #%1 %2: %3")
-                             .arg(v.entry.seq)
-                             .arg(Formats::shortDateTime(v.entry.event_time),
-                                  EntryModel::body(v.entry));
+          // When it happened; when it was logged too where that was later (logged after the
+          // fact, which is why an old decision can be news at a handover).
+          QString when = Formats::shortDateTime(v.entry.event_time);
+          if (v.entry.entered - v.entry.event_time > absl::Minutes(1)) {
+            when = tr("%1 (logged %2)").arg(when, Formats::shortDateTime(v.entry.entered));
+          }
+          QString line = tr("  #%1 %2: %3").arg(v.entry.seq).arg(when, EntryModel::body(v.entry));
           if (!v.corrected_by.empty()) {
             QStringList by;
             for (int64_t s : v.corrected_by) by << QStringLiteral("#%1").arg(s);

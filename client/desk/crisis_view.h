@@ -23,6 +23,8 @@
 #include "client/desk/permissions.h"
 
 class QAbstractItemModel;
+class QCheckBox;
+class QDateTimeEdit;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -74,6 +76,8 @@ class CrisisView : public QWidget {
   QLabel* gripLabel() const { return m_grip; }
   QLabel* witnessLabel() const { return m_witness; }
   QLabel* handoverLabel() const { return m_handover; }
+  QCheckBox* handoverSinceBox() const { return m_handoverSinceSet; }
+  QDateTimeEdit* handoverSinceEdit() const { return m_handoverSince; }
   QComboBox* kindFilter() const { return m_kindFilter; }
   QLineEdit* searchEdit() const { return m_search; }
   QTabWidget* detailTabs() const { return m_details; }
@@ -142,6 +146,8 @@ class CrisisView : public QWidget {
   QLabel* m_streamState = nullptr;
   QLabel* m_loadError = nullptr;
   QLabel* m_handover = nullptr;
+  QCheckBox* m_handoverSinceSet = nullptr;
+  QDateTimeEdit* m_handoverSince = nullptr;
   QLabel* m_searchNote = nullptr;
   QComboBox* m_kindFilter = nullptr;
   QLineEdit* m_search = nullptr;

@@ -656,10 +656,6 @@
         <translation>Het overdrachtsrapport kon niet worden geladen: %1</translation>
     </message>
     <message>
-        <source>HANDOVER REPORT since %1</source>
-        <translation>OVERDRACHTSRAPPORT sinds %1</translation>
-    </message>
-    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -766,6 +762,22 @@
     <message>
         <source>      correction #%1: %2</source>
         <translation>      correctie #%1: %2</translation>
+    </message>
+    <message>
+        <source>Without a moment the report covers what was logged in the last 12 hours</source>
+        <translation>Zonder moment beslaat het rapport wat in de laatste 12 uur is gelogd</translation>
+    </message>
+    <message>
+        <source>HANDOVER REPORT: what was logged since %1</source>
+        <translation>OVERDRACHTSRAPPORT: wat er gelogd is sinds %1</translation>
+    </message>
+    <message>
+        <source>%1 (logged %2)</source>
+        <translation>%1 (gelogd %2)</translation>
+    </message>
+    <message>
+        <source>&amp;Logged since:</source>
+        <translation>&amp;Gelogd sinds:</translation>
     </message>
 </context>
 <context>

@@ -160,7 +160,11 @@ TEST_F(CrisisViewTest, TheLogShowsGripCorrectionsActionsHandoverAndTheCheck) {
   }
 
   // The handover report and the log check.
-  EXPECT_TRUE(view->handoverLabel()->text().startsWith(QStringLiteral("HANDOVER REPORT since")));
+  EXPECT_TRUE(view->handoverLabel()->text().startsWith(
+      QStringLiteral("HANDOVER REPORT: what was logged since")));
+  // The demo logged its decisions just now about days past: each says when it was logged.
+  EXPECT_TRUE(view->handoverLabel()->text().contains(QStringLiteral(" (logged ")))
+      << view->handoverLabel()->text().toStdString();
   EXPECT_TRUE(
       view->handoverLabel()->text().contains(QStringLiteral("Open actions (overdue first):")));
   // A corrected decision comes with what its correction says.
@@ -335,6 +339,33 @@ TEST_F(CrisisViewTest, F5LoadsTheCrisisTabAgain) {
   ASSERT_TRUE(w.showTab(QStringLiteral("dienst")));
   QTest::keyClick(&w, Qt::Key_F5);
   EXPECT_TRUE(duty.wait(kWait));
+}
+
+// The handover report covers what was logged since a moment of the coordinator's choosing.
+TEST_F(CrisisViewTest, TheHandoverReportCoversWhatWasLoggedSinceTheMomentChosen) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  ASSERT_TRUE(view->handoverLabel()->text().contains(QStringLiteral("Decisions since:")));
+  EXPECT_FALSE(view->handoverLabel()->text().contains(QStringLiteral("Decisions since:\n  (none)")));
+  // Since an hour from now: nothing logged yet.
+  setTime(view->handoverSinceEdit(), absl::Now() + absl::Hours(1));
+  QSignalSpy refreshed(view, &CrisisView::refreshed);
+  view->handoverSinceBox()->setChecked(true);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return view->handoverLabel()->text().contains(QStringLiteral("Decisions since:\n  (none)"));
+      },
+      kWait))
+      << view->handoverLabel()->text().toStdString();
+  EXPECT_TRUE(view->handoverLabel()->text().startsWith(QStringLiteral(
+      "HANDOVER REPORT: what was logged since ")));
+  // Back to the default.
+  view->handoverSinceBox()->setChecked(false);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return !view->handoverLabel()->text().contains(QStringLiteral("Decisions since:\n  (none)"));
+      },
+      kWait));
 }
 
 // The row of action `seq` in the actions list, or -1.
