@@ -220,6 +220,14 @@ QWidget* CrisisView::buildLog() {
   h->setSectionResizeMode(QHeaderView::ResizeToContents);
   h->setSectionResizeMode(EntryModel::TextColumn, QHeaderView::Stretch);
   l->addWidget(m_logTable, 1);
+  // Wrapped texts need other row heights whenever the text column gets wider or narrower (a
+  // resized window, the table shown again): fit them once the resizing settles.
+  m_rowFit.setSingleShot(true);
+  m_rowFit.setInterval(30);
+  connect(&m_rowFit, &QTimer::timeout, m_logTable, [this] { m_logTable->resizeRowsToContents(); });
+  connect(h, &QHeaderView::sectionResized, this, [this](int section) {
+    if (section == EntryModel::TextColumn) m_rowFit.start();
+  });
   auto* legend =
       new QLabel(tr("Struck through: corrected by a later entry (the log keeps everything). Bold: "
                     "decisions and GRIP changes."),

@@ -76,6 +76,7 @@ class CrisisView : public QWidget {
   QLabel* gripLabel() const { return m_grip; }
   QLabel* witnessLabel() const { return m_witness; }
   QLabel* handoverLabel() const { return m_handover; }
+  QTableView* logTable() const { return m_logTable; }
   QCheckBox* handoverSinceBox() const { return m_handoverSinceSet; }
   QDateTimeEdit* handoverSinceEdit() const { return m_handoverSince; }
   QComboBox* kindFilter() const { return m_kindFilter; }
@@ -138,6 +139,7 @@ class CrisisView : public QWidget {
   OutboxModel* m_outboxModel;
   QTableView* m_crisisTable = nullptr;
   QTableView* m_logTable = nullptr;
+  QTimer m_rowFit;  // fits the log's row heights to its text column
   QTableView* m_actionTable = nullptr;
   QTableView* m_outboxTable = nullptr;
   QLabel* m_title = nullptr;

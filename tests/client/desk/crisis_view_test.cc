@@ -9,12 +9,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 #include <fstream>
@@ -366,6 +368,30 @@ TEST_F(CrisisViewTest, TheHandoverReportCoversWhatWasLoggedSinceTheMomentChosen)
         return !view->handoverLabel()->text().contains(QStringLiteral("Decisions since:\n  (none)"));
       },
       kWait));
+}
+
+// Rows of the log fit their wrapped text again when the window changes width.
+TEST_F(CrisisViewTest, LogRowsFitTheirTextWhenTheWindowChangesWidth) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  QTableView* log = view->logTable();
+  const QAbstractItemView* items = log;  // sizeHintForRow is public there
+  auto unfit = [&] {
+    std::vector<std::string> out;
+    for (int r = 0; r < log->model()->rowCount(); ++r) {
+      const int fits =
+          std::max(items->sizeHintForRow(r), log->verticalHeader()->minimumSectionSize());
+      if (log->rowHeight(r) != fits) {
+        out.push_back(absl::StrCat("row ", r, ": ", log->rowHeight(r), " high, fits ", fits));
+      }
+    }
+    return out;
+  };
+  for (int width : {900, 1800, 1100}) {
+    view->resize(width, 700);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return unfit().empty(); }, 2000))
+        << width << ": " << absl::StrJoin(unfit(), "; ");
+  }
 }
 
 // The row of action `seq` in the actions list, or -1.
