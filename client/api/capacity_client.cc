@@ -185,6 +185,29 @@ absl::StatusOr<ProposalView> Client::GetProposal(int64_t id) {
   return ToView(resp);
 }
 
+absl::StatusOr<std::vector<ProposalView>> Client::ListProposals(int64_t crisis_id,
+                                                                const std::string& week) {
+  v1::ListProposalsRequest req;
+  req.set_crisis(crisis_id);
+  req.set_week(week);
+  v1::ListProposalsResponse resp;
+  PARAAT_RETURN_IF_ERROR(
+      Read(&v1::CapacityService::Stub::ListProposals, capacity_.get(), req, &resp));
+  std::vector<ProposalView> out;
+  for (const v1::ProposalHeader& h : resp.proposals()) {
+    ProposalView v;
+    v.id = h.id();
+    v.crisis_id = h.crisis();
+    v.week = h.week();
+    v.policy = h.policy() == v1::POLICY_EQUAL_SHARE ? capacity::Policy::kEqualShare
+                                                    : capacity::Policy::kPriority;
+    v.created_by = h.created_by();
+    v.created = convert::TimeFromProto(h.created());
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 absl::StatusOr<std::pair<std::vector<ProposalView>, std::string>> Client::CompareProposals(
     const std::vector<int64_t>& ids) {
   v1::CompareProposalsRequest req;

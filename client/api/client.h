@@ -429,6 +429,10 @@ class Client {
   absl::StatusOr<ProposalView> Propose(int64_t crisis_id, const std::string& week,
                                        capacity::Policy policy);
   absl::StatusOr<ProposalView> GetProposal(int64_t id);
+  // The proposals of a crisis (one week, or every week when `week` is empty), newest first:
+  // id, week, policy, who and when only.
+  absl::StatusOr<std::vector<ProposalView>> ListProposals(int64_t crisis_id,
+                                                          const std::string& week);
   absl::StatusOr<std::pair<std::vector<ProposalView>, std::string>> CompareProposals(
       const std::vector<int64_t>& ids);
   absl::StatusOr<AllocationView> Approve(int64_t proposal_id);

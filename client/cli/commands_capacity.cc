@@ -403,6 +403,41 @@ absl::Status ShowProposal(Context& ctx) {
   return absl::OkStatus();
 }
 
+absl::Status ListProposals(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
+  PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::ProposalView> list,
+                          ctx.client().ListProposals(id, ctx.GetOr("week", "")));
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& p : list) {
+      json::Value v;
+      v.Set("id", p.id);
+      v.Set("crisis", p.crisis_id);
+      v.Set("week", p.week);
+      v.Set("policy", capacity::PolicyName(p.policy));
+      v.Set("created_by", p.created_by);
+      v.Set("created", time::FormatUtc(p.created));
+      arr.Append(v);
+    }
+    ctx.PrintJson(arr);
+    return absl::OkStatus();
+  }
+  if (list.empty()) {
+    ctx.out() << "No proposals for crisis " << id
+              << (ctx.Has("week") ? absl::StrCat(" in ", ctx.GetOr("week", "")) : std::string())
+              << " yet (paraat capacity propose).\n";
+    return absl::OkStatus();
+  }
+  Table t({"ID", "WEEK", "POLICY", "BY", "MADE"});
+  for (const auto& p : list) {
+    t.Add({absl::StrCat(p.id), p.week, std::string(capacity::PolicyName(p.policy)), p.created_by,
+           time::FormatLocal(p.created)});
+  }
+  t.Print(ctx.out());
+  return absl::OkStatus();
+}
+
 absl::Status Compare(Context& ctx) {
   std::vector<int64_t> ids;
   for (const std::string& a : ctx.args()) {
@@ -516,6 +551,9 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
                 {"policy", "P", "priority (default) or equal-share"}},
                0, 0, Propose});
   c.push_back({"capacity proposal", "ID", "show a proposal again", {}, 1, 1, ShowProposal});
+  c.push_back({"capacity proposals", "", "the proposals made for a crisis, newest first (administrators)",
+               {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "one ISO week (default all)"}},
+               0, 0, ListProposals});
   c.push_back({"capacity compare", "ID ID...", "proposals side by side", {}, 1, 10, Compare});
   c.push_back({"capacity approve", "PROPOSAL", "make a proposal the allocation in force; logged as a decision",
                {}, 1, 1, Approve});

@@ -37,6 +37,25 @@ namespace {
 
 QString Hours(double h) { return Formats::hours(h); }
 
+}  // namespace
+
+std::vector<int64_t> ProposalsToCompare(std::vector<int64_t> known,
+                                        const std::vector<int64_t>& listed, int64_t inForce) {
+  for (int64_t id : listed) {
+    if (std::find(known.begin(), known.end(), id) == known.end()) known.push_back(id);
+  }
+  std::sort(known.begin(), known.end());
+  // The newest, and the one in force however old it is.
+  while (known.size() > kMaxCompared) {
+    auto oldest = known.begin();
+    if (*oldest == inForce) ++oldest;
+    known.erase(oldest);
+  }
+  return known;
+}
+
+namespace {
+
 QString Message(const absl::Status& s) { return Formats::qs(std::string(s.message())); }
 
 QString PolicyLabel(capacity::Policy p) {
@@ -609,7 +628,7 @@ void CapacityView::loadWeek() {
         end(r.status(), tr("demand"));
         m_client->run<std::vector<client::AllocationView>>(
             this, [crisis](client::Client& c) { return c.ListAllocations(crisis, std::nullopt); },
-            [this, generation](absl::StatusOr<std::vector<client::AllocationView>> a) {
+            [this, generation, crisis](absl::StatusOr<std::vector<client::AllocationView>> a) {
               if (generation != m_weekGeneration) {
                 end(absl::OkStatus(), QString());
                 return;
@@ -625,16 +644,35 @@ void CapacityView::loadWeek() {
                 }
                 if (!x.restored) inForce = x.proposal_id;
               }
-              std::sort(m_proposalIds.begin(), m_proposalIds.end());
               m_inForce = inForce;
               if (inForce > 0) {
                 m_status->setText(tr("In force: proposal %1.").arg(inForce));
               } else {
                 m_status->setText(tr("No reallocation in force for this week."));
               }
-              m_shown.reset();
-              compare();
+              // And those other administrators made (on other computers) for this week.
+              const std::string shownWeek = week().toStdString();
+              begin();
               end(a.status(), tr("allocations"));
+              m_client->run<std::vector<client::ProposalView>>(
+                  this,
+                  [crisis, shownWeek](client::Client& c) {
+                    return c.ListProposals(crisis, shownWeek);
+                  },
+                  [this, generation](absl::StatusOr<std::vector<client::ProposalView>> l) {
+                    if (generation != m_weekGeneration) {
+                      end(absl::OkStatus(), QString());
+                      return;
+                    }
+                    std::vector<int64_t> listed;
+                    if (l.ok()) {
+                      for (const client::ProposalView& p : *l) listed.push_back(p.id);
+                    }
+                    m_proposalIds = ProposalsToCompare(m_proposalIds, listed, m_inForce);
+                    m_shown.reset();
+                    compare();
+                    end(l.status(), tr("proposals"));
+                  });
             });
       });
   end(absl::OkStatus(), QString());

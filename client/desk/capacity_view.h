@@ -3,8 +3,8 @@
 // planned per ambition against the hours the shown proposal leaves them (table and bar chart),
 // proposals side by side (CompareProposals) and, for regional administrators, approving one
 // (a decision in the crisis log) and restoring the plan of a week with a reallocation in
-// force (Restore; a decision too). Proposals made here, and the approved ones, are listed;
-// the ids made here are remembered in the local cache.
+// force (Restore; a decision too). The week's proposals are listed (ListProposals), with those
+// made here remembered in the local cache for when the server cannot be reached.
 #ifndef PARAAT_CLIENT_DESK_CAPACITY_VIEW_H_
 #define PARAAT_CLIENT_DESK_CAPACITY_VIEW_H_
 
@@ -30,6 +30,13 @@ class QTableView;
 
 namespace paraat {
 namespace desk {
+
+// At most this many proposals are compared side by side (CompareProposals takes ten).
+inline constexpr size_t kMaxCompared = 10;
+// The proposals to show side by side: those known here and those the server lists, by id;
+// the newest kMaxCompared, always keeping the one in force.
+std::vector<int64_t> ProposalsToCompare(std::vector<int64_t> known,
+                                        const std::vector<int64_t>& listed, int64_t inForce);
 
 // One row per municipality and ambition: planned, after reallocation, given up.
 class CapacityModel : public QAbstractTableModel {

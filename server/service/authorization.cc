@@ -110,6 +110,7 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.CapacityService/ListDemand", Any(Role::kOfficer)},
       {"/paraat.v1.CapacityService/Propose", Any(Role::kAdministrator)},
       {"/paraat.v1.CapacityService/GetProposal", Any(Role::kAdministrator)},
+      {"/paraat.v1.CapacityService/ListProposals", Any(Role::kAdministrator)},
       {"/paraat.v1.CapacityService/CompareProposals", Any(Role::kAdministrator)},
       {"/paraat.v1.CapacityService/Approve", Region(Role::kAdministrator)},
       {"/paraat.v1.CapacityService/Restore", Region(Role::kAdministrator)},

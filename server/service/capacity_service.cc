@@ -392,6 +392,33 @@ grpc::Status CapacityServiceImpl::GetProposal(grpc::ServerContext* ctx, const v1
                });
 }
 
+grpc::Status CapacityServiceImpl::ListProposals(grpc::ServerContext* ctx,
+                                                const v1::ListProposalsRequest* req,
+                                                v1::ListProposalsResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListProposals),
+               [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 std::optional<IsoWeek> week;
+                 if (!req->week().empty()) {
+                   PARAAT_ASSIGN_OR_RETURN(week, Week(req->week()));
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(req->crisis()));
+                 PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<storage::ProposalRecord> list,
+                                         capacity_->ListProposals(c.id, week));
+                 for (const storage::ProposalRecord& r : list) {
+                   v1::ProposalHeader* h = resp->add_proposals();
+                   h->set_id(r.id);
+                   h->set_crisis(r.crisis_id);
+                   h->set_week(capacity::FormatIsoWeek(r.week));
+                   h->set_policy(ToProto(r.policy));
+                   h->set_created_by(r.created_by);
+                   convert::ToProto(r.created, h->mutable_created());
+                 }
+                 return absl::OkStatus();
+               });
+}
+
 grpc::Status CapacityServiceImpl::CompareProposals(grpc::ServerContext* ctx,
                                                    const v1::CompareProposalsRequest* req,
                                                    v1::CompareProposalsResponse* resp) {

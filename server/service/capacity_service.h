@@ -34,6 +34,8 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
                        v1::Proposal* resp) override;
   grpc::Status GetProposal(grpc::ServerContext* ctx, const v1::GetProposalRequest* req,
                            v1::Proposal* resp) override;
+  grpc::Status ListProposals(grpc::ServerContext* ctx, const v1::ListProposalsRequest* req,
+                             v1::ListProposalsResponse* resp) override;
   grpc::Status CompareProposals(grpc::ServerContext* ctx, const v1::CompareProposalsRequest* req,
                                 v1::CompareProposalsResponse* resp) override;
   grpc::Status Approve(grpc::ServerContext* ctx, const v1::ApproveRequest* req,

@@ -96,6 +96,10 @@ class CapacityStore {
                                                                const std::string& crisis_label) = 0;
   virtual absl::StatusOr<int64_t> SaveProposal(absl::string_view actor, const ProposalRecord& p) = 0;
   virtual absl::StatusOr<ProposalRecord> GetProposal(int64_t id) = 0;
+  // The proposals of a crisis (of one week when given), newest first, at most 500, without
+  // their input.
+  virtual absl::StatusOr<std::vector<ProposalRecord>> ListProposals(
+      int64_t crisis_id, std::optional<capacity::IsoWeek> week) = 0;
   // All allocations of a crisis (0: every crisis), newest first.
   virtual absl::StatusOr<std::vector<AllocationRecord>> ListAllocations(int64_t crisis_id) = 0;
   virtual absl::StatusOr<std::vector<AllocationRecord>> Active(int64_t crisis_id) = 0;

@@ -498,6 +498,36 @@ class SqliteCapacityStore : public CapacityStore {
     return p;
   }
 
+  absl::StatusOr<std::vector<ProposalRecord>> ListProposals(
+      int64_t crisis_id, std::optional<capacity::IsoWeek> week) override {
+    std::vector<ProposalRecord> out;
+    PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st,
+          c.Prepare("SELECT id, crisis_id, iso_year, iso_week, policy, summary, created_by, "
+                    "created_us FROM proposal WHERE crisis_id = ?1 AND (?2 = 0 OR "
+                    "(iso_year = ?2 AND iso_week = ?3)) ORDER BY id DESC LIMIT 500"));
+      st->Bind(1, crisis_id);
+      st->Bind(2, static_cast<int64_t>(week ? week->year : 0));
+      st->Bind(3, static_cast<int64_t>(week ? week->week : 0));
+      while (true) {
+        PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        ProposalRecord p;
+        p.id = st->Int(0);
+        p.crisis_id = st->Int(1);
+        p.week = {static_cast<int>(st->Int(2)), static_cast<int>(st->Int(3))};
+        PARAAT_ASSIGN_OR_RETURN(p.policy, capacity::ParsePolicy(st->Text(4)));
+        p.summary = st->Text(5);
+        p.created_by = st->Text(6);
+        p.created = absl::FromUnixMicros(st->Int(7));
+        out.push_back(std::move(p));
+      }
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
   absl::StatusOr<std::vector<AllocationRecord>> ListAllocations(int64_t crisis_id) override {
     std::vector<AllocationRecord> out;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {

@@ -121,6 +121,15 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
     ASSERT_EQ(p.exit_code, 0) << p.err;
     ids.push_back(After(p.out, "Proposal "));
   }
+  // Both are listed for the week, newest first.
+  ProcessResult listed = env.Cli({"capacity", "proposals", "--crisis", "1", "--week", week});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_LT(listed.out.find(absl::StrCat(ids[1], " ")), listed.out.find(absl::StrCat(ids[0], " ")))
+      << listed.out;
+  EXPECT_TRUE(Contains(listed.out, "equal-share") && Contains(listed.out, week)) << listed.out;
+  ProcessResult bad = env.Cli({"capacity", "proposals", "--crisis", "1", "--week", "week 49"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_TRUE(Contains(bad.err, "week: ")) << bad.err;
   ProcessResult first = env.Cli({"capacity", "approve", ids[0]});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const std::string allocation = After(first.out, "allocation ");

@@ -18,6 +18,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -198,6 +199,36 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
                       view->statusLabel()->text().contains(QStringLiteral("#%1").arg(e.entry.seq)));
   }
   EXPECT_TRUE(found) << view->statusLabel()->text().toStdString();
+}
+
+// A proposal another administrator made elsewhere shows here too, after the next load.
+TEST_F(CapacityViewTest, ProposalsMadeElsewhereAreShown) {
+  std::unique_ptr<View> v = Open("administrator");
+  CapacityView* view = v->view.get();
+  ASSERT_EQ(view->compareModel()->proposals().size(), 0u);
+  auto admin = Admin();
+  auto made = admin->Propose(view->crisisId(), view->week().toStdString(),
+                             capacity::Policy::kEqualShare);
+  ASSERT_TRUE(made.ok()) << made.status();
+  QSignalSpy compared(view, &CapacityView::compared);
+  view->refresh();
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        const auto& shown = view->compareModel()->proposals();
+        return std::any_of(shown.begin(), shown.end(),
+                           [&](const client::ProposalView& p) { return p.id == made->id; });
+      },
+      kWait));
+}
+
+TEST(ProposalsToCompareTest, TheNewestTenAndTheOneInForce) {
+  EXPECT_EQ(ProposalsToCompare({4, 2}, {5, 4, 1}, 0), (std::vector<int64_t>{1, 2, 4, 5}));
+  std::vector<int64_t> listed;
+  for (int64_t id = 20; id >= 1; --id) listed.push_back(id);
+  EXPECT_EQ(ProposalsToCompare({}, listed, 3),
+            (std::vector<int64_t>{3, 12, 13, 14, 15, 16, 17, 18, 19, 20}));
+  EXPECT_EQ(ProposalsToCompare({}, listed, 0),
+            (std::vector<int64_t>{11, 12, 13, 14, 15, 16, 17, 18, 19, 20}));
 }
 
 TEST_F(CapacityViewTest, RestorePutsThePlanBackAfterConfirmation) {

@@ -342,6 +342,49 @@ TEST_F(CapacityServiceTest, ComparesTwoProposalsOfTheSameWeek) {
   EXPECT_EQ(s.error_message(), "ids: give 1 to 10 proposals");
 }
 
+// Administrators on other computers see the proposals made for a crisis week.
+TEST_F(CapacityServiceTest, ListsTheProposalsOfACrisisNewestFirst) {
+  const v1::Proposal a = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  const v1::Proposal b = MustPropose(v1::POLICY_EQUAL_SHARE, next_week_);
+  const v1::Proposal c = MustPropose(v1::POLICY_PRIORITY, WeekIn(2));
+  auto list = [&](const std::string& token, int64_t crisis, const std::string& week,
+                  v1::ListProposalsResponse* out) {
+    v1::ListProposalsRequest req;
+    req.set_crisis(crisis);
+    req.set_week(week);
+    auto ctx = TestServer::Context(token);
+    return capacity_->ListProposals(ctx.get(), req, out);
+  };
+  v1::ListProposalsResponse resp;
+  ASSERT_TRUE(list(admin_, kDemoCrisis, next_week_, &resp).ok());
+  ASSERT_GE(resp.proposals_size(), 2);
+  EXPECT_EQ(resp.proposals(0).id(), b.id());
+  EXPECT_EQ(resp.proposals(0).policy(), v1::POLICY_EQUAL_SHARE);
+  EXPECT_EQ(resp.proposals(1).id(), a.id());
+  for (const v1::ProposalHeader& h : resp.proposals()) {
+    EXPECT_EQ(h.week(), next_week_);
+    EXPECT_EQ(h.crisis(), kDemoCrisis);
+    EXPECT_EQ(h.created_by(), "administrator");
+    EXPECT_NE(h.id(), c.id());
+  }
+  v1::ListProposalsResponse all;
+  ASSERT_TRUE(list(admin_, kDemoCrisis, "", &all).ok());
+  EXPECT_EQ(all.proposals_size(), resp.proposals_size() + 1);
+  EXPECT_EQ(all.proposals(0).id(), c.id());
+
+  // Bad input names the field; an officer may not look.
+  grpc::Status s = list(admin_, 0, "", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "crisis is required");
+  s = list(admin_, kDemoCrisis, "week 49", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("week: "));
+  s = list(admin_, 999, "", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  s = list(officer_, kDemoCrisis, "", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(CapacityServiceTest, ApprovalWritesOneDecisionAndPutsTheAllocationInForce) {
   const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);
   const std::vector<v1::Entry> before = Entries();
