@@ -686,8 +686,10 @@ void DutyView::registerLeave() {
   } else {
     QStringList lines;
     for (const auto& c : clashes) {
+      const directory::Pool* pool = m_directory.pool(c.clash.pool);
       lines << tr("%1 in pool %2: %3")
-                   .arg(Marks::personName(c.person), Formats::qs(c.clash.pool),
+                   .arg(Marks::personName(c.person),
+                        Formats::qs(pool != nullptr ? pool->name : c.clash.pool),
                         Formats::interval(c.clash.interval));
     }
     QMessageBox box(QMessageBox::Information, tr("Leave registered"),

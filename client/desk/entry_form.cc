@@ -578,6 +578,7 @@ void EntryForm::resetFields() {
   m_refs->clear();
   m_corrects->clear();
   m_now->setChecked(true);
+  setTime(m_time, absl::Now());  // greyed while "now" is ticked, but not an old time
   m_owner->setCurrentIndex(0);
   m_pendingOwner.clear();
   m_pendingAction = 0;
