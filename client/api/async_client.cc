@@ -301,4 +301,10 @@ void AsyncClient::listFeedLinks(QObject* context, bool everyone, bool includeRev
       std::move(done));
 }
 
+void AsyncClient::endOverride(QObject* context, int64_t id, std::optional<absl::Time> at,
+                              Done<OverrideView> done) {
+  run<OverrideView>(
+      context, [id, at](Client& c) { return c.EndOverride(id, at); }, std::move(done));
+}
+
 }  // namespace paraat::client

@@ -109,6 +109,8 @@ class AsyncClient : public QObject {
   void createOverride(QObject* context, const std::string& pool, const std::string& person,
                       std::optional<absl::Time> from, absl::Time until, const std::string& reason,
                       Done<OverrideView> done);
+  void endOverride(QObject* context, int64_t id, std::optional<absl::Time> at,
+                   Done<OverrideView> done);
   void addUnavailability(QObject* context, const std::string& person,
                          const roster::Interval& interval, const std::string& reason,
                          Done<std::pair<LeaveView, std::vector<ClashView>>> done);

@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -63,6 +64,9 @@ DutyView::DutyView(client::AsyncClient* client, FeedLinkSource* feeds, Notifier*
   m_overrideAction = new QAction(tr("Put someone &on duty…"), this);
   m_overrideAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
   m_overrideAction->setStatusTip(tr("Put someone on duty now, on top of the roster"));
+  m_endOverrideAction = new QAction(tr("&End override…"), this);
+  m_endOverrideAction->setStatusTip(
+      tr("End an override on the day selected in the roster now; the roster applies again"));
   m_arrangeAction = new QAction(tr("Arran&ge a swap…"), this);
   m_arrangeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
   m_arrangeAction->setStatusTip(tr("Arrange an approved swap of the duty selected in the roster"));
@@ -71,14 +75,15 @@ DutyView::DutyView(client::AsyncClient* client, FeedLinkSource* feeds, Notifier*
   // F5 is the main window's: it refreshes whichever view is shown.
   m_refreshAction = new QAction(tr("Refresh"), this);
   m_refreshAction->setStatusTip(tr("Load everything again from the server"));
-  for (QAction* a : {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction,
-                     m_refreshAction}) {
+  for (QAction* a : {m_swapAction, m_leaveAction, m_overrideAction, m_endOverrideAction,
+                     m_arrangeAction, m_feedAction, m_refreshAction}) {
     a->setShortcutContext(Qt::WindowShortcut);
     addAction(a);
   }
   connect(m_swapAction, &QAction::triggered, this, &DutyView::askForSwap);
   connect(m_leaveAction, &QAction::triggered, this, &DutyView::registerLeave);
   connect(m_overrideAction, &QAction::triggered, this, &DutyView::putOnDuty);
+  connect(m_endOverrideAction, &QAction::triggered, this, &DutyView::endOverride);
   connect(m_arrangeAction, &QAction::triggered, this, &DutyView::arrangeSwap);
   connect(m_feedAction, &QAction::triggered, this, &DutyView::copyFeedLink);
   connect(m_refreshAction, &QAction::triggered, this, &DutyView::refresh);
@@ -295,8 +300,8 @@ QWidget* DutyView::buildActions() {
   auto* w = new QWidget(this);
   auto* l = new QHBoxLayout(w);
   l->setContentsMargins(0, 0, 0, 0);
-  for (QAction* a :
-       {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction}) {
+  for (QAction* a : {m_swapAction, m_leaveAction, m_overrideAction, m_endOverrideAction,
+                     m_arrangeAction, m_feedAction}) {
     QPushButton* b = buttonFor(a);
     b->setParent(w);
     l->addWidget(b);
@@ -309,7 +314,8 @@ QWidget* DutyView::buildActions() {
 }
 
 QList<QAction*> DutyView::menuActions() const {
-  return {m_swapAction, m_leaveAction, m_overrideAction, m_arrangeAction, m_feedAction};
+  return {m_swapAction,    m_leaveAction, m_overrideAction, m_endOverrideAction,
+          m_arrangeAction, m_feedAction};
 }
 
 void DutyView::setPollInterval(std::chrono::milliseconds interval) {
@@ -353,6 +359,8 @@ void DutyView::applyPermissions() {
   m_leaveAction->setEnabled(in);
   m_overrideAction->setVisible(m_permissions.putOnDuty);
   m_overrideAction->setEnabled(in && !m_directory.pools.empty());
+  m_endOverrideAction->setVisible(m_permissions.putOnDuty);
+  m_endOverrideAction->setEnabled(in && !selectedOverrides().empty());
   m_arrangeAction->setVisible(m_permissions.decideSwaps);
   m_arrangeAction->setEnabled(in && m_rosterView != nullptr &&
                               m_rosterView->currentIndex().isValid());
@@ -712,6 +720,63 @@ void DutyView::putOnDuty() {
       tr("%1 is on duty until %2.")
           .arg(Marks::personName(o.person), Formats::shortDateTime(o.override_.interval.end)));
   refresh();
+}
+
+std::vector<client::Duty> DutyView::selectedOverrides() const {
+  std::vector<client::Duty> out;
+  if (m_rosterView == nullptr || !m_rosterView->currentIndex().isValid()) return out;
+  const RosterModel::Day& day = m_rosterModel->day(m_rosterView->currentIndex().row());
+  const absl::Time now = absl::Now();
+  for (const client::Duty& d : day.duties) {
+    if (d.slice.source != roster::Source::kOverride || d.slice.interval.end <= now) continue;
+    const bool known = std::any_of(out.begin(), out.end(), [&](const client::Duty& o) {
+      return o.slice.source_id == d.slice.source_id;
+    });
+    if (!known) out.push_back(d);
+  }
+  return out;
+}
+
+void DutyView::endOverride() {
+  const std::vector<client::Duty> overrides = selectedOverrides();
+  if (!m_account || overrides.empty()) return;
+  QStringList items;
+  for (const client::Duty& d : overrides) {
+    items << tr("override %1: %2, %3")
+                 .arg(d.slice.source_id)
+                 .arg(Marks::personName(d.person), Formats::interval(d.slice.interval));
+  }
+  int chosen = 0;
+  if (overrides.size() > 1) {
+    bool ok = false;
+    const QString item = QInputDialog::getItem(this, tr("End override"), tr("Override to end:"),
+                                               items, 0, false, &ok);
+    if (!ok) return;
+    chosen = static_cast<int>(items.indexOf(item));
+    if (chosen < 0) return;
+  }
+  QMessageBox box(QMessageBox::Question, tr("End override"),
+                  tr("End %1 now? From now on the roster (with its swaps) applies again.")
+                      .arg(items[chosen]),
+                  QMessageBox::NoButton, this);
+  QPushButton* end = box.addButton(tr("&End now"), QMessageBox::AcceptRole);
+  box.addButton(tr("Cancel"), QMessageBox::RejectRole);
+  box.setDefaultButton(end);
+  box.exec();
+  if (box.clickedButton() != end) return;
+  const client::Duty d = overrides[static_cast<size_t>(chosen)];
+  m_client->endOverride(this, d.slice.source_id, std::nullopt,
+                        [this, d](absl::StatusOr<client::OverrideView> r) {
+                          if (!r.ok()) {
+                            showRefusal(tr("End override"), r.status());
+                            return;
+                          }
+                          Q_EMIT message(tr("Override %1 ended at %2.")
+                                             .arg(d.slice.source_id)
+                                             .arg(Formats::shortDateTime(
+                                                 r->override_.interval.end)));
+                          refresh();
+                        });
 }
 
 void DutyView::copyFeedLink() {

@@ -105,6 +105,10 @@ class DutyView : public QWidget {
   void arrangeSwap();
   void registerLeave();
   void putOnDuty();
+  // Ends (now) an override on the day selected in the roster, after asking.
+  void endOverride();
+  // The overrides on the day selected in the roster that have not ended.
+  std::vector<client::Duty> selectedOverrides() const;
   void copyFeedLink();
   void makeFeedLink();
   void respondToSwap(bool accept);
@@ -145,6 +149,7 @@ class DutyView : public QWidget {
   QAction* m_swapAction;
   QAction* m_leaveAction;
   QAction* m_overrideAction;
+  QAction* m_endOverrideAction;
   QAction* m_arrangeAction;
   QAction* m_feedAction;
   QAction* m_refreshAction;

@@ -1057,6 +1057,38 @@
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
+    <message>
+        <source>&amp;End override…</source>
+        <translation>Vervanging &amp;beëindigen…</translation>
+    </message>
+    <message>
+        <source>End an override on the day selected in the roster now; the roster applies again</source>
+        <translation>Beëindig nu een vervanging op de in het rooster gekozen dag; het rooster geldt dan weer</translation>
+    </message>
+    <message>
+        <source>override %1: %2, %3</source>
+        <translation>vervanging %1: %2, %3</translation>
+    </message>
+    <message>
+        <source>End override</source>
+        <translation>Vervanging beëindigen</translation>
+    </message>
+    <message>
+        <source>Override to end:</source>
+        <translation>Te beëindigen vervanging:</translation>
+    </message>
+    <message>
+        <source>End %1 now? From now on the roster (with its swaps) applies again.</source>
+        <translation>%1 nu beëindigen? Vanaf nu geldt het rooster (met zijn ruilingen) weer.</translation>
+    </message>
+    <message>
+        <source>&amp;End now</source>
+        <translation>Nu &amp;beëindigen</translation>
+    </message>
+    <message>
+        <source>Override %1 ended at %2.</source>
+        <translation>Vervanging %1 beëindigd om %2.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::EntryForm</name>

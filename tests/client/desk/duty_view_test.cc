@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QBrush>
 #include <QCheckBox>
@@ -16,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <fstream>
@@ -426,6 +428,68 @@ TEST_F(DeskTest, LeaveOverADutyIsRegisteredAndItsClashesReported) {
       << mine->index(row, DutyModel::NoteColumn).data().toString().toStdString();
   EXPECT_EQ(mine->index(row, 0).data(Qt::BackgroundRole).value<QBrush>().color(),
             Marks::clashColour());
+}
+
+// A coordinator ends an override from the roster: after asking, it ends now.
+TEST_F(DeskTest, ACoordinatorEndsAnOverrideFromTheRoster) {
+  std::unique_ptr<View> v = OpenView("coordinator");
+  RosterModel* roster = v->view->rosterModel();
+  const int today = static_cast<int>(Formats::civilDay(absl::Now()) - roster->first());
+  ASSERT_FALSE(roster->day(today).duties.empty());
+  const std::string pool = roster->day(today).duties.front().slice.pool;
+  const directory::Pool* p = v->view->directory().pool(pool);
+  ASSERT_NE(p, nullptr);
+  ASSERT_FALSE(p->members.empty());
+  auto made = admin_->CreateOverride(pool, p->members.back(), std::nullopt,
+                                     absl::Now() + absl::Hours(5), "ziekte");
+  ASSERT_TRUE(made.ok()) << made.status();
+  Refresh(v->view);
+  QTableView* table = nullptr;
+  for (QTableView* t : v->view->findChildren<QTableView*>()) {
+    if (t->model() == roster) table = t;
+  }
+  ASSERT_NE(table, nullptr);
+  QPushButton* end = Button(v->view, QStringLiteral("End override…"));
+  ASSERT_NE(end, nullptr);
+  table->setCurrentIndex(roster->index(today, 0));
+  ASSERT_TRUE(end->isEnabled());
+
+  QString asked;
+  auto* answer = new QTimer(v->view);
+  answer->setInterval(20);
+  QObject::connect(answer, &QTimer::timeout, [answer, &asked] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (box == nullptr) return;
+    for (QAbstractButton* b : box->buttons()) {
+      if (Plain(b->text()) == QStringLiteral("End now")) {
+        asked = box->text();
+        answer->stop();
+        b->click();
+        return;
+      }
+    }
+  });
+  answer->start();
+  QSignalSpy message(v->view, &DutyView::message);
+  QTest::mouseClick(end, Qt::LeftButton);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        for (const QList<QVariant>& m : message) {
+          if (m.at(0).toString().startsWith(QStringLiteral("Override %1 ended at")
+                                                .arg(made->override_.id))) {
+            return true;
+          }
+        }
+        return false;
+      },
+      kWait));
+  EXPECT_TRUE(asked.contains(QStringLiteral("From now on the roster"))) << asked.toStdString();
+  auto after = admin_->ListOverrides(pool, absl::Now() - absl::Hours(1), absl::Now() + absl::Hours(6));
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_LE((*after)[0].override_.interval.end, absl::Now());
+  // Nothing left to end on that day.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !end->isEnabled(); }, kWait));
 }
 
 TEST_F(DeskTest, TheOfficerIsToldWhenTheirComingDutiesChange) {
