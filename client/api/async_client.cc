@@ -307,4 +307,9 @@ void AsyncClient::endOverride(QObject* context, int64_t id, std::optional<absl::
       context, [id, at](Client& c) { return c.EndOverride(id, at); }, std::move(done));
 }
 
+void AsyncClient::cancelUnavailability(QObject* context, int64_t id, Done<LeaveView> done) {
+  run<LeaveView>(
+      context, [id](Client& c) { return c.CancelUnavailability(id); }, std::move(done));
+}
+
 }  // namespace paraat::client

@@ -114,6 +114,7 @@ class AsyncClient : public QObject {
   void addUnavailability(QObject* context, const std::string& person,
                          const roster::Interval& interval, const std::string& reason,
                          Done<std::pair<LeaveView, std::vector<ClashView>>> done);
+  void cancelUnavailability(QObject* context, int64_t id, Done<LeaveView> done);
   void listUnavailability(QObject* context, const std::string& person, bool everyone,
                           std::optional<absl::Time> from, std::optional<absl::Time> to,
                           Done<std::vector<LeaveView>> done);

@@ -687,7 +687,15 @@ void DutyView::registerLeave() {
     const RosterModel::Day& d = m_rosterModel->day(i.row());
     if (d.window.start > absl::Now()) dialog.setInterval(d.window.start, d.window.end);
   }
-  if (dialog.exec() != QDialog::Accepted || !dialog.result()) return;
+  bool withdrew = false;
+  connect(&dialog, &LeaveDialog::withdrawn, this, [this, &withdrew](const QString& text) {
+    withdrew = true;
+    Q_EMIT message(text);
+  });
+  if (dialog.exec() != QDialog::Accepted || !dialog.result()) {
+    if (withdrew) refresh();
+    return;
+  }
   const auto& [leave, clashes] = *dialog.result();
   if (clashes.empty()) {
     Q_EMIT message(tr("Leave registered: %1.").arg(Formats::interval(leave.leave.interval)));

@@ -4,9 +4,11 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -50,6 +52,29 @@ LeaveDialog::LeaveDialog(client::AsyncClient* client, PoolDirectory directory, b
   m_error = newErrorLabel(this);
   layout->addWidget(m_error);
 
+  auto* listBox = new QGroupBox(tr("Coming leave"), this);
+  auto* ll = new QVBoxLayout(listBox);
+  m_list = new QListWidget(listBox);
+  m_list->setMinimumHeight(90);
+  ll->addWidget(m_list);
+  m_listNote = new QLabel(listBox);
+  m_listNote->setWordWrap(true);
+  ll->addWidget(m_listNote);
+  auto* withdrawRow = new QHBoxLayout();
+  withdrawRow->addStretch(1);
+  m_withdraw = new QPushButton(tr("&Withdraw the chosen leave"), listBox);
+  m_withdraw->setToolTip(tr("From now on; what has passed stays as it was"));
+  m_withdraw->setEnabled(false);
+  withdrawRow->addWidget(m_withdraw);
+  ll->addLayout(withdrawRow);
+  layout->addWidget(listBox, 1);
+  connect(m_list, &QListWidget::currentRowChanged, this,
+          [this](int row) { m_withdraw->setEnabled(row >= 0); });
+  connect(m_withdraw, &QPushButton::clicked, this, &LeaveDialog::withdraw);
+  if (m_person != nullptr) {
+    connect(m_person, &QComboBox::currentIndexChanged, this, &LeaveDialog::loadLeave);
+  }
+
   auto* buttons = new QHBoxLayout();
   buttons->addStretch(1);
   m_ok = new QPushButton(tr("&Save leave"), this);
@@ -61,6 +86,54 @@ LeaveDialog::LeaveDialog(client::AsyncClient* client, PoolDirectory directory, b
   connect(m_ok, &QPushButton::clicked, this, &LeaveDialog::submit);
   connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
   setMinimumWidth(480);
+  loadLeave();
+}
+
+std::string LeaveDialog::person() const {
+  return m_person != nullptr ? m_person->currentData().toString().toStdString() : std::string();
+}
+
+void LeaveDialog::loadLeave() {
+  m_list->clear();
+  m_withdraw->setEnabled(false);
+  m_listNote->setText(tr("Loading…"));
+  m_client->listUnavailability(
+      this, person(), /*everyone=*/false, absl::Now(), std::nullopt,
+      [this](absl::StatusOr<std::vector<client::LeaveView>> r) {
+        m_list->clear();
+        if (!r.ok()) {
+          m_listNote->setText(
+              tr("Could not load the leave: %1").arg(Formats::qs(std::string(r.status().message()))));
+          Q_EMIT leaveListed();
+          return;
+        }
+        for (const client::LeaveView& l : *r) {
+          QString text = Formats::interval(l.leave.interval);
+          if (!l.leave.reason.empty()) text += QStringLiteral(" (%1)").arg(Formats::qs(l.leave.reason));
+          auto* item = new QListWidgetItem(text, m_list);
+          item->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(l.leave.id));
+        }
+        m_listNote->setText(r->empty() ? tr("No leave registered from now on.") : QString());
+        m_listNote->setVisible(r->empty());
+        Q_EMIT leaveListed();
+      });
+}
+
+void LeaveDialog::withdraw() {
+  QListWidgetItem* item = m_list->currentItem();
+  if (item == nullptr) return;
+  const int64_t id = item->data(Qt::UserRole).toLongLong();
+  const QString what = item->text();
+  m_withdraw->setEnabled(false);
+  m_client->cancelUnavailability(this, id, [this, what](absl::StatusOr<client::LeaveView> r) {
+    showStatus(m_error, r.status());
+    if (!r.ok()) {
+      m_withdraw->setEnabled(true);
+      return;
+    }
+    Q_EMIT withdrawn(tr("Leave withdrawn: %1.").arg(what));
+    loadLeave();
+  });
 }
 
 void LeaveDialog::setInterval(absl::Time from, absl::Time to) {
@@ -69,11 +142,9 @@ void LeaveDialog::setInterval(absl::Time from, absl::Time to) {
 }
 
 void LeaveDialog::submit() {
-  const std::string person =
-      m_person != nullptr ? m_person->currentData().toString().toStdString() : std::string();
   const roster::Interval interval{timeOf(m_from), timeOf(m_to)};
   m_ok->setEnabled(false);
-  m_client->addUnavailability(this, person, interval, m_reason->text().trimmed().toStdString(),
+  m_client->addUnavailability(this, person(), interval, m_reason->text().trimmed().toStdString(),
                               [this](absl::StatusOr<Result> r) {
                                 m_ok->setEnabled(true);
                                 showStatus(m_error, r.status());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Registers leave (unavailability): mine, or for an administrator anyone's. The server answers
-// with the duties the leave clashes with, which the dialog's caller shows.
+// with the duties the leave clashes with, which the dialog's caller shows. Below, the person's
+// coming leave, any of which can be withdrawn (from now on; the record stays).
 #ifndef PARAAT_CLIENT_DESK_LEAVE_DIALOG_H_
 #define PARAAT_CLIENT_DESK_LEAVE_DIALOG_H_
 
@@ -17,6 +18,7 @@ class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 
 namespace paraat {
@@ -34,9 +36,19 @@ class LeaveDialog : public QDialog {
 
   const std::optional<Result>& result() const { return m_result; }
   void setInterval(absl::Time from, absl::Time to);
+  QListWidget* leaveList() const { return m_list; }
+
+ Q_SIGNALS:
+  // The list of coming leave was loaded (again).
+  void leaveListed();
+  // Leave was withdrawn; `text` says which.
+  void withdrawn(const QString& text);
 
  private:
   void submit();
+  void loadLeave();
+  void withdraw();
+  std::string person() const;
 
   client::AsyncClient* m_client;
   QComboBox* m_person = nullptr;
@@ -45,6 +57,9 @@ class LeaveDialog : public QDialog {
   QLineEdit* m_reason;
   QLabel* m_error;
   QPushButton* m_ok;
+  QListWidget* m_list;
+  QPushButton* m_withdraw;
+  QLabel* m_listNote;
   std::optional<Result> m_result;
 };
 

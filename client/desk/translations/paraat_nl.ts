@@ -1374,6 +1374,34 @@
         <source>&amp;Save leave</source>
         <translation>Verlof &amp;opslaan</translation>
     </message>
+    <message>
+        <source>Coming leave</source>
+        <translation>Komend verlof</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw the chosen leave</source>
+        <translation>Gekozen verlof &amp;intrekken</translation>
+    </message>
+    <message>
+        <source>From now on; what has passed stays as it was</source>
+        <translation>Vanaf nu; wat voorbij is blijft zoals het was</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <source>Could not load the leave: %1</source>
+        <translation>Het verlof kon niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>No leave registered from now on.</source>
+        <translation>Vanaf nu geen verlof geregistreerd.</translation>
+    </message>
+    <message>
+        <source>Leave withdrawn: %1.</source>
+        <translation>Verlof ingetrokken: %1.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::MainWindow</name>

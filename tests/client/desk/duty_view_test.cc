@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -490,6 +491,34 @@ TEST_F(DeskTest, ACoordinatorEndsAnOverrideFromTheRoster) {
   EXPECT_LE((*after)[0].override_.interval.end, absl::Now());
   // Nothing left to end on that day.
   ASSERT_TRUE(QTest::qWaitFor([&] { return !end->isEnabled(); }, kWait));
+}
+
+// The leave dialog lists the coming leave, and withdraws the chosen one.
+TEST_F(DeskTest, ComingLeaveIsListedAndCanBeWithdrawn) {
+  std::unique_ptr<View> v = OpenView("officer");
+  auto officer = SyncClient("officer");
+  const absl::Time from = absl::Now() + absl::Hours(24 * 40);
+  auto made = officer->AddUnavailability("", {from, from + absl::Hours(24 * 3)}, "vakantie");
+  ASSERT_TRUE(made.ok()) << made.status();
+  LeaveDialog dialog(v->client.get(), v->view->directory(), /*forOthers=*/false, "h.devries");
+  QSignalSpy listed(&dialog, &LeaveDialog::leaveListed);
+  dialog.show();
+  ASSERT_TRUE(listed.wait(kWait));
+  QListWidget* list = dialog.leaveList();
+  ASSERT_EQ(list->count(), 1);
+  EXPECT_TRUE(list->item(0)->text().contains(QStringLiteral("(vakantie)")))
+      << list->item(0)->text().toStdString();
+  QPushButton* withdraw = Button(&dialog, QStringLiteral("Withdraw the chosen leave"));
+  EXPECT_FALSE(withdraw->isEnabled());
+  list->setCurrentRow(0);
+  ASSERT_TRUE(withdraw->isEnabled());
+  QSignalSpy withdrawn(&dialog, &LeaveDialog::withdrawn);
+  QTest::mouseClick(withdraw, Qt::LeftButton);
+  ASSERT_TRUE(withdrawn.wait(kWait));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return list->count() == 0; }, kWait));
+  auto left = officer->ListUnavailability("", false, absl::Now(), std::nullopt);
+  ASSERT_TRUE(left.ok());
+  EXPECT_TRUE(left->empty());
 }
 
 TEST_F(DeskTest, TheOfficerIsToldWhenTheirComingDutiesChange) {
