@@ -167,6 +167,9 @@ QGroupBox* DutyView::buildMyDuties() {
   m_myDutiesView->setMinimumHeight(3 * row + 8);
   m_myDutiesView->setMaximumHeight(5 * row + 8);
   l->addWidget(m_myDutiesView);
+  m_myDutiesNote = new QLabel(box);
+  m_myDutiesNote->setWordWrap(true);
+  l->addWidget(m_myDutiesNote);
   return box;
 }
 
@@ -543,7 +546,12 @@ void DutyView::scheduleHandoverRefresh() {
 }
 
 void DutyView::loadMyDuties() {
-  if (myPerson().empty()) return;
+  if (myPerson().empty()) {
+    m_myDutiesNote->setText(
+        m_account ? tr("This account is not linked to a person on the roster: it has no duties.")
+                  : QString());
+    return;
+  }
   begin();
   const absl::Time now = absl::Now();
   const absl::Time horizon = now + kDutiesAhead;
@@ -558,6 +566,9 @@ void DutyView::loadMyDuties() {
                            for (const DutyWatch::Notice& n : m_watch.update(coming, at, horizon)) {
                              m_notifier->notify(n.title, n.text);
                            }
+                           m_myDutiesNote->setText(
+                               coming.empty() ? tr("No duties in the next 90 days.")
+                                              : tr("The next 90 days."));
                            m_myDutiesModel->setDuties(std::move(coming), at,
                                                       std::move(r->clashes));
                          }

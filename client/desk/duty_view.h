@@ -150,6 +150,7 @@ class DutyView : public QWidget {
   QAction* m_leaveAction;
   QAction* m_overrideAction;
   QAction* m_endOverrideAction;
+  QLabel* m_myDutiesNote = nullptr;  // the period shown, or why there is nothing
   QAction* m_arrangeAction;
   QAction* m_feedAction;
   QAction* m_refreshAction;

@@ -1089,6 +1089,18 @@
         <source>Override %1 ended at %2.</source>
         <translation>Vervanging %1 beëindigd om %2.</translation>
     </message>
+    <message>
+        <source>This account is not linked to a person on the roster: it has no duties.</source>
+        <translation>Dit account hoort niet bij een persoon op het rooster: het heeft geen diensten.</translation>
+    </message>
+    <message>
+        <source>No duties in the next 90 days.</source>
+        <translation>Geen diensten in de komende 90 dagen.</translation>
+    </message>
+    <message>
+        <source>The next 90 days.</source>
+        <translation>De komende 90 dagen.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::EntryForm</name>

@@ -183,6 +183,8 @@ TEST_F(DeskTest, TheOfficerSeesWhoIsOnDutyTheirDutiesAndTheirPoolsRoster) {
 
   DutyModel* mine = v->view->myDutiesModel();
   ASSERT_GE(mine->rowCount(), 1);
+  EXPECT_TRUE(Has(visibleTexts(v->view), QStringLiteral("The next 90 days.")))
+      << Joined(visibleTexts(v->view));
   for (const client::Duty& d : mine->duties()) {
     EXPECT_EQ(d.person.key, "h.devries");
     EXPECT_EQ(d.slice.pool, "oost");
