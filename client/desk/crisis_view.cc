@@ -307,6 +307,8 @@ QWidget* CrisisView::buildDetails() {
   sinceRow->addStretch(1);
   hl->addLayout(sinceRow);
   connect(m_handoverSinceSet, &QCheckBox::toggled, this, [this](bool on) {
+    // Starts from the default's moment, 12 hours ago (not when the window opened).
+    if (on) setTime(m_handoverSince, absl::Now() - absl::Hours(12));
     m_handoverSince->setEnabled(on);
     loadHandover();
   });
@@ -590,10 +592,11 @@ void CrisisView::loadHandover() {
   const std::optional<absl::Time> since =
       m_handoverSinceSet->isChecked() ? std::optional<absl::Time>(timeOf(m_handoverSince))
                                       : std::nullopt;
+  const int asked = ++m_handoverGeneration;  // only the answer to the last question is shown
   m_client->run<client::HandoverView>(
       this, [id, since](client::Client& c) { return c.GetHandover(id, since); },
-      [this, generation](absl::StatusOr<client::HandoverView> r) {
-        if (generation != m_generation) {
+      [this, generation, asked](absl::StatusOr<client::HandoverView> r) {
+        if (generation != m_generation || asked != m_handoverGeneration) {
           loadDone(true);
           return;
         }

@@ -150,6 +150,7 @@ class CrisisView : public QWidget {
   QLabel* m_handover = nullptr;
   QCheckBox* m_handoverSinceSet = nullptr;
   QDateTimeEdit* m_handoverSince = nullptr;
+  int m_handoverGeneration = 0;
   QLabel* m_searchNote = nullptr;
   QComboBox* m_kindFilter = nullptr;
   QLineEdit* m_search = nullptr;

@@ -97,9 +97,12 @@ void LeaveDialog::loadLeave() {
   m_list->clear();
   m_withdraw->setEnabled(false);
   m_listNote->setText(tr("Loading…"));
+  // Only the answer for the person chosen last fills the list (answers can cross).
+  const int generation = ++m_listGeneration;
   m_client->listUnavailability(
       this, person(), /*everyone=*/false, absl::Now(), std::nullopt,
-      [this](absl::StatusOr<std::vector<client::LeaveView>> r) {
+      [this, generation](absl::StatusOr<std::vector<client::LeaveView>> r) {
+        if (generation != m_listGeneration) return;
         m_list->clear();
         if (!r.ok()) {
           m_listNote->setText(

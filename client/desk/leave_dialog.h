@@ -60,6 +60,7 @@ class LeaveDialog : public QDialog {
   QListWidget* m_list;
   QPushButton* m_withdraw;
   QLabel* m_listNote;
+  int m_listGeneration = 0;
   std::optional<Result> m_result;
 };
 

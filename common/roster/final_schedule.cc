@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
+#include <tuple>
 #include <utility>
 
 namespace paraat::roster {
@@ -263,21 +265,35 @@ void AddRestClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool
   if (rest.empty()) return;
   std::map<std::string, std::vector<RestDuty>> duties;  // person -> duties
   for (const auto& [pool, slices] : by_pool) {
-    std::map<std::pair<std::string, int64_t>, size_t> of_shift;  // (person, shift) -> index
-    for (const DutySlice& x : slices) {
-      std::vector<RestDuty>& mine = duties[x.person];
-      if (x.shift_id != 0) {
-        auto [it, added] = of_shift.try_emplace({x.person, x.shift_id}, mine.size());
-        if (!added) {
-          RestDuty& d = mine[it->second];
-          d.interval.start = std::min(d.interval.start, x.interval.start);
-          d.interval.end = std::max(d.interval.end, x.interval.end);
-          d.published = d.published || x.published;
-          continue;
-        }
-      }
-      mine.push_back({pool, x.interval, x.published});
+    // The slices one person holds of one roster shift, or of one override (which the roster's
+    // shifts underneath cut into pieces), are one duty: join them, transitively.
+    std::vector<size_t> parent(slices.size());
+    for (size_t i = 0; i < slices.size(); ++i) parent[i] = i;
+    auto root = [&](size_t i) {
+      while (parent[i] != i) i = parent[i] = parent[parent[i]];
+      return i;
+    };
+    std::map<std::tuple<std::string, int, int64_t>, size_t> first;  // (person, kind, id) -> slice
+    for (size_t i = 0; i < slices.size(); ++i) {
+      const DutySlice& x = slices[i];
+      auto join = [&](int kind, int64_t id) {
+        auto [it, added] = first.try_emplace({x.person, kind, id}, i);
+        if (!added) parent[root(i)] = root(it->second);
+      };
+      if (x.shift_id != 0) join(0, x.shift_id);
+      if (x.source == Source::kOverride) join(1, x.source_id);
     }
+    std::map<size_t, RestDuty> joined;  // root -> duty
+    for (size_t i = 0; i < slices.size(); ++i) {
+      const DutySlice& x = slices[i];
+      auto [it, added] = joined.try_emplace(root(i), RestDuty{pool, x.interval, x.published});
+      if (added) continue;
+      RestDuty& d = it->second;
+      d.interval.start = std::min(d.interval.start, x.interval.start);
+      d.interval.end = std::max(d.interval.end, x.interval.end);
+      d.published = d.published || x.published;
+    }
+    for (auto& [r, d] : joined) duties[slices[r].person].push_back(std::move(d));
   }
   for (auto& [person, mine] : duties) {
     std::sort(mine.begin(), mine.end(), [](const RestDuty& a, const RestDuty& b) {

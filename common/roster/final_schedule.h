@@ -92,8 +92,9 @@ struct Clash {
 
 // Clashes among the final schedules of all pools (pool -> slices), the leave given and the
 // rest rules of the pools (pool -> rule; a pool without a rule is not checked for rest).
-// For the rest rule, the slices one person holds of one roster shift make one duty; a slice
-// outside any roster shift (an override in a gap) is a duty of its own.
+// For the rest rule, the slices one person holds of one roster shift or of one override make
+// one duty (joined transitively: an override that runs on past the end of someone's own week
+// makes one long duty with it).
 std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool,
                                const std::vector<Leave>& leave,
                                const std::map<std::string, RestRule>& rest = {});

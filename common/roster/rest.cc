@@ -38,4 +38,10 @@ absl::Duration RestReach(const std::vector<directory::Pool>& pools) {
   return absl::Hours(24 * (days + 1));
 }
 
+absl::Duration RestReach(const std::map<std::string, directory::Pool>& pools) {
+  std::vector<directory::Pool> list;
+  for (const auto& [key, pool] : pools) list.push_back(pool);
+  return RestReach(list);
+}
+
 }  // namespace paraat::roster

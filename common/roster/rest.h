@@ -39,6 +39,7 @@ std::map<std::string, RestRule> RestRulesOf(const std::map<std::string, director
 // rule relates to it: one duty plus its rest, in the pool that asks for the most, plus a day
 // for DST changes.
 absl::Duration RestReach(const std::vector<directory::Pool>& pools);
+absl::Duration RestReach(const std::map<std::string, directory::Pool>& pools);
 
 }  // namespace paraat::roster
 

@@ -154,13 +154,20 @@ absl::StatusOr<Swap> PlanSwap(const RosterSnapshot& s, const SwapRequest& req) {
 
 namespace {
 
-bool SameClash(const Clash& a, const Clash& b) {
-  return a.kind == b.kind && a.person == b.person && a.pool == b.pool &&
-         a.other_pool == b.other_pool && a.interval == b.interval && a.rest == b.rest;
+// Whether `before` already had the rest clash `c` of the same person, or a larger one: the
+// same stretch of duty inside a rest that lasted at least as long.
+bool HadAlready(const std::vector<Clash>& before, const Clash& c) {
+  return std::any_of(before.begin(), before.end(), [&](const Clash& w) {
+    return w.kind == ClashKind::kTooLittleRest && w.person == c.person && w.pool == c.pool &&
+           w.interval.start <= c.interval.start && c.interval.end <= w.interval.end &&
+           c.rest.end <= w.rest.end;
+  });
 }
 
-// FAILED_PRECONDITION when the swap, once approved, gives its taker (or, with a return duty,
-// its giver) less rest than the pools ask for, where they had enough before.
+// FAILED_PRECONDITION when the swap, once approved, gives whoever receives duty by it - the
+// taker, and with a return duty the giver - less rest than the pools ask for, where they had
+// enough before. (Giving duty away never shortens a rest; a clash a swap only makes smaller
+// is not new.)
 absl::Status CheckRestKept(const RosterSnapshot& before, const Swap& swap) {
   RosterSnapshot after = before;
   Swap approved = swap;
@@ -168,12 +175,8 @@ absl::Status CheckRestKept(const RosterSnapshot& before, const Swap& swap) {
   for (Replacement& r : ReplacementsOf(approved)) after.input.replacements.push_back(std::move(r));
   const std::vector<Clash> was = before.Clashes(before.Schedules());
   for (const Clash& c : after.Clashes(after.Schedules())) {
-    if (c.kind != ClashKind::kTooLittleRest || (c.person != swap.taker && c.person != swap.giver)) {
-      continue;
-    }
-    if (std::any_of(was.begin(), was.end(), [&](const Clash& w) { return SameClash(w, c); })) {
-      continue;
-    }
+    const bool receives = c.person == swap.taker || (swap.return_shift_id != 0 && c.person == swap.giver);
+    if (c.kind != ClashKind::kTooLittleRest || !receives || HadAlready(was, c)) continue;
     const RestRule rule = RestRuleOf(before.pools.at(c.other_pool));
     return absl::FailedPreconditionError(absl::StrCat(
         "refused: ", c.person, " would be on duty in pool '", c.pool, "' from ",

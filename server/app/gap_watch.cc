@@ -28,7 +28,19 @@ absl::StatusOr<int> GapWatch::Check() {
   // Gaps are reported from the next whole minute so a gap does not "change" every check.
   const absl::Time from = absl::FromUnixSeconds((absl::ToUnixSeconds(now) / 60 + 1) * 60);
   const roster::Interval window{from, from + absl::Hours(24 * 90)};
-  PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot(window));
+  // Reaching back as far as the pools' rest rule does, so that a duty called in soon after one
+  // that has ended shows as a clash of rest (and the clash is not "resolved" by that end).
+  PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s,
+                          roster_->Snapshot({from - reach_, window.end}));
+  if (const absl::Duration need = roster::RestReach(s.pools); need > reach_) {
+    reach_ = need;
+    PARAAT_ASSIGN_OR_RETURN(s, roster_->Snapshot({from - reach_, window.end}));
+  }
+  std::vector<roster::Clash> clashes;
+  for (roster::Clash& c : s.Clashes(s.Schedules())) {
+    if (c.interval.Overlaps(window)) clashes.push_back(std::move(c));
+  }
+  s.window = window;
   const auto schedules = s.Schedules();
   std::set<std::string> current;
   std::map<std::string, int> per_pool;
@@ -50,7 +62,7 @@ absl::StatusOr<int> GapWatch::Check() {
                                                            : time::FormatUtc(g.interval.end)}}};
     }
   }
-  for (const roster::Clash& c : s.Clashes(schedules)) {
+  for (const roster::Clash& c : clashes) {
     const std::string key =
         absl::StrCat("clash/", roster::ClashKindName(c.kind), "/", c.person, "/", c.pool, "/",
                      c.other_pool, "/", c.leave_id, "/", absl::ToUnixSeconds(c.interval.start));

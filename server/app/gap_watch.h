@@ -29,6 +29,7 @@ class GapWatch {
   mutable std::mutex mu_;
   std::map<std::string, int> gaps_per_pool_;  // guarded by mu_
   bool first_ = true;
+  absl::Duration reach_ = absl::ZeroDuration();  // how far back the rest rule looks (grows)
 };
 
 }  // namespace paraat::app

@@ -98,11 +98,12 @@ grpc::Status RosterServiceImpl::ListDuties(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(absl::Time to,
                                          TimeOr(req->to(), req->has_to(), from + 365 * kDay, "to"));
                  PARAAT_ASSIGN_OR_RETURN(Interval w, Window(from, to));
-                 PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot(w));
+                 PARAAT_ASSIGN_OR_RETURN(Around a, LoadAround(w));
+                 const RosterSnapshot& s = a.snapshot;
                  if (s.people.count(person) == 0) {
                    return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
                  }
-                 const auto schedules = s.Schedules();
+                 const auto& schedules = a.schedules;
                  std::vector<roster::DutySlice> mine;
                  for (const auto& [pool, slices] : schedules) {
                    for (const auto& d : slices) {
@@ -113,7 +114,7 @@ grpc::Status RosterServiceImpl::ListDuties(grpc::ServerContext* ctx,
                    return a.interval.start < b.interval.start;
                  });
                  for (const auto& d : mine) ToProto(d, s.people, resp->add_duties());
-                 for (const auto& c : s.Clashes(schedules)) {
+                 for (const auto& c : a.clashes) {
                    if (c.person == person) ToProto(c, s.people, resp->add_clashes());
                  }
                  return absl::OkStatus();
@@ -131,17 +132,17 @@ grpc::Status RosterServiceImpl::GetSchedule(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(absl::Time to,
                                          TimeOr(req->to(), req->has_to(), from + 56 * kDay, "to"));
                  PARAAT_ASSIGN_OR_RETURN(Interval w, Window(from, to));
-                 PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot(w));
+                 PARAAT_ASSIGN_OR_RETURN(Around a, LoadAround(w));
+                 const RosterSnapshot& s = a.snapshot;
                  if (s.pools.count(req->pool()) == 0) {
                    return absl::NotFoundError(absl::StrCat("unknown pool '", req->pool(), "'"));
                  }
-                 const auto schedules = s.Schedules();
-                 const auto& slices = schedules.at(req->pool());
+                 const auto& slices = a.schedules.at(req->pool());
                  for (const auto& d : slices) ToProto(d, s.people, resp->add_slices());
                  for (const auto& g : roster::FindGaps(slices, req->pool(), w)) {
                    ToProto(g, resp->add_gaps());
                  }
-                 for (const auto& c : s.Clashes(schedules)) {
+                 for (const auto& c : a.clashes) {
                    if (c.pool == req->pool() || c.other_pool == req->pool()) {
                      ToProto(c, s.people, resp->add_clashes());
                    }
@@ -264,17 +265,17 @@ grpc::Status RosterServiceImpl::FindGaps(grpc::ServerContext* ctx, const v1::Fin
                  if (!req->pool().empty()) PARAAT_RETURN_IF_ERROR(RequireKey(req->pool(), "pool"));
                  const absl::Time now = absl::Now();
                  const Interval w{now, now + days * kDay};
-                 PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot(w));
+                 PARAAT_ASSIGN_OR_RETURN(Around a, LoadAround(w));
+                 const RosterSnapshot& s = a.snapshot;
                  if (!req->pool().empty() && s.pools.count(req->pool()) == 0) {
                    return absl::NotFoundError(absl::StrCat("unknown pool '", req->pool(), "'"));
                  }
-                 const auto schedules = s.Schedules();
-                 for (const auto& [key, slices] : schedules) {
+                 for (const auto& [key, slices] : a.schedules) {
                    if (!s.pools.at(key).active) continue;
                    if (!req->pool().empty() && key != req->pool()) continue;
                    for (const auto& g : roster::FindGaps(slices, key, w)) ToProto(g, resp->add_gaps());
                  }
-                 for (const auto& c : s.Clashes(schedules)) {
+                 for (const auto& c : a.clashes) {
                    if (!req->pool().empty() && c.pool != req->pool() && c.other_pool != req->pool()) {
                      continue;
                    }
@@ -282,6 +283,19 @@ grpc::Status RosterServiceImpl::FindGaps(grpc::ServerContext* ctx, const v1::Fin
                  }
                  return absl::OkStatus();
                });
+}
+
+absl::StatusOr<RosterServiceImpl::Around> RosterServiceImpl::LoadAround(const Interval& w) {
+  PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
+  PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({w.start - reach, w.end}));
+  Around a;
+  for (roster::Clash& c : s.Clashes(s.Schedules())) {
+    if (c.interval.Overlaps(w)) a.clashes.push_back(std::move(c));
+  }
+  s.window = w;
+  a.schedules = s.Schedules();
+  a.snapshot = std::move(s);
+  return a;
 }
 
 absl::StatusOr<absl::Duration> RosterServiceImpl::RestReach() {

@@ -79,6 +79,15 @@ class RosterServiceImpl final : public v1::RosterService::Service {
  private:
   // How far around a swap its snapshot reaches, for the rest rule (roster::RestReach).
   absl::StatusOr<absl::Duration> RestReach();
+  // The roster over `w` for an answer: the snapshot reaches RestReach() further back, so that
+  // a rest clash with a duty that ended before `w` is seen; `clashes` are those overlapping
+  // `w`, `schedules` every pool's final schedule over `w`.
+  struct Around {
+    roster::RosterSnapshot snapshot;
+    std::map<std::string, std::vector<roster::DutySlice>> schedules;
+    std::vector<roster::Clash> clashes;
+  };
+  absl::StatusOr<Around> LoadAround(const roster::Interval& w);
   absl::StatusOr<roster::Swap> CreateSwap(const directory::Principal& p,
                                           const v1::RequestSwapRequest& req, bool arranged);
 

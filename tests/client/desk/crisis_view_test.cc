@@ -349,10 +349,11 @@ TEST_F(CrisisViewTest, TheHandoverReportCoversWhatWasLoggedSinceTheMomentChosen)
   CrisisView* view = v->view.get();
   ASSERT_TRUE(view->handoverLabel()->text().contains(QStringLiteral("Decisions since:")));
   EXPECT_FALSE(view->handoverLabel()->text().contains(QStringLiteral("Decisions since:\n  (none)")));
-  // Since an hour from now: nothing logged yet.
-  setTime(view->handoverSinceEdit(), absl::Now() + absl::Hours(1));
-  QSignalSpy refreshed(view, &CrisisView::refreshed);
+  // Ticked, the moment starts 12 hours ago; then since an hour from now: nothing logged yet.
   view->handoverSinceBox()->setChecked(true);
+  EXPECT_LE(timeOf(view->handoverSinceEdit()), absl::Now() - absl::Hours(11));
+  setTime(view->handoverSinceEdit(), absl::Now() + absl::Hours(1));
+  Q_EMIT view->handoverSinceEdit()->editingFinished();
   ASSERT_TRUE(QTest::qWaitFor(
       [&] {
         return view->handoverLabel()->text().contains(QStringLiteral("Decisions since:\n  (none)"));

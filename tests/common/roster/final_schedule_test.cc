@@ -558,6 +558,23 @@ TEST(RestClashTest, AnOverrideAfterADutyAndADutyInTheOtherPoolCount) {
                           "rest a [200h,210h) oost after west rest [192h,360h)"));
 }
 
+TEST(RestClashTest, AnOverrideAcrossAHandoverIsOneDuty) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336),
+               Shift(3, "west", "c", 336, 504)};
+  // d covers Sunday evening to Tuesday: the shifts underneath cut it at Monday's handover.
+  in.overrides = {Ovr(7, "west", "d", 155, 192)};
+  EXPECT_THAT(FindClashes(Both(in, I(0, 600)), {}, WeeklyRest(1)), IsEmpty());
+  // a goes on past their own week by the override: one long duty, no clash either.
+  in.overrides = {Ovr(8, "west", "a", 160, 192)};
+  EXPECT_THAT(FindClashes(Both(in, I(0, 600)), {}, WeeklyRest(1)), IsEmpty());
+  // c, rostered in week 3, covers the first day of week 2: week 3 then starts inside the rest
+  // after that day.
+  in.overrides = {Ovr(9, "west", "c", 168, 192)};
+  EXPECT_THAT(Render(FindClashes(Both(in, I(0, 600)), {}, WeeklyRest(1))),
+              ElementsAre("rest c [336h,360h) west after west rest [192h,360h)"));
+}
+
 TEST(RestClashTest, OverlappingDutiesAreAClashOfTwoPoolsNotOfRest) {
   ScheduleInput in;
   in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "oost", "a", 100, 268)};

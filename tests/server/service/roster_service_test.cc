@@ -459,6 +459,77 @@ TEST_F(RosterServiceTest, SwapsKeepTheRestRuleAndOverridesThatBreakItShowAsClash
   EXPECT_EQ(rest, 1) << sched.DebugString();
 }
 
+// Someone who already has two weeks back to back may still give part of one away: the swap
+// makes their short rest no worse, and the colleague who takes it keeps theirs.
+TEST_F(RosterServiceTest, GivingAwayPartOfADutyIsNotHeldAgainstAnExistingShortRest) {
+  v1::RotateRosterResponse oost;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 6, oost_, &oost).ok());
+  // h.devries has week 2; an administrator gives them week 3 as well.
+  const absl::Time week3 = convert::TimeFromProto(oost.shifts(2).interval().start());
+  v1::AssignShiftRequest assign;
+  assign.set_pool("oost");
+  convert::ToProto(week3 + absl::Hours(12), assign.mutable_at());
+  assign.set_person("h.devries");
+  v1::AssignShiftResponse assigned;
+  auto actx = TestServer::Context(admin_);
+  grpc::Status s = roster_->AssignShift(actx.get(), assign, &assigned);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const int64_t week3_id = assigned.shift().shift_id();
+  const v1::GetScheduleResponse sched =
+      Schedule("oost", week3 - absl::Hours(24 * 7), week3 + absl::Hours(24 * 14));
+  int rest = 0;
+  for (const v1::Clash& c : sched.clashes()) rest += c.kind() == v1::CLASH_KIND_TOO_LITTLE_REST;
+  EXPECT_EQ(rest, 1) << sched.DebugString();
+
+  // The first three days of week 3 go to l.maas (on duty in week 6 only).
+  v1::RequestSwapRequest req;
+  req.set_shift_id(week3_id);
+  req.set_taker("l.maas");
+  convert::ToProto(week3, req.mutable_part()->mutable_start());
+  convert::ToProto(week3 + absl::Hours(24 * 3), req.mutable_part()->mutable_end());
+  v1::DutySwap swap;
+  auto rctx = TestServer::Context(officer_);
+  s = roster_->RequestSwap(rctx.get(), req, &swap);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
+// The typical emergency: the officer whose week has just ended is called in again. The clash
+// of rest shows although the week before lies in the past.
+TEST_F(RosterServiceTest, CallingInSomeoneWhoseDutyJustEndedShowsAsTooLittleRest) {
+  // l.maas covered oost until a moment ago ...
+  auto put = [&](absl::Time from, absl::Time until) {
+    v1::CreateOverrideRequest o;
+    o.set_pool("oost");
+    o.set_person("l.maas");
+    convert::ToProto(from, o.mutable_from());
+    convert::ToProto(until, o.mutable_until());
+    o.set_reason("storm");
+    v1::Override made;
+    auto ctx = TestServer::Context(coordinator_);
+    return roster_->CreateOverride(ctx.get(), o, &made);
+  };
+  const absl::Time start = absl::Now();
+  grpc::Status st = put(start, start + absl::Milliseconds(300));
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  absl::SleepFor(absl::Milliseconds(400));
+  // ... and is called in again for this afternoon: inside the week of rest oost asks for.
+  st = put(absl::Now() + absl::Hours(1), absl::Now() + absl::Hours(5));
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  v1::FindGapsRequest req;
+  req.set_pool("oost");
+  v1::FindGapsResponse resp;
+  auto ctx = TestServer::Context(officer_);
+  ASSERT_TRUE(roster_->FindGaps(ctx.get(), req, &resp).ok());
+  int rest = 0;
+  for (const v1::Clash& c : resp.clashes()) {
+    if (c.kind() != v1::CLASH_KIND_TOO_LITTLE_REST) continue;
+    ++rest;
+    EXPECT_EQ(c.person().key(), "l.maas");
+    EXPECT_LT(convert::TimeFromProto(c.rest().start()), absl::Now());
+  }
+  EXPECT_EQ(rest, 1) << resp.DebugString();
+}
+
 TEST_F(RosterServiceTest, AdministratorArrangesEditsAndCancelsASwap) {
   v1::RotateRosterResponse oost;
   ASSERT_TRUE(Rotate("oost", spring_ + 1, 4, oost_, &oost).ok());
