@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +27,7 @@
 #include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
 #include "client/desk/log_stream.h"
+#include "client/desk/open_crisis_dialog.h"
 
 namespace paraat {
 namespace desk {
@@ -144,6 +146,20 @@ QWidget* CrisisView::buildList() {
   m_crisisTable->setMinimumHeight(2 * row + 8);
   m_crisisTable->setMaximumHeight(4 * row + 8);
   l->addWidget(m_crisisTable);
+  auto* buttons = new QHBoxLayout();
+  m_openButton = new QPushButton(tr("&Begin a crisis log…"), box);
+  m_openButton->setToolTip(tr("Open a new crisis log (coordinators)"));
+  m_closeButton = new QPushButton(tr("&Mark the crisis closed…"), box);
+  m_closeButton->setToolTip(
+      tr("Close the chosen crisis with a closing note; after that only reopening is accepted"));
+  buttons->addWidget(m_openButton);
+  buttons->addWidget(m_closeButton);
+  buttons->addStretch(1);
+  l->addLayout(buttons);
+  m_openButton->hide();
+  m_closeButton->hide();
+  connect(m_openButton, &QPushButton::clicked, this, &CrisisView::openCrisis);
+  connect(m_closeButton, &QPushButton::clicked, this, &CrisisView::closeCrisis);
   connect(m_crisisTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
             if (!current.isValid()) return;
@@ -151,6 +167,56 @@ QWidget* CrisisView::buildList() {
             if (id != m_crisisId) selectCrisis(id);
           });
   return box;
+}
+
+void CrisisView::openCrisis() {
+  if (!m_permissions.writeLog) return;
+  OpenCrisisDialog dialog(m_client, this);
+  if (dialog.exec() != QDialog::Accepted || !dialog.result()) return;
+  Q_EMIT message(tr("Crisis %1 opened: %2.")
+                     .arg(dialog.result()->id)
+                     .arg(Formats::qs(dialog.result()->title)));
+  m_pickNext = dialog.result()->id;
+  loadCrises();
+}
+
+void CrisisView::closeCrisis() {
+  const int row = m_crisisModel->rowOf(m_crisisId);
+  if (!m_permissions.writeLog || row < 0) return;
+  const crisis::Crisis c = m_crisisModel->crises()[static_cast<size_t>(row)];
+  bool ok = false;
+  const QString note = QInputDialog::getMultiLineText(
+      this, tr("Close the crisis"),
+      tr("Closing note for \"%1\" (why it ends; the log keeps everything, and after this only "
+         "reopening is accepted):")
+          .arg(Formats::qs(c.title)),
+      QString(), &ok);
+  if (!ok) return;
+  if (note.trimmed().isEmpty()) {
+    Q_EMIT message(tr("Not closed: a closing note is needed."));
+    return;
+  }
+  crisis::AppendRequest r;
+  r.crisis_id = c.id;
+  r.kind = crisis::EntryKind::kClosed;
+  r.text = note.trimmed().toStdString();
+  r.idempotency_key = client::NewIdempotencyKey();
+  m_client->run<crisis::Entry>(
+      this,
+      [r](client::Client& cl) -> absl::StatusOr<crisis::Entry> {
+        bool replayed = false;
+        return cl.AppendEntry(r, &replayed);
+      },
+      [this, c](absl::StatusOr<crisis::Entry> e) {
+        if (!e.ok()) {
+          Q_EMIT message(tr("The crisis was not closed: %1").arg(Message(e.status())));
+          m_loadError->setText(tr("The crisis was not closed: %1").arg(Message(e.status())));
+          m_loadError->show();
+          return;
+        }
+        Q_EMIT message(tr("Crisis %1 closed (entry %2).").arg(c.id).arg(e->seq));
+        loadCrises();
+      });
 }
 
 QWidget* CrisisView::buildHeader() {
@@ -341,6 +407,8 @@ void CrisisView::setAccount(std::optional<directory::AccountInfo> account) {
   m_account = std::move(account);
   m_permissions = m_account ? Permissions::of(*m_account) : Permissions();
   m_form->setWritable(m_permissions.writeLog);
+  m_openButton->setVisible(m_permissions.writeLog);
+  m_closeButton->setVisible(m_permissions.writeLog);
   if (!m_account) {
     m_pollTimer.stop();
     delete m_stream;
@@ -404,7 +472,8 @@ void CrisisView::loadCrises() {
           return;
         }
         m_crisisModel->setCrises(std::move(*r));
-        int64_t pick = m_crisisId;
+        int64_t pick = m_pickNext > 0 ? m_pickNext : m_crisisId;
+        m_pickNext = 0;
         if (m_crisisModel->rowOf(pick) < 0) {
           pick = m_crisisModel->crises().empty() ? 0 : m_crisisModel->crises().front().id;
         }
@@ -538,6 +607,7 @@ void CrisisView::onEntries(const std::vector<crisis::Entry>& entries) {
 
 void CrisisView::updateHeader() {
   const int row = m_crisisModel->rowOf(m_crisisId);
+  m_closeButton->setEnabled(m_crisisId > 0 && row >= 0);
   if (m_crisisId <= 0 || row < 0) {
     m_title->setText(m_account ? tr("No open crisis.") : QString());
     m_grip->hide();

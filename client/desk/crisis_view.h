@@ -84,6 +84,10 @@ class CrisisView : public QWidget {
   QTabWidget* detailTabs() const { return m_details; }
   Witness witness() const { return m_witnessState; }
 
+  // Coordinators: open a new crisis (a dialog), close the chosen one (with a closing note).
+  void openCrisis();
+  void closeCrisis();
+
  public Q_SLOTS:
   void refresh();
 
@@ -151,6 +155,9 @@ class CrisisView : public QWidget {
   QCheckBox* m_handoverSinceSet = nullptr;
   QDateTimeEdit* m_handoverSince = nullptr;
   int m_handoverGeneration = 0;
+  QPushButton* m_openButton = nullptr;
+  QPushButton* m_closeButton = nullptr;
+  int64_t m_pickNext = 0;  // the crisis to show after the next load (one just opened)
   QLabel* m_searchNote = nullptr;
   QComboBox* m_kindFilter = nullptr;
   QLineEdit* m_search = nullptr;

@@ -779,6 +779,46 @@
         <source>&amp;Logged since:</source>
         <translation>&amp;Gelogd sinds:</translation>
     </message>
+    <message>
+        <source>&amp;Begin a crisis log…</source>
+        <translation>Nieuwe crisis o&amp;penen…</translation>
+    </message>
+    <message>
+        <source>Open a new crisis log (coordinators)</source>
+        <translation>Een nieuw crisislog openen (coördinatoren)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark the crisis closed…</source>
+        <translation>Crisis als afgesloten &amp;markeren…</translation>
+    </message>
+    <message>
+        <source>Close the chosen crisis with a closing note; after that only reopening is accepted</source>
+        <translation>De gekozen crisis afsluiten met een slotnotitie; daarna kan ze alleen nog heropend worden</translation>
+    </message>
+    <message>
+        <source>Crisis %1 opened: %2.</source>
+        <translation>Crisis %1 geopend: %2.</translation>
+    </message>
+    <message>
+        <source>Close the crisis</source>
+        <translation>Crisis afsluiten</translation>
+    </message>
+    <message>
+        <source>Closing note for &quot;%1&quot; (why it ends; the log keeps everything, and after this only reopening is accepted):</source>
+        <translation>Slotnotitie voor &quot;%1&quot; (waarom het eindigt; het log bewaart alles, en daarna kan de crisis alleen nog heropend worden):</translation>
+    </message>
+    <message>
+        <source>Not closed: a closing note is needed.</source>
+        <translation>Niet afgesloten: een slotnotitie is nodig.</translation>
+    </message>
+    <message>
+        <source>The crisis was not closed: %1</source>
+        <translation>De crisis is niet afgesloten: %1</translation>
+    </message>
+    <message>
+        <source>Crisis %1 closed (entry %2).</source>
+        <translation>Crisis %1 afgesloten (melding %2).</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::DutyModel</name>
@@ -1625,6 +1665,61 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
     <message>
         <source>Next</source>
         <translation>Daarna</translation>
+    </message>
+</context>
+<context>
+    <name>paraat::desk::OpenCrisisDialog</name>
+    <message>
+        <source>Open a crisis</source>
+        <translation>Crisis openen</translation>
+    </message>
+    <message>
+        <source>e.g. Opvang vluchtelingen Heumen</source>
+        <translation>bijv. Opvang vluchtelingen Heumen</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Soort:</translation>
+    </message>
+    <message>
+        <source>&amp;Municipalities:</source>
+        <translation>&amp;Gemeenten:</translation>
+    </message>
+    <message>
+        <source>&amp;GRIP level:</source>
+        <translation>G&amp;RIP-niveau:</translation>
+    </message>
+    <message>
+        <source>What is going on (the first situation in the log)</source>
+        <translation>Wat er aan de hand is (het eerste beeld in het log)</translation>
+    </message>
+    <message>
+        <source>&amp;Situation:</source>
+        <translation>&amp;Beeld:</translation>
+    </message>
+    <message>
+        <source>&amp;Open crisis</source>
+        <translation>Crisis &amp;openen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Title: give the crisis a title.</source>
+        <translation>Titel: geef de crisis een titel.</translation>
+    </message>
+    <message>
+        <source>Type: say what kind of crisis it is, e.g. opvang.</source>
+        <translation>Soort: zeg wat voor crisis het is, bijv. opvang.</translation>
+    </message>
+    <message>
+        <source>Municipalities: tick at least one affected municipality.</source>
+        <translation>Gemeenten: vink ten minste één getroffen gemeente aan.</translation>
     </message>
 </context>
 <context>

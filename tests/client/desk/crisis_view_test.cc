@@ -10,6 +10,9 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QListWidget>
+#include <QTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -32,6 +35,7 @@
 #include "client/desk/formats.h"
 #include "client/desk/main_window.h"
 #include "client/desk/marks.h"
+#include "client/desk/open_crisis_dialog.h"
 #include "client/desk/view_text.h"
 #include "common/json/json.h"
 #include "tests/client/support/wait.h"
@@ -393,6 +397,64 @@ TEST_F(CrisisViewTest, LogRowsFitTheirTextWhenTheWindowChangesWidth) {
     EXPECT_TRUE(QTest::qWaitFor([&] { return unfit().empty(); }, 2000))
         << width << ": " << absl::StrJoin(unfit(), "; ");
   }
+}
+
+// A coordinator opens a crisis from the desk; what is missing is named before anything is sent.
+TEST_F(CrisisViewTest, ACoordinatorOpensACrisis) {
+  std::unique_ptr<View> v = Open("coordinator");
+  OpenCrisisDialog dialog(v->client.get());
+  QSignalSpy loaded(&dialog, &OpenCrisisDialog::municipalitiesLoaded);
+  dialog.show();
+  ASSERT_TRUE(loaded.wait(kWait));
+  ASSERT_EQ(dialog.municipalityList()->count(), 6);
+  dialog.openButton()->click();
+  EXPECT_EQ(dialog.errorLabel()->text(), QStringLiteral("Title: give the crisis a title."));
+  dialog.titleEdit()->setText(QStringLiteral("Stroomuitval Wijchen"));
+  dialog.typeBox()->setCurrentText(QStringLiteral("stroomuitval"));
+  dialog.openButton()->click();
+  EXPECT_EQ(dialog.errorLabel()->text(),
+            QStringLiteral("Municipalities: tick at least one affected municipality."));
+  for (int i = 0; i < dialog.municipalityList()->count(); ++i) {
+    QListWidgetItem* item = dialog.municipalityList()->item(i);
+    if (item->data(Qt::UserRole).toString() == QStringLiteral("wijchen")) {
+      item->setCheckState(Qt::Checked);
+    }
+  }
+  dialog.gripBox()->setCurrentIndex(dialog.gripBox()->findData(QStringLiteral("1")));
+  dialog.textEdit()->setPlainText(QStringLiteral("Stroomstoring in heel Wijchen sinds 06:10."));
+  QSignalSpy accepted(&dialog, &QDialog::accepted);
+  dialog.openButton()->click();
+  ASSERT_TRUE(accepted.wait(kWait)) << dialog.errorLabel()->text().toStdString();
+  ASSERT_TRUE(dialog.result().has_value());
+  auto truth = Sync("coordinator")->GetCrisis(dialog.result()->id);
+  ASSERT_TRUE(truth.ok()) << truth.status();
+  EXPECT_EQ(truth->title, "Stroomuitval Wijchen");
+  EXPECT_EQ(truth->type, "stroomuitval");
+  EXPECT_EQ(truth->grip, "1");
+  EXPECT_EQ(truth->municipalities, std::vector<std::string>{"wijchen"});
+}
+
+// Closing asks for a closing note; the closed crisis leaves the list of open ones.
+TEST_F(CrisisViewTest, ACoordinatorClosesACrisisWithANote) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  ASSERT_EQ(view->crisisModel()->rowCount(), 1);
+  auto* answer = new QTimer(view);
+  answer->setInterval(20);
+  QObject::connect(answer, &QTimer::timeout, [answer] {
+    auto* input = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+    if (input == nullptr) return;
+    answer->stop();
+    input->setTextValue(QStringLiteral("Opvang beëindigd; iedereen is gehuisvest."));
+    input->accept();
+  });
+  answer->start();
+  QSignalSpy message(view, &CrisisView::message);
+  QMetaObject::invokeMethod(view, [view] { view->closeCrisis(); }, Qt::QueuedConnection);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->crisisModel()->rowCount() == 0; }, kWait));
+  auto closed = Sync("coordinator")->GetCrisis(crisis_);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_FALSE(closed->open);
 }
 
 // The row of action `seq` in the actions list, or -1.

@@ -28,6 +28,7 @@
 #include "client/desk/entry_form.h"
 #include "client/desk/leave_dialog.h"
 #include "client/desk/main_window.h"
+#include "client/desk/open_crisis_dialog.h"
 #include "client/desk/override_dialog.h"
 #include "client/desk/sign_in_dialog.h"
 #include "client/desk/swap_dialog.h"
@@ -171,6 +172,7 @@ TEST_P(MnemonicsTest, EveryDialogHasOneLetterPerField) {
   dialogs.push_back(std::make_unique<SignInDialog>(&client, QString(), QString()));
   dialogs.push_back(std::make_unique<LeaveDialog>(&client, directory, /*forOthers=*/true, "me"));
   dialogs.push_back(std::make_unique<OverrideDialog>(&client, directory, ""));
+  dialogs.push_back(std::make_unique<OpenCrisisDialog>(&client));
   for (SwapDialog::Mode mode : {SwapDialog::Mode::Request, SwapDialog::Mode::Arrange}) {
     dialogs.push_back(std::make_unique<SwapDialog>(&client, mode, std::vector<client::Duty>{},
                                                    directory, -1));

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Opens a crisis (coordinators): title, type, the affected municipalities, the GRIP level and
+// the first situation. The server checks the caller's scope and names what is wrong; the
+// dialog stays open with what was typed until it succeeds. One idempotency key per dialog, so
+// that a retry after a lost answer does not open the crisis twice.
+#ifndef PARAAT_CLIENT_DESK_OPEN_CRISIS_DIALOG_H_
+#define PARAAT_CLIENT_DESK_OPEN_CRISIS_DIALOG_H_
+
+#include <QDialog>
+
+#include <optional>
+#include <string>
+
+#include "client/api/async_client.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace paraat {
+namespace desk {
+
+class OpenCrisisDialog : public QDialog {
+  Q_OBJECT
+
+ public:
+  explicit OpenCrisisDialog(client::AsyncClient* client, QWidget* parent = nullptr);
+
+  // After accept(): the crisis opened.
+  const std::optional<crisis::Crisis>& result() const { return m_result; }
+
+  QLineEdit* titleEdit() const { return m_title; }
+  QComboBox* typeBox() const { return m_type; }
+  QListWidget* municipalityList() const { return m_municipalities; }
+  QComboBox* gripBox() const { return m_grip; }
+  QPlainTextEdit* textEdit() const { return m_text; }
+  QPushButton* openButton() const { return m_open; }
+  QLabel* errorLabel() const { return m_error; }
+
+ Q_SIGNALS:
+  // The municipalities to choose from were loaded.
+  void municipalitiesLoaded();
+
+ private:
+  void submit();
+
+  client::AsyncClient* m_client;
+  QLineEdit* m_title;
+  QComboBox* m_type;
+  QListWidget* m_municipalities;
+  QComboBox* m_grip;
+  QPlainTextEdit* m_text;
+  QLabel* m_error;
+  QPushButton* m_open;
+  std::string m_key;
+  std::optional<crisis::Crisis> m_result;
+};
+
+}  // namespace desk
+}  // namespace paraat
+
+#endif  // PARAAT_CLIENT_DESK_OPEN_CRISIS_DIALOG_H_
