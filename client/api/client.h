@@ -375,6 +375,14 @@ class Client {
                                                       bool include_finished);
   absl::StatusOr<HandoverView> GetHandover(int64_t crisis_id, std::optional<absl::Time> since);
   absl::StatusOr<crisis::ExportBundle> ExportCrisis(int64_t crisis_id, const EntryFilter& filter);
+  // An export as a file's content in `format`: "verifiable" (self-contained and checkable
+  // offline), "jsonl" or "markdown" (a report; corrected text struck through, taken from the
+  // whole log even when `filter` leaves corrections out). `filter_note` says which filter was
+  // used. INVALID_ARGUMENT names an unknown format. `bundle` (optional) receives the export.
+  absl::StatusOr<std::string> ExportContent(int64_t crisis_id, const EntryFilter& filter,
+                                            const std::string& format,
+                                            const std::string& filter_note,
+                                            crisis::ExportBundle* bundle = nullptr);
   // LedgerService
   absl::StatusOr<std::string> GetPublicKey();
   absl::StatusOr<CheckpointView> GetCheckpoint(int64_t crisis_id);

@@ -4,6 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/api/client.h"
+#include "common/crisis/export.h"
+#include "common/crisis/views.h"
+#include "common/time/civil.h"
 #include "common/status/status_macros.h"
 #include "proto/convert/convert.h"
 #include "proto/convert/crisis_convert.h"
@@ -279,6 +282,32 @@ absl::Status Client::WatchCrisis(int64_t crisis_id, int64_t* after_seq,
     backoff = std::min(backoff * 2, absl::Seconds(10));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Client::ExportContent(int64_t crisis_id, const EntryFilter& filter,
+                                                  const std::string& format,
+                                                  const std::string& filter_note,
+                                                  crisis::ExportBundle* bundle) {
+  if (format != "verifiable" && format != "jsonl" && format != "markdown" && format != "md") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("format '", format, "': one of verifiable (default), jsonl, markdown"));
+  }
+  PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle b, ExportCrisis(crisis_id, filter));
+  b.filter = filter_note;
+  std::string content;
+  if (format == "verifiable") {
+    content = crisis::WriteExport(b);
+  } else if (format == "jsonl") {
+    content = crisis::ToJsonLines(b.entries);
+  } else {
+    EntryFilter corrections;
+    corrections.kinds = {crisis::EntryKind::kCorrection};
+    PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle all, ExportCrisis(crisis_id, corrections));
+    content = crisis::RenderMarkdown(b.crisis, b.entries, crisis::Corrections(all.entries),
+                                     time::DefaultZone(), b.filter);
+  }
+  if (bundle != nullptr) *bundle = std::move(b);
+  return content;
 }
 
 }  // namespace paraat::client

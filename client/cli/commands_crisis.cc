@@ -9,6 +9,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -458,25 +459,15 @@ absl::Status Export(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string path, ctx.Require("output"));
   PARAAT_ASSIGN_OR_RETURN(client::EntryFilter f, Filter(ctx));
   const std::string format = ctx.GetOr("format", "verifiable");
-  PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle b, ctx.client().ExportCrisis(id, f));
-  b.filter = FilterNote(ctx);
-  std::string content;
-  if (format == "verifiable") {
-    content = crisis::WriteExport(b);
-  } else if (format == "jsonl") {
-    content = crisis::ToJsonLines(b.entries);
-  } else if (format == "markdown" || format == "md") {
-    // Corrections come from the whole log, so a filtered report still strikes corrected text.
-    client::EntryFilter corrections;
-    corrections.kinds = {EntryKind::kCorrection};
-    PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle all, ctx.client().ExportCrisis(id, corrections));
-    content = crisis::RenderMarkdown(b.crisis, b.entries, crisis::Corrections(all.entries), Zone(),
-                                     b.filter);
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--format '", format, "': one of verifiable (default), jsonl, markdown"));
+  crisis::ExportBundle b;
+  absl::StatusOr<std::string> content =
+      ctx.client().ExportContent(id, f, format, FilterNote(ctx), &b);
+  if (absl::IsInvalidArgument(content.status()) &&
+      absl::StartsWith(content.status().message(), "format ")) {
+    return absl::InvalidArgumentError(absl::StrCat("--", content.status().message()));
   }
-  PARAAT_RETURN_IF_ERROR(WriteFile(path, content));
+  PARAAT_RETURN_IF_ERROR(content.status());
+  PARAAT_RETURN_IF_ERROR(WriteFile(path, *content));
   if (path != "-") {
     ctx.err() << "Wrote " << b.entries.size() << " of " << b.tree_size << " entries of crisis "
               << id << " to " << path << " (" << format << ").\n";

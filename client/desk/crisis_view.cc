@@ -6,12 +6,14 @@
 #include <QDateTimeEdit>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
@@ -152,14 +154,34 @@ QWidget* CrisisView::buildList() {
   m_closeButton = new QPushButton(tr("&Mark the crisis closed…"), box);
   m_closeButton->setToolTip(
       tr("Close the chosen crisis with a closing note; after that only reopening is accepted"));
+  m_exportButton = new QPushButton(tr("E&xport…"), box);
+  m_exportButton->setToolTip(
+      tr("Save the chosen crisis's log: a verifiable export (.json) anyone can check offline "
+         "with paraat crisis verify, or a report (.md)"));
   buttons->addWidget(m_openButton);
   buttons->addWidget(m_closeButton);
   buttons->addStretch(1);
+  buttons->addWidget(m_exportButton);
   l->addLayout(buttons);
   m_openButton->hide();
   m_closeButton->hide();
   connect(m_openButton, &QPushButton::clicked, this, &CrisisView::openCrisis);
   connect(m_closeButton, &QPushButton::clicked, this, &CrisisView::closeCrisis);
+  connect(this, &CrisisView::exported, this, [this](bool ok, const QString& text) {
+    Q_EMIT message(text);
+    if (!ok) {
+      m_loadError->setText(text);
+      m_loadError->show();
+    }
+  });
+  connect(m_exportButton, &QPushButton::clicked, this, [this] {
+    if (m_crisisId <= 0) return;
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the crisis log"), QStringLiteral("crisis-%1.json").arg(m_crisisId),
+        tr("Verifiable export (*.json);;Report (*.md)"), &filter);
+    if (!path.isEmpty()) exportTo(path);
+  });
   connect(m_crisisTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
             if (!current.isValid()) return;
@@ -178,6 +200,34 @@ void CrisisView::openCrisis() {
                      .arg(Formats::qs(dialog.result()->title)));
   m_pickNext = dialog.result()->id;
   loadCrises();
+}
+
+void CrisisView::exportTo(const QString& path) {
+  if (m_crisisId <= 0) return;
+  const int64_t id = m_crisisId;
+  const std::string format =
+      path.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive) ? "markdown" : "verifiable";
+  m_client->run<std::string>(
+      this,
+      [id, format](client::Client& c) {
+        return c.ExportContent(id, client::EntryFilter(), format, "");
+      },
+      [this, id, path](absl::StatusOr<std::string> content) {
+        if (!content.ok()) {
+          Q_EMIT exported(false, tr("The log was not exported: %1").arg(Message(content.status())));
+          return;
+        }
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(content->data(), static_cast<qint64>(content->size())) !=
+                static_cast<qint64>(content->size()) ||
+            !file.commit()) {
+          Q_EMIT exported(false, tr("The log was not exported: cannot write %1 (%2)")
+                                     .arg(path, file.errorString()));
+          return;
+        }
+        Q_EMIT exported(true, tr("The log of crisis %1 was saved in %2.").arg(id).arg(path));
+      });
 }
 
 void CrisisView::closeCrisis() {
@@ -608,6 +658,7 @@ void CrisisView::onEntries(const std::vector<crisis::Entry>& entries) {
 void CrisisView::updateHeader() {
   const int row = m_crisisModel->rowOf(m_crisisId);
   m_closeButton->setEnabled(m_crisisId > 0 && row >= 0);
+  m_exportButton->setEnabled(m_crisisId > 0 && row >= 0);
   if (m_crisisId <= 0 || row < 0) {
     m_title->setText(m_account ? tr("No open crisis.") : QString());
     m_grip->hide();

@@ -87,11 +87,16 @@ class CrisisView : public QWidget {
   // Coordinators: open a new crisis (a dialog), close the chosen one (with a closing note).
   void openCrisis();
   void closeCrisis();
+  // Saves the chosen crisis's whole log at `path`: a report for *.md, else a verifiable export.
+  // Says how it went with exported().
+  void exportTo(const QString& path);
 
  public Q_SLOTS:
   void refresh();
 
  Q_SIGNALS:
+  // An export ended; `text` says where it went, or why it did not.
+  void exported(bool ok, const QString& text);
   // A complete load of the crisis list and the chosen crisis ended.
   void refreshed(bool ok);
   // The log of the current crisis was loaded (from the server or, offline, the cache).
@@ -157,6 +162,7 @@ class CrisisView : public QWidget {
   int m_handoverGeneration = 0;
   QPushButton* m_openButton = nullptr;
   QPushButton* m_closeButton = nullptr;
+  QPushButton* m_exportButton = nullptr;
   int64_t m_pickNext = 0;  // the crisis to show after the next load (one just opened)
   QLabel* m_searchNote = nullptr;
   QComboBox* m_kindFilter = nullptr;

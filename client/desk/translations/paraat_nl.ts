@@ -819,6 +819,34 @@
         <source>Crisis %1 closed (entry %2).</source>
         <translation>Crisis %1 afgesloten (melding %2).</translation>
     </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>Save the chosen crisis&apos;s log: a verifiable export (.json) anyone can check offline with paraat crisis verify, or a report (.md)</source>
+        <translation>Het log van de gekozen crisis opslaan: een controleerbare export (.json) die iedereen offline kan nagaan met paraat crisis verify, of een verslag (.md)</translation>
+    </message>
+    <message>
+        <source>Export the crisis log</source>
+        <translation>Het crisislog exporteren</translation>
+    </message>
+    <message>
+        <source>Verifiable export (*.json);;Report (*.md)</source>
+        <translation>Controleerbare export (*.json);;Verslag (*.md)</translation>
+    </message>
+    <message>
+        <source>The log was not exported: %1</source>
+        <translation>Het log is niet geëxporteerd: %1</translation>
+    </message>
+    <message>
+        <source>The log was not exported: cannot write %1 (%2)</source>
+        <translation>Het log is niet geëxporteerd: %1 kan niet worden geschreven (%2)</translation>
+    </message>
+    <message>
+        <source>The log of crisis %1 was saved in %2.</source>
+        <translation>Het log van crisis %1 is opgeslagen in %2.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::DutyModel</name>

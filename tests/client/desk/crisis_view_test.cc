@@ -23,6 +23,7 @@
 #include <QTest>
 
 #include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -37,6 +38,7 @@
 #include "client/desk/marks.h"
 #include "client/desk/open_crisis_dialog.h"
 #include "client/desk/view_text.h"
+#include "common/crisis/export.h"
 #include "common/json/json.h"
 #include "tests/client/support/wait.h"
 #include "tests/client/desk/signed_in.h"
@@ -455,6 +457,38 @@ TEST_F(CrisisViewTest, ACoordinatorClosesACrisisWithANote) {
   auto closed = Sync("coordinator")->GetCrisis(crisis_);
   ASSERT_TRUE(closed.ok());
   EXPECT_FALSE(closed->open);
+}
+
+// The log saved from the desk is the same verifiable export the CLI writes: it checks offline.
+TEST_F(CrisisViewTest, TheLogIsExportedVerifiablyAndAsAReport) {
+  std::unique_ptr<View> v = Open("officer");
+  CrisisView* view = v->view.get();
+  QSignalSpy exported(view, &CrisisView::exported);
+  const std::string json = dir_.File("crisis.json");
+  view->exportTo(QString::fromStdString(json));
+  ASSERT_TRUE(exported.wait(kWait));
+  EXPECT_TRUE(exported.last().at(0).toBool()) << exported.last().at(1).toString().toStdString();
+  std::ifstream in(json, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<crisis::ExportBundle> bundle = crisis::ParseExport(text.str());
+  ASSERT_TRUE(bundle.ok()) << bundle.status();
+  EXPECT_EQ(bundle->entries.size(), 20u);
+  absl::StatusOr<crisis::VerifyReport> report = crisis::VerifyExport(*bundle, bundle->public_key);
+  ASSERT_TRUE(report.ok()) << report.status();
+
+  const std::string md = dir_.File("crisis.md");
+  view->exportTo(QString::fromStdString(md));
+  ASSERT_TRUE(exported.wait(kWait));
+  std::ifstream rin(md);
+  std::stringstream report_text;
+  report_text << rin.rdbuf();
+  EXPECT_NE(report_text.str().find("Opvang vluchtelingen"), std::string::npos);
+  // A place that cannot be written says so.
+  view->exportTo(QStringLiteral("/nonexistent-dir/crisis.json"));
+  ASSERT_TRUE(exported.wait(kWait));
+  EXPECT_FALSE(exported.last().at(0).toBool());
+  EXPECT_TRUE(exported.last().at(1).toString().contains(QStringLiteral("cannot write")));
 }
 
 // The row of action `seq` in the actions list, or -1.
