@@ -13,7 +13,9 @@ v1::Policy ToProto(capacity::Policy p) {
   return p == capacity::Policy::kEqualShare ? v1::POLICY_EQUAL_SHARE : v1::POLICY_PRIORITY;
 }
 
-ProposalView ToView(const v1::Proposal& p) {
+// Who made which proposal when: the same fields in a Proposal and a ProposalHeader.
+template <typename P>
+ProposalView HeaderOf(const P& p) {
   ProposalView v;
   v.id = p.id();
   v.crisis_id = p.crisis();
@@ -22,6 +24,11 @@ ProposalView ToView(const v1::Proposal& p) {
                                                   : capacity::Policy::kPriority;
   v.created_by = p.created_by();
   v.created = convert::TimeFromProto(p.created());
+  return v;
+}
+
+ProposalView ToView(const v1::Proposal& p) {
+  ProposalView v = HeaderOf(p);
   for (const auto& a : p.allocations()) {
     capacity::AmbitionOutcome o;
     o.municipality = a.municipality();
@@ -194,17 +201,7 @@ absl::StatusOr<std::vector<ProposalView>> Client::ListProposals(int64_t crisis_i
   PARAAT_RETURN_IF_ERROR(
       Read(&v1::CapacityService::Stub::ListProposals, capacity_.get(), req, &resp));
   std::vector<ProposalView> out;
-  for (const v1::ProposalHeader& h : resp.proposals()) {
-    ProposalView v;
-    v.id = h.id();
-    v.crisis_id = h.crisis();
-    v.week = h.week();
-    v.policy = h.policy() == v1::POLICY_EQUAL_SHARE ? capacity::Policy::kEqualShare
-                                                    : capacity::Policy::kPriority;
-    v.created_by = h.created_by();
-    v.created = convert::TimeFromProto(h.created());
-    out.push_back(std::move(v));
-  }
+  for (const v1::ProposalHeader& h : resp.proposals()) out.push_back(HeaderOf(h));
   return out;
 }
 
