@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QShortcut>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -78,7 +79,13 @@ bool IsJsonDraft(const json::Value& d) {
 std::string EntryForm::draftKey(int64_t crisisId) { return absl::StrCat("entry-form/", crisisId); }
 
 EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
-  auto* form = new QFormLayout(this);
+  // The fields in a form; under it the note and the message, which wrap: a QFormLayout (Qt
+  // 6.4) that holds wrapped labels squeezes other rows to nothing (a deadline the user could
+  // not see) where a box layout makes room.
+  auto* outer = new QVBoxLayout(this);
+  auto* form = new QFormLayout();
+  outer->addLayout(form);
+  m_form = form;
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   m_kind = new QComboBox(this);
   for (crisis::EntryKind k : kFormKinds) m_kind->addItem(CrisisWords::kind(k), static_cast<int>(k));
@@ -158,8 +165,8 @@ EntryForm::EntryForm(QWidget* parent) : QGroupBox(tr("New entry"), parent) {
   m_note->setTextFormat(Qt::PlainText);
   m_error = newErrorLabel(this);
   form->addRow(QString(), m_send);
-  form->addRow(m_note);
-  form->addRow(m_error);
+  outer->addWidget(m_note);
+  outer->addWidget(m_error);
 
   // Ctrl+Return sends (Return alone is a new line in the text); the keypad's Enter too.
   for (const QKeySequence& keys :
@@ -420,18 +427,14 @@ void EntryForm::updateFields() {
   const bool update = k == crisis::EntryKind::kActionUpdate;
   const bool owner = HasOwnerAndDeadline(k);
   const bool grip = k == crisis::EntryKind::kGripChange;
-  m_correctsLabel->setVisible(correction);
-  m_corrects->setVisible(correction);
-  m_actionLabel->setVisible(update);
-  m_action->setVisible(update);
-  m_statusLabel->setVisible(update);
-  m_status->setVisible(update);
-  m_ownerLabel->setVisible(owner);
-  m_owner->setVisible(owner);
-  m_deadlineSet->setVisible(owner);
-  m_deadline->setVisible(owner);
-  m_gripLabel->setVisible(grip);
-  m_grip->setVisible(grip);
+  // Rows of the form are shown and hidden as rows: hiding their widgets one by one leaves
+  // QFormLayout (Qt 6.4) laying a row shown again out at no height.
+  m_form->setRowVisible(m_corrects, correction);
+  m_form->setRowVisible(m_action, update);
+  m_form->setRowVisible(m_status, update);
+  m_form->setRowVisible(m_owner, owner);
+  m_form->setRowVisible(m_deadline, owner);
+  m_form->setRowVisible(m_grip, grip);
   const bool open = m_writable && m_crisisId > 0;
   for (QWidget* w :
        std::initializer_list<QWidget*>{m_kind, m_text, m_now, m_refs, m_corrects, m_action,

@@ -24,6 +24,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
@@ -117,6 +118,7 @@ class EntryForm : public QGroupBox {
   QLabel* m_ownerLabel;
   QComboBox* m_owner;
   QCheckBox* m_deadlineSet;
+  QFormLayout* m_form;
   QDateTimeEdit* m_deadline;
   QLabel* m_actionLabel;
   QComboBox* m_action;

@@ -283,7 +283,7 @@ std::vector<std::string> Squeezed(QWidget* form) {
   std::vector<std::string> out;
   std::vector<QWidget*> shown;
   for (QWidget* w : form->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
-    if (w->isVisible() && !w->geometry().isEmpty()) shown.push_back(w);
+    if (w->isVisible()) shown.push_back(w);  // one laid out at no height counts too
   }
   auto name = [](QWidget* w) {
     const QString text = w->property("text").toString();
@@ -320,9 +320,18 @@ TEST_F(CrisisViewTest, AMessageInTheFormNeverHidesItsFields) {
   EXPECT_TRUE(Squeezed(form).empty()) << absl::StrJoin(Squeezed(form), "\n");
   form->kindBox()->setCurrentIndex(
       form->kindBox()->findData(static_cast<int>(crisis::EntryKind::kAction)));
-  form->showError(QStringLiteral("Owner: choose who carries out the action"));
+  form->textEdit()->setPlainText(QStringLiteral("Noodstroom regelen"));
   QApplication::processEvents();
+  QApplication::processEvents();
+  EXPECT_GT(form->deadlineEdit()->height(), 10) << "before the message";
+  form->sendButton()->click();  // no owner: refused by the form, naming the field
+  QApplication::processEvents();
+  QApplication::processEvents();
+  EXPECT_TRUE(form->errorLabel()->text().startsWith(QStringLiteral("Owner:")));
   EXPECT_TRUE(Squeezed(form).empty()) << absl::StrJoin(Squeezed(form), "\n");
+  EXPECT_TRUE(form->deadlineEdit()->isVisible());
+  EXPECT_TRUE(form->deadlineBox()->isVisible());
+  EXPECT_GT(form->deadlineEdit()->height(), 10);
   // The message itself is in view.
   EXPECT_FALSE(form->errorLabel()->visibleRegion().isEmpty());
 }
