@@ -82,7 +82,7 @@ std::string ClashText(const client::ClashView& c) {
     case roster::ClashKind::kTooLittleRest:
       return absl::StrCat(Who(c.person), " has too little rest: on duty in ", c.clash.pool,
                           " from ", Local(c.clash.interval.start), " after a duty in ",
-                          c.clash.other_pool, " that ended ", Local(c.clash.rest.start),
+                          c.clash.other_pool, " until ", Local(c.clash.rest.start),
                           "; the rest lasts until ", Local(c.clash.rest.end), published);
   }
   return "";

@@ -318,10 +318,10 @@ void AddRestClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool
         }
       }
       if (earlier == nullptr) continue;
+      // Published when the duty inside the rest is: that is the one an officer was told.
       out.push_back({ClashKind::kTooLittleRest, person,
                      {later.interval.start, std::min(later.interval.end, rest_end)}, later.pool,
-                     earlier->pool, 0, earlier->published || later.published,
-                     {earlier->interval.end, rest_end}});
+                     earlier->pool, 0, later.published, {earlier->interval.end, rest_end}});
     }
   }
 }

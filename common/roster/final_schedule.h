@@ -85,7 +85,8 @@ struct Clash {
   std::string pool;        // the pool of the duty (kTooLittleRest: of the later duty)
   std::string other_pool;  // kBothPools: the other pool; kTooLittleRest: the earlier duty's
   int64_t leave_id = 0;    // kOnLeave: the leave
-  bool published = false;  // a duty involved is on a published roster shift
+  bool published = false;  // the duty is on a published roster shift (kTooLittleRest: the
+                           // later duty, the one inside the rest)
   Interval rest;           // kTooLittleRest: from the end of the earlier duty to the end of
                            // the rest its pool asks for
 };

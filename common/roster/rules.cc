@@ -178,9 +178,15 @@ absl::Status CheckRestKept(const RosterSnapshot& before, const Swap& swap) {
     const bool receives = c.person == swap.taker || (swap.return_shift_id != 0 && c.person == swap.giver);
     if (c.kind != ClashKind::kTooLittleRest || !receives || HadAlready(was, c)) continue;
     const RestRule rule = RestRuleOf(before.pools.at(c.other_pool));
+    // Quote the duty the swap hands over where it lies in the clash (the clash can begin
+    // earlier, with a duty the person already had that week).
+    const Interval& received = c.person == swap.taker ? swap.interval : swap.return_interval;
+    const absl::Time from = received.Overlaps(c.interval)
+                                ? std::max(c.interval.start, received.start)
+                                : c.interval.start;
     return absl::FailedPreconditionError(absl::StrCat(
         "refused: ", c.person, " would be on duty in pool '", c.pool, "' from ",
-        Local(c.interval.start, before, c.pool), " while resting after a duty in pool '",
+        Local(from, before, c.pool), " while resting after a duty in pool '",
         c.other_pool, "' that ends ", Local(c.rest.start, before, c.other_pool), "; pool '",
         c.other_pool, "' asks for at least ", rule.rest_shifts, " free ",
         rule.rest_shifts == 1 ? "shift" : "shifts", " (", rule.rest_days,

@@ -335,6 +335,14 @@ absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
     // away their own duty.
     const roster::RosterShift* sh = s.FindShift(sr.shift_id);
     if (sh == nullptr) return absl::NotFoundError(absl::StrCat("unknown duty ", sr.shift_id));
+    // A part outside the duty is refused as such, before asking whose the duty is there.
+    if (!sr.part.empty() &&
+        (sr.part.start < sh->interval.start || sr.part.end > sh->interval.end)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "part ", time::FormatLocal(sr.part.start), " - ", time::FormatLocal(sr.part.end),
+          " lies outside duty ", sh->id, " (", time::FormatLocal(sh->interval.start), " - ",
+          time::FormatLocal(sh->interval.end), ")"));
+    }
     const Interval probe = roster::FromNow(sr.part.empty() ? sh->interval : sr.part, s.now);
     std::optional<roster::DutySlice> holder =
         probe.empty() ? std::nullopt : roster::OnDutyAt(s.input, sh->pool, probe.start);

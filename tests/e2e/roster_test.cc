@@ -77,7 +77,7 @@ TEST(RosterCli, TooLittleRestIsRefusedForSwapsAndShownForOverrides) {
   ASSERT_EQ(gaps.exit_code, 0) << gaps.err;
   EXPECT_TRUE(Contains(gaps.out, absl::StrCat("has too little rest: on duty in west from Mon ",
                                               absl::FormatCivilTime(monday + 7),
-                                              " 09:00 after a duty in west that ended Mon ",
+                                              " 09:00 after a duty in west until Mon ",
                                               absl::FormatCivilTime(monday + 7),
                                               " 09:00; the rest lasts until Mon ",
                                               absl::FormatCivilTime(monday + 14), " 09:00")))

@@ -391,6 +391,18 @@ TEST_F(RosterServiceTest, SwapsThatBreakARuleAreRefusedNamingTheRule) {
   auto octx = TestServer::Context(officer_);
   s = roster_->RequestSwap(octx.get(), other, &swap);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // A part that starts before the duty is refused as such, not as someone else's duty.
+  v1::RequestSwapRequest early;
+  early.set_shift_id(mine);
+  early.set_taker("l.maas");
+  const absl::Time start = convert::TimeFromProto(oost.shifts(1).interval().start());
+  convert::ToProto(start - absl::Hours(24), early.mutable_part()->mutable_start());
+  convert::ToProto(start + absl::Hours(24), early.mutable_part()->mutable_end());
+  auto ectx = TestServer::Context(officer_);
+  s = roster_->RequestSwap(ectx.get(), early, &swap);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find(absl::StrCat("lies outside duty ", mine)), std::string::npos)
+      << s.error_message();
   // Unknown duty.
   other.set_shift_id(99999);
   auto uctx = TestServer::Context(officer_);
