@@ -408,6 +408,14 @@ absl::Status ListProposals(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::ProposalView> list,
                           ctx.client().ListProposals(id, ctx.GetOr("week", "")));
+  // Which of them is the allocation in force for its week.
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> allocations,
+                          ctx.client().ListAllocations(id, std::nullopt));
+  auto in_force = [&](int64_t proposal) {
+    return std::any_of(allocations.begin(), allocations.end(), [&](const auto& a) {
+      return a.proposal_id == proposal && !a.restored.has_value();
+    });
+  };
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
     for (const auto& p : list) {
@@ -418,6 +426,7 @@ absl::Status ListProposals(Context& ctx) {
       v.Set("policy", capacity::PolicyName(p.policy));
       v.Set("created_by", p.created_by);
       v.Set("created", time::FormatUtc(p.created));
+      v.Set("in_force", in_force(p.id));
       arr.Append(v);
     }
     ctx.PrintJson(arr);
@@ -429,10 +438,10 @@ absl::Status ListProposals(Context& ctx) {
               << " yet (paraat capacity propose).\n";
     return absl::OkStatus();
   }
-  Table t({"ID", "WEEK", "POLICY", "BY", "MADE"});
+  Table t({"ID", "WEEK", "POLICY", "BY", "MADE", "IN FORCE"});
   for (const auto& p : list) {
     t.Add({absl::StrCat(p.id), p.week, std::string(capacity::PolicyName(p.policy)), p.created_by,
-           time::FormatLocal(p.created)});
+           time::FormatLocal(p.created), in_force(p.id) ? "yes" : ""});
   }
   t.Print(ctx.out());
   return absl::OkStatus();

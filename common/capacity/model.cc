@@ -240,8 +240,8 @@ absl::StatusOr<IsoWeek> ParseIsoWeek(absl::string_view text) {
     return bad();
   }
   if (week.week < 1 || week.week > IsoWeeksInYear(week.year)) {
-    return absl::InvalidArgumentError(absl::StrCat("week '", text, "': ", week.year, " has ",
-                                                   IsoWeeksInYear(week.year), " ISO weeks"));
+    return absl::InvalidArgumentError(absl::StrFormat("week '%s': the weeks of %d run from W01 to W%02d",
+                                                     text, week.year, IsoWeeksInYear(week.year)));
   }
   return week;
 }

@@ -132,6 +132,9 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
   EXPECT_TRUE(Contains(bad.err, "week: ")) << bad.err;
   ProcessResult first = env.Cli({"capacity", "approve", ids[0]});
   ASSERT_EQ(first.exit_code, 0) << first.err;
+  ProcessResult marked = env.Cli({"capacity", "proposals", "--crisis", "1", "--week", week, "--json"});
+  ASSERT_EQ(marked.exit_code, 0) << marked.err;
+  EXPECT_TRUE(Contains(marked.out, "\"in_force\": true")) << marked.out;
   const std::string allocation = After(first.out, "allocation ");
   // A retry while it is in force gives the same answer.
   ProcessResult retry = env.Cli({"capacity", "approve", ids[0]});

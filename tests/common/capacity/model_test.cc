@@ -224,7 +224,9 @@ TEST(IsoWeekTest, ParsesAndFormats) {
   EXPECT_EQ(FormatIsoWeek(*w), "2026-W49");
   EXPECT_EQ(FormatIsoWeek({2026, 1}), "2026-W01");
   EXPECT_EQ(ParseIsoWeek("2027-W53").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseIsoWeek("2027-W53").status().message(), "week '2027-W53': 2027 has 52 ISO weeks");
+  EXPECT_EQ(ParseIsoWeek("2027-W53").status().message(), "week '2027-W53': the weeks of 2027 run from W01 to W52");
+  EXPECT_EQ(ParseIsoWeek("2026-W00").status().message(),
+            "week '2026-W00': the weeks of 2026 run from W01 to W53");
   EXPECT_TRUE(ParseIsoWeek("2026-W53").ok());
   for (const char* bad :
        {"2026W49", "2026-W4", "2026-w49", "26-W49", "2026-W4x", "2026-W00", "", "2026-W490"}) {
