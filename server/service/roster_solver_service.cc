@@ -97,6 +97,7 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
     PARAAT_ASSIGN_OR_RETURN(
         roster::RosterSnapshot s,
         roster_->Snapshot({horizon.start - margin_days * kDay, horizon.end + margin_days * kDay}));
+    std::map<std::string, std::vector<int64_t>> keep_ids;  // pool -> drafts kept for swaps
     for (solver::PoolProblem& pp : problem.pools) {
       const bool target = targets.count(pp.key) > 0;
       std::vector<solver::Slot> kept;
@@ -108,9 +109,18 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
           }
         }
         const bool started = slot.interval.start < now;
-        if (!target || (holder != nullptr && (started || holder->published))) {
-          // Kept as it is: other pools, duties that have begun, published duties. An empty
-          // duty that has begun is filled from now on (the past stays a gap).
+        // A duty an approved swap changes stays with its holder, so the swap keeps applying.
+        const bool swapped =
+            holder != nullptr &&
+            std::any_of(s.swaps.begin(), s.swaps.end(), [&](const roster::Swap& w) {
+              return w.status == roster::SwapStatus::kApproved &&
+                     (w.shift_id == holder->id || w.return_shift_id == holder->id);
+            });
+        if (swapped && target) keep_ids[pp.key].push_back(holder->id);
+        if (!target || (holder != nullptr && (started || holder->published || swapped))) {
+          // Kept as it is: other pools, duties that have begun, published duties, duties an
+          // approved swap changes. An empty duty that has begun is filled from now on (the
+          // past stays a gap).
           if (holder == nullptr) continue;
           slot.fixed_person = holder->person;
         }
@@ -122,6 +132,14 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
         if (r.interval.end <= horizon.start || r.interval.start >= horizon.end) {
           pp.context.push_back({r.person, r.interval});
         }
+      }
+      // Who is on duty by an approved swap or an override is on duty as much as by the roster:
+      // nobody is planned into a duty that overlaps it, or into the rest after it.
+      for (const roster::Replacement& r : s.input.replacements) {
+        if (r.pool == pp.key) pp.context.push_back({r.to, r.interval});
+      }
+      for (const roster::Override& o : s.input.overrides) {
+        if (o.pool == pp.key && !o.interval.empty()) pp.context.push_back({o.person, o.interval});
       }
     }
     problem.leave = s.leave;
@@ -170,6 +188,7 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
       d.pool = pp.key;
       d.span = {std::max(pp.slots.front().interval.start, now), pp.slots.back().interval.end};
       d.keep_published = true;
+      d.keep_ids = keep_ids[pp.key];
     }
     for (const RosterShift& r : solver::DraftShifts(problem, result.assignment)) {
       auto it = drafts.find(r.pool);

@@ -55,6 +55,8 @@ class RosterStore {
     // Keep published duties in the span (and skip new shifts that overlap them) instead of
     // refusing: regenerating only changes drafts.
     bool keep_published = false;
+    // Drafts kept as they are too (an approved swap refers to them).
+    std::vector<int64_t> keep_ids;
   };
   virtual absl::StatusOr<std::vector<roster::RosterShift>> ReplaceDraftsMany(
       absl::string_view actor, const std::vector<PoolDrafts>& pools, absl::string_view origin,

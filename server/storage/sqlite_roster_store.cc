@@ -300,7 +300,8 @@ class SqliteRosterStore : public RosterStore {
     std::vector<Interval> kept;
     for (const RosterShift& r : snap.input.shifts) {
       if (r.pool != d.pool || !r.interval.Overlaps(change)) continue;
-      if (r.published && d.keep_published) {
+      if ((r.published && d.keep_published) ||
+          std::find(d.keep_ids.begin(), d.keep_ids.end(), r.id) != d.keep_ids.end()) {
         kept.push_back(r.interval);
         continue;
       }
@@ -380,7 +381,7 @@ class SqliteRosterStore : public RosterStore {
                                                          const std::vector<RosterShift>& shifts,
                                                          absl::string_view origin,
                                                          const SnapshotCheck& check) override {
-    return ReplaceDraftsMany(actor, {PoolDrafts{std::string(pool), span, shifts}}, origin, check);
+    return ReplaceDraftsMany(actor, {PoolDrafts{std::string(pool), span, shifts, false, {}}}, origin, check);
   }
 
   absl::StatusOr<int64_t> AddPreference(absl::string_view actor, const roster::Preference& p) override {

@@ -84,14 +84,6 @@ absl::Status ValidatePool(const PoolProblem& pool, size_t index) {
     if (duty.person.empty())
       return absl::InvalidArgumentError(absl::StrCat(what, " has no person"));
     PARAAT_RETURN_IF_ERROR(ValidateInterval(duty.interval, what));
-    for (size_t s = 0; s < pool.slots.size(); ++s) {
-      if (pool.slots[s].interval.Overlaps(duty.interval)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(what, " (", duty.person, ", ", Range(duty.interval, zone),
-                         ") overlaps slot ", s + 1, " (", Range(pool.slots[s].interval, zone),
-                         "): give duties inside the horizon as fixed slots"));
-      }
-    }
   }
   return absl::OkStatus();
 }

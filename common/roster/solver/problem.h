@@ -43,7 +43,9 @@ struct Slot {
   std::string fixed_person;
 };
 
-// A duty outside the horizon (just before or after it) that still limits rest and overlap.
+// A duty that is not a slot but still limits rest and overlap: a roster duty just before or
+// after the horizon, or one on top of the roster inside it (an override, the part an approved
+// swap gives someone). Nobody is planned into a slot that overlaps it or lies in its rest.
 struct ContextDuty {
   std::string person;
   Interval interval;
@@ -59,7 +61,7 @@ struct PoolProblem {
   int comfortable_rest_shifts = kDefaultComfortableRest;
   std::vector<std::string> members;  // person keys, qualification already checked
   std::vector<Slot> slots;           // the horizon, in time order, not overlapping
-  std::vector<ContextDuty> context;  // outside the slots; not counted for fairness
+  std::vector<ContextDuty> context;  // not slots; not counted for fairness
 };
 
 // A person's wish about being on duty during `interval` (any pool, any overlapping slot).

@@ -62,11 +62,12 @@ TEST(ValidateProblemTest, RefusesBadInputNamingTheProblem) {
        [](RosterProblem& p) { p.pools[0].slots[2].interval.start -= absl::Hours(1); },
        "pool 'west' slot 3 (2026-03-16 08:00 - 2026-03-23 09:00) starts before slot 2 "
        "(2026-03-09 09:00 - 2026-03-16 09:00) ends"},
-      {"context overlaps",
+      // A context duty may lie on top of a slot (an override), but not end before it starts.
+      {"context inverted",
        [](RosterProblem& p) {
-         p.pools[0].context.push_back({"anna", {Local(2026, 2, 28, 9), Local(2026, 3, 3, 9)}});
+         p.pools[0].context.push_back({"anna", {Local(2026, 3, 3, 9), Local(2026, 2, 28, 9)}});
        },
-       "pool 'west' context duty 1 (anna, 2026-02-28 09:00 - 2026-03-03 09:00) overlaps slot 1"},
+       "pool 'west' context duty 1"},
       {"context person",
        [](RosterProblem& p) {
          p.pools[0].context.push_back({"", {Local(2026, 2, 23, 9), Local(2026, 3, 2, 9)}});

@@ -267,6 +267,73 @@ TEST_F(RosterGenerateTest, PublishedDutiesAreKeptByASecondGenerate) {
   EXPECT_EQ(Schedule("oost").gaps_size(), 0);
 }
 
+// The roster is made around who is on duty already by an override or an approved swap: the
+// solver plans nobody into their rest, and keeps the duty the swap changes.
+TEST_F(RosterGenerateTest, OverridesAndApprovedSwapsAreKeptInMind) {
+  v1::GenerateRosterResponse first;
+  ASSERT_TRUE(Generate(&first, {"oost"}).ok());
+  const std::vector<StoredDuty> before = Duties("oost");
+  ASSERT_GE(before.size(), 4u);
+  // Someone covers the last day of week 1 by an override ...
+  const std::string covering = before[2].person;  // on duty in week 3 only among weeks 1-3
+  ASSERT_NE(covering, before[0].person);
+  ASSERT_NE(covering, before[1].person);
+  v1::CreateOverrideRequest o;
+  o.set_pool("oost");
+  o.set_person(covering);
+  convert::ToProto(before[0].end - absl::Hours(24), o.mutable_from());
+  convert::ToProto(before[0].end, o.mutable_until());
+  o.set_reason("ziekte");
+  v1::Override made;
+  auto octx = TestServer::Context(admin_);
+  grpc::Status s = roster_->CreateOverride(octx.get(), o, &made);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // ... and week 4 goes, by an approved swap, to whoever has week 6.
+  v1::RequestSwapRequest swap;
+  swap.set_shift_id(before[3].shift_id);
+  swap.set_taker(before[5].person);
+  v1::DutySwap arranged;
+  auto sctx = TestServer::Context(admin_);
+  s = roster_->ArrangeSwap(sctx.get(), swap, &arranged);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  v1::GenerateRosterResponse second;
+  s = Generate(&second, {"oost"});
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_NE(second.status(), "infeasible");
+  // The swapped week keeps its shift, so the swap still applies to the whole week.
+  const v1::GetScheduleResponse sched = Schedule("oost");
+  bool week4 = false;
+  for (const v1::DutySlice& d : sched.slices()) {
+    if (convert::TimeFromProto(d.interval().start()) > before[3].start ||
+        convert::TimeFromProto(d.interval().end()) <= before[3].start) {
+      continue;
+    }
+    week4 = true;
+    EXPECT_EQ(d.shift_id(), before[3].shift_id);
+    EXPECT_EQ(d.person().key(), before[5].person);
+    EXPECT_EQ(convert::TimeFromProto(d.interval().end()), before[3].end);
+  }
+  EXPECT_TRUE(week4);
+  // Nobody has too little rest: the override's day is a duty too.
+  v1::FindGapsRequest gaps;
+  gaps.set_pool("oost");
+  gaps.set_days(200);
+  v1::FindGapsResponse found;
+  auto gctx = TestServer::Context(officer_);
+  ASSERT_TRUE(roster_->FindGaps(gctx.get(), gaps, &found).ok());
+  for (const v1::Clash& c : found.clashes()) {
+    EXPECT_NE(c.kind(), v1::CLASH_KIND_TOO_LITTLE_REST) << c.DebugString();
+  }
+  // In particular, whoever covered is not planned into week 2.
+  for (const v1::DutySlice& d : sched.slices()) {
+    const absl::Time start = convert::TimeFromProto(d.interval().start());
+    if (start >= before[1].start && start < before[1].end) {
+      EXPECT_NE(d.person().key(), covering);
+    }
+  }
+}
+
 TEST_F(RosterGenerateTest, AnInfeasibleWeekIsExplainedAndNothingIsWritten) {
   v1::GenerateRosterResponse first;
   ASSERT_TRUE(Generate(&first).ok());
