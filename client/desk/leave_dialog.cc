@@ -111,7 +111,9 @@ void LeaveDialog::loadLeave() {
           return;
         }
         for (const client::LeaveView& l : *r) {
-          QString text = Formats::interval(l.leave.interval);
+          // With the year: leave is often registered months ahead.
+          QString text = QStringLiteral("%1 – %2").arg(Formats::dateTime(l.leave.interval.start),
+                                                       Formats::dateTime(l.leave.interval.end));
           if (!l.leave.reason.empty()) text += QStringLiteral(" (%1)").arg(Formats::qs(l.leave.reason));
           auto* item = new QListWidgetItem(text, m_list);
           item->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(l.leave.id));

@@ -29,7 +29,7 @@ std::string Span(const Interval& i, const RosterSnapshot& s, absl::string_view p
 absl::Status RequireNotPast(const Interval& i, absl::Time now, absl::string_view what) {
   if (i.end <= now) {
     return absl::FailedPreconditionError(absl::StrCat(
-        what, " lies in the past (ended ", time::FormatUtc(i.end),
+        what, " lies in the past (ended ", time::FormatLocal(i.end),
         "); the past of the schedule is never changed"));
   }
   return absl::OkStatus();

@@ -510,6 +510,9 @@ TEST_F(DeskTest, ComingLeaveIsListedAndCanBeWithdrawn) {
   ASSERT_EQ(list->count(), 1);
   EXPECT_TRUE(list->item(0)->text().contains(QStringLiteral("(vakantie)")))
       << list->item(0)->text().toStdString();
+  EXPECT_TRUE(list->item(0)->text().contains(
+      QString::number(absl::ToCivilYear(from, Formats::zone()).year())))
+      << "with the year: " << list->item(0)->text().toStdString();
   QPushButton* withdraw = Button(&dialog, QStringLiteral("Withdraw the chosen leave"));
   EXPECT_FALSE(withdraw->isEnabled());
   list->setCurrentRow(0);

@@ -621,6 +621,19 @@ TEST_F(RosterServiceTest, OverrideRefusedWhenThePersonIsOnDutyInTheOtherPool) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("would be on duty in both pools"), std::string::npos)
       << s.error_message();
+  // One in the past is refused saying when it ended, in local time.
+  const absl::Time ended = absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now()) / 60 * 60) -
+                           absl::Hours(3);
+  req.set_person("l.maas");
+  convert::ToProto(ended - absl::Hours(2), req.mutable_from());
+  convert::ToProto(ended, req.mutable_until());
+  auto pctx = TestServer::Context(coordinator_);
+  s = roster_->CreateOverride(pctx.get(), req, &o);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find(
+                absl::StrCat("lies in the past (ended ", time::FormatLocal(ended, Amsterdam()), ")")),
+            std::string::npos)
+      << s.error_message();
 }
 
 TEST_F(RosterServiceTest, LeaveClashesAreReportedAndOverlapsRefused) {
