@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -129,6 +130,15 @@ void LeaveDialog::withdraw() {
   if (item == nullptr) return;
   const int64_t id = item->data(Qt::UserRole).toLongLong();
   const QString what = item->text();
+  QMessageBox box(QMessageBox::Question, tr("Withdraw leave"),
+                  tr("Withdraw the leave %1? It ends now; what has passed stays as it was.")
+                      .arg(what),
+                  QMessageBox::NoButton, this);
+  QPushButton* yes = box.addButton(tr("&Withdraw"), QMessageBox::AcceptRole);
+  box.addButton(tr("Keep it"), QMessageBox::RejectRole);
+  box.setDefaultButton(yes);
+  box.exec();
+  if (box.clickedButton() != yes) return;
   m_withdraw->setEnabled(false);
   m_client->cancelUnavailability(this, id, [this, what](absl::StatusOr<client::LeaveView> r) {
     showStatus(m_error, r.status());

@@ -1482,6 +1482,22 @@
         <source>Leave withdrawn: %1.</source>
         <translation>Verlof ingetrokken: %1.</translation>
     </message>
+    <message>
+        <source>Withdraw leave</source>
+        <translation>Verlof intrekken</translation>
+    </message>
+    <message>
+        <source>Withdraw the leave %1? It ends now; what has passed stays as it was.</source>
+        <translation>Het verlof %1 intrekken? Het eindigt nu; wat voorbij is blijft zoals het was.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Intrekken</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Behouden</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::MainWindow</name>

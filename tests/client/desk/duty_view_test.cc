@@ -518,8 +518,26 @@ TEST_F(DeskTest, ComingLeaveIsListedAndCanBeWithdrawn) {
   list->setCurrentRow(0);
   ASSERT_TRUE(withdraw->isEnabled());
   QSignalSpy withdrawn(&dialog, &LeaveDialog::withdrawn);
+  // It asks first; the answer is given as a user would.
+  QString asked;
+  auto* answer = new QTimer(&dialog);
+  answer->setInterval(20);
+  QObject::connect(answer, &QTimer::timeout, [answer, &asked] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (box == nullptr) return;
+    for (QAbstractButton* b : box->buttons()) {
+      if (Plain(b->text()) == QStringLiteral("Withdraw")) {
+        asked = box->text();
+        answer->stop();
+        b->click();
+        return;
+      }
+    }
+  });
+  answer->start();
   QTest::mouseClick(withdraw, Qt::LeftButton);
   ASSERT_TRUE(withdrawn.wait(kWait));
+  EXPECT_TRUE(asked.contains(QStringLiteral("It ends now"))) << asked.toStdString();
   ASSERT_TRUE(QTest::qWaitFor([&] { return list->count() == 0; }, kWait));
   auto left = officer->ListUnavailability("", false, absl::Now(), std::nullopt);
   ASSERT_TRUE(left.ok());
