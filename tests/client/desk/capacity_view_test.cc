@@ -26,38 +26,20 @@
 #include "client/desk/main_window.h"
 #include "client/desk/view_text.h"
 #include "tests/client/support/wait.h"
+#include "tests/client/desk/answer_box.h"
 #include "tests/client/desk/signed_in.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::desk {
 namespace {
 
+using testing::AnswerNextBox;
 using testing::Await;
 using testing::TestServer;
 
 constexpr int kWait = testing::kWaitMs;
 
 std::string Joined(const QStringList& lines) { return lines.join(QLatin1Char('\n')).toStdString(); }
-
-// Presses the button called `button` in the next message box and keeps its text in *asked.
-void AnswerNextBox(const QString& button, QString* asked) {
-  auto* timer = new QTimer(qApp);
-  timer->setInterval(20);
-  QObject::connect(timer, &QTimer::timeout, [timer, button, asked] {
-    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-    if (box == nullptr) return;
-    for (QAbstractButton* b : box->buttons()) {
-      if (b->text() == button) {
-        *asked = box->text();
-        timer->stop();
-        timer->deleteLater();
-        b->click();
-        return;
-      }
-    }
-  });
-  timer->start();
-}
 
 class CapacityViewTest : public ::testing::Test {
  protected:

@@ -39,6 +39,7 @@
 #include "client/desk/swap_dialog.h"
 #include "client/desk/swap_model.h"
 #include "client/desk/view_text.h"
+#include "tests/client/desk/answer_box.h"
 #include "tests/client/support/wait.h"
 #include "tests/support/test_server.h"
 
@@ -458,21 +459,7 @@ TEST_F(DeskTest, ACoordinatorEndsAnOverrideFromTheRoster) {
   ASSERT_TRUE(end->isEnabled());
 
   QString asked;
-  auto* answer = new QTimer(v->view);
-  answer->setInterval(20);
-  QObject::connect(answer, &QTimer::timeout, [answer, &asked] {
-    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-    if (box == nullptr) return;
-    for (QAbstractButton* b : box->buttons()) {
-      if (Plain(b->text()) == QStringLiteral("End now")) {
-        asked = box->text();
-        answer->stop();
-        b->click();
-        return;
-      }
-    }
-  });
-  answer->start();
+  testing::AnswerNextBox(QStringLiteral("End now"), &asked);
   QSignalSpy message(v->view, &DutyView::message);
   QTest::mouseClick(end, Qt::LeftButton);
   ASSERT_TRUE(QTest::qWaitFor(
@@ -520,21 +507,7 @@ TEST_F(DeskTest, ComingLeaveIsListedAndCanBeWithdrawn) {
   QSignalSpy withdrawn(&dialog, &LeaveDialog::withdrawn);
   // It asks first; the answer is given as a user would.
   QString asked;
-  auto* answer = new QTimer(&dialog);
-  answer->setInterval(20);
-  QObject::connect(answer, &QTimer::timeout, [answer, &asked] {
-    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-    if (box == nullptr) return;
-    for (QAbstractButton* b : box->buttons()) {
-      if (Plain(b->text()) == QStringLiteral("Withdraw")) {
-        asked = box->text();
-        answer->stop();
-        b->click();
-        return;
-      }
-    }
-  });
-  answer->start();
+  testing::AnswerNextBox(QStringLiteral("Withdraw"), &asked);
   QTest::mouseClick(withdraw, Qt::LeftButton);
   ASSERT_TRUE(withdrawn.wait(kWait));
   EXPECT_TRUE(asked.contains(QStringLiteral("It ends now"))) << asked.toStdString();
