@@ -127,6 +127,8 @@ struct SwapView {
   roster::Swap swap;
   roster::PersonRef giver;
   roster::PersonRef taker;
+  // Listed open swaps only: why it cannot be carried out as it stands (empty: it can).
+  std::string obstacle;
 };
 struct OverrideView {
   roster::Override override_;

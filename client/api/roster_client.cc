@@ -27,7 +27,7 @@ Duty ToDuty(const v1::DutySlice& d) { return {FromProto(d), FromProto(d.person()
 ClashView ToClash(const v1::Clash& c) { return {FromProto(c), FromProto(c.person())}; }
 
 SwapView ToSwap(const v1::DutySwap& s) {
-  return {FromProto(s), FromProto(s.giver()), FromProto(s.taker())};
+  return {FromProto(s), FromProto(s.giver()), FromProto(s.taker()), s.obstacle()};
 }
 
 OverrideView ToOverride(const v1::Override& o) { return {FromProto(o), FromProto(o.person())}; }

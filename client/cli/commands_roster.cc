@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "client/cli/cli.h"
 #include "common/roster/roster_json.h"
+#include "common/roster/rules.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
 
@@ -333,10 +334,15 @@ std::string SwapText(const client::SwapView& s) {
     absl::StrAppend(&t, "; in return ", Who(s.giver), " takes ", Local(s.swap.return_interval.start),
                     " - ", Local(s.swap.return_interval.end));
   }
+  if (!s.obstacle.empty()) absl::StrAppend(&t, "\n    cannot be carried out now: ", s.obstacle);
   return t;
 }
 
-json::Value SwapJson(const client::SwapView& s) { return roster::ToJson(s.swap); }
+json::Value SwapJson(const client::SwapView& s) {
+  json::Value v = roster::ToJson(s.swap);
+  if (roster::IsOpen(s.swap)) v.Set("obstacle", s.obstacle);
+  return v;
+}
 
 absl::Status PrintSwap(Context& ctx, const client::SwapView& s) {
   if (ctx.json()) {
@@ -771,7 +777,7 @@ void AddRosterCommands(std::vector<CommandSpec>& c) {
                {{"with", "PERSON", "the new colleague"}, {"from", "TIME", "new start"},
                 {"to", "TIME", "new end"}},
                1, 1, SwapEdit});
-  c.push_back({"swap list", "", "swaps",
+  c.push_back({"swap list", "", "swaps; an open one says why it cannot be carried out now, if so",
                {{"pool", "POOL", "one pool"}, {"mine", "", "only mine"}, {"open", "", "only open ones"}},
                0, 0, SwapList});
   c.push_back({"override", "", "put someone on duty now in an emergency (coordinators)",

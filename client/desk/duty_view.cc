@@ -31,6 +31,7 @@
 #include "client/desk/roster_model.h"
 #include "client/desk/swap_dialog.h"
 #include "client/desk/swap_model.h"
+#include "common/roster/rules.h"
 
 namespace paraat {
 namespace desk {
@@ -385,8 +386,9 @@ void DutyView::updateSwapButtons() {
   if (m_acceptButton == nullptr) return;
   const std::optional<client::SwapView> s = selectedSwap();
   const std::string me = myPerson();
-  const bool open = s && (s->swap.status == roster::SwapStatus::kRequested ||
-                          s->swap.status == roster::SwapStatus::kAccepted);
+  const bool open = s && roster::IsOpen(s->swap);
+  // What the server would refuse is not offered; declining or rejecting it still is.
+  const bool possible = s && s->obstacle.empty();
   const bool asked =
       s && s->swap.status == roster::SwapStatus::kRequested && !me.empty() && s->taker.key == me;
   const bool party = s && !me.empty() && (s->giver.key == me || s->taker.key == me);
@@ -395,13 +397,13 @@ void DutyView::updateSwapButtons() {
   m_withdrawButton->setVisible(m_permissions.requestSwap);
   m_approveButton->setVisible(m_permissions.decideSwaps);
   m_rejectButton->setVisible(m_permissions.decideSwaps);
-  m_acceptButton->setEnabled(asked);
+  m_acceptButton->setEnabled(asked && possible);
   m_declineButton->setEnabled(asked);
   m_withdrawButton->setEnabled(
       s && ((party && open) ||
             (m_permissions.decideSwaps && s->swap.status == roster::SwapStatus::kApproved) ||
             (m_permissions.decideSwaps && open)));
-  m_approveButton->setEnabled(s && m_permissions.decideSwaps &&
+  m_approveButton->setEnabled(s && m_permissions.decideSwaps && possible &&
                               s->swap.status == roster::SwapStatus::kAccepted);
   m_rejectButton->setEnabled(s && m_permissions.decideSwaps && open);
 }

@@ -3,6 +3,7 @@
 
 #include <QBrush>
 #include <QFont>
+#include <QStringList>
 
 #include "client/desk/formats.h"
 #include "client/desk/marks.h"
@@ -20,7 +21,8 @@ void SwapModel::setSwaps(std::vector<client::SwapView> swaps, const std::string&
 }
 
 bool SwapModel::waitsForMe(const client::SwapView& s) const {
-  return !m_me.empty() && s.swap.status == roster::SwapStatus::kRequested && s.taker.key == m_me;
+  return !m_me.empty() && s.swap.status == roster::SwapStatus::kRequested && s.taker.key == m_me &&
+         s.obstacle.empty();
 }
 
 int SwapModel::rowCount(const QModelIndex& parent) const {
@@ -52,6 +54,7 @@ QString SwapModel::text(const client::SwapView& s, int column) const {
     }
     case StatusColumn: {
       QString t = Formats::swapStatusName(s.swap.status);
+      if (!s.obstacle.empty()) return tr("%1 – cannot be carried out now").arg(t);
       if (waitsForMe(s)) t = tr("%1 – waits for your answer").arg(t);
       if (s.swap.status == roster::SwapStatus::kAccepted) {
         t = tr("%1 – waits for an administrator").arg(t);
@@ -68,13 +71,19 @@ QVariant SwapModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       return text(s, index.column());
-    case Qt::ToolTipRole:
-      return s.swap.reason.empty() ? text(s, index.column())
-                                   : tr("Reason: %1").arg(Formats::qs(s.swap.reason));
+    case Qt::ToolTipRole: {
+      QStringList tip;
+      if (!s.obstacle.empty()) {
+        tip << tr("Cannot be carried out now: %1").arg(Formats::qs(s.obstacle));
+      }
+      if (!s.swap.reason.empty()) tip << tr("Reason: %1").arg(Formats::qs(s.swap.reason));
+      return tip.isEmpty() ? text(s, index.column()) : tip.join(QLatin1Char('\n'));
+    }
     case Qt::BackgroundRole:
+      if (!s.obstacle.empty()) return QBrush(Marks::clashColour());
       return waitsForMe(s) ? QBrush(Marks::leaveColour()) : QVariant();
     case Qt::ForegroundRole:
-      return waitsForMe(s) ? QBrush(Qt::black) : QVariant();
+      return waitsForMe(s) || !s.obstacle.empty() ? QBrush(Qt::black) : QVariant();
     case Qt::FontRole:
       if (waitsForMe(s)) {
         QFont f;

@@ -212,6 +212,28 @@ absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap) {
   return CheckRestKept(s, swap);
 }
 
+bool IsOpen(const Swap& swap) {
+  return swap.status == SwapStatus::kRequested || swap.status == SwapStatus::kAccepted;
+}
+
+absl::Status RequireNotAskedAlready(const RosterSnapshot& s, const Swap& swap) {
+  for (const Swap& o : s.swaps) {
+    if (o.id != swap.id && IsOpen(o) && o.pool == swap.pool && o.shift_id == swap.shift_id &&
+        o.giver == swap.giver && o.taker == swap.taker && o.interval == swap.interval &&
+        o.return_shift_id == swap.return_shift_id &&
+        (o.return_shift_id == 0 || o.return_interval == swap.return_interval)) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "swap ", o.id, " already asks this of ", o.taker, " (", SwapStatusName(o.status),
+          "); it was not asked twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StillPossible(const RosterSnapshot& s, const Swap& swap) {
+  return IsOpen(swap) ? RecheckSwap(s, swap) : absl::OkStatus();
+}
+
 absl::Status CheckOverride(const RosterSnapshot& s, const Override& o) {
   PARAAT_RETURN_IF_ERROR(ValidateInterval(o.interval, "override"));
   PARAAT_RETURN_IF_ERROR(RequireNotPast(o.interval, s.now, "the override"));

@@ -50,6 +50,17 @@ struct SwapRequest {
 // snapshot to reach RestReach() beyond the swapped duties.
 [[nodiscard]] absl::Status RecheckSwap(const RosterSnapshot& s, const Swap& swap);
 
+// Whether a swap still open (requested or accepted) can be carried out as it stands in `s`:
+// RecheckSwap's answer, which accepting or approving it would get. OK for a decided swap.
+[[nodiscard]] absl::Status StillPossible(const RosterSnapshot& s, const Swap& swap);
+
+// ALREADY_EXISTS when an open swap in `s` already asks what `swap` asks (the same duty,
+// colleague, part and return duty): a request made twice is one request.
+[[nodiscard]] absl::Status RequireNotAskedAlready(const RosterSnapshot& s, const Swap& swap);
+
+// Whether a swap is still open: requested, or accepted and waiting for approval.
+bool IsOpen(const Swap& swap);
+
 // Checks an override before it is created.
 [[nodiscard]] absl::Status CheckOverride(const RosterSnapshot& s, const Override& o);
 

@@ -352,6 +352,7 @@ absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
           "duty ", sr.shift_id, " is ", sr.giver, "'s; only they (or an administrator) can swap it"));
     }
     PARAAT_ASSIGN_OR_RETURN(Swap swap, roster::PlanSwap(s, sr));
+    if (!arranged) PARAAT_RETURN_IF_ERROR(roster::RequireNotAskedAlready(s, swap));
     if (arranged) {
       swap.status = SwapStatus::kApproved;
       swap.decided_by = p.username;
@@ -558,13 +559,33 @@ grpc::Status RosterServiceImpl::ListSwaps(grpc::ServerContext* ctx, const v1::Li
                  if (!f.pool.empty()) PARAAT_RETURN_IF_ERROR(RequireKey(f.pool, "pool"));
                  if (req->mine()) f.person = p.person;
                  f.open_only = req->open_only();
+                 PARAAT_ASSIGN_OR_RETURN(std::vector<Swap> swaps, roster_->ListSwaps(f));
+                 // One snapshot over the open swaps still to come, as far around them as the
+                 // rest rule reaches, says which of them can still be carried out.
                  const absl::Time now = absl::Now();
-                 PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
+                 Interval w{now, now + absl::Seconds(1)};
+                 for (const Swap& x : swaps) {
+                   if (!roster::IsOpen(x) || x.interval.end <= now) continue;
+                   w.start = std::min(w.start, x.interval.start);
+                   w.end = std::max(w.end, x.interval.end);
+                   if (x.return_shift_id != 0) {
+                     w.start = std::min(w.start, x.return_interval.start);
+                     w.end = std::max(w.end, x.return_interval.end);
+                   }
+                 }
+                 PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
+                 PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s,
+                                         roster_->Snapshot({w.start - reach, w.end + reach}));
                  if (!f.pool.empty() && s.pools.count(f.pool) == 0) {
                    return absl::NotFoundError(absl::StrCat("unknown pool '", f.pool, "'"));
                  }
-                 PARAAT_ASSIGN_OR_RETURN(std::vector<Swap> swaps, roster_->ListSwaps(f));
-                 for (const Swap& x : swaps) ToProto(x, s.people, resp->add_swaps());
+                 for (const Swap& x : swaps) {
+                   v1::DutySwap* out = resp->add_swaps();
+                   ToProto(x, s.people, out);
+                   if (absl::Status why = roster::StillPossible(s, x); !why.ok()) {
+                     out->set_obstacle(std::string(why.message()));
+                   }
+                 }
                  return absl::OkStatus();
                });
 }

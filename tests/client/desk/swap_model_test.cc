@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <QBrush>
 #include <QFont>
+
+#include "client/desk/marks.h"
 
 #include "tests/client/desk/values.h"
 
@@ -48,6 +51,23 @@ TEST(SwapModel, ShowsEachSwapAndWhatItWaitsFor) {
   EXPECT_EQ(text(1, SwapModel::StatusColumn), QStringLiteral("requested – waits for your answer"));
   EXPECT_TRUE(m.index(1, 0).data(Qt::FontRole).value<QFont>().bold());
   EXPECT_EQ(m.index(1, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("Reason: family"));
+}
+
+// A request that something else made impossible says so in its status, and why in its tip.
+TEST(SwapModel, AnOpenSwapThatCannotBeCarriedOutSaysWhy) {
+  SwapModel m;
+  client::SwapView stale = Swap(4, roster::SwapStatus::kRequested, "g.smits");
+  stale.swap.reason = "family";
+  stale.obstacle = "h.devries is not on duty in pool 'oost' for all of it";
+  m.setSwaps({stale}, "g.smits");
+  EXPECT_EQ(m.index(0, SwapModel::StatusColumn).data().toString(),
+            QStringLiteral("requested – cannot be carried out now"));
+  // Not to be answered as if it could: not bold, and marked like a clash.
+  EXPECT_FALSE(m.index(0, 0).data(Qt::FontRole).isValid());
+  EXPECT_EQ(m.index(0, 0).data(Qt::BackgroundRole).value<QBrush>().color(), Marks::clashColour());
+  EXPECT_EQ(m.index(0, SwapModel::StatusColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("Cannot be carried out now: h.devries is not on duty in pool 'oost' "
+                           "for all of it\nReason: family"));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/time/civil.h"
@@ -339,6 +341,69 @@ TEST_F(RosterServiceTest, SwapRequestAcceptApproveChangesTheFinalSchedule) {
   ASSERT_EQ(lr.duties_size(), 2);
   EXPECT_EQ(lr.duties(0).source(), v1::DUTY_SOURCE_SWAP);
   EXPECT_EQ(lr.duties(0).rostered(), "h.devries");
+}
+
+// A request that another swap has made impossible stays open (its parties decide what to do
+// with it) but the list says why it cannot be carried out as it stands, for as long as that is so.
+TEST_F(RosterServiceTest, OpenSwapsSayWhyTheyCanNoLongerBeCarriedOut) {
+  v1::RotateRosterResponse resp;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 6, oost_, &resp).ok());
+  const int64_t mine = resp.shifts(1).shift_id();  // h.devries
+  ASSERT_EQ(resp.shifts(1).person().key(), "h.devries");
+
+  v1::RequestSwapRequest ask;
+  ask.set_shift_id(mine);
+  ask.set_taker("l.maas");
+  v1::DutySwap asked;
+  auto c1 = TestServer::Context(officer_);
+  ASSERT_TRUE(roster_->RequestSwap(c1.get(), ask, &asked).ok());
+
+  // Asked twice is asked once.
+  v1::DutySwap twice;
+  auto c0 = TestServer::Context(officer_);
+  const grpc::Status again = roster_->RequestSwap(c0.get(), ask, &twice);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(again.error_message(), absl::StrCat("swap ", asked.id(),
+                                                " already asks this of l.maas (requested); it was "
+                                                "not asked twice"));
+
+  auto list = [&]() {
+    v1::ListSwapsRequest req;
+    req.set_mine(true);
+    v1::ListSwapsResponse out;
+    auto ctx = TestServer::Context(officer_);
+    const grpc::Status s = roster_->ListSwaps(ctx.get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::map<int64_t, v1::DutySwap> by_id;
+    for (const auto& x : out.swaps()) by_id[x.id()] = x;
+    return by_id;
+  };
+  auto before = list();
+  ASSERT_EQ(before.count(asked.id()), 1u);
+  EXPECT_EQ(before[asked.id()].obstacle(), "");
+
+  // The administrator gives the whole duty to someone else.
+  v1::RequestSwapRequest arrange;
+  arrange.set_shift_id(mine);
+  arrange.set_taker("k.vandenberg");
+  v1::DutySwap arranged;
+  auto c2 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->ArrangeSwap(c2.get(), arrange, &arranged).ok());
+
+  auto after = list();
+  ASSERT_EQ(after.count(asked.id()), 1u);
+  EXPECT_EQ(after[asked.id()].status(), v1::SWAP_STATUS_REQUESTED);  // nothing decided for them
+  EXPECT_THAT(after[asked.id()].obstacle(),
+              ::testing::HasSubstr("h.devries is not on duty in pool 'oost'"));
+  EXPECT_EQ(after[arranged.id()].obstacle(), "");  // decided swaps have none
+
+  // Undone, the request can be carried out again.
+  v1::CancelSwapRequest undo;
+  undo.set_id(arranged.id());
+  v1::DutySwap cancelled;
+  auto c3 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->CancelSwap(c3.get(), undo, &cancelled).ok());
+  EXPECT_EQ(list()[asked.id()].obstacle(), "");
 }
 
 TEST_F(RosterServiceTest, SwapsThatBreakARuleAreRefusedNamingTheRule) {
