@@ -177,9 +177,18 @@ struct HandoverView {
   std::vector<EntryView> grip_changes;
   std::optional<EntryView> latest_situation;
   std::vector<ActionView> open_actions;
-  // The corrections of the entries above, by seq (what a corrected entry now says).
-  std::map<int64_t, crisis::Entry> corrections;
+  // The corrections of the entries above, and of those corrections in turn, by seq (what a
+  // corrected entry now says).
+  std::map<int64_t, EntryView> corrections;
 };
+// A correction shown under an entry of the handover: depth 1 corrects the entry itself, depth 2
+// corrects that correction, and so on (a correction that is itself corrected is struck through).
+struct CorrectionLine {
+  int depth = 1;
+  const EntryView* correction = nullptr;
+};
+// The corrections under `v`, each followed by its own corrections, in the order they were logged.
+std::vector<CorrectionLine> CorrectionsUnder(const HandoverView& h, const EntryView& v);
 struct CheckpointView {
   std::string note;
   uint64_t tree_size = 0;

@@ -164,11 +164,29 @@ absl::StatusOr<HandoverView> Client::GetHandover(int64_t crisis_id, std::optiona
   for (const auto& e : resp.grip_changes()) v.grip_changes.push_back(ToView(e));
   if (resp.has_latest_situation()) v.latest_situation = ToView(resp.latest_situation());
   for (const auto& a : resp.open_actions()) v.open_actions.push_back(ToAction(a));
-  for (const auto& e : resp.corrections()) {
-    crisis::Entry c = FromProto(e);
-    v.corrections.emplace(c.seq, std::move(c));
-  }
+  for (const auto& e : resp.corrections()) v.corrections.emplace(e.seq(), ToView(e));
   return v;
+}
+
+namespace {
+
+void AddCorrections(const HandoverView& h, const EntryView& v, int depth,
+                    std::vector<CorrectionLine>& out) {
+  for (int64_t by : v.corrected_by) {
+    auto c = h.corrections.find(by);
+    // Depth is bounded by the log: a correction only corrects an earlier entry.
+    if (c == h.corrections.end() || c->second.entry.seq <= v.entry.seq) continue;
+    out.push_back({depth, &c->second});
+    AddCorrections(h, c->second, depth + 1, out);
+  }
+}
+
+}  // namespace
+
+std::vector<CorrectionLine> CorrectionsUnder(const HandoverView& h, const EntryView& v) {
+  std::vector<CorrectionLine> out;
+  AddCorrections(h, v, 1, out);
+  return out;
 }
 
 absl::StatusOr<crisis::ExportBundle> Client::ExportCrisis(int64_t crisis_id,

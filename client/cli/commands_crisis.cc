@@ -15,6 +15,7 @@
 #include "absl/strings/str_replace.h"
 #include "client/api/log_witness.h"
 #include "client/cli/cli.h"
+#include "client/cli/text.h"
 #include "common/crisis/export.h"
 #include "common/crisis/views.h"
 #include "common/status/status_macros.h"
@@ -91,6 +92,7 @@ std::string EntryLine(const Entry& e, const std::vector<int64_t>& corrected_by) 
       body = absl::StrCat("action #", e.action_ref,
                           e.action_status.empty() ? "" : absl::StrCat(" is now ", e.action_status),
                           e.action_owner.empty() ? "" : absl::StrCat(", owner ", e.action_owner),
+                          e.action_deadline ? absl::StrCat(", deadline ", Local(*e.action_deadline)) : "",
                           e.text.empty() ? "" : absl::StrCat(": ", e.text));
       break;
     case EntryKind::kCorrection:
@@ -100,16 +102,10 @@ std::string EntryLine(const Entry& e, const std::vector<int64_t>& corrected_by) 
       break;
   }
   if (!corrected_by.empty()) {
-    // Struck through: the text stays readable, the mark says it was corrected.
-    std::string struck;
-    for (const char c : body) {
-      struck.push_back(c);
-      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) struck += "\u0336";
-    }
-    body = absl::StrCat(struck, "  [corrected by #", absl::StrJoin(corrected_by, ", #"), "]");
+    body = absl::StrCat(Struck(body), "  [corrected by #", absl::StrJoin(corrected_by, ", #"), "]");
   }
   if (!e.refs.empty()) absl::StrAppend(&body, "  (re #", absl::StrJoin(e.refs, ", #"), ")");
-  return absl::StrCat(head, "\n    ", body);
+  return absl::StrCat(Printable(head, "    "), "\n    ", Printable(body, "    "));
 }
 
 void PrintEntries(Context& ctx, const std::vector<client::EntryView>& entries) {
@@ -379,9 +375,14 @@ absl::Status Search(Context& ctx) {
 // An entry of the handover report with what its corrections say now.
 std::string HandoverLine(const client::EntryView& v, const client::HandoverView& h) {
   std::string line = EntryLine(v.entry, v.corrected_by);
-  for (int64_t by : v.corrected_by) {
-    auto c = h.corrections.find(by);
-    if (c != h.corrections.end()) absl::StrAppend(&line, "\n    correction #", by, ": ", c->second.text);
+  for (const client::CorrectionLine& c : client::CorrectionsUnder(h, v)) {
+    const std::string text = c.correction->corrected_by.empty()
+                                 ? c.correction->entry.text
+                                 : absl::StrCat(Struck(c.correction->entry.text), "  [corrected by #",
+                                                absl::StrJoin(c.correction->corrected_by, ", #"), "]");
+    const std::string indent(2 + 2 * static_cast<size_t>(c.depth), ' ');
+    absl::StrAppend(&line, "\n", indent, "correction #", c.correction->entry.seq, ": ",
+                    Printable(text, indent + "  "));
   }
   return line;
 }
@@ -414,7 +415,7 @@ absl::Status Handover(Context& ctx) {
     for (const auto& x : h.open_actions) a.Append(crisis::ToJson(x.action, now));
     v.Set("open_actions", a);
     json::Value c = json::Value::MakeArray();
-    for (const auto& [seq, e] : h.corrections) c.Append(crisis::ToJson(e));
+    for (const auto& [seq, e] : h.corrections) c.Append(HandoverJson(e));
     v.Set("corrections", c);
     ctx.PrintJson(v);
     return absl::OkStatus();

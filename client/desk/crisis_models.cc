@@ -227,14 +227,7 @@ std::vector<int64_t> EntryModel::correctedBy(int64_t seq) const {
   return it == m_corrections.end() ? std::vector<int64_t>() : it->second;
 }
 
-std::string EntryModel::grip() const {
-  for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
-    if (it->kind == crisis::EntryKind::kGripChange || it->kind == crisis::EntryKind::kOpened) {
-      return it->grip;
-    }
-  }
-  return std::string();
-}
+std::string EntryModel::grip() const { return crisis::GripInForce(m_entries); }
 
 QString EntryModel::body(const crisis::Entry& e) {
   using K = crisis::EntryKind;

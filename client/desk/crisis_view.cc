@@ -748,10 +748,17 @@ void CrisisView::loadHandover() {
             line = tr("%1 [corrected by %2]").arg(line, by.join(QStringLiteral(", ")));
           }
           out << line;
-          for (int64_t s : v.corrected_by) {
-            auto c = h.corrections.find(s);
-            if (c == h.corrections.end()) continue;
-            out << tr("      correction #%1: %2").arg(s).arg(Formats::qs(c->second.text));
+          for (const client::CorrectionLine& c : client::CorrectionsUnder(h, v)) {
+            QString text = Formats::qs(c.correction->entry.text);
+            if (!c.correction->corrected_by.empty()) {
+              QStringList by;
+              for (int64_t s : c.correction->corrected_by) by << QStringLiteral("#%1").arg(s);
+              text = tr("%1 [corrected by %2]").arg(text, by.join(QStringLiteral(", ")));
+            }
+            out << tr("%1correction #%2: %3")
+                       .arg(QString(4 + 2 * c.depth, QLatin1Char(' ')))
+                       .arg(c.correction->entry.seq)
+                       .arg(text);
           }
         };
         out << QString() << tr("Latest situation:");

@@ -118,6 +118,13 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
         "event_time ", time::FormatLocal(e.event_time), " lies in the future (now ",
         time::FormatLocal(now), ", ", time::kDefaultZone, " time); give the time it happened"));
   }
+  // With the same tolerance as for the future: times are given to the minute, clocks differ.
+  if (e.event_time < c.opened - kFutureTolerance) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event_time ", time::FormatLocal(e.event_time), " lies before crisis ", c.id, " began (",
+        time::FormatLocal(c.opened), ", ", time::kDefaultZone,
+        " time); give the time it happened, and say what happened before the crisis in the text"));
+  }
   e.text = r.text;
   e.refs = SortedUnique(r.refs);
   for (int64_t ref : e.refs) PARAAT_RETURN_IF_ERROR(CheckRef(s, ref, "refs"));
@@ -131,7 +138,8 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
   switch (r.kind) {
     case EntryKind::kGripChange: {
       PARAAT_ASSIGN_OR_RETURN(e.grip, ParseGrip(r.grip, "grip"));
-      if (e.grip == c.grip) {
+      // A change logged afterwards may repeat a level: it says since when the level held.
+      if (e.grip == c.grip && SetsLevel(e, s)) {
         return absl::FailedPreconditionError(
             absl::StrCat("crisis ", c.id, " is already at ", GripLabel(c.grip)));
       }
@@ -165,6 +173,11 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
       break;
   }
   return e;
+}
+
+bool SetsLevel(const Entry& e, const LogState& state) {
+  return e.kind == EntryKind::kGripChange &&
+         (!state.level_since.has_value() || e.event_time >= *state.level_since);
 }
 
 absl::Status ValidateCrisis(const Crisis& c) {

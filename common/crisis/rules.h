@@ -38,6 +38,10 @@ struct LogState {
   Crisis crisis;
   // The kind of entry `seq`, or nullopt when there is none.
   std::function<std::optional<EntryKind>(int64_t seq)> kind_of;
+  // For a GRIP change: when the level in force took effect (the time it happened of the GRIP
+  // change or opening that set it). A GRIP change that happened earlier is logged afterwards:
+  // history, not the level now.
+  std::optional<absl::Time> level_since;
 };
 
 struct Author {
@@ -51,6 +55,11 @@ struct Author {
 // INVALID_ARGUMENT for an event time in the future.
 [[nodiscard]] absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& state,
                                                const Author& author, absl::Time now);
+
+// Whether the entry `e`, built by BuildEntry in `state`, sets the crisis's level: a GRIP change
+// that happened no earlier than the level in force took effect. (The level in force is the one
+// of the GRIP change or opening that happened last: GripInForce in views.h.)
+bool SetsLevel(const Entry& e, const LogState& state);
 
 // The first entry of a new crisis.
 [[nodiscard]] absl::StatusOr<Entry> BuildOpening(const Crisis& c, const std::string& text,

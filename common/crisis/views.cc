@@ -62,6 +62,20 @@ void SortForAttention(std::vector<ActionState>& actions, absl::Time now) {
   });
 }
 
+bool HappenedAfter(const Entry& a, const Entry& b) {
+  if (a.event_time != b.event_time) return a.event_time > b.event_time;
+  return a.seq > b.seq;
+}
+
+std::string GripInForce(const std::vector<Entry>& entries) {
+  const Entry* last = nullptr;
+  for (const Entry& e : entries) {
+    if (e.kind != EntryKind::kGripChange && e.kind != EntryKind::kOpened) continue;
+    if (last == nullptr || HappenedAfter(e, *last)) last = &e;
+  }
+  return last == nullptr ? std::string() : last->grip;
+}
+
 HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries, absl::Time since,
                              absl::Time now) {
   HandoverReport r;
@@ -69,7 +83,10 @@ HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries,
   r.grip = c.grip;
   r.corrections = Corrections(entries);
   for (const Entry& e : entries) {
-    if (e.kind == EntryKind::kSituation) r.latest_situation = e;
+    if (e.kind == EntryKind::kSituation &&
+        (!r.latest_situation.has_value() || HappenedAfter(e, *r.latest_situation))) {
+      r.latest_situation = e;
+    }
     if (e.entered < since) continue;
     if (e.kind == EntryKind::kDecision) r.decisions.push_back(e);
     if (e.kind == EntryKind::kGripChange) r.grip_changes.push_back(e);
@@ -192,7 +209,9 @@ std::string RenderMarkdown(const Crisis& c, const std::vector<Entry>& entries,
     }
     if (e.kind == EntryKind::kActionUpdate) {
       absl::StrAppend(&out, "; action ", e.action_ref,
-                      e.action_status.empty() ? "" : absl::StrCat(" is now ", e.action_status));
+                      e.action_status.empty() ? "" : absl::StrCat(" is now ", e.action_status),
+                      e.action_owner.empty() ? "" : absl::StrCat(", owner ", Md(e.action_owner)),
+                      e.action_deadline ? absl::StrCat(", deadline ", when(*e.action_deadline)) : "");
     }
     absl::StrAppend(&out, "\n\n");
     if (!e.title.empty()) absl::StrAppend(&out, "**", Md(e.title), "** (", Md(e.type), ")\n\n");

@@ -40,12 +40,21 @@ std::vector<ActionState> FoldActions(const std::vector<Entry>& entries);
 // Open actions first by overdue, then by deadline (none last), then crisis and seq.
 void SortForAttention(std::vector<ActionState>& actions, absl::Time now);
 
+// Whether `a` happened after `b`: by the time it happened, then (logged afterwards at the same
+// moment) by the order of logging. The latest situation and the level in force go by this, not
+// by the order entries were logged in.
+bool HappenedAfter(const Entry& a, const Entry& b);
+
+// The GRIP level in force after `entries` (one crisis, any order): that of the GRIP change or
+// opening that happened last. Empty when there is neither.
+std::string GripInForce(const std::vector<Entry>& entries);
+
 struct HandoverReport {
   absl::Time since;
   std::string grip;                    // the level now
   std::vector<Entry> decisions;        // since
   std::vector<Entry> grip_changes;     // since
-  std::optional<Entry> latest_situation;
+  std::optional<Entry> latest_situation;  // the situation that happened last
   std::vector<ActionState> open_actions;  // all unfinished, overdue first
   std::map<int64_t, std::vector<int64_t>> corrections;
 };

@@ -143,9 +143,10 @@ class SqliteNodeStore : public ledger::NodeStore {
   int64_t crisis_id_;
 };
 
-// Appends `e` (with its seq already set) to the crisis's tree and table, in `txn`.
+// Appends `e` (with its seq already set) to the crisis's tree and table, in `txn`. With
+// `sets_level`, e's GRIP level becomes the crisis's (crisis::SetsLevel).
 absl::Status WriteEntry(Txn& txn, const Entry& e, const std::string& key,
-                        const std::string& digest) {
+                        const std::string& digest, bool sets_level = false) {
   Connection& c = txn.conn();
   PARAAT_ASSIGN_OR_RETURN(StatementRef fr,
                           c.Prepare("SELECT frontier, entry_count FROM crisis WHERE id = ?"));
@@ -206,7 +207,7 @@ absl::Status WriteEntry(Txn& txn, const Entry& e, const std::string& key,
                 "closed_us = CASE ?5 WHEN 'closed' THEN ?3 WHEN 'reopened' THEN NULL "
                 "ELSE closed_us END WHERE id = ?6"));
   up->Bind(1, e.seq).BindBlob(2, range.Serialize()).Bind(3, Us(e.entered))
-      .Bind(4, e.kind == EntryKind::kGripChange ? e.grip : std::string())
+      .Bind(4, sets_level ? e.grip : std::string())
       .Bind(5, crisis::KindName(e.kind)).Bind(6, e.crisis_id);
   PARAAT_RETURN_IF_ERROR(up->Run());
   json::Value after;
@@ -215,6 +216,20 @@ absl::Status WriteEntry(Txn& txn, const Entry& e, const std::string& key,
   after.Set("leaf_hash", ledger::HashToHex(leaf));
   return AppendAudit(txn, e.author, "crisis.append", absl::StrCat("crisis/", e.crisis_id), nullptr,
                      after);
+}
+
+// When the crisis's level in force took effect: the time it happened of the GRIP change or
+// opening that happened last (crisis::GripInForce).
+absl::StatusOr<std::optional<absl::Time>> LevelSince(Connection& c, int64_t crisis_id) {
+  PARAAT_ASSIGN_OR_RETURN(
+      StatementRef st,
+      c.Prepare("SELECT MAX(event_us) FROM entry WHERE crisis_id = ? AND kind IN (?, ?)"));
+  st->Bind(1, crisis_id)
+      .Bind(2, std::string(crisis::KindName(EntryKind::kGripChange)))
+      .Bind(3, std::string(crisis::KindName(EntryKind::kOpened)));
+  PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row || st->IsNull(0)) return std::optional<absl::Time>();
+  return std::optional<absl::Time>(absl::FromUnixMicros(st->Int(0)));
 }
 
 struct Existing {
@@ -352,8 +367,12 @@ class SqliteCrisisStore : public CrisisStore {
       return k.ok() ? std::optional<EntryKind>(*k) : std::nullopt;
     };
     if (!r.action_owner.empty()) PARAAT_RETURN_IF_ERROR(PersonId(conn, r.action_owner).status());
+    if (r.kind == EntryKind::kGripChange) {
+      PARAAT_ASSIGN_OR_RETURN(state.level_since, LevelSince(conn, c.id));
+    }
     PARAAT_ASSIGN_OR_RETURN(out.entry, crisis::BuildEntry(r, state, author, txn.now()));
-    PARAAT_RETURN_IF_ERROR(WriteEntry(txn, out.entry, r.idempotency_key, digest));
+    PARAAT_RETURN_IF_ERROR(WriteEntry(txn, out.entry, r.idempotency_key, digest,
+                                      crisis::SetsLevel(out.entry, state)));
     Notify(txn, out.entry);
     return out;
   }

@@ -29,6 +29,7 @@ LogState State(bool open = true) {
   s.crisis.grip = "1";
   s.crisis.open = open;
   s.crisis.entries = 5;
+  s.crisis.opened = kNow - absl::Hours(24 * 30);
   s.kind_of = [](int64_t seq) -> std::optional<EntryKind> {
     auto it = kKinds->find(seq);
     if (it == kKinds->end()) return std::nullopt;
@@ -98,6 +99,12 @@ std::vector<BadCase> BadCases() {
        absl::StatusCode::kInvalidArgument,
        "event_time 2026-01-01 01:05 lies in the future (now 2026-01-01 01:00, Europe/Amsterdam "
        "time); give the time it happened"},
+      {"EventBeforeTheCrisisBegan",
+       [](AppendRequest& r) { r.event_time = kNow - absl::Hours(24 * 31); }, false,
+       absl::StatusCode::kInvalidArgument,
+       "event_time 2025-12-01 01:00 lies before crisis 1 began (2025-12-02 01:00, "
+       "Europe/Amsterdam time); give the time it happened, and say what happened before the "
+       "crisis in the text"},
       {"GripUnchanged", [](AppendRequest& r) { r.kind = EntryKind::kGripChange; r.grip = "GRIP 1"; },
        false, absl::StatusCode::kFailedPrecondition, "crisis 1 is already at GRIP 1"},
       {"GripNotALevel", [](AppendRequest& r) { r.kind = EntryKind::kGripChange; r.grip = "6"; },
@@ -243,6 +250,39 @@ TEST(RulesTest, GripChangeCarriesTheParsedLevel) {
   absl::StatusOr<Entry> e = BuildEntry(r, State(), kAuthor, kNow);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->grip, "rijk");
+}
+
+// A GRIP change that happened before the level in force took effect is logged afterwards: it
+// is accepted (even at the level in force, which it then held earlier) and does not set the level.
+TEST(RulesTest, AGripChangeLoggedAfterwardsDoesNotSetTheLevel) {
+  LogState s = State();
+  s.level_since = kNow - absl::Hours(2);
+  AppendRequest r = Decision("");
+  r.kind = EntryKind::kGripChange;
+  r.grip = "1";
+  r.event_time = kNow - absl::Hours(3);
+  absl::StatusOr<Entry> earlier = BuildEntry(r, s, kAuthor, kNow);
+  ASSERT_TRUE(earlier.ok()) << earlier.status();
+  EXPECT_FALSE(SetsLevel(*earlier, s));
+  r.grip = "2";
+  r.event_time = kNow - absl::Hours(2);  // at the same moment, logged later: it counts
+  absl::StatusOr<Entry> same = BuildEntry(r, s, kAuthor, kNow);
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_TRUE(SetsLevel(*same, s));
+  r.grip = "1";
+  r.event_time.reset();
+  EXPECT_EQ(BuildEntry(r, s, kAuthor, kNow).status().message(), "crisis 1 is already at GRIP 1");
+  Entry decision = *BuildEntry(Decision(), s, kAuthor, kNow);
+  EXPECT_FALSE(SetsLevel(decision, s));
+}
+
+TEST(RulesTest, AnEventJustBeforeTheOpeningIsWithinTheTolerance) {
+  const LogState s = State();
+  AppendRequest r = Decision();
+  r.event_time = s.crisis.opened - kFutureTolerance;
+  EXPECT_TRUE(BuildEntry(r, s, kAuthor, kNow).ok());
+  r.event_time = s.crisis.opened - kFutureTolerance - absl::Seconds(1);
+  EXPECT_EQ(BuildEntry(r, s, kAuthor, kNow).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(RulesTest, OnlyReopeningIsAcceptedAfterClosing) {

@@ -196,6 +196,38 @@ TEST(ViewsTest, HandoverHoldsWhatTheNextShiftNeeds) {
   EXPECT_TRUE(q.open_actions.empty());
 }
 
+// What was logged afterwards takes its place by when it happened: the latest situation is the
+// one that happened last, and so is the GRIP change that sets the level in force.
+TEST(ViewsTest, LatestSituationAndLevelGoByWhenItHappened) {
+  Crisis c;
+  c.id = 1;
+  c.grip = "2";
+  Entry opened = Make(1, 1, EntryKind::kOpened, "", kNow - absl::Hours(5));
+  opened.grip = "1";
+  Entry up = Make(1, 2, EntryKind::kGripChange, "", kNow - absl::Hours(1));
+  up.grip = "2";
+  Entry now = Make(1, 3, EntryKind::kSituation, "Waterstand 12,6 m", kNow - absl::Minutes(10));
+  // Logged last, happened earlier.
+  Entry report = Make(1, 4, EntryKind::kSituation, "Melding van 07:30: 11,8 m", kNow);
+  report.event_time = kNow - absl::Hours(2);
+  Entry late_grip = Make(1, 5, EntryKind::kGripChange, "", kNow);
+  late_grip.event_time = kNow - absl::Hours(3);
+  late_grip.grip = "1";
+  const std::vector<Entry> log = {opened, up, now, report, late_grip};
+  const HandoverReport r = BuildHandover(c, log, kNow - absl::Hours(12), kNow);
+  ASSERT_TRUE(r.latest_situation.has_value());
+  EXPECT_EQ(r.latest_situation->seq, 3);
+  EXPECT_EQ(GripInForce(log), "2");
+  EXPECT_TRUE(HappenedAfter(now, report));
+  EXPECT_FALSE(HappenedAfter(report, now));
+  // At the same moment, the one logged later counts.
+  Entry same = Make(1, 6, EntryKind::kGripChange, "", kNow);
+  same.event_time = up.event_time;
+  same.grip = "3";
+  EXPECT_EQ(GripInForce({opened, up, now, report, late_grip, same}), "3");
+  EXPECT_EQ(GripInForce({now}), "");
+}
+
 absl::TimeZone Amsterdam() {
   absl::TimeZone z;
   EXPECT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &z));
@@ -248,6 +280,16 @@ TEST(ViewsTest, MarkdownStrikesCorrectedEntriesThroughWithAPointer) {
   EXPECT_THAT(md, HasSubstr("regel 1  \nregel 2 met &lt;b>html&lt;/b>"));
   EXPECT_THAT(md, Not(HasSubstr("only entries matching")));
   EXPECT_THAT(md, HasSubstr("Times are Europe/Amsterdam."));
+}
+
+TEST(ViewsTest, MarkdownShowsWhatAnActionUpdateChanges) {
+  Crisis c = ReportCrisis();
+  Entry update = Update(1, 5, 4, "");
+  update.action_owner = "g.smits";
+  update.action_deadline = kNow + absl::Hours(11);
+  const std::vector<Entry> log = {update};
+  const std::string md = RenderMarkdown(c, log, Corrections(log), Amsterdam(), "");
+  EXPECT_THAT(md, HasSubstr("; action 4, owner g.smits, deadline 2026-01-01 12:00\n"));
 }
 
 TEST(ViewsTest, MarkdownOfAFilteredExportSaysSo) {

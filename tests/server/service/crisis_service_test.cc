@@ -969,6 +969,51 @@ TEST_F(CrisisServiceTest, HandoverReport) {
   EXPECT_NEAR(absl::ToDoubleHours(absl::Now() - convert::TimeFromProto(r.since())), 12.0, 0.01);
 }
 
+// A GRIP change logged afterwards is history: the level in force stays the one that happened
+// last. The handover's latest situation is the one that happened last, and a correction that
+// is corrected in turn comes with its own correction.
+TEST_F(CrisisServiceTest, WhatIsLoggedAfterwardsTakesItsPlaceByWhenItHappened) {
+  const int64_t id = OpenOrDie("Hoogwater Waal", {"druten"});
+  v1::AppendEntryRequest up = Request(id, v1::ENTRY_KIND_GRIP_CHANGE, "Opschaling", "up");
+  up.set_grip("2");
+  AppendOrDie(up);
+  v1::AppendEntryRequest earlier = Request(id, v1::ENTRY_KIND_GRIP_CHANGE, "vergeten", "earlier");
+  earlier.set_grip("1");
+  convert::ToProto(absl::Now() - absl::Minutes(3), earlier.mutable_event_time());
+  AppendOrDie(earlier);  // at GRIP 1 already, but that held before GRIP 2
+  const int64_t now_seq = Log(id, v1::ENTRY_KIND_SITUATION, "Waterstand 12,6 m").seq();
+  v1::AppendEntryRequest report = Request(id, v1::ENTRY_KIND_SITUATION, "Melding: 11,8 m", "old");
+  convert::ToProto(absl::Now() - absl::Minutes(4), report.mutable_event_time());
+  AppendOrDie(report);
+  // Before the crisis began (beyond the tolerance): refused, nothing written.
+  v1::AppendEntryRequest ancient = Request(id, v1::ENTRY_KIND_SITUATION, "1990", "ancient");
+  convert::ToProto(absl::FromUnixSeconds(631152000), ancient.mutable_event_time());
+  v1::AppendEntryResponse refused;
+  const grpc::Status s = Append(coordinator_, ancient, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), ::testing::StartsWith("event_time 1990-01-01 01:00 lies before crisis "));
+
+  v1::AppendEntryRequest first = Request(id, v1::ENTRY_KIND_CORRECTION, "12,7 m", "c1");
+  first.set_corrects(now_seq);
+  const int64_t c1 = AppendOrDie(first).seq();
+  v1::AppendEntryRequest second = Request(id, v1::ENTRY_KIND_CORRECTION, "12,8 m", "c2");
+  second.set_corrects(c1);
+  const int64_t c2 = AppendOrDie(second).seq();
+
+  v1::GetHandoverRequest req;
+  req.set_crisis(id);
+  v1::GetHandoverResponse r;
+  auto ctx = TestServer::Context(coordinator_);
+  ASSERT_TRUE(crises_->GetHandover(ctx.get(), req, &r).ok());
+  EXPECT_EQ(r.crisis().grip(), "2");
+  EXPECT_EQ(r.latest_situation().seq(), now_seq);
+  EXPECT_THAT(r.latest_situation().corrected_by(), ElementsAre(c1));
+  ASSERT_EQ(Seqs(r.corrections()), (std::vector<int64_t>{c1, c2}));
+  EXPECT_THAT(r.corrections(0).corrected_by(), ElementsAre(c2));
+  EXPECT_EQ(r.corrections(1).text(), "12,8 m");
+  EXPECT_EQ(AllEntries(id).size(), 7u);
+}
+
 TEST_F(CrisisServiceTest, ExportHonoursFiltersAndVerifiesOffline) {
   const std::string key = VerifierKey();
   EXPECT_EQ(key, server_->app()->ledger().verifier_key);

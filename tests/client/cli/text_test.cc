@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "client/cli/text.h"
+
+#include <gtest/gtest.h>
+
+namespace paraat::cli {
+namespace {
+
+constexpr char kStroke[] = "\u0336";
+
+TEST(Struck, MarksEachWholeCharacterAndStaysValidUtf8) {
+  EXPECT_EQ(Struck("ab"), std::string("a") + kStroke + "b" + kStroke);
+  // ë is two bytes, — three: the stroke follows each character, not its first byte.
+  EXPECT_EQ(Struck("\xC3\xAB\xE2\x80\x94"),
+            std::string("\xC3\xAB") + kStroke + "\xE2\x80\x94" + kStroke);
+  EXPECT_EQ(Struck("a\nb"), std::string("a") + kStroke + "\nb" + kStroke);
+  EXPECT_EQ(Struck(""), "");
+}
+
+TEST(Printable, ShowsControlCharactersAsReplacementAndIndentsLines) {
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(Printable("\x1b[31mROOD\x1b[0m\a", "    "), r + "[31mROOD" + r + "[0m" + r);
+  EXPECT_EQ(Printable("een\n#5 twee\r\ndrie", "    "), "een\n    #5 twee\n    drie");
+  EXPECT_EQ(Printable("tab\there", ""), "tab\there");
+  // Text in any script passes; C1 controls and broken bytes do not.
+  EXPECT_EQ(Printable("Wijchen \xC3\xABn \xE2\x82\xAC 5", ""), "Wijchen \xC3\xABn \xE2\x82\xAC 5");
+  EXPECT_EQ(Printable("\xC2\x9B" "2J", ""), r + "2J");
+  EXPECT_EQ(Printable("a\xC3", ""), "a" + r);
+  EXPECT_EQ(Printable("\xED\xA0\x80", ""), r + r + r);  // a surrogate is not UTF-8
+}
+
+}  // namespace
+}  // namespace paraat::cli
