@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/notification.h"
 #include "common/crisis/entry_codec.h"
+#include "common/crisis/search.h"
 #include "common/ledger/node_store.h"
 #include "common/ledger/proof.h"
 #include "common/status/status_macros.h"
@@ -526,7 +527,8 @@ class SqliteCrisisStore : public CrisisStore {
                        "AND f.rowid > coalesce((SELECT id FROM entry WHERE crisis_id = ?2 "
                        "AND seq = ?3), 0) "
                        "AND e.crisis_id = ?2 AND e.seq > ?3 ORDER BY f.rowid LIMIT ?4"));
-      st->Bind(1, query).Bind(2, crisis_id).Bind(3, after_seq).Bind(4, static_cast<int64_t>(limit));
+      st->Bind(1, crisis::SearchExpression(query)).Bind(2, crisis_id).Bind(3, after_seq)
+          .Bind(4, static_cast<int64_t>(limit));
       absl::StatusOr<std::vector<Entry>> r = ReadEntries(*st);
       if (!r.ok()) {
         if (r.status().code() == absl::StatusCode::kInternal ||
