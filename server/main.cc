@@ -147,6 +147,8 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::string> out = inv->command == "key" ? paraat::app::PublicKeyOf(it->second)
                                                             : paraat::app::VerifyDataDir(it->second);
     if (!out.ok()) {
+      // A failed verification is its report, already in lines; anything else is one error.
+      if (!absl::IsDataLoss(out.status())) return Fail(out.status());
       std::cerr << out.status().message();
       return 1;
     }

@@ -54,7 +54,7 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   std::shared_ptr<grpc::ChannelCredentials> creds = options_.credentials;
   if (creds == nullptr) {
     absl::StatusOr<TlsSettings> settings = ResolveTls(options_.server, "", "");
-    creds = MakeCredentials(settings.ok() ? *settings : TlsSettings{tls, "", ""});
+    creds = MakeCredentials(settings.ok() ? *settings : TlsSettings{tls, "", "", "", ""});
   }
   channel_ = grpc::CreateCustomChannel(target, creds, args);
   auth_ = v1::AuthService::NewStub(channel_);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/api/tls.h"
 
+#include <grpcpp/security/tls_certificate_provider.h>
 #include <grpcpp/security/tls_certificate_verifier.h>
 #include <grpcpp/security/tls_credentials_options.h>
 #include <sys/stat.h>
@@ -52,6 +53,26 @@ class PinVerifier : public grpc::experimental::ExternalCertificateVerifier {
 
 std::string PinsPath() { return ConfigDir() + "/pins"; }
 
+// The first of: the flag's value, the environment variable, the config file's key.
+std::string Setting(const std::string& flag, const char* env,
+                    const absl::StatusOr<std::map<std::string, std::string>>& config,
+                    const std::string& key) {
+  if (!flag.empty()) return flag;
+  if (const char* e = std::getenv(env); e != nullptr && *e != '\0') return e;
+  if (config.ok()) {
+    if (auto it = config->find(key); it != config->end()) return it->second;
+  }
+  return "";
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read the ", what, " ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 std::map<std::string, std::string> ReadPins() {
   std::map<std::string, std::string> out;
   std::ifstream in(PinsPath());
@@ -80,10 +101,18 @@ std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const TlsSettings& tls
     options.set_check_call_host(false);
     options.set_certificate_verifier(
         grpc::experimental::ExternalCertificateVerifier::Create<PinVerifier>(tls.pin, seen));
+    if (!tls.cert_pem.empty()) {
+      options.set_certificate_provider(
+          std::make_shared<grpc::experimental::StaticDataCertificateProvider>(
+              std::vector<grpc::experimental::IdentityKeyCertPair>{{tls.key_pem, tls.cert_pem}}));
+      options.watch_identity_key_cert_pairs();
+    }
     return grpc::experimental::TlsCredentials(options);
   }
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = tls.ca_pem;
+  options.pem_private_key = tls.key_pem;
+  options.pem_cert_chain = tls.cert_pem;
   return grpc::SslCredentials(options);
 }
 
@@ -113,25 +142,28 @@ absl::Status StorePin(const std::string& server, const std::string& pin) {
 }
 
 absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::string& ca_file,
-                                       const std::string& pin) {
+                                       const std::string& pin, const std::string& cert_file,
+                                       const std::string& key_file) {
   TlsSettings t;
   t.enabled = ParseAddress(server).second;
-  std::string ca = ca_file;
-  if (ca.empty()) {
-    if (const char* e = std::getenv("PARAAT_CA"); e != nullptr && *e != '\0') ca = e;
-  }
-  if (ca.empty()) {
-    absl::StatusOr<std::map<std::string, std::string>> config = LoadClientConfig();
-    if (config.ok()) {
-      if (auto it = config->find("ca"); it != config->end()) ca = it->second;
-    }
-  }
+  const absl::StatusOr<std::map<std::string, std::string>> config = LoadClientConfig();
+  const std::string ca = Setting(ca_file, "PARAAT_CA", config, "ca");
   if (!ca.empty()) {
-    std::ifstream in(ca);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot read the CA file ", ca));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    t.ca_pem = ss.str();
+    PARAAT_ASSIGN_OR_RETURN(t.ca_pem, ReadFile(ca, "CA file"));
+    t.enabled = true;
+  }
+  const std::string cert = Setting(cert_file, "PARAAT_CLIENT_CERT", config, "client-cert");
+  const std::string key = Setting(key_file, "PARAAT_CLIENT_KEY", config, "client-key");
+  if (cert.empty() != key.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a client certificate needs both its certificate and its key (--client-cert and "
+        "--client-key, PARAAT_CLIENT_CERT and PARAAT_CLIENT_KEY, or client-cert and client-key "
+        "in the config); only the ",
+        cert.empty() ? "key" : "certificate", " was given"));
+  }
+  if (!cert.empty()) {
+    PARAAT_ASSIGN_OR_RETURN(t.cert_pem, ReadFile(cert, "client certificate"));
+    PARAAT_ASSIGN_OR_RETURN(t.key_pem, ReadFile(key, "client key"));
     t.enabled = true;
   }
   std::string p = pin.empty() ? StoredPin(server) : pin;

@@ -18,6 +18,9 @@ struct TlsSettings {
   bool enabled = false;
   std::string ca_pem;  // trust certificates signed by this CA (or this self-signed cert)
   std::string pin;     // "SHA256:..." of the server certificate; accepted whatever signed it
+  // A client certificate and its private key (PEM), for servers that require one (mutual TLS).
+  std::string cert_pem;
+  std::string key_pem;
 };
 
 // Splits "tls://host:port" into ("host:port", true); other addresses are plaintext.
@@ -34,10 +37,15 @@ std::string StoredPin(const std::string& server);
 [[nodiscard]] absl::Status StorePin(const std::string& server, const std::string& pin);
 
 // TLS settings for `server`: "tls://" or a stored pin or a CA file (PARAAT_CA / config
-// `ca`) turn TLS on; `ca_file` and `pin` flags (may be empty) win.
+// `ca`) turn TLS on; `ca_file` and `pin` flags (may be empty) win. A client certificate comes
+// from `cert_file` and `key_file`, else PARAAT_CLIENT_CERT and PARAAT_CLIENT_KEY, else the
+// config's `client-cert` and `client-key`: both or neither (INVALID_ARGUMENT), and NOT_FOUND for a file that
+// cannot be read, as for the CA file.
 [[nodiscard]] absl::StatusOr<TlsSettings> ResolveTls(const std::string& server,
                                                      const std::string& ca_file,
-                                                     const std::string& pin);
+                                                     const std::string& pin,
+                                                     const std::string& cert_file = "",
+                                                     const std::string& key_file = "");
 
 }  // namespace paraat::client
 

@@ -27,7 +27,9 @@ const std::vector<FlagSpec>& GlobalFlags() {
   static const auto* const kFlags = new std::vector<FlagSpec>{
       {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, 127.0.0.1:50051); tls://HOST:PORT for TLS"},
       {"ca", "FILE", "trust the server certificate signed by this CA (TLS)"},
-      {"pin", "SHA256:...", "trust exactly this server certificate (TLS); kept for the server"},
+      {"pin", "SHA256:...", "trust exactly this server certificate (TLS); login keeps it for the server"},
+      {"client-cert", "FILE", "client certificate for a server that requires one (mutual TLS)"},
+      {"client-key", "FILE", "the private key of --client-cert"},
       {"json", "", "print JSON for scripts"},
       {"help", "", "show help"},
   };
@@ -147,12 +149,16 @@ absl::StatusOr<std::optional<bool>> Context::GetBool(const std::string& flag) co
   return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", *v, "' is not yes or no"));
 }
 
+absl::StatusOr<client::TlsSettings> Context::Tls() const {
+  return client::ResolveTls(server_, GetOr("ca", ""), GetOr("pin", ""), GetOr("client-cert", ""),
+                            GetOr("client-key", ""));
+}
+
 client::Client& Context::client() {
   if (client_ == nullptr) {
     client::ClientOptions o;
     o.server = server_;
-    absl::StatusOr<client::TlsSettings> tls =
-        client::ResolveTls(server_, GetOr("ca", ""), GetOr("pin", ""));
+    absl::StatusOr<client::TlsSettings> tls = Tls();
     if (tls.ok()) o.credentials = client::MakeCredentials(*tls);
     absl::StatusOr<std::optional<client::StoredSession>> s = client::LoadSession();
     if (s.ok() && s->has_value() && (*s)->server == server_) o.token = (*s)->token;
@@ -336,6 +342,11 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
   }
   ctx.json_ = ctx.Has("json");
   ctx.server_ = client::ResolveServer(ctx.GetOr("server", ""));
+  // A CA, pin or client certificate that cannot be used is said before anything is sent.
+  if (absl::StatusOr<client::TlsSettings> tls = ctx.Tls(); !tls.ok()) {
+    err << "paraat: " << tls.status().message() << "\n";
+    return absl::IsInvalidArgument(tls.status()) ? 2 : 1;
+  }
   if (cmd->needs_session) {
     absl::StatusOr<std::optional<client::StoredSession>> s = client::LoadSession();
     if (!s.ok()) {

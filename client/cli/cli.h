@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "client/api/client.h"
+#include "client/api/tls.h"
 #include "common/json/json.h"
 
 namespace paraat::cli {
@@ -69,6 +70,8 @@ class Context {
   // A client for the server with the stored session token (only if it was issued by the
   // same server).
   client::Client& client();
+  // The TLS settings of the flags, environment and config (client::ResolveTls).
+  absl::StatusOr<client::TlsSettings> Tls() const;
 
   // Prints a value as pretty JSON when --json was given.
   void PrintJson(const json::Value& v);

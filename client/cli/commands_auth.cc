@@ -44,7 +44,8 @@ absl::Status ConfirmServerCertificate(Context& ctx) {
   probe.server = ctx.server();
   probe.deadline = absl::Seconds(5);
   probe.credentials = client::MakeCredentials(
-      {true, "", "SHA256:0000000000000000000000000000000000000000000000000000000000000000"}, seen);
+      {true, "", "SHA256:0000000000000000000000000000000000000000000000000000000000000000", "", ""},
+      seen);
   client::Client c(probe);
   (void)c.Ping();
   if (seen->empty()) return absl::OkStatus();  // unreachable: the login will say so

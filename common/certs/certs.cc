@@ -137,6 +137,52 @@ absl::StatusOr<std::string> Fingerprint(absl::string_view cert_pem) {
   return absl::StrCat("SHA256:", absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(md), n)));
 }
 
+namespace {
+
+absl::Time AsnTime(const ASN1_TIME* t) {
+  struct tm tm = {};
+  if (ASN1_TIME_to_tm(t, &tm) != 1) return absl::InfinitePast();
+  return absl::FromCivil(absl::CivilSecond(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                                           tm.tm_hour, tm.tm_min, tm.tm_sec),
+                         absl::UTCTimeZone());
+}
+
+}  // namespace
+
+absl::StatusOr<absl::Time> CheckServerPair(absl::string_view cert_pem, absl::string_view key_pem,
+                                           absl::string_view cert_flag, absl::string_view key_flag,
+                                           absl::Time now) {
+  Ptr<BIO> cb(BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())));
+  Ptr<X509> cert(PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr));
+  if (cert == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(cert_flag, " holds no PEM certificate (is it the key file?)"));
+  }
+  Ptr<BIO> kb(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())));
+  Ptr<EVP_PKEY> key(PEM_read_bio_PrivateKey(kb.get(), nullptr, nullptr, nullptr));
+  if (key == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        key_flag, " holds no unencrypted PEM private key (is it the certificate file?)"));
+  }
+  if (X509_check_private_key(cert.get(), key.get()) != 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the private key in ", key_flag, " does not belong to the certificate in ", cert_flag));
+  }
+  const auto day = [](absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M UTC", t, absl::UTCTimeZone()); };
+  const absl::Time not_before = AsnTime(X509_get0_notBefore(cert.get()));
+  const absl::Time not_after = AsnTime(X509_get0_notAfter(cert.get()));
+  if (now < not_before) {
+    return absl::FailedPreconditionError(absl::StrCat("the certificate in ", cert_flag,
+                                                      " is not valid before ", day(not_before)));
+  }
+  if (now >= not_after) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the certificate in ", cert_flag, " expired on ", day(not_after),
+        "; clients would refuse it. Renew it (docs/operations.md) and start again"));
+  }
+  return not_after;
+}
+
 absl::StatusOr<std::string> NormaliseFingerprint(absl::string_view text) {
   std::string t = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
   if (t.rfind("sha256:", 0) == 0) t = t.substr(7);

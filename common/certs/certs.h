@@ -38,6 +38,15 @@ struct KeyAndCert {
 // Fingerprint returns. INVALID_ARGUMENT when it is not 32 bytes of hex.
 [[nodiscard]] absl::StatusOr<std::string> NormaliseFingerprint(absl::string_view text);
 
+// Checks a server's certificate (the first of `cert_pem`) and private key before they are
+// used: INVALID_ARGUMENT when either cannot be read, naming `cert_flag` or `key_flag`;
+// FAILED_PRECONDITION when the key does not belong to the certificate, or the certificate is
+// not valid at `now` (expired, or not yet valid), saying when. Returns when it expires.
+[[nodiscard]] absl::StatusOr<absl::Time> CheckServerPair(absl::string_view cert_pem,
+                                                         absl::string_view key_pem,
+                                                         absl::string_view cert_flag,
+                                                         absl::string_view key_flag, absl::Time now);
+
 }  // namespace paraat::certs
 
 #endif  // PARAAT_COMMON_CERTS_CERTS_H_

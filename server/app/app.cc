@@ -73,6 +73,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerTlsCredentials(co
   grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
   PARAAT_ASSIGN_OR_RETURN(pair.cert_chain, ReadPem(o.tls_cert, "--tls-cert"));
   PARAAT_ASSIGN_OR_RETURN(pair.private_key, ReadPem(o.tls_key, "--tls-key"));
+  // gRPC would only fail to listen, with the reason in its own log lines.
+  PARAAT_ASSIGN_OR_RETURN(const absl::Time expires,
+                          certs::CheckServerPair(pair.cert_chain, pair.private_key, "--tls-cert",
+                                                 "--tls-key", absl::Now()));
+  if (expires - absl::Now() < absl::Hours(24 * 30)) {
+    log::Warning("server", "the TLS certificate expires soon; renew it",
+                 {{"cert", o.tls_cert}, {"expires", absl::FormatTime(expires)}});
+  }
   ssl.pem_key_cert_pairs.push_back(pair);
   if (!o.tls_client_ca.empty()) {
     PARAAT_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadPem(o.tls_client_ca, "--tls-client-ca"));
@@ -183,6 +191,9 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   if (tls) {
     PARAAT_ASSIGN_OR_RETURN(creds, ServerTlsCredentials(options));
   }
+  // One server per port: gRPC would otherwise let a second server share it (SO_REUSEPORT) and
+  // the kernel would hand each connection to either, with its own database.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, creds, &app->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);

@@ -54,8 +54,10 @@ absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv) {
     if (arg == "-o") arg = "--output";
     if (arg == "-i") arg = "--input";
     if (!absl::StartsWith(arg, "--")) {
-      inv.args.push_back(arg);
-      continue;
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unexpected argument '", arg, "'", i + 1 < argc ? "" : " at the end",
+          ": paraat-server ", inv.command, " takes flags only (a value belongs after its flag); "
+          "run paraat-server --help"));
     }
     std::string name = arg.substr(2);
     std::string value;

@@ -16,7 +16,6 @@ namespace paraat::app {
 struct Invocation {
   std::string command;  // "serve", "init", "version", "help", ...
   std::map<std::string, std::string> flags;  // name -> value ("true" for switches)
-  std::vector<std::string> args;              // positional arguments after the command
 };
 
 // Flags that take no value.

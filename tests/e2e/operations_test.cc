@@ -160,3 +160,29 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
 
 }  // namespace
 }  // namespace paraat::testing
+
+namespace paraat::testing {
+namespace {
+
+// What an operator types wrong gets one line that names it, and nothing starts.
+TEST(Operations, MistypedCommandLinesAreRefusedOnALineOfTheirOwn) {
+  TempDir dir;
+  ProcessResult stray = RunProcess({PARAAT_SERVER_BIN, "serve", "extra", "--data-dir", dir.File("d")});
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_EQ(stray.err,
+            "paraat-server: unexpected argument 'extra': paraat-server serve takes flags only (a "
+            "value belongs after its flag); run paraat-server --help\n");
+  ProcessResult verify = RunProcess({PARAAT_SERVER_BIN, "verify", "--data-dir", dir.File("none")});
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_EQ(verify.err.rfind("paraat-server: ", 0), 0u) << verify.err;
+  EXPECT_EQ(verify.err.back(), '\n') << verify.err;
+  // The CLI says that its CA file cannot be read before it sends anything.
+  ProcessResult cli = RunProcess({PARAAT_CLI_BIN, "pools", "--server", "tls://127.0.0.1:9",
+                                  "--ca", dir.File("absent.crt")},
+                                 {{"PARAAT_CONFIG_DIR", dir.File("client")}});
+  EXPECT_EQ(cli.exit_code, 1);
+  EXPECT_EQ(cli.err, absl::StrCat("paraat: cannot read the CA file ", dir.File("absent.crt"), "\n"));
+}
+
+}  // namespace
+}  // namespace paraat::testing

@@ -101,11 +101,11 @@ class TlsTest : public ::testing::Test {
   }
 
   static std::shared_ptr<grpc::ChannelCredentials> TrustingCa(const std::string& ca_pem) {
-    return client::MakeCredentials({true, ca_pem, ""});
+    return client::MakeCredentials({true, ca_pem, "", "", ""});
   }
   static std::shared_ptr<grpc::ChannelCredentials> Pinning(const std::string& pin,
                                                            std::shared_ptr<std::string> seen = nullptr) {
-    return client::MakeCredentials({true, "", pin}, std::move(seen));
+    return client::MakeCredentials({true, "", pin, "", ""}, std::move(seen));
   }
   static std::string FingerprintOf(const certs::KeyAndCert& kc) {
     absl::StatusOr<std::string> fp = certs::Fingerprint(kc.cert_pem);
@@ -180,6 +180,18 @@ TEST_F(TlsTest, MutualTlsRefusesClientsWithoutACertificateFromTheClientCa) {
       {"no client certificate, pinned", Pinning(FingerprintOf(*server_)), absl::StatusCode::kUnavailable},
       {"a certificate from another CA", with_certificate(*stranger_), absl::StatusCode::kUnavailable},
       {"a certificate from the client CA", with_certificate(*client_), absl::StatusCode::kOk},
+      // As paraat and paraat-desk present one (--cert/--key or the config), trusting the CA or
+      // pinning the server.
+      {"the client library with the CA",
+       client::MakeCredentials({true, ca_->cert_pem, "", client_->cert_pem, client_->key_pem}),
+       absl::StatusCode::kOk},
+      {"the client library with a pin",
+       client::MakeCredentials(
+           {true, "", FingerprintOf(*server_), client_->cert_pem, client_->key_pem}),
+       absl::StatusCode::kOk},
+      {"the client library with a stranger's certificate",
+       client::MakeCredentials({true, ca_->cert_pem, "", stranger_->cert_pem, stranger_->key_pem}),
+       absl::StatusCode::kUnavailable},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -187,6 +199,66 @@ TEST_F(TlsTest, MutualTlsRefusesClientsWithoutACertificateFromTheClientCa) {
     EXPECT_EQ(s.code(), c.code) << s;
   }
   app->Shutdown(absl::Seconds(2));
+}
+
+TEST_F(TlsTest, AClientCertificateNeedsItsKeyAndReadableFiles) {
+  WriteFile(File("client.crt"), client_->cert_pem);
+  WriteFile(File("client.key"), client_->key_pem);
+  absl::StatusOr<client::TlsSettings> both =
+      client::ResolveTls("tls://localhost:1", "", "", File("client.crt"), File("client.key"));
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_EQ(both->cert_pem, client_->cert_pem);
+  EXPECT_EQ(both->key_pem, client_->key_pem);
+  absl::StatusOr<client::TlsSettings> half =
+      client::ResolveTls("tls://localhost:1", "", "", File("client.crt"), "");
+  EXPECT_EQ(half.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(half.status().message(), HasSubstr("only the certificate was given"));
+  absl::StatusOr<client::TlsSettings> absent =
+      client::ResolveTls("tls://localhost:1", "", "", File("absent.crt"), File("client.key"));
+  EXPECT_EQ(absent.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(absent.status().message(),
+            absl::StrCat("cannot read the client certificate ", File("absent.crt")));
+}
+
+TEST_F(TlsTest, ACertificateThatCannotServeIsRefusedAtStartSayingWhy) {
+  const certs::KeyAndCert other = Must(certs::MakeSigned(*ca_, "localhost", {"localhost"}, {}, kValidity));
+  WriteFile(File("other.key"), other.key_pem);
+  app::ServerOptions o = TlsOptions();
+  o.tls_key = File("other.key");
+  absl::StatusOr<std::unique_ptr<app::App>> a = app::App::Start(o);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(a.status().message(),
+            "the private key in --tls-key does not belong to the certificate in --tls-cert");
+  // Swapped files.
+  o = TlsOptions();
+  std::swap(o.tls_cert, o.tls_key);
+  a = app::App::Start(o);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message(), "--tls-cert holds no PEM certificate (is it the key file?)");
+  // Expired.
+  absl::StatusOr<absl::Time> expired = certs::CheckServerPair(
+      server_->cert_pem, server_->key_pem, "--tls-cert", "--tls-key", absl::Now() + absl::Hours(3));
+  EXPECT_EQ(expired.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(expired.status().message(), HasSubstr("the certificate in --tls-cert expired on "));
+  // And the good pair starts.
+  std::unique_ptr<app::App> app = MustStart(TlsOptions());
+  EXPECT_NE(app, nullptr);
+}
+
+// A second server cannot share the port of the first (each would get some of the connections).
+TEST_F(TlsTest, ASecondServerCannotTakeAPortInUse) {
+  std::unique_ptr<app::App> first = MustStart(TlsOptions());
+  ASSERT_NE(first, nullptr);
+  TempDir other;
+  ASSERT_TRUE(app::InitDataDir(other.File("data"), /*demo=*/true).ok());
+  app::ServerOptions o;
+  o.data_dir = other.File("data");
+  o.listen = absl::StrCat("127.0.0.1:", first->port());
+  absl::StatusOr<std::unique_ptr<app::App>> second = app::App::Start(o);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(second.status().message(), HasSubstr("cannot listen on 127.0.0.1:"));
 }
 
 TEST_F(TlsTest, PlaintextOnlyOnLoopbackUnlessInsecure) {
