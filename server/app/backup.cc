@@ -45,6 +45,29 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Removes what a failed backup or restore wrote: a partial file must neither pass for a backup
+// nor block the next attempt ("exists; a backup never overwrites a file").
+void RemoveWithSidecars(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    ::unlink(absl::StrCat(path, suffix).c_str());
+  }
+}
+
+// A failure to write the backup or the restored directory, said of that place (the server's
+// own words for a full disk speak of its data directory and of writing resuming).
+absl::Status WritingFailed(const absl::Status& s, const std::string& where) {
+  if (absl::IsResourceExhausted(s)) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the disk of ", where, " is full (or the file is too large for it); what was written "
+        "was removed. Free space, or write elsewhere, and run it again"));
+  }
+  return absl::Status(s.code(), absl::StrCat(s.message(), " (what was written to ", where,
+                                             " was removed)"));
+}
+
+absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output);
+absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirPaths& paths);
+
 }  // namespace
 
 absl::StatusOr<std::string> BackupDataDir(const std::string& data_dir, const std::string& output) {
@@ -52,6 +75,17 @@ absl::StatusOr<std::string> BackupDataDir(const std::string& data_dir, const std
   if (Exists(output)) {
     return absl::AlreadyExistsError(absl::StrCat(output, " exists; a backup never overwrites a file"));
   }
+  absl::StatusOr<std::string> done = BackupInto(paths, output);
+  if (!done.ok() && Exists(output)) {
+    RemoveWithSidecars(output);
+    return WritingFailed(done.status(), output);
+  }
+  return done;
+}
+
+namespace {
+
+absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output) {
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
                           storage::Database::Open(paths.database(), storage::OpenMode::kExisting));
   const absl::Time start = absl::Now();
@@ -75,6 +109,8 @@ absl::StatusOr<std::string> BackupDataDir(const std::string& data_dir, const std
                       ".\n");
 }
 
+}  // namespace
+
 absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::string& data_dir) {
   if (!EmptyOrAbsentDir(data_dir)) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -83,6 +119,22 @@ absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::
   if (!Exists(input)) return absl::NotFoundError(absl::StrCat("cannot read ", input));
   DataDirPaths paths{data_dir};
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
+  absl::StatusOr<std::string> done = RestoreInto(input, paths);
+  if (!done.ok() && !absl::IsDataLoss(done.status())) {
+    // The directory was empty: what is in it now is this restore's, and only half there.
+    // (A restore that finished but does not verify stays, for inspection.)
+    const bool wrote = Exists(paths.database()) || Exists(paths.signing_key());
+    RemoveWithSidecars(paths.database());
+    ::unlink(paths.signing_key().c_str());
+    if (wrote) return WritingFailed(done.status(), data_dir);
+  }
+  return done;
+}
+
+namespace {
+
+absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirPaths& paths) {
+  const std::string& data_dir = paths.dir;
   std::string key;
   {
     PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Connection> in,
@@ -118,5 +170,7 @@ absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::
   PARAAT_ASSIGN_OR_RETURN(std::string report, VerifyDataDir(data_dir));
   return absl::StrCat("Restored ", input, " into ", data_dir, ".\n", report);
 }
+
+}  // namespace
 
 }  // namespace paraat::app

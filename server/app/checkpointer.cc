@@ -40,6 +40,16 @@ absl::StatusOr<LedgerIdentity> LoadLedgerIdentity(const DataDirPaths& paths, sto
   }
   const std::string path = paths.signing_key();
   if (::access(path.c_str(), F_OK) != 0) {
+    // A new key where the old one signed checkpoints would sign on as another server, and
+    // every checkpoint signed before would fail to verify against what `key` then prints.
+    PARAAT_ASSIGN_OR_RETURN(const int64_t signed_before, storage::CountSignedCheckpoints(db));
+    if (signed_before > 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the signing key ", path, " is missing, but ", signed_before,
+          " checkpoints of the crisis logs were signed with it; a new key would sign as another "
+          "server. Put the key back (paraat-server restore writes it from a backup) and start "
+          "again"));
+    }
     if (!create) {
       log::Warning("ledger", "no checkpoint key in the data directory; creating one",
                    {{"path", path}});

@@ -123,6 +123,10 @@ class CrisisStore {
 
 std::unique_ptr<CrisisStore> NewSqliteCrisisStore(Database* db);
 
+// How many signed checkpoints the database holds, over all crises (a data directory whose
+// signing key is missing must not get a new one when something was signed with the old).
+[[nodiscard]] absl::StatusOr<int64_t> CountSignedCheckpoints(Database& db);
+
 }  // namespace paraat::storage
 
 #endif  // PARAAT_SERVER_STORAGE_CRISIS_STORE_H_

@@ -739,4 +739,13 @@ std::unique_ptr<CrisisStore> NewSqliteCrisisStore(Database* db) {
   return std::make_unique<SqliteCrisisStore>(db);
 }
 
+absl::StatusOr<int64_t> CountSignedCheckpoints(Database& db) {
+  int64_t n = 0;
+  PARAAT_RETURN_IF_ERROR(db.Read([&](Connection& c) -> absl::Status {
+    PARAAT_ASSIGN_OR_RETURN(n, c.QueryInt("SELECT count(*) FROM checkpoint"));
+    return absl::OkStatus();
+  }));
+  return n;
+}
+
 }  // namespace paraat::storage

@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -22,6 +24,7 @@
 #include "absl/time/clock.h"
 #include "paraat/v1/auth.grpc.pb.h"
 #include "paraat/v1/crisis.grpc.pb.h"
+#include "paraat/v1/ledger.grpc.pb.h"
 #include "server/app/app.h"
 #include "server/app/backup.h"
 #include "server/storage/crisis_store.h"
@@ -256,6 +259,67 @@ TEST(BackupTest, RefusedRestoresChangeNothing) {
   absl::StatusOr<std::string> restored = app::RestoreDataDir(backup_file, target);
   ASSERT_TRUE(restored.ok()) << restored.status();
   EXPECT_THAT(*restored, HasSubstr("Everything verifies."));
+}
+
+// A backup that cannot be written whole (here: the file may not grow beyond 64 KiB, as on a
+// full disk) leaves no partial file behind that would pass for a backup or block the next one.
+TEST(BackupTest, AFailedBackupLeavesNothingBehind) {
+  TempDir dir;
+  ASSERT_TRUE(app::InitDataDir(dir.File("data"), /*demo=*/true).ok());
+  const std::string output = dir.File("backup.db");
+  struct rlimit before;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &before), 0);
+  void (*old_handler)(int) = ::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = before;
+  small.rlim_cur = 64 * 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  absl::StatusOr<std::string> r = app::BackupDataDir(dir.File("data"), output);
+  ::setrlimit(RLIMIT_FSIZE, &before);
+  ::signal(SIGXFSZ, old_handler);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr(output));
+  struct stat st;
+  EXPECT_NE(::stat(output.c_str(), &st), 0) << "a partial backup was left";
+  // The next attempt, with room, succeeds.
+  EXPECT_TRUE(app::BackupDataDir(dir.File("data"), output).ok());
+}
+
+// Without its signing key a data directory whose logs were signed is not started, verified or
+// asked for its key: a new key would sign as another server.
+TEST(BackupTest, AMissingSigningKeyIsNotReplacedWhenCheckpointsWereSigned) {
+  TempDir dir;
+  const std::string data = dir.File("data");
+  {
+    std::unique_ptr<TestServer> server = TestServer::StartDemo();
+    auto ledger = v1::LedgerService::NewStub(server->channel());
+    const std::string token = server->LoginAs("coordinator");
+    // Signed within a second of the demo's appends.
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (absl::Now() < deadline) {
+      v1::GetCheckpointRequest req;
+      req.set_crisis(kDemoCrisis);
+      v1::GetCheckpointResponse cp;
+      auto ctx = TestServer::Context(token);
+      if (ledger->GetCheckpoint(ctx.get(), req, &cp).ok()) break;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    ASSERT_TRUE(app::BackupDataDir(server->data_dir(), dir.File("b.db")).ok());
+  }
+  ASSERT_TRUE(app::RestoreDataDir(dir.File("b.db"), data).ok());
+  ASSERT_EQ(::unlink((data + "/checkpoint-key.pem").c_str()), 0);
+  app::ServerOptions o;
+  o.data_dir = data;
+  o.listen = "127.0.0.1:0";
+  absl::StatusOr<std::unique_ptr<app::App>> started = app::App::Start(o);
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(started.status().message(),
+              HasSubstr(absl::StrCat("the signing key ", data,
+                                     "/checkpoint-key.pem is missing, but ")));
+  EXPECT_FALSE(app::VerifyDataDir(data).ok());
+  EXPECT_FALSE(app::PublicKeyOf(data).ok());
+  struct stat st;
+  EXPECT_NE(::stat((data + "/checkpoint-key.pem").c_str(), &st), 0);  // none was made
 }
 
 }  // namespace
