@@ -270,7 +270,7 @@ void App::Ticker() {
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    if (absl::StatusOr<int> n = gap_watch_->Check(); !n.ok()) {
+    if (absl::StatusOr<GapWatch::Found> n = gap_watch_->Check(); !n.ok()) {
       log::Warning("roster", "could not check for gaps", {{"error", n.status().ToString()}});
     }
     lock.lock();

@@ -23,8 +23,7 @@ std::string ClashMessage(roster::ClashKind kind) {
 
 }  // namespace
 
-absl::StatusOr<int> GapWatch::Check() {
-  const absl::Time now = absl::Now();
+absl::StatusOr<GapWatch::Found> GapWatch::Check(absl::Time now) {
   // Gaps are reported from the next whole minute so a gap does not "change" every check.
   const absl::Time from = absl::FromUnixSeconds((absl::ToUnixSeconds(now) / 60 + 1) * 60);
   const roster::Interval window{from, from + absl::Hours(24 * 90)};
@@ -50,10 +49,14 @@ absl::StatusOr<int> GapWatch::Check() {
     per_pool[pool] = 0;
     for (const roster::Gap& g : roster::FindGaps(slices, pool, window)) {
       ++per_pool[pool];
-      // A gap that runs to the end of the window is keyed by its start only.
-      const std::string key = absl::StrCat("gap/", pool, "/", absl::ToUnixSeconds(g.interval.start),
-                                           g.interval.end == window.end ? std::string()
-                                                                        : absl::StrCat("-", absl::ToUnixSeconds(g.interval.end)));
+      // A gap is known by its ends within the window: one that has begun already is cut at the
+      // window's start, which moves on with every check, so it is known by its end alone ("now");
+      // one that runs beyond the window, by its start alone.
+      const bool ongoing = g.interval.start <= window.start;
+      const bool open_ended = g.interval.end >= window.end;
+      const std::string key = absl::StrCat(
+          "gap/", pool, "/", ongoing ? std::string("now") : absl::StrCat(absl::ToUnixSeconds(g.interval.start)),
+          open_ended ? std::string() : absl::StrCat("-", absl::ToUnixSeconds(g.interval.end)));
       current.insert(key);
       details[key] = {"gap in pool: no one on duty",
                       {{"pool", pool},
@@ -79,14 +82,18 @@ absl::StatusOr<int> GapWatch::Check() {
     }
     details[key] = {ClashMessage(c.kind), std::move(fields)};
   }
+  Found found;
   for (const std::string& key : current) {
     if (known_.count(key) != 0) continue;
+    ++found.appeared;
     const auto& [message, fields] = details[key];
     log::Write(log::Level::kWarning, "roster", first_ ? message : absl::StrCat("new ", message),
                fields);
   }
   for (const std::string& key : known_) {
-    if (current.count(key) == 0) log::Info("roster", "resolved", {{"problem", key}});
+    if (current.count(key) != 0) continue;
+    ++found.resolved;
+    log::Info("roster", "resolved", {{"problem", key}});
   }
   known_ = std::move(current);
   {
@@ -94,7 +101,8 @@ absl::StatusOr<int> GapWatch::Check() {
     gaps_per_pool_ = std::move(per_pool);
   }
   first_ = false;
-  return static_cast<int>(known_.size());
+  found.open = static_cast<int>(known_.size());
+  return found;
 }
 
 std::map<std::string, int> GapWatch::GapsPerPool() const {

@@ -9,7 +9,8 @@
 #include <set>
 #include <string>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "server/storage/roster_store.h"
 
 namespace paraat::app {
@@ -17,9 +18,16 @@ namespace paraat::app {
 class GapWatch {
  public:
   explicit GapWatch(storage::RosterStore* roster) : roster_(roster) {}
-  // Computes gaps and clashes now and logs what changed since the last check. Returns the
-  // number of open problems.
-  absl::StatusOr<int> Check();
+  // What one check found: open problems, and how many of them are new since the last check
+  // (each logged as such) and how many of the last check's are gone (logged as resolved).
+  struct Found {
+    int open = 0;
+    int appeared = 0;
+    int resolved = 0;
+  };
+  // Computes gaps and clashes as of `now` and logs what changed since the last check.
+  absl::StatusOr<Found> Check(absl::Time now);
+  absl::StatusOr<Found> Check() { return Check(absl::Now()); }
   // Gaps found by the last check, per active pool (for /metrics).
   std::map<std::string, int> GapsPerPool() const;
 
