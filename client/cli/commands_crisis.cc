@@ -477,30 +477,55 @@ absl::Status Export(Context& ctx) {
 }
 
 absl::Status Verify(Context& ctx) {
-  std::ifstream in(ctx.args()[0], std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", ctx.args()[0]));
+  const std::string& path = ctx.args()[0];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::stringstream ss;
   ss << in.rdbuf();
-  PARAAT_ASSIGN_OR_RETURN(crisis::ExportBundle b, crisis::ParseExport(ss.str()));
+  const std::string content = ss.str();
+  // A failed check is exit status 1 whatever its cause, never the 2 of a usage error.
+  auto failed = [](absl::string_view why) {
+    return absl::DataLossError(absl::StrCat("VERIFICATION FAILED: ", why));
+  };
+  if (absl::StripLeadingAsciiWhitespace(content).substr(0, 1) != "{") {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is not a verifiable export: that is the JSON file 'paraat crisis export ID -o "
+        "FILE' writes (a Markdown report or JSON lines carry no signature)"));
+  }
+  absl::StatusOr<crisis::ExportBundle> b = crisis::ParseExport(content);
+  if (!b.ok()) return failed(b.status().message());
   std::string key = ctx.GetOr("key", "");
   if (!key.empty() && key.find('+') == std::string::npos) {
     std::ifstream kf(key);  // a file holding the key
     std::getline(kf, key);
   }
-  absl::StatusOr<crisis::VerifyReport> r = crisis::VerifyExport(b, key);
-  if (!r.ok()) {
-    return absl::Status(r.status().code(), absl::StrCat("VERIFICATION FAILED: ", r.status().message()));
-  }
+  absl::StatusOr<crisis::VerifyReport> r = crisis::VerifyExport(*b, key);
+  if (!r.ok()) return failed(r.status().message());
   // The title from the signed opening entry; a filtered export without it shows the header's,
   // which the signature does not cover.
   const std::string title =
-      r->title.empty() ? absl::StrCat(b.crisis.title, ", title not signed in this file") : r->title;
-  ctx.out() << "OK: crisis " << b.crisis.id << " (" << title << "): " << r->entries_checked
-            << " entries checked against the checkpoint of " << r->tree_size
-            << " entries signed by " << r->key_name << ".\n";
+      r->title.empty() ? absl::StrCat(b->crisis.title, ", title not signed in this file") : r->title;
+  const std::string checked =
+      absl::StrCat("crisis ", b->crisis.id, " (", title, "): ", r->entries_checked,
+                   " entries checked against the checkpoint of ", r->tree_size,
+                   " entries signed by ", r->key_name, ".\n");
+  if (r->entries_checked < r->tree_size) {
+    // What is left out is proven to exist (its leaf hash is in the tree), not shown.
+    ctx.out() << "Filtered export"
+              << (b->filter.empty() ? std::string() : absl::StrCat(" (", b->filter, ", as the file says)"))
+              << ": " << r->entries_checked << " of " << r->tree_size
+              << " entries are in the file; the others are only counted, not shown.\n";
+  }
   if (key.empty()) {
-    ctx.out() << "Note: checked against the key inside the file. For evidence, compare it with the "
-                 "server's key (paraat-server key) or pass --key.\n";
+    ctx.out() << "Consistent with the key inside the file: " << checked;
+    return absl::FailedPreconditionError(
+        "NOT VERIFIED: no trusted key was given, and a file can carry any key. Pass --key with the "
+        "server's public key (paraat-server key --data-dir DIR) from a source you trust");
+  }
+  ctx.out() << "OK: " << checked;
+  if (!b->public_key.empty() && b->public_key != key) {
+    ctx.out() << "Note: the file carries another key (" << b->public_key
+              << "); it was checked against the one given.\n";
   }
   return absl::OkStatus();
 }

@@ -76,8 +76,8 @@ absl::Status CheckReadableTime(const json::Value& v, absl::string_view name, abs
   const std::string want = time::FormatUtc(t);
   if (f->as_string() != want) {
     return absl::InvalidArgumentError(absl::StrCat(
-        where, ": '", name, "' says ", f->as_string(), " but '", micros_name,
-        "', which the signature covers, is ", want, ": the file was edited"));
+        where, ": '", name, "' says ", f->as_string(), " but '", micros_name, "' says ", want,
+        ": the two must agree, so the file was edited"));
   }
   return absl::OkStatus();
 }

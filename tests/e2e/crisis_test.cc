@@ -162,6 +162,23 @@ TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
   ProcessResult some = env.Cli({"crisis", "verify", decisions, "--key", public_key});
   ASSERT_EQ(some.exit_code, 0) << some.err;
   EXPECT_TRUE(Contains(some.out, ": 3 entries checked against the checkpoint of 20 entries")) << some.out;
+  EXPECT_TRUE(Contains(some.out, "Filtered export (")) << some.out;
+  EXPECT_TRUE(Contains(some.out, "): 3 of 20 entries are in the file; the others are only counted, "
+                                 "not shown."))
+      << some.out;
+
+  // Without a trusted key the file is only consistent with the key it carries: not verified.
+  ProcessResult keyless = env.Cli({"crisis", "verify", decisions});
+  EXPECT_EQ(keyless.exit_code, 1);
+  EXPECT_TRUE(Contains(keyless.out, "Consistent with the key inside the file: crisis 1")) << keyless.out;
+  EXPECT_TRUE(Contains(keyless.err, "NOT VERIFIED: no trusted key was given")) << keyless.err;
+
+  // A readable report is no evidence, and says so rather than failing to parse.
+  const std::string report = env.path() + "/crisis-1.md";
+  ASSERT_EQ(env.Cli({"crisis", "export", "1", "--format", "markdown", "-o", report}).exit_code, 0);
+  ProcessResult md_verify = env.Cli({"crisis", "verify", report, "--key", public_key});
+  EXPECT_EQ(md_verify.exit_code, 1);
+  EXPECT_TRUE(Contains(md_verify.err, report + " is not a verifiable export")) << md_verify.err;
 
   // The readable report strikes the corrected decision through.
   ProcessResult md = env.Cli({"crisis", "export", "1", "--format", "markdown", "-o", "-"});
