@@ -72,6 +72,7 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);  // a closed terminal or a stray reload stops it cleanly too
   ::signal(SIGPIPE, SIG_IGN);
   QSocketNotifier notifier(g_signal_pipe[0], QSocketNotifier::Read);
   QObject::connect(&notifier, &QSocketNotifier::activated, &qapp, [&] {

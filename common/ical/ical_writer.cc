@@ -285,7 +285,7 @@ absl::Status WriteEvent(const Event& event, const Zone& zone, const EventTimes& 
     }
     text->Line("CATEGORIES", absl::StrJoin(escaped, ","));
   }
-  text->Line("STATUS", event.cancelled ? "CANCELLED" : "CONFIRMED");
+  text->Line("STATUS", event.cancelled ? "CANCELLED" : event.tentative ? "TENTATIVE" : "CONFIRMED");
   text->Line("END", "VEVENT");
   return absl::OkStatus();
 }

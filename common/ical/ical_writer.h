@@ -32,6 +32,8 @@ struct Event {
   std::vector<std::string> categories;
   // STATUS:CANCELLED rather than STATUS:CONFIRMED.
   bool cancelled = false;
+  // STATUS:TENTATIVE rather than STATUS:CONFIRMED: planned, not yet final (a draft roster).
+  bool tentative = false;
 };
 
 struct Calendar {

@@ -76,12 +76,16 @@ ical::Event EventOf(const RosterSnapshot& s, const ScheduleHistory& h, const Dut
   e.end = absl::FromUnixSeconds(absl::ToUnixSeconds(d.interval.end));
   e.stamp = rev.modified;
   e.last_modified = rev.modified;
-  e.summary = absl::StrCat("Piket ", pool_name, ": ", PersonName(s, d.person));
+  // A duty of a draft roster (not yet published) is planned, not final; an override is final.
+  e.tentative = d.source != Source::kOverride && !d.published;
+  e.summary = absl::StrCat("Piket ", pool_name, ": ", PersonName(s, d.person),
+                           e.tentative ? " (concept)" : "");
   std::string phone;
   if (auto p = s.people.find(d.person); p != s.people.end()) phone = p->second.phone;
   e.description = absl::StrCat("Dienst: ", PersonName(s, d.person),
                                "\nTelefoon: ", phone.empty() ? "onbekend" : phone,
-                               "\nBron: ", SourceText(s, d), "\nPool: ", pool_name);
+                               "\nBron: ", SourceText(s, d), "\nPool: ", pool_name,
+                               e.tentative ? "\nStatus: concept, nog niet gepubliceerd" : "");
   e.categories = {"Piket", pool_name};
   return e;
 }

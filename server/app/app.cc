@@ -6,6 +6,8 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/certs/certs.h"
 #include "common/status/status_macros.h"
@@ -52,7 +55,11 @@ bool IsLoopbackListen(absl::string_view listen) {
   if (absl::StartsWith(host, "[") && absl::EndsWith(host, "]")) {
     host = host.substr(1, host.size() - 2);
   }
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+  if (host == "localhost" || host == "::1") return true;
+  // 127.0.0.0/8 as an address, not a host name that happens to begin with "127.".
+  in_addr v4;
+  const std::string h(host);
+  return ::inet_pton(AF_INET, h.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
 namespace {
@@ -361,7 +368,7 @@ absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir) {
   std::string report = absl::StrCat(
       "Checked ", o.crises, " crisis logs (", o.entries, " entries, ", o.checkpoints,
       " signed checkpoints) and ", o.audit_records, " audit records in ",
-      absl::FormatDuration(absl::Trunc(took, absl::Milliseconds(1))), ".\n");
+      absl::StrFormat("%.0f ms", absl::ToDoubleMilliseconds(took)), ".\n");
   if (o.problems.empty()) {
     absl::StrAppend(&report, "Everything verifies.\n");
     return report;

@@ -3,6 +3,7 @@
 // calendar of a pool and of a person.
 #include "common/roster/duty_calendar.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -214,8 +215,14 @@ TEST(DutyCalendar, APersonsDutiesInEveryPool) {
   for (const ical::Event& e : cal->events) summaries.push_back(e.summary);
   EXPECT_EQ(summaries, (std::vector<std::string>{
                            "Piket OvD-Bz West: Anouk Jansen", "Piket OvD-Bz West: Anouk Jansen",
-                           "Piket OvD-Bz West: Anouk Jansen", "Piket OvD-Bz Oost: Anouk Jansen"}));
+                           "Piket OvD-Bz West: Anouk Jansen",
+                           "Piket OvD-Bz Oost: Anouk Jansen (concept)"}));
   EXPECT_EQ(cal->events.back().uid, "roster-3-oost-20270405T070000Z@paraat");
+  // Shift 3 is a draft: planned, not final (STATUS:TENTATIVE); the published ones are final.
+  EXPECT_TRUE(cal->events.back().tentative);
+  EXPECT_THAT(cal->events.back().description,
+              ::testing::HasSubstr("\nStatus: concept, nog niet gepubliceerd"));
+  EXPECT_FALSE(cal->events.front().tentative);
 }
 
 TEST(DutyCalendar, UnknownPoolOrPersonIsNotFound) {

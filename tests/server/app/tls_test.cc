@@ -261,6 +261,16 @@ TEST_F(TlsTest, ASecondServerCannotTakeAPortInUse) {
   EXPECT_THAT(second.status().message(), HasSubstr("cannot listen on 127.0.0.1:"));
 }
 
+TEST(Loopback, IsAnAddressNotANameThatLooksLikeOne) {
+  EXPECT_TRUE(app::IsLoopbackListen("127.0.0.1:50051"));
+  EXPECT_TRUE(app::IsLoopbackListen("127.1.2.3:0"));
+  EXPECT_TRUE(app::IsLoopbackListen("localhost:50051"));
+  EXPECT_TRUE(app::IsLoopbackListen("[::1]:50051"));
+  EXPECT_FALSE(app::IsLoopbackListen("127.example.org:50051"));
+  EXPECT_FALSE(app::IsLoopbackListen("0.0.0.0:50051"));
+  EXPECT_FALSE(app::IsLoopbackListen("10.0.0.127:50051"));
+}
+
 TEST_F(TlsTest, PlaintextOnlyOnLoopbackUnlessInsecure) {
   app::ServerOptions plain;
   plain.data_dir = data_dir();
