@@ -101,6 +101,8 @@ struct PoolOnCall {
   std::optional<Duty> next;
   std::optional<absl::Time> gap_until;
   int arrival_norm_minutes = 0;
+  std::optional<absl::Time> handover;             // when `current` hands over
+  std::optional<roster::Interval> current_on_leave;  // `current` is on leave now (a clash)
 };
 struct OnCall {
   absl::Time at;

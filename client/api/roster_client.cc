@@ -59,6 +59,8 @@ absl::StatusOr<OnCall> Client::GetOnCall(std::optional<absl::Time> at) {
     if (p.has_current()) pc.current = ToDuty(p.current());
     if (p.has_next()) pc.next = ToDuty(p.next());
     if (p.has_gap_until()) pc.gap_until = convert::TimeFromProto(p.gap_until());
+    if (p.has_handover()) pc.handover = convert::TimeFromProto(p.handover());
+    if (p.has_current_on_leave()) pc.current_on_leave = convert::FromProto(p.current_on_leave());
     pc.arrival_norm_minutes = p.arrival_norm_minutes();
     out.pools.push_back(std::move(pc));
   }

@@ -118,6 +118,13 @@ absl::Status OnCall(Context& ctx) {
       v.Set("pool", p.pool);
       v.Set("pool_name", p.pool_name);
       v.Set("current", p.current ? DutyJson(*p.current) : json::Value());
+      if (p.handover) v.Set("handover", time::FormatUtc(*p.handover));
+      if (p.current_on_leave) {
+        json::Value l;
+        l.Set("from", time::FormatUtc(p.current_on_leave->start));
+        l.Set("to", time::FormatUtc(p.current_on_leave->end));
+        v.Set("current_on_leave", l);
+      }
       v.Set("next", p.next ? DutyJson(*p.next) : json::Value());
       if (p.gap_until) v.Set("gap_until", time::FormatUtc(*p.gap_until));
       arr.Append(v);
@@ -135,8 +142,12 @@ absl::Status OnCall(Context& ctx) {
     if (p.current) {
       const Duty& d = *p.current;
       ctx.out() << "  now:  " << Who(d.person) << "  " << d.person.phone << "  until "
-                << Local(d.slice.interval.end)
+                << Local(p.handover.value_or(d.slice.interval.end))
                 << (Marks(d.slice).empty() ? "" : "  [" + Marks(d.slice) + "]") << "\n";
+      if (p.current_on_leave) {
+        ctx.out() << "        ON LEAVE until " << Local(p.current_on_leave->end)
+                  << ": call the next, or put someone on duty (paraat override)\n";
+      }
     } else {
       ctx.out() << "  now:  NO ONE ON DUTY (gap"
                 << (p.gap_until ? " until " + Local(*p.gap_until) : std::string(", no roster yet"))

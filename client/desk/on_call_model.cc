@@ -33,11 +33,16 @@ QString OnCallModel::text(const client::PoolOnCall& p, int column) const {
       return Formats::qs(p.pool_name.empty() ? p.pool : p.pool_name);
     case OnDutyColumn:
       if (!p.current) return tr("NOBODY ON DUTY (gap)");
+      if (p.current_on_leave) {
+        return tr("%1 – ON LEAVE until %2")
+            .arg(Marks::personWithSource(p.current->person, p.current->slice),
+                 Formats::shortDateTime(p.current_on_leave->end));
+      }
       return Marks::personWithSource(p.current->person, p.current->slice);
     case PhoneColumn:
       return p.current ? Formats::qs(p.current->person.phone) : QString();
     case UntilColumn:
-      if (p.current) return Formats::shortDateTime(p.current->slice.interval.end);
+      if (p.current) return Formats::shortDateTime(p.handover.value_or(p.current->slice.interval.end));
       return p.gap_until ? tr("gap until %1").arg(Formats::shortDateTime(*p.gap_until))
                          : tr("no roster");
     case NextColumn:
@@ -53,6 +58,8 @@ QVariant OnCallModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return QVariant();
   const client::PoolOnCall& p = pool(index.row());
   const bool gap = !p.current.has_value();
+  // Nobody to call either way: the person on duty is on leave.
+  const bool alarm = gap || p.current_on_leave.has_value();
   switch (role) {
     case Qt::DisplayRole:
       return text(p, index.column());
@@ -66,9 +73,9 @@ QVariant OnCallModel::data(const QModelIndex& index, int role) const {
       }
       return text(p, index.column());
     case Qt::BackgroundRole:
-      return gap ? QBrush(Marks::gapColour()) : QVariant();
+      return alarm ? QBrush(Marks::gapColour()) : QVariant();
     case Qt::ForegroundRole:
-      return gap ? QBrush(QColor(Qt::black)) : QVariant();
+      return alarm ? QBrush(QColor(Qt::black)) : QVariant();
     case Qt::FontRole:
       if (index.column() == OnDutyColumn) {
         QFont f;

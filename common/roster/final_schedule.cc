@@ -221,12 +221,27 @@ OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time 
   if (it == slices.end() || it->interval.start >= until) return out;
   if (it->interval.start <= at) {
     out.current = clipped(*it);
-    ++it;
+    absl::Time end = it->interval.end;
+    for (++it; it != slices.end() && it->interval.start == end && it->person == out.current->person;
+         ++it) {
+      end = it->interval.end;
+    }
+    out.handover = std::min(end, until);
   } else {
     out.gap_until = it->interval.start;
   }
   if (it != slices.end() && it->interval.start < until) out.next = clipped(*it);
   return out;
+}
+
+std::optional<Leave> LeaveAt(const std::vector<Leave>& leave, absl::string_view person,
+                            absl::Time at) {
+  const Leave* found = nullptr;
+  for (const Leave& l : leave) {
+    if (l.person != person || !l.interval.Contains(at)) continue;
+    if (found == nullptr || l.interval.start > found->interval.start) found = &l;
+  }
+  return found == nullptr ? std::nullopt : std::optional<Leave>(*found);
 }
 
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,

@@ -56,10 +56,14 @@ struct Gap {
 };
 
 // Who is on duty at `at` and who is next, as seen over [at, until): `current` is the slice
-// containing `at`, `next` the one after it (or after the gap), both clipped to [at, until);
-// `gap_until` is set when nobody is on duty at `at` and a slice starts before `until`.
+// containing `at`; `handover` when its person hands over: the end of their unbroken stretch
+// (an override across a handover, a swap followed by their own duty are one stretch of
+// several slices); `next` the slice after that stretch (or after the gap): another person, or
+// the same after a gap. All clipped to [at, until). `gap_until` is set when nobody is on duty
+// at `at` and a slice starts before `until`.
 struct OnCall {
   std::optional<DutySlice> current;
+  std::optional<absl::Time> handover;
   std::optional<DutySlice> next;
   std::optional<absl::Time> gap_until;
 };
@@ -67,6 +71,9 @@ struct OnCall {
 // `slices`: one pool's final schedule (ResolvePool) over any window that contains [at, until).
 // The answer does not depend on how far that window reaches beyond it.
 OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time until);
+
+// The leave of `person` in force at `at`, if any (the latest to start, where several are).
+std::optional<Leave> LeaveAt(const std::vector<Leave>& leave, absl::string_view person, absl::Time at);
 
 // The parts of `window` that no slice covers.
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,

@@ -78,7 +78,14 @@ grpc::Status RosterServiceImpl::GetOnCall(grpc::ServerContext* ctx,
                    out->set_pool_name(pool.name);
                    out->set_arrival_norm_minutes(pool.arrival_norm_minutes);
                    const roster::OnCall now = roster::OnCallAt(r->schedules.at(key), at, until);
-                   if (now.current) ToProto(*now.current, s.people, out->mutable_current());
+                   if (now.current) {
+                     ToProto(*now.current, s.people, out->mutable_current());
+                     if (now.handover) ToProto(*now.handover, out->mutable_handover());
+                     if (std::optional<roster::Leave> l =
+                             roster::LeaveAt(s.leave, now.current->person, at)) {
+                       convert::ToProto(l->interval, out->mutable_current_on_leave());
+                     }
+                   }
                    if (now.gap_until) ToProto(*now.gap_until, out->mutable_gap_until());
                    if (now.next) ToProto(*now.next, s.people, out->mutable_next());
                  }

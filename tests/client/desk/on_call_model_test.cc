@@ -84,5 +84,27 @@ TEST(OnCallModel, ASwapOrOverrideIsNamedNextToThePerson) {
   EXPECT_EQ(Text(m, 0, OnCallModel::OnDutyColumn), QStringLiteral("Gert Smits (override)"));
 }
 
+// An override across a handover: the person hands over at its end, not at the slice's.
+TEST(OnCallModel, UntilIsTheHandoverOfTheWholeStretch) {
+  client::OnCall oc = TwoPools();
+  oc.pools[0].handover = At(2026, 12, 9, 18);
+  OnCallModel m;
+  m.setOnCall(oc);
+  EXPECT_EQ(Text(m, 0, OnCallModel::UntilColumn), QStringLiteral("wo 9 dec. 18:00"));
+}
+
+// Rostered but on leave (sick since this morning): said, and marked like a gap, since nobody
+// can be called there.
+TEST(OnCallModel, APersonOnDutyWhoIsOnLeaveIsSaidToBe) {
+  client::OnCall oc = TwoPools();
+  oc.pools[0].current_on_leave = roster::Interval{At(2026, 12, 3, 8), At(2026, 12, 5, 0)};
+  OnCallModel m;
+  m.setOnCall(oc);
+  EXPECT_EQ(Text(m, 0, OnCallModel::OnDutyColumn),
+            QStringLiteral("Gert Smits – ON LEAVE until za 5 dec. 00:00"));
+  EXPECT_EQ(m.index(0, 0).data(Qt::BackgroundRole).value<QBrush>().color(), Marks::gapColour());
+  EXPECT_FALSE(m.index(0, 0).data(OnCallModel::GapRole).toBool());  // not a gap: a clash
+}
+
 }  // namespace
 }  // namespace paraat::desk

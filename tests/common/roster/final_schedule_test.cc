@@ -1212,6 +1212,28 @@ TEST(OnCallAtTest, CurrentAndNextAreClippedToTheQuestion) {
   EXPECT_FALSE(OnCallAt(slices, H(168), H(500)).next.has_value());
 }
 
+// An override across a handover keeps its person on duty: they hand over at its end, and the
+// next is whoever comes then, not the same person again.
+TEST(OnCallAtTest, TheHandoverIsTheEndOfTheUnbrokenStretch) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336),
+               Shift(3, "west", "c", 336, 504)};
+  in.overrides = {Ovr(5, "west", "x", 100, 200)};
+  const std::vector<DutySlice> slices = ResolvePool(in, "west", I(-100, 1000));
+  const OnCall now = OnCallAt(slices, H(120), H(600));
+  ASSERT_TRUE(now.current.has_value());
+  EXPECT_EQ(now.current->person, "x");
+  ASSERT_TRUE(now.handover.has_value());
+  EXPECT_EQ(*now.handover, H(200));
+  ASSERT_TRUE(now.next.has_value());
+  EXPECT_EQ(now.next->person, "b");
+  EXPECT_EQ(now.next->interval.start, H(200));
+  // Without an override the handover is the shift's end.
+  EXPECT_EQ(*OnCallAt(slices, H(210), H(600)).handover, H(336));
+  // Clipped to the question.
+  EXPECT_EQ(*OnCallAt(slices, H(120), H(150)).handover, H(150));
+}
+
 TEST(OnCallAtTest, AGapSaysUntilWhenAndWhoComes) {
   ScheduleInput in;
   in.shifts = {Shift(1, "west", "a", 0, 10), Shift(2, "west", "b", 20, 30)};
@@ -1253,7 +1275,15 @@ TEST(FinalSchedulePropertyTest, OnCallAtDoesNotDependOnTheWindowResolved) {
         // holds the start, else the gap lasts until it begins.
         if (!narrow.empty() && narrow[0].interval.Contains(q.start)) {
           ASSERT_EQ(Render(b.current), Render(narrow[0]));
-          ASSERT_EQ(Render(b.next), narrow.size() > 1 ? Render(narrow[1]) : std::string("nobody"));
+          // The stretch of the person on duty runs over the slices that follow on unbroken.
+          size_t run = 1;
+          while (run < narrow.size() && narrow[run].interval.start == narrow[run - 1].interval.end &&
+                 narrow[run].person == narrow[0].person) {
+            ++run;
+          }
+          ASSERT_EQ(a.handover, b.handover);
+          ASSERT_EQ(b.handover, narrow[run - 1].interval.end);
+          ASSERT_EQ(Render(b.next), run < narrow.size() ? Render(narrow[run]) : std::string("nobody"));
         } else if (!narrow.empty()) {
           ASSERT_FALSE(b.current.has_value());
           ASSERT_EQ(b.gap_until, narrow[0].interval.start);

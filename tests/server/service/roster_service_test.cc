@@ -128,6 +128,49 @@ TEST_F(RosterServiceTest, DstWeeksKeepTheHandoverAtNineLocalTime) {
   }
 }
 
+// Who do I call: the person on duty now is shown with when they hand over, and said to be on
+// leave when they are (sick since this morning), rather than shown as if they could be called.
+TEST_F(RosterServiceTest, OnCallSaysWhenThePersonOnDutyIsOnLeave) {
+  // A roster from last Monday: someone is on duty in oost now.
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Amsterdam());
+  absl::CivilDay monday = today - 7;
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
+  v1::RotateRosterResponse rotated;
+  ASSERT_TRUE(Rotate("oost", monday, 3, oost_, &rotated).ok());
+  const absl::Time at = absl::Now() + absl::Minutes(1);
+  v1::GetOnCallResponse before = OnCall(at);
+  const v1::PoolOnCall* oost = nullptr;
+  for (const auto& p : before.pools()) {
+    if (p.pool() == "oost") oost = &p;
+  }
+  ASSERT_NE(oost, nullptr);
+  ASSERT_TRUE(oost->has_current());
+  const std::string person = oost->current().person().key();
+  EXPECT_EQ(convert::TimeFromProto(oost->handover()),
+            convert::TimeFromProto(oost->current().interval().end()));
+  EXPECT_FALSE(oost->has_current_on_leave());
+
+  v1::AddUnavailabilityRequest leave;
+  leave.set_person(person);
+  convert::ToProto(absl::Now() - absl::Hours(1), leave.mutable_interval()->mutable_start());
+  const absl::Time until = absl::Now() + absl::Hours(30);
+  convert::ToProto(until, leave.mutable_interval()->mutable_end());
+  leave.set_reason("ziek");
+  v1::AddUnavailabilityResponse added;
+  auto ctx = TestServer::Context(admin_);
+  const grpc::Status s = roster_->AddUnavailability(ctx.get(), leave, &added);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  v1::GetOnCallResponse after = OnCall(at);
+  for (const auto& p : after.pools()) {
+    if (p.pool() != "oost") continue;
+    EXPECT_EQ(p.current().person().key(), person);  // still rostered: a clash, not a gap
+    ASSERT_TRUE(p.has_current_on_leave());
+    EXPECT_LT(absl::AbsDuration(convert::TimeFromProto(p.current_on_leave().end()) - until),
+              absl::Seconds(1));
+  }
+}
+
 TEST_F(RosterServiceTest, SwapsOfAnUnknownPoolAreNotFoundRatherThanNone) {
   for (const char* pool : {"west", "nope"}) {
     v1::ListSwapsRequest req;
