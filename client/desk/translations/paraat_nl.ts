@@ -760,10 +760,6 @@
         <translation>De personen konden niet worden geladen: %1</translation>
     </message>
     <message>
-        <source>      correction #%1: %2</source>
-        <translation>      correctie #%1: %2</translation>
-    </message>
-    <message>
         <source>Without a moment the report covers what was logged in the last 12 hours</source>
         <translation>Zonder moment beslaat het rapport wat in de laatste 12 uur is gelogd</translation>
     </message>
@@ -846,6 +842,10 @@
     <message>
         <source>The log of crisis %1 was saved in %2.</source>
         <translation>Het log van crisis %1 is opgeslagen in %2.</translation>
+    </message>
+    <message>
+        <source>%1correction #%2: %3</source>
+        <translation>%1correctie #%2: %3</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +1710,10 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
         <source>Next</source>
         <translation>Daarna</translation>
     </message>
+    <message>
+        <source>%1 – ON LEAVE until %2</source>
+        <translation>%1 – MET VERLOF tot %2</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::OpenCrisisDialog</name>
@@ -2121,6 +2125,14 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1 – cannot be carried out now</source>
+        <translation>%1 – nu niet uit te voeren</translation>
+    </message>
+    <message>
+        <source>Cannot be carried out now: %1</source>
+        <translation>Nu niet uit te voeren: %1</translation>
     </message>
 </context>
 </TS>
