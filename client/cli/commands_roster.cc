@@ -85,6 +85,15 @@ std::string ClashText(const client::ClashView& c) {
                           " from ", Local(c.clash.interval.start), " after a duty in ",
                           c.clash.other_pool, " until ", Local(c.clash.rest.start),
                           "; the rest lasts until ", Local(c.clash.rest.end), published);
+    case roster::ClashKind::kNotEligible:
+      return absl::StrCat(Who(c.person), " is on duty in ", c.clash.pool, " from ",
+                          Local(c.clash.interval.start), " to ", Local(c.clash.interval.end),
+                          " but ",
+                          c.clash.reason == "deactivated"   ? "is deactivated"
+                          : c.clash.reason == "unqualified" ? "lacks the pool's qualification"
+                          : c.clash.reason == "not_member"  ? "is no longer a member of the pool"
+                                                            : "may not serve there",
+                          "; arrange a swap or an override", published);
   }
   return "";
 }
@@ -100,6 +109,7 @@ json::Value ClashJson(const client::ClashView& c) {
   if (c.clash.kind == roster::ClashKind::kTooLittleRest) {
     v.Set("rest", roster::ToJson(c.clash.rest));
   }
+  if (!c.clash.reason.empty()) v.Set("reason", c.clash.reason);
   v.Set("published", c.clash.published);
   return v;
 }

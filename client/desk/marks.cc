@@ -52,6 +52,12 @@ QString Marks::clash(const client::ClashView& c) {
     case roster::ClashKind::kTooLittleRest:
       return tr("clash: %1 is on duty again before their rest is over (rest until %2)")
           .arg(who, Formats::shortDateTime(c.clash.rest.end));
+    case roster::ClashKind::kNotEligible:
+      if (c.clash.reason == "deactivated") return tr("clash: %1 is deactivated").arg(who);
+      if (c.clash.reason == "unqualified") {
+        return tr("clash: %1 lacks the pool's qualification").arg(who);
+      }
+      return tr("clash: %1 is no longer a member of the pool").arg(who);
   }
   return QString();
 }

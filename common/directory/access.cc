@@ -10,7 +10,8 @@ namespace paraat::directory {
 absl::Status RequireRole(const Principal& p, Role role, absl::string_view what) {
   if (p.AtLeast(role)) return absl::OkStatus();
   return absl::PermissionDeniedError(absl::StrCat(what, " needs the role ", RoleName(role),
-                                                  "; ", p.username, " is ", RoleName(p.role)));
+                                                  " or higher; the account '", p.username,
+                                                  "' has the role ", RoleName(p.role)));
 }
 
 absl::Status RequireMunicipality(const Principal& p, absl::string_view municipality,

@@ -262,6 +262,7 @@ absl::string_view ClashKindName(ClashKind k) {
     case ClashKind::kBothPools: return "both_pools";
     case ClashKind::kOnLeave: return "on_leave";
     case ClashKind::kTooLittleRest: return "too_little_rest";
+    case ClashKind::kNotEligible: return "not_eligible";
   }
   return "both_pools";
 }
@@ -336,7 +337,7 @@ void AddRestClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool
       // Published when the duty inside the rest is: that is the one an officer was told.
       out.push_back({ClashKind::kTooLittleRest, person,
                      {later.interval.start, std::min(later.interval.end, rest_end)}, later.pool,
-                     earlier->pool, 0, later.published, {earlier->interval.end, rest_end}});
+                     earlier->pool, 0, later.published, {earlier->interval.end, rest_end}, ""});
     }
   }
 }
@@ -355,7 +356,7 @@ std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice
           out.push_back({ClashKind::kBothPools, x.person,
                          {std::max(x.interval.start, y.interval.start),
                           std::min(x.interval.end, y.interval.end)},
-                         a->first, b->first, 0, x.published || y.published, {}});
+                         a->first, b->first, 0, x.published || y.published, {}, ""});
         }
       }
     }
@@ -367,7 +368,7 @@ std::vector<Clash> FindClashes(const std::map<std::string, std::vector<DutySlice
         out.push_back({ClashKind::kOnLeave, x.person,
                        {std::max(x.interval.start, l.interval.start),
                         std::min(x.interval.end, l.interval.end)},
-                       pool, "", l.id, x.published, {}});
+                       pool, "", l.id, x.published, {}, ""});
       }
     }
   }

@@ -79,8 +79,8 @@ std::optional<Leave> LeaveAt(const std::vector<Leave>& leave, absl::string_view 
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,
                           const Interval& window);
 
-enum class ClashKind { kBothPools, kOnLeave, kTooLittleRest };
-// "both_pools", "on_leave", "too_little_rest".
+enum class ClashKind { kBothPools, kOnLeave, kTooLittleRest, kNotEligible };
+// "both_pools", "on_leave", "too_little_rest", "not_eligible".
 absl::string_view ClashKindName(ClashKind k);
 
 struct Clash {
@@ -96,6 +96,9 @@ struct Clash {
                            // later duty, the one inside the rest)
   Interval rest;           // kTooLittleRest: from the end of the earlier duty to the end of
                            // the rest its pool asks for
+  // kNotEligible: why the person may no longer be on duty there: "deactivated", "unqualified"
+  // (lacks the pool's qualification) or "not_member" (of the pool; overrides need none).
+  std::string reason;
 };
 
 // Clashes among the final schedules of all pools (pool -> slices), the leave given and the

@@ -39,29 +39,39 @@ Interval FromNow(const Interval& i, absl::Time now) {
   return {std::max(i.start, now), std::max(i.end, now)};
 }
 
+std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
+                          absl::string_view person, Membership membership) {
+  auto who = s.people.find(std::string(person));
+  if (who == s.people.end()) return "unknown";
+  if (!who->second.active) return "deactivated";
+  const auto& quals = who->second.qualifications;
+  if (std::find(quals.begin(), quals.end(), pool.qualification) == quals.end()) {
+    return "unqualified";
+  }
+  if (membership == Membership::kRequired &&
+      std::find(pool.members.begin(), pool.members.end(), person) == pool.members.end()) {
+    return "not_member";
+  }
+  return "";
+}
+
 absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
                            absl::string_view person, const Interval& i, Membership membership) {
   auto p = s.pools.find(std::string(pool));
   if (p == s.pools.end()) return absl::NotFoundError(absl::StrCat("unknown pool '", pool, "'"));
-  auto who = s.people.find(std::string(person));
-  if (who == s.people.end()) {
-    return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
-  }
-  if (!who->second.active) {
+  const std::string why = Ineligibility(s, p->second, person, membership);
+  if (why == "unknown") return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
+  if (why == "deactivated") {
     return absl::FailedPreconditionError(absl::StrCat(person, " is deactivated"));
   }
-  const auto& quals = who->second.qualifications;
-  if (std::find(quals.begin(), quals.end(), p->second.qualification) == quals.end()) {
+  if (why == "unqualified") {
     return absl::FailedPreconditionError(absl::StrCat(
         "refused: ", person, " lacks the qualification '", p->second.qualification,
         "' of pool '", pool, "'"));
   }
-  if (membership == Membership::kRequired) {
-    const auto& m = p->second.members;
-    if (std::find(m.begin(), m.end(), person) == m.end()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("refused: ", person, " is not a member of pool '", pool, "'"));
-    }
+  if (why == "not_member") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("refused: ", person, " is not a member of pool '", pool, "'"));
   }
   if (std::optional<DutySlice> busy = BusyElsewhere(s.Schedules(), person, i, pool)) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -22,6 +22,12 @@ Interval FromNow(const Interval& i, absl::Time now);
 
 enum class Membership { kRequired, kQualificationOnly };
 
+// Why `person` may not be on duty in `pool` as the directory stands: "unknown", "deactivated",
+// "unqualified" (lacks the pool's qualification) or "not_member" (when membership is required),
+// or "" when they may.
+std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
+                          absl::string_view person, Membership membership);
+
 // May `person` be on duty in `pool` during `i`? Checks that the person exists and is active,
 // holds the pool's qualification, is a member (when required), is not on duty in another
 // pool and is not on leave. `ignore_swap` leaves out one swap's effect when re-checking it.

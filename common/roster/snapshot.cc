@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "common/roster/rules.h"
+
 namespace paraat::roster {
 
 std::map<std::string, std::vector<DutySlice>> RosterSnapshot::Schedules() const {
@@ -24,7 +26,37 @@ std::vector<DutySlice> RosterSnapshot::Schedule(absl::string_view pool) const {
 
 std::vector<Clash> RosterSnapshot::Clashes(
     const std::map<std::string, std::vector<DutySlice>>& schedules) const {
-  return FindClashes(schedules, leave, RestRulesOf(pools));
+  std::vector<Clash> out = FindClashes(schedules, leave, RestRulesOf(pools));
+  // Duties from now on of someone the directory no longer lets serve there (deactivated,
+  // removed from the pool, a qualification taken away): one clash per unbroken stretch.
+  for (const auto& [key, slices] : schedules) {
+    auto pool = pools.find(key);
+    if (pool == pools.end()) continue;
+    for (const DutySlice& d : slices) {
+      if (d.interval.end <= now) continue;
+      const std::string why = Ineligibility(
+          *this, pool->second, d.person,
+          d.source == Source::kOverride ? Membership::kQualificationOnly : Membership::kRequired);
+      if (why.empty()) continue;
+      const Interval part{std::max(d.interval.start, now), d.interval.end};
+      Clash* last = out.empty() ? nullptr : &out.back();
+      if (last != nullptr && last->kind == ClashKind::kNotEligible && last->person == d.person &&
+          last->pool == key && last->reason == why && last->interval.end == part.start) {
+        last->interval.end = part.end;
+        last->published = last->published || d.published;
+        continue;
+      }
+      Clash c;
+      c.kind = ClashKind::kNotEligible;
+      c.person = d.person;
+      c.interval = part;
+      c.pool = key;
+      c.published = d.published;
+      c.reason = why;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
 }
 
 const Swap* RosterSnapshot::FindSwap(int64_t id) const {

@@ -126,6 +126,10 @@ void ToProto(const roster::Clash& c, const People& people, v1::Clash* out) {
       out->set_kind(v1::CLASH_KIND_TOO_LITTLE_REST);
       ToProto(c.rest, out->mutable_rest());
       break;
+    case roster::ClashKind::kNotEligible:
+      out->set_kind(v1::CLASH_KIND_NOT_ELIGIBLE);
+      out->set_reason(c.reason);
+      break;
   }
   ToProto(c.person, people, out->mutable_person());
   ToProto(c.interval, out->mutable_interval());
@@ -142,6 +146,10 @@ roster::Clash FromProto(const v1::Clash& c) {
     case v1::CLASH_KIND_TOO_LITTLE_REST:
       out.kind = roster::ClashKind::kTooLittleRest;
       out.rest = FromProto(c.rest());
+      break;
+    case v1::CLASH_KIND_NOT_ELIGIBLE:
+      out.kind = roster::ClashKind::kNotEligible;
+      out.reason = c.reason();
       break;
     default: out.kind = roster::ClashKind::kOnLeave; break;
   }

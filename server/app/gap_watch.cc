@@ -17,6 +17,7 @@ std::string ClashMessage(roster::ClashKind kind) {
     case roster::ClashKind::kBothPools: return "clash: on duty in both pools";
     case roster::ClashKind::kOnLeave: return "clash: on duty while on leave";
     case roster::ClashKind::kTooLittleRest: return "clash: on duty again before the rest is over";
+    case roster::ClashKind::kNotEligible: return "clash: on duty but no longer eligible";
   }
   return "clash";
 }
@@ -66,9 +67,15 @@ absl::StatusOr<GapWatch::Found> GapWatch::Check(absl::Time now) {
     }
   }
   for (const roster::Clash& c : clashes) {
+    // A duty of someone no longer eligible is reported from now on, so its start moves with
+    // every check: it is known by its end.
     const std::string key =
-        absl::StrCat("clash/", roster::ClashKindName(c.kind), "/", c.person, "/", c.pool, "/",
-                     c.other_pool, "/", c.leave_id, "/", absl::ToUnixSeconds(c.interval.start));
+        c.kind == roster::ClashKind::kNotEligible
+            ? absl::StrCat("clash/not_eligible/", c.person, "/", c.pool, "/", c.reason, "/",
+                           absl::ToUnixSeconds(c.interval.end))
+            : absl::StrCat("clash/", roster::ClashKindName(c.kind), "/", c.person, "/", c.pool,
+                           "/", c.other_pool, "/", c.leave_id, "/",
+                           absl::ToUnixSeconds(c.interval.start));
     current.insert(key);
     std::vector<log::Field> fields = {{"person", c.person},
                                       {"pool", c.pool},
@@ -80,6 +87,7 @@ absl::StatusOr<GapWatch::Found> GapWatch::Check(absl::Time now) {
       fields.push_back({"rest_from", time::FormatUtc(c.rest.start)});
       fields.push_back({"rest_until", time::FormatUtc(c.rest.end)});
     }
+    if (!c.reason.empty()) fields.push_back({"reason", c.reason});
     details[key] = {ClashMessage(c.kind), std::move(fields)};
   }
   Found found;

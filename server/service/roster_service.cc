@@ -689,8 +689,9 @@ grpc::Status RosterServiceImpl::AddUnavailability(grpc::ServerContext* ctx,
                 if (other.person == l.person && other.interval.Overlaps(l.interval)) {
                   return absl::FailedPreconditionError(absl::StrCat(
                       "the leave overlaps leave ", other.id, " of ", l.person, " (",
-                      time::FormatUtc(other.interval.start), " - ",
-                      time::FormatUtc(other.interval.end), "); change or cancel that one"));
+                      time::FormatLocal(other.interval.start), " - ",
+                      time::FormatLocal(other.interval.end), ", ", time::kDefaultZone,
+                      " time); change or cancel that one"));
                 }
               }
               after = s;

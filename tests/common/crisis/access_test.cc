@@ -59,7 +59,7 @@ TEST(AccessTest, CoordinatorsWithReadAccessWriteOfficersDoNot) {
   EXPECT_TRUE(CheckWrite(Account("administrator", Role::kAdministrator, ""), wijchen).ok());
   absl::Status s = CheckWrite(Account("officer", Role::kOfficer, "wijchen"), wijchen);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(s.message(), "writing to a crisis log needs the role coordinator; officer is officer");
+  EXPECT_EQ(s.message(), "writing to a crisis log needs the role coordinator or higher; the account 'officer' has the role officer");
   // No read access: refused for that reason first.
   s = CheckWrite(Account("c.druten", Role::kCoordinator, "druten"), wijchen);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
@@ -75,7 +75,7 @@ TEST(AccessTest, MunicipalCoordinatorsOpenCrisesOnlyForTheirMunicipality) {
             "opening a crisis concerns municipality 'wijchen'; c.druten may act only for 'druten'");
   s = CheckOpen(Account("officer", Role::kOfficer, "wijchen"), {"wijchen"});
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(s.message(), "opening a crisis needs the role coordinator; officer is officer");
+  EXPECT_EQ(s.message(), "opening a crisis needs the role coordinator or higher; the account 'officer' has the role officer");
 }
 
 }  // namespace

@@ -57,10 +57,10 @@ TEST(RequireRoleTest, DenialNamesTheRoleNeededAndHeld) {
   const absl::Status s =
       RequireRole(Make(Role::kOfficer, "tiel"), Role::kAdministrator, "creating a pool");
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(s.message(), "creating a pool needs the role administrator; jan is officer");
+  EXPECT_EQ(s.message(), "creating a pool needs the role administrator or higher; the account 'jan' has the role officer");
   const absl::Status c = RequireRole(Make(Role::kCoordinator, "", "piet"), Role::kAdministrator,
                                      "deactivating a person");
-  EXPECT_EQ(c.message(), "deactivating a person needs the role administrator; piet is coordinator");
+  EXPECT_EQ(c.message(), "deactivating a person needs the role administrator or higher; the account 'piet' has the role coordinator");
 }
 
 TEST(RequireMunicipalityTest, RegionalMayActEverywhere) {

@@ -454,7 +454,7 @@ TEST_F(RosterGenerateTest, HolidayListRoundTrip) {
   };
   const std::vector<Refused> refused = {
       {officer_, "Carnaval", absl::StrCat(year, "-02-07"), absl::StrCat(year, "-02-09"),
-       grpc::StatusCode::PERMISSION_DENIED, "SetHolidays needs the role administrator; officer is officer"},
+       grpc::StatusCode::PERMISSION_DENIED, "SetHolidays needs the role administrator or higher; the account 'officer' has the role officer"},
       {admin_, "Omgekeerd", absl::StrCat(year, "-05-02"), absl::StrCat(year, "-05-01"),
        grpc::StatusCode::INVALID_ARGUMENT,
        absl::StrCat("holiday 1 ('Omgekeerd', ", year, "-05-02 - ", year, "-05-01) ends before it starts")},
@@ -519,10 +519,10 @@ TEST_F(RosterGenerateTest, PreferencesAreStoredListedAndOnlyAdministratorsStateO
   v1::RosterPreference other;
   s = add(officer_, "g.smits", 40, "namens Gert", &other);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(s.error_message(), "stating someone else's preference needs the role administrator; officer is officer");
+  EXPECT_EQ(s.error_message(), "stating someone else's preference needs the role administrator or higher; the account 'officer' has the role officer");
   list(officer_, "*", &s);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(s.error_message(), "listing everyone's preferences needs the role administrator; officer is officer");
+  EXPECT_EQ(s.error_message(), "listing everyone's preferences needs the role administrator or higher; the account 'officer' has the role officer");
 
   // An administrator can.
   v1::RosterPreference smits;
