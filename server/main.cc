@@ -72,7 +72,12 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGHUP, &sa, nullptr);  // a closed terminal or a stray reload stops it cleanly too
+  // A closed terminal or a stray reload stops it cleanly too, unless it was started to ignore
+  // them (nohup).
+  struct sigaction hup = {};
+  if (sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler != SIG_IGN) {
+    sigaction(SIGHUP, &sa, nullptr);
+  }
   ::signal(SIGPIPE, SIG_IGN);
   QSocketNotifier notifier(g_signal_pipe[0], QSocketNotifier::Read);
   QObject::connect(&notifier, &QSocketNotifier::activated, &qapp, [&] {

@@ -53,12 +53,17 @@ class PinVerifier : public grpc::experimental::ExternalCertificateVerifier {
 
 std::string PinsPath() { return ConfigDir() + "/pins"; }
 
+std::string Env(const char* name) {
+  const char* e = std::getenv(name);
+  return e == nullptr ? std::string() : std::string(e);
+}
+
 // The first of: the flag's value, the environment variable, the config file's key.
 std::string Setting(const std::string& flag, const char* env,
                     const absl::StatusOr<std::map<std::string, std::string>>& config,
                     const std::string& key) {
   if (!flag.empty()) return flag;
-  if (const char* e = std::getenv(env); e != nullptr && *e != '\0') return e;
+  if (std::string e = Env(env); !e.empty()) return e;
   if (config.ok()) {
     if (auto it = config->find(key); it != config->end()) return it->second;
   }
@@ -152,8 +157,17 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
     PARAAT_ASSIGN_OR_RETURN(t.ca_pem, ReadFile(ca, "CA file"));
     t.enabled = true;
   }
-  const std::string cert = Setting(cert_file, "PARAAT_CLIENT_CERT", config, "client-cert");
-  const std::string key = Setting(key_file, "PARAAT_CLIENT_KEY", config, "client-key");
+  // Certificate and key come as a pair from one place: the flags, else the environment, else
+  // the config (one from the flags and the other from the config would not belong together).
+  std::string cert = cert_file, key = key_file;
+  if (cert.empty() && key.empty()) {
+    cert = Env("PARAAT_CLIENT_CERT");
+    key = Env("PARAAT_CLIENT_KEY");
+  }
+  if (cert.empty() && key.empty() && config.ok()) {
+    if (auto it = config->find("client-cert"); it != config->end()) cert = it->second;
+    if (auto it = config->find("client-key"); it != config->end()) key = it->second;
+  }
   if (cert.empty() != key.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "a client certificate needs both its certificate and its key (--client-cert and "

@@ -125,7 +125,7 @@ void PrintEntries(Context& ctx, const std::vector<client::EntryView>& entries) {
 }
 
 std::string CrisisHeader(const crisis::Crisis& c) {
-  return absl::StrCat("Crisis ", c.id, ": ", c.title, "\n  *** ", crisis::GripLabel(c.grip),
+  return absl::StrCat("Crisis ", c.id, ": ", PrintableLine(c.title), "\n  *** ", crisis::GripLabel(c.grip),
                       " ***   ", c.open ? "open" : "CLOSED", "   type: ", c.type,
                       "\n  municipalities: ", absl::StrJoin(c.municipalities, ", "), "\n  opened ",
                       Local(c.opened), " by ", c.opened_by, ", ", c.entries, " entries\n");
@@ -178,7 +178,7 @@ absl::Status List(Context& ctx) {
   }
   Table t({"ID", "TITLE", "LEVEL", "STATUS", "MUNICIPALITIES", "ENTRIES", "OPENED"});
   for (const auto& c : list) {
-    t.Add({absl::StrCat(c.id), c.title, crisis::GripLabel(c.grip), c.open ? "open" : "closed",
+    t.Add({absl::StrCat(c.id), PrintableLine(c.title), crisis::GripLabel(c.grip), c.open ? "open" : "closed",
            absl::StrJoin(c.municipalities, ","), absl::StrCat(c.entries), Local(c.opened)});
   }
   t.Print(ctx.out());
@@ -299,8 +299,8 @@ absl::Status Actions(Context& ctx) {
   }
   Table t({"", "CRISIS", "#", "ACTION", "OWNER", "DEADLINE", "STATUS"});
   for (const auto& a : list) {
-    t.Add({a.overdue ? "OVERDUE" : "", absl::StrCat(a.action.crisis_id, " ", a.crisis_title),
-           absl::StrCat(a.action.seq), a.action.text, a.owner_name.empty() ? a.action.owner : a.owner_name,
+    t.Add({a.overdue ? "OVERDUE" : "", absl::StrCat(a.action.crisis_id, " ", PrintableLine(a.crisis_title)),
+           absl::StrCat(a.action.seq), PrintableLine(a.action.text), a.owner_name.empty() ? a.action.owner : a.owner_name,
            a.action.deadline ? Local(*a.action.deadline) : "-",
            std::string(crisis::ActionStatusName(a.action.status))});
   }
@@ -436,7 +436,7 @@ absl::Status Handover(Context& ctx) {
   ctx.out() << "\n== Open actions (overdue first) ==\n";
   if (h.open_actions.empty()) ctx.out() << "(none)\n";
   for (const auto& a : h.open_actions) {
-    ctx.out() << (a.overdue ? "OVERDUE " : "") << "#" << a.action.seq << " " << a.action.text
+    ctx.out() << (a.overdue ? "OVERDUE " : "") << "#" << a.action.seq << " " << PrintableLine(a.action.text)
               << "  [" << (a.owner_name.empty() ? a.action.owner : a.owner_name)
               << (a.action.deadline ? ", deadline " + Local(*a.action.deadline) : std::string())
               << ", " << crisis::ActionStatusName(a.action.status) << "]\n";
@@ -493,7 +493,17 @@ absl::Status Verify(Context& ctx) {
         "FILE' writes (a Markdown report or JSON lines carry no signature)"));
   }
   absl::StatusOr<crisis::ExportBundle> b = crisis::ParseExport(content);
-  if (!b.ok()) return failed(b.status().message());
+  if (!b.ok()) {
+    // JSON lines (an object per line) is an export too, but without a signature.
+    const size_t line = content.find('\n');
+    if (line != std::string::npos &&
+        absl::StripLeadingAsciiWhitespace(absl::string_view(content).substr(line)).substr(0, 1) == "{") {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, " is JSON lines, not a verifiable export: that is the JSON file 'paraat crisis "
+          "export ID -o FILE' writes (JSON lines and Markdown carry no signature)"));
+    }
+    return failed(b.status().message());
+  }
   std::string key = ctx.GetOr("key", "");
   if (!key.empty() && key.find('+') == std::string::npos) {
     std::ifstream kf(key);  // a file holding the key
@@ -503,8 +513,10 @@ absl::Status Verify(Context& ctx) {
   if (!r.ok()) return failed(r.status().message());
   // The title from the signed opening entry; a filtered export without it shows the header's,
   // which the signature does not cover.
+  // What the file says is shown harmlessly: it may come from anyone.
   const std::string title =
-      r->title.empty() ? absl::StrCat(b->crisis.title, ", title not signed in this file") : r->title;
+      PrintableLine(r->title.empty() ? absl::StrCat(b->crisis.title, ", title not signed in this file")
+                                     : r->title);
   const std::string checked =
       absl::StrCat("crisis ", b->crisis.id, " (", title, "): ", r->entries_checked,
                    " entries checked against the checkpoint of ", r->tree_size,
@@ -512,7 +524,8 @@ absl::Status Verify(Context& ctx) {
   if (r->entries_checked < r->tree_size) {
     // What is left out is proven to exist (its leaf hash is in the tree), not shown.
     ctx.out() << "Filtered export"
-              << (b->filter.empty() ? std::string() : absl::StrCat(" (", b->filter, ", as the file says)"))
+              << (b->filter.empty() ? std::string()
+                                    : absl::StrCat(" (", PrintableLine(b->filter), ", as the file says)"))
               << ": " << r->entries_checked << " of " << r->tree_size
               << " entries are in the file; the others are only counted, not shown.\n";
   }
@@ -524,7 +537,7 @@ absl::Status Verify(Context& ctx) {
   }
   ctx.out() << "OK: " << checked;
   if (!b->public_key.empty() && b->public_key != key) {
-    ctx.out() << "Note: the file carries another key (" << b->public_key
+    ctx.out() << "Note: the file carries another key (" << PrintableLine(b->public_key)
               << "); it was checked against the one given.\n";
   }
   return absl::OkStatus();

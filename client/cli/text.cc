@@ -73,4 +73,12 @@ std::string Printable(absl::string_view text, absl::string_view indent) {
   return out;
 }
 
+std::string PrintableLine(absl::string_view text) {
+  std::string out = Printable(text, "");
+  for (char& c : out) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
 }  // namespace paraat::cli

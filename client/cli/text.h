@@ -19,6 +19,9 @@ std::string Struck(absl::string_view text);
 // a line of the listing around it.
 std::string Printable(absl::string_view text, absl::string_view indent);
 
+// The same for one line (a table cell, a title): line breaks become spaces.
+std::string PrintableLine(absl::string_view text);
+
 }  // namespace paraat::cli
 
 #endif  // PARAAT_CLIENT_CLI_TEXT_H_

@@ -532,7 +532,8 @@ absl::StatusOr<crisis::AppendRequest> EntryForm::request() const {
     if (r.grip.empty()) {
       return absl::InvalidArgumentError(tr("New GRIP level: choose a level").toStdString());
     }
-    if (r.grip == m_currentGrip) {
+    // A change that happened earlier may repeat the level: it is history (the server decides).
+    if (r.grip == m_currentGrip && !r.event_time.has_value()) {
       return absl::InvalidArgumentError(tr("New GRIP level: the crisis is already at %1")
                                             .arg(CrisisWords::grip(r.grip))
                                             .toStdString());

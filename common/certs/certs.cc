@@ -159,10 +159,13 @@ absl::StatusOr<absl::Time> CheckServerPair(absl::string_view cert_pem, absl::str
         absl::StrCat(cert_flag, " holds no PEM certificate (is it the key file?)"));
   }
   Ptr<BIO> kb(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())));
-  Ptr<EVP_PKEY> key(PEM_read_bio_PrivateKey(kb.get(), nullptr, nullptr, nullptr));
+  // No pass phrase is asked for (a server starts unattended): an encrypted key is refused.
+  pem_password_cb* no_passphrase = [](char*, int, int, void*) { return 0; };
+  Ptr<EVP_PKEY> key(PEM_read_bio_PrivateKey(kb.get(), nullptr, no_passphrase, nullptr));
   if (key == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat(
-        key_flag, " holds no unencrypted PEM private key (is it the certificate file?)"));
+        key_flag, " holds no unencrypted PEM private key (is it the certificate file, or is the "
+        "key protected by a pass phrase?)"));
   }
   if (X509_check_private_key(cert.get(), key.get()) != 1) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -175,10 +178,12 @@ absl::StatusOr<absl::Time> CheckServerPair(absl::string_view cert_pem, absl::str
     return absl::FailedPreconditionError(absl::StrCat("the certificate in ", cert_flag,
                                                       " is not valid before ", day(not_before)));
   }
-  if (now >= not_after) {
+  if (now > not_after) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the certificate in ", cert_flag, " expired on ", day(not_after),
-        "; clients would refuse it. Renew it (docs/operations.md) and start again"));
+        "; clients would refuse it. Renew it (a self-signed one: move the old tls/ files away and "
+        "run paraat-server init --self-signed on the data directory; clients then pin the new "
+        "fingerprint) and start again"));
   }
   return not_after;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "common/crisis/search.h"
 
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
 namespace paraat::crisis {
 namespace {
 
@@ -25,7 +29,7 @@ bool PlainWord(absl::string_view w) {
 
 }  // namespace
 
-std::string SearchExpression(absl::string_view q) {
+absl::StatusOr<std::string> SearchExpression(absl::string_view q) {
   std::string out;
   out.reserve(q.size() + 8);
   size_t i = 0;
@@ -59,16 +63,34 @@ std::string SearchExpression(absl::string_view q) {
     size_t j = i;
     while (j < q.size() && !Space(q[j]) && q[j] != '"' && q[j] != '(' && q[j] != ')') ++j;
     const absl::string_view word = q.substr(i, j - i);
-    if (PlainWord(word)) {
-      out.append(word.data(), word.size());  // AND, OR and NOT among them
-    } else {
-      const bool prefix = word.size() > 1 && word.back() == '*';
-      const absl::string_view text = prefix ? word.substr(0, word.size() - 1) : word;
-      out.push_back('"');
-      out.append(text.data(), text.size());
-      out.push_back('"');
-      if (prefix) out.push_back('*');
+    if (word == "NEAR" && j < q.size() && q[j] == '(') {
+      // NEAR(a b, 10) as FTS5 has it, up to its closing parenthesis.
+      const size_t close = q.find(')', j);
+      const size_t end = close == absl::string_view::npos ? q.size() : close + 1;
+      out.append(q.data() + i, end - i);
+      i = end;
+      continue;
     }
+    // The initial-token mark (^word), the column of the index (text:word) and the phrase
+    // join (+) keep their meaning; so does a plain word, AND, OR and NOT among them.
+    absl::string_view rest = word;
+    if (rest.size() > 1 && rest.front() == '^') rest.remove_prefix(1);
+    if (rest.size() > 5 && rest.substr(0, 5) == "text:") rest.remove_prefix(5);
+    if (PlainWord(rest) || word == "+") {
+      out.append(word.data(), word.size());
+      i = j;
+      continue;
+    }
+    const bool prefix = word.size() > 1 && word.back() == '*';
+    const absl::string_view text = prefix ? word.substr(0, word.size() - 1) : word;
+    if (std::none_of(text.begin(), text.end(), BarewordChar)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "query: '", word, "' has no letters or digits to search for; leave it out"));
+    }
+    out.push_back('"');
+    out.append(text.data(), text.size());
+    out.push_back('"');
+    if (prefix) out.push_back('*');
     i = j;
   }
   return out;

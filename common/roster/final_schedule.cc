@@ -234,14 +234,26 @@ OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time 
   return out;
 }
 
-std::optional<Leave> LeaveAt(const std::vector<Leave>& leave, absl::string_view person,
-                            absl::Time at) {
-  const Leave* found = nullptr;
+std::optional<Interval> LeaveAt(const std::vector<Leave>& leave, absl::string_view person,
+                                absl::Time at) {
+  std::optional<Interval> out;
   for (const Leave& l : leave) {
     if (l.person != person || !l.interval.Contains(at)) continue;
-    if (found == nullptr || l.interval.start > found->interval.start) found = &l;
+    if (!out) out = l.interval;
+    out->start = std::min(out->start, l.interval.start);
+    out->end = std::max(out->end, l.interval.end);
   }
-  return found == nullptr ? std::nullopt : std::optional<Leave>(*found);
+  // Leave that follows on (touching or overlapping), until none does.
+  for (bool grew = out.has_value(); grew;) {
+    grew = false;
+    for (const Leave& l : leave) {
+      if (l.person == person && l.interval.start <= out->end && l.interval.end > out->end) {
+        out->end = l.interval.end;
+        grew = true;
+      }
+    }
+  }
+  return out;
 }
 
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,

@@ -72,8 +72,10 @@ struct OnCall {
 // The answer does not depend on how far that window reaches beyond it.
 OnCall OnCallAt(const std::vector<DutySlice>& slices, absl::Time at, absl::Time until);
 
-// The leave of `person` in force at `at`, if any (the latest to start, where several are).
-std::optional<Leave> LeaveAt(const std::vector<Leave>& leave, absl::string_view person, absl::Time at);
+// The leave of `person` in force at `at`, if any: from the start of a leave that holds `at` to
+// the end of the unbroken stretch of leave it begins (sick until Wednesday, then extended to
+// Friday as a second record: until Friday).
+std::optional<Interval> LeaveAt(const std::vector<Leave>& leave, absl::string_view person, absl::Time at);
 
 // The parts of `window` that no slice covers.
 std::vector<Gap> FindGaps(const std::vector<DutySlice>& slices, absl::string_view pool,

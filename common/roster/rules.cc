@@ -228,10 +228,14 @@ bool IsOpen(const Swap& swap) {
 
 absl::Status RequireNotAskedAlready(const RosterSnapshot& s, const Swap& swap) {
   for (const Swap& o : s.swaps) {
+    // A request for a duty that has begun starts when it was made: compared from now on.
+    const auto same = [&](const Interval& a, const Interval& b) {
+      return a.end == b.end && std::max(a.start, s.now) == std::max(b.start, s.now);
+    };
     if (o.id != swap.id && IsOpen(o) && o.pool == swap.pool && o.shift_id == swap.shift_id &&
-        o.giver == swap.giver && o.taker == swap.taker && o.interval == swap.interval &&
+        o.giver == swap.giver && o.taker == swap.taker && same(o.interval, swap.interval) &&
         o.return_shift_id == swap.return_shift_id &&
-        (o.return_shift_id == 0 || o.return_interval == swap.return_interval)) {
+        (o.return_shift_id == 0 || same(o.return_interval, swap.return_interval))) {
       return absl::AlreadyExistsError(absl::StrCat(
           "swap ", o.id, " already asks this of ", o.taker, " (", SwapStatusName(o.status),
           "); it was not asked twice"));

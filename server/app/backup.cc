@@ -2,9 +2,12 @@
 #include "server/app/backup.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -65,31 +68,45 @@ absl::Status WritingFailed(const absl::Status& s, const std::string& where) {
                                              " was removed)"));
 }
 
-absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output);
-absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirPaths& paths);
+// Sets `writing` once it begins to write `output`.
+absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output,
+                                       bool& writing);
+// Sets `written` once the database and the key are in place (what follows only checks them).
+absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirPaths& paths,
+                                        bool& written);
 
 }  // namespace
 
 absl::StatusOr<std::string> BackupDataDir(const std::string& data_dir, const std::string& output) {
   DataDirPaths paths{data_dir};
-  if (Exists(output)) {
-    return absl::AlreadyExistsError(absl::StrCat(output, " exists; a backup never overwrites a file"));
+  // Claimed first, so that two backups to one path cannot remove each other's file.
+  const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return absl::AlreadyExistsError(absl::StrCat(output, " exists; a backup never overwrites a file"));
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create ", output, ": ", std::strerror(errno)));
   }
-  absl::StatusOr<std::string> done = BackupInto(paths, output);
-  if (!done.ok() && Exists(output)) {
+  ::close(fd);
+  bool writing = false;
+  absl::StatusOr<std::string> done = BackupInto(paths, output, writing);
+  if (!done.ok()) {
     RemoveWithSidecars(output);
-    return WritingFailed(done.status(), output);
+    return writing ? WritingFailed(done.status(), output) : done.status();
   }
   return done;
 }
 
 namespace {
 
-absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output) {
+absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output,
+                                       bool& writing) {
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
                           storage::Database::Open(paths.database(), storage::OpenMode::kExisting));
   const absl::Time start = absl::Now();
   ::umask(077);
+  writing = true;
   PARAAT_RETURN_IF_ERROR(db->Backup(output));
   // The signing key travels inside the backup, so a restored server signs as the same
   // installation. It is as secret as the backup itself: keep backups like the data directory.
@@ -119,10 +136,11 @@ absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::
   if (!Exists(input)) return absl::NotFoundError(absl::StrCat("cannot read ", input));
   DataDirPaths paths{data_dir};
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
-  absl::StatusOr<std::string> done = RestoreInto(input, paths);
-  if (!done.ok() && !absl::IsDataLoss(done.status())) {
+  bool written = false;
+  absl::StatusOr<std::string> done = RestoreInto(input, paths, written);
+  if (!done.ok() && !written) {
     // The directory was empty: what is in it now is this restore's, and only half there.
-    // (A restore that finished but does not verify stays, for inspection.)
+    // (A restore that was written whole but does not verify stays, for inspection.)
     const bool wrote = Exists(paths.database()) || Exists(paths.signing_key());
     RemoveWithSidecars(paths.database());
     ::unlink(paths.signing_key().c_str());
@@ -133,7 +151,8 @@ absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::
 
 namespace {
 
-absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirPaths& paths) {
+absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirPaths& paths,
+                                        bool& written) {
   const std::string& data_dir = paths.dir;
   std::string key;
   {
@@ -167,6 +186,7 @@ absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirP
     }
   }
   PARAAT_RETURN_IF_ERROR(WritePrivateFile(paths.signing_key(), key));
+  written = true;
   PARAAT_ASSIGN_OR_RETURN(std::string report, VerifyDataDir(data_dir));
   return absl::StrCat("Restored ", input, " into ", data_dir, ".\n", report);
 }

@@ -50,14 +50,13 @@ absl::StatusOr<GapWatch::Found> GapWatch::Check(absl::Time now) {
     per_pool[pool] = 0;
     for (const roster::Gap& g : roster::FindGaps(slices, pool, window)) {
       ++per_pool[pool];
-      // A gap is known by its ends within the window: one that has begun already is cut at the
-      // window's start, which moves on with every check, so it is known by its end alone ("now");
-      // one that runs beyond the window, by its start alone.
-      const bool ongoing = g.interval.start <= window.start;
+      // A gap is known by its end, which stays put while the checks move on (its start is cut
+      // at the window's start once it has begun); the one that runs beyond the window (the
+      // last, at most one per pool) is known as open.
       const bool open_ended = g.interval.end >= window.end;
       const std::string key = absl::StrCat(
-          "gap/", pool, "/", ongoing ? std::string("now") : absl::StrCat(absl::ToUnixSeconds(g.interval.start)),
-          open_ended ? std::string() : absl::StrCat("-", absl::ToUnixSeconds(g.interval.end)));
+          "gap/", pool, "/",
+          open_ended ? std::string("open") : absl::StrCat("until-", absl::ToUnixSeconds(g.interval.end)));
       current.insert(key);
       details[key] = {"gap in pool: no one on duty",
                       {{"pool", pool},
@@ -67,15 +66,12 @@ absl::StatusOr<GapWatch::Found> GapWatch::Check(absl::Time now) {
     }
   }
   for (const roster::Clash& c : clashes) {
-    // A duty of someone no longer eligible is reported from now on, so its start moves with
-    // every check: it is known by its end.
+    // Known by its end: its start may be cut where the snapshot begins (or, for a duty of
+    // someone no longer eligible, at now), which moves with every check.
     const std::string key =
-        c.kind == roster::ClashKind::kNotEligible
-            ? absl::StrCat("clash/not_eligible/", c.person, "/", c.pool, "/", c.reason, "/",
-                           absl::ToUnixSeconds(c.interval.end))
-            : absl::StrCat("clash/", roster::ClashKindName(c.kind), "/", c.person, "/", c.pool,
-                           "/", c.other_pool, "/", c.leave_id, "/",
-                           absl::ToUnixSeconds(c.interval.start));
+        absl::StrCat("clash/", roster::ClashKindName(c.kind), "/", c.person, "/", c.pool, "/",
+                     c.other_pool, "/", c.leave_id, "/", c.reason, "/",
+                     absl::ToUnixSeconds(c.interval.end));
     current.insert(key);
     std::vector<log::Field> fields = {{"person", c.person},
                                       {"pool", c.pool},

@@ -81,9 +81,9 @@ grpc::Status RosterServiceImpl::GetOnCall(grpc::ServerContext* ctx,
                    if (now.current) {
                      ToProto(*now.current, s.people, out->mutable_current());
                      if (now.handover) ToProto(*now.handover, out->mutable_handover());
-                     if (std::optional<roster::Leave> l =
+                     if (std::optional<Interval> l =
                              roster::LeaveAt(s.leave, now.current->person, at)) {
-                       convert::ToProto(l->interval, out->mutable_current_on_leave());
+                       convert::ToProto(*l, out->mutable_current_on_leave());
                      }
                    }
                    if (now.gap_until) ToProto(*now.gap_until, out->mutable_gap_until());

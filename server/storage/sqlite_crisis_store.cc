@@ -527,7 +527,8 @@ class SqliteCrisisStore : public CrisisStore {
                        "AND f.rowid > coalesce((SELECT id FROM entry WHERE crisis_id = ?2 "
                        "AND seq = ?3), 0) "
                        "AND e.crisis_id = ?2 AND e.seq > ?3 ORDER BY f.rowid LIMIT ?4"));
-      st->Bind(1, crisis::SearchExpression(query)).Bind(2, crisis_id).Bind(3, after_seq)
+      PARAAT_ASSIGN_OR_RETURN(const std::string expression, crisis::SearchExpression(query));
+      st->Bind(1, expression).Bind(2, crisis_id).Bind(3, after_seq)
           .Bind(4, static_cast<int64_t>(limit));
       absl::StatusOr<std::vector<Entry>> r = ReadEntries(*st);
       if (!r.ok()) {

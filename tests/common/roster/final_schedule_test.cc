@@ -1234,6 +1234,19 @@ TEST(OnCallAtTest, TheHandoverIsTheEndOfTheUnbrokenStretch) {
   EXPECT_EQ(*OnCallAt(slices, H(120), H(150)).handover, H(150));
 }
 
+// Sick until Wednesday, then extended to Friday as a second record: on leave until Friday.
+TEST(LeaveAtTest, RunsToTheEndOfTheUnbrokenStretchOfLeave) {
+  const std::vector<Leave> leave = {{1, "a", I(0, 48), "ziek"},
+                                    {2, "a", I(48, 96), "ziek"},
+                                    {3, "a", I(100, 120), "vakantie"},
+                                    {4, "b", I(0, 500), ""}};
+  ASSERT_TRUE(LeaveAt(leave, "a", H(10)).has_value());
+  EXPECT_EQ(Render(*LeaveAt(leave, "a", H(10))), Render(I(0, 96)));
+  EXPECT_EQ(Render(*LeaveAt(leave, "a", H(60))), Render(I(48, 96)));
+  EXPECT_FALSE(LeaveAt(leave, "a", H(97)).has_value());
+  EXPECT_FALSE(LeaveAt(leave, "c", H(10)).has_value());
+}
+
 TEST(OnCallAtTest, AGapSaysUntilWhenAndWhoComes) {
   ScheduleInput in;
   in.shifts = {Shift(1, "west", "a", 0, 10), Shift(2, "west", "b", 20, 30)};

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "paraat/v1/roster.grpc.pb.h"
@@ -54,6 +57,43 @@ TEST(GapWatch, AGapThatHasBegunIsReportedOnceNotEveryMinute) {
                                   amsterdam));
   ASSERT_TRUE(after.ok()) << after.status();
   EXPECT_GE(after->resolved, 1);
+}
+
+// A gap that lies ahead is the same gap when it begins: not new again, nor resolved.
+TEST(GapWatch, AGapThatBeginsBetweenTwoChecksIsTheSameGap) {
+  std::unique_ptr<TestServer> server = TestServer::StartDemo();
+  absl::TimeZone amsterdam;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), amsterdam) + 8;
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
+  auto roster = v1::RosterService::NewStub(server->channel());
+  const std::string admin = server->LoginAs("administrator");
+  // A week on duty, a week's hole, then twenty weeks.
+  for (const auto& [from, weeks] : std::vector<std::pair<absl::CivilDay, int>>{{monday, 1}, {monday + 14, 20}}) {
+    v1::RotateRosterRequest req;
+    req.set_pool("oost");
+    req.set_from_date(absl::FormatCivilTime(from));
+    req.set_weeks(weeks);
+    for (const char* p : {"g.smits", "h.devries", "i.verhoeven", "j.kuijpers", "k.vandenberg", "l.maas"}) {
+      req.add_order(p);
+    }
+    v1::RotateRosterResponse resp;
+    auto ctx = TestServer::Context(admin);
+    ASSERT_TRUE(roster->RotateRoster(ctx.get(), req, &resp).ok());
+  }
+  const absl::CivilDay hole = monday + 7;
+  const absl::Time begins =
+      absl::FromCivil(absl::CivilSecond(hole.year(), hole.month(), hole.day(), 9, 0, 0), amsterdam);
+  app::GapWatch watch(server->app()->roster_store());
+  absl::StatusOr<app::GapWatch::Found> first = watch.Check(begins - absl::Seconds(150));
+  ASSERT_TRUE(first.ok()) << first.status();
+  for (int minute = 1; minute <= 4; ++minute) {
+    absl::StatusOr<app::GapWatch::Found> later =
+        watch.Check(begins - absl::Seconds(150) + absl::Minutes(minute));
+    ASSERT_TRUE(later.ok()) << later.status();
+    EXPECT_EQ(later->appeared, 0) << "minute " << minute;
+    EXPECT_EQ(later->resolved, 0) << "minute " << minute;
+  }
 }
 
 }  // namespace

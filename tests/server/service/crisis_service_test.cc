@@ -831,6 +831,13 @@ TEST_F(CrisisServiceTest, WordsWithPunctuationAreSearchedAsText) {
   v1::ListEntriesResponse resp;
   ASSERT_TRUE(Search(kDemo, "13:00", &resp).ok());
   EXPECT_EQ(resp.entries_size(), 0);
+  // FTS5's own syntax keeps its meaning.
+  ASSERT_TRUE(Search(kDemo, "NEAR(opvang personen, 3)", &resp).ok());
+  EXPECT_GT(resp.entries_size(), 0);
+  // Punctuation alone is said to search for nothing.
+  const grpc::Status dash = Search(kDemo, "overleg - west", &resp);
+  EXPECT_EQ(dash.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(dash.error_message(), "query: '-' has no letters or digits to search for; leave it out");
 }
 
 TEST_F(CrisisServiceTest, AMalformedSearchIsInvalidNotACrash) {

@@ -162,13 +162,16 @@ TEST_F(RosterServiceTest, OnCallSaysWhenThePersonOnDutyIsOnLeave) {
   ASSERT_TRUE(s.ok()) << s.error_message();
 
   v1::GetOnCallResponse after = OnCall(at);
+  int seen = 0;
   for (const auto& p : after.pools()) {
     if (p.pool() != "oost") continue;
+    ++seen;
     EXPECT_EQ(p.current().person().key(), person);  // still rostered: a clash, not a gap
     ASSERT_TRUE(p.has_current_on_leave());
     EXPECT_LT(absl::AbsDuration(convert::TimeFromProto(p.current_on_leave().end()) - until),
               absl::Seconds(1));
   }
+  EXPECT_EQ(seen, 1);
 }
 
 TEST_F(RosterServiceTest, SwapsOfAnUnknownPoolAreNotFoundRatherThanNone) {
