@@ -11,13 +11,13 @@ namespace {
 
 const absl::Time kNow = absl::FromUnixSeconds(1798761600);  // 2027-01-01T00:00:00Z
 
-Swap Asked(int64_t id, absl::Time start) {
+Swap Asked(int64_t id, absl::Time start, const std::string& taker = "b.vandijk") {
   Swap s;
   s.id = id;
-  s.pool = "west";
+  s.pool = std::string("west");
   s.shift_id = 4;
-  s.giver = "a";
-  s.taker = "b";
+  s.giver = std::string("a.jansen");
+  s.taker = taker;
   s.interval = {start, kNow + absl::Hours(100)};
   s.status = SwapStatus::kRequested;
   return s;
@@ -29,14 +29,13 @@ TEST(RequireNotAskedAlready, ARequestForADutyThatHasBegunIsComparedFromNowOn) {
   s.swaps = {Asked(1, kNow - absl::Hours(2))};  // asked two hours ago, from then
   const absl::Status again = RequireNotAskedAlready(s, Asked(0, kNow));
   EXPECT_EQ(again.code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(again.message(), "swap 1 already asks this of b (requested); it was not asked twice");
+  EXPECT_EQ(again.message(),
+            "swap 1 already asks this of b.vandijk (requested); it was not asked twice");
   // Another part, another colleague or a decided request is not the same.
   Swap shorter = Asked(0, kNow);
   shorter.interval.end -= absl::Hours(1);
   EXPECT_TRUE(RequireNotAskedAlready(s, shorter).ok());
-  Swap other = Asked(0, kNow);
-  other.taker = "c";
-  EXPECT_TRUE(RequireNotAskedAlready(s, other).ok());
+  EXPECT_TRUE(RequireNotAskedAlready(s, Asked(0, kNow, "c.peters")).ok());
   s.swaps[0].status = SwapStatus::kDeclined;
   EXPECT_TRUE(RequireNotAskedAlready(s, Asked(0, kNow)).ok());
 }
