@@ -62,6 +62,21 @@ void SortForAttention(std::vector<ActionState>& actions, absl::Time now) {
   });
 }
 
+std::set<int64_t> WithTheirCorrections(const std::map<int64_t, std::vector<int64_t>>& corrections,
+                                       std::set<int64_t> seqs) {
+  std::vector<int64_t> todo(seqs.begin(), seqs.end());
+  while (!todo.empty()) {
+    const int64_t seq = todo.back();
+    todo.pop_back();
+    auto it = corrections.find(seq);
+    if (it == corrections.end()) continue;
+    for (int64_t by : it->second) {
+      if (seqs.insert(by).second) todo.push_back(by);
+    }
+  }
+  return seqs;
+}
+
 bool HappenedAfter(const Entry& a, const Entry& b) {
   if (a.event_time != b.event_time) return a.event_time > b.event_time;
   return a.seq > b.seq;

@@ -5,6 +5,7 @@
 #define PARAAT_COMMON_CRISIS_VIEWS_H_
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,11 @@ struct HandoverReport {
   std::vector<ActionState> open_actions;  // all unfinished, overdue first
   std::map<int64_t, std::vector<int64_t>> corrections;
 };
+
+// `seqs` and, a correction being correctable in turn, every correction that corrects one of
+// them, and so on (`corrections` as Corrections() gives it).
+std::set<int64_t> WithTheirCorrections(const std::map<int64_t, std::vector<int64_t>>& corrections,
+                                       std::set<int64_t> seqs);
 
 // The handover report of one crisis from all its entries.
 HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries, absl::Time since,

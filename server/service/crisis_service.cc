@@ -346,16 +346,7 @@ grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
                  for (const v1::Entry& e : resp->grip_changes()) note(e);
                  // A correction may be corrected in turn: what the entry says now is at the
                  // end of that chain.
-                 std::vector<int64_t> todo(corrections.begin(), corrections.end());
-                 while (!todo.empty()) {
-                   const int64_t seq = todo.back();
-                   todo.pop_back();
-                   auto it = r.corrections.find(seq);
-                   if (it == r.corrections.end()) continue;
-                   for (int64_t by : it->second) {
-                     if (corrections.insert(by).second) todo.push_back(by);
-                   }
-                 }
+                 corrections = crisis::WithTheirCorrections(r.corrections, std::move(corrections));
                  for (const Entry& e : all) {
                    if (corrections.count(e.seq) > 0) ToProto(e, resp->add_corrections());
                  }

@@ -115,9 +115,13 @@ absl::StatusOr<std::map<std::string, absl::Time>> LastAudited(Connection& c,
 absl::StatusOr<ScheduleHistory> LoadHistory(Connection& c, const Interval& window) {
   ScheduleHistory h;
   {
+    // A published shift changed when it was published (its event turns from concept to
+    // confirmed): the pool's last publication after the shift was made.
+    PARAAT_ASSIGN_OR_RETURN(const auto published, LastAudited(c, "pool/", "roster.publish"));
     PARAAT_ASSIGN_OR_RETURN(
         StatementRef st,
-        c.Prepare("SELECT r.id, po.key, r.start_us, r.end_us, r.created_us FROM roster_shift r "
+        c.Prepare("SELECT r.id, po.key, r.start_us, r.end_us, r.created_us, r.published "
+                  "FROM roster_shift r "
                   "JOIN pool po ON po.id = r.pool_id WHERE r.superseded_us IS NULL "
                   "AND r.start_us < ? AND r.end_us > ? ORDER BY r.id"));
     st->Bind(1, Us(window.end)).Bind(2, Us(window.start));
@@ -130,6 +134,11 @@ absl::StatusOr<ScheduleHistory> LoadHistory(Connection& c, const Interval& windo
       r.pool = st->Text(1);
       r.spans = {{At(st->Int(2)), At(st->Int(3))}};
       r.created = r.changed = At(st->Int(4));
+      if (st->Bool(5)) {
+        if (auto p = published.find(r.pool); p != published.end() && p->second > r.created) {
+          r.changed = p->second;
+        }
+      }
       h.records.push_back(std::move(r));
     }
   }

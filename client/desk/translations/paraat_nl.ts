@@ -212,6 +212,18 @@
         <source>clash: %1 is on duty again before their rest is over (rest until %2)</source>
         <translation>conflict: %1 heeft weer dienst voordat de rust voorbij is (rust tot %2)</translation>
     </message>
+    <message>
+        <source>clash: %1 is deactivated</source>
+        <translation>conflict: %1 is gedeactiveerd</translation>
+    </message>
+    <message>
+        <source>clash: %1 lacks the pool&apos;s qualification</source>
+        <translation>conflict: %1 mist de kwalificatie van de pool</translation>
+    </message>
+    <message>
+        <source>clash: %1 is no longer a member of the pool</source>
+        <translation>conflict: %1 is geen lid meer van de pool</translation>
+    </message>
 </context>
 <context>
     <name>NoFeedLinks</name>

@@ -282,6 +282,12 @@ TEST(ViewsTest, MarkdownStrikesCorrectedEntriesThroughWithAPointer) {
   EXPECT_THAT(md, HasSubstr("Times are Europe/Amsterdam."));
 }
 
+TEST(ViewsTest, ACorrectionOfACorrectionComesAlong) {
+  const std::map<int64_t, std::vector<int64_t>> corrections = {{3, {5}}, {5, {8, 9}}, {4, {6}}};
+  EXPECT_EQ(WithTheirCorrections(corrections, {3}), (std::set<int64_t>{3, 5, 8, 9}));
+  EXPECT_EQ(WithTheirCorrections(corrections, {7}), (std::set<int64_t>{7}));
+}
+
 TEST(ViewsTest, MarkdownShowsWhatAnActionUpdateChanges) {
   Crisis c = ReportCrisis();
   Entry update = Update(1, 5, 4, "");

@@ -316,6 +316,40 @@ TEST_F(FeedTest, AChangeShowsAtOnceWithANewSequence) {
   EXPECT_TRUE(found) << third.body;
 }
 
+// A draft roster's duties are TENTATIVE ("concept"); once published they turn CONFIRMED with a
+// higher SEQUENCE, so calendar programs replace their copy.
+TEST_F(FeedTest, PublishingTurnsConceptDutiesIntoConfirmedOnesWithANewSequence) {
+  RotateAround(spring_);
+  const v1::CreateFeedLinkResponse link = CreateLink(officer_, "oost");
+  auto events = [&]() {
+    const HttpReply reply = Fetch(link.path());
+    EXPECT_EQ(reply.status, 200);
+    const testing::ParsedIcs parsed = testing::ParseIcs(reply.body);
+    EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
+    std::map<std::string, json::Value> by_uid;
+    for (const auto& e : parsed.events) by_uid[Field(e, "uid")] = e;
+    return by_uid;
+  };
+  auto before = events();
+  ASSERT_FALSE(before.empty());
+  for (auto& [uid, e] : before) EXPECT_EQ(Field(e, "status"), "TENTATIVE") << uid;
+  v1::PublishRosterRequest publish;
+  publish.set_pool("oost");
+  publish.set_until_date(absl::FormatCivilTime(spring_ + 30));
+  v1::PublishRosterResponse published;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = roster_->PublishRoster(ctx.get(), publish, &published);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  auto after = events();
+  ASSERT_EQ(after.size(), before.size());
+  for (auto& [uid, e] : after) {
+    EXPECT_EQ(Field(e, "status"), "CONFIRMED") << uid;
+    EXPECT_GT(std::stoi(Field(e, "sequence")), std::stoi(Field(before[uid], "sequence"))) << uid;
+  }
+}
+
 TEST_F(FeedTest, RevokedUnknownAndMalformedLinksAre404WithNothingElse) {
   const v1::CreateFeedLinkResponse link = CreateLink(officer_, "");
   EXPECT_EQ(link.link().kind(), v1::FEED_KIND_PERSON);
