@@ -268,15 +268,23 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
   if (cmd == nullptr) {
     // A group of commands ("paraat crisis", "paraat capacity demand"): its commands.
     std::string group;
+    size_t group_words = 0;
     for (size_t n = 1; n <= words.size() && !absl::StartsWith(words[n - 1], "-"); ++n) {
       const std::string prefix = absl::StrJoin(words.begin(), words.begin() + n, " ") + " ";
       for (const auto& c : commands) {
-        if (absl::StartsWith(c.path, prefix)) group = prefix;
+        if (absl::StartsWith(c.path, prefix)) {
+          group = prefix;
+          group_words = n;
+        }
       }
     }
     if (!group.empty()) {
       const bool help = std::find(words.begin(), words.end(), "--help") != words.end();
       std::ostream& o = help ? out : err;
+      // A word after the group that is none of its commands (a typo) is said as such.
+      if (group_words < words.size() && !absl::StartsWith(words[group_words], "-")) {
+        err << "paraat: unknown command '" << group << words[group_words] << "'\n";
+      }
       o << "paraat " << absl::StripSuffix(group, " ") << ": one of\n";
       PrintCommands(o, commands, group);
       o << "Run 'paraat COMMAND --help' for a command's flags.\n";
@@ -361,7 +369,8 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
   absl::Status status = cmd->run(ctx);
   if (!status.ok()) {
     err << "paraat: " << status.message() << "\n";
-    if (absl::IsUnauthenticated(status) && cmd->path != "login") {
+    // (A wrong current password for passwd leaves the session as it was.)
+    if (absl::IsUnauthenticated(status) && cmd->path != "login" && cmd->path != "passwd") {
       err << "paraat: log in again with 'paraat login'\n";
     }
     return absl::IsInvalidArgument(status) && !ctx.client_ ? 2 : 1;

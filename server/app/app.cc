@@ -21,6 +21,7 @@
 #include "absl/strings/str_join.h"
 #include "common/certs/certs.h"
 #include "common/status/status_macros.h"
+#include "common/time/civil.h"
 #include "server/app/seed.h"
 #include "server/app/verify.h"
 #include "server/auth/credentials.h"
@@ -131,6 +132,13 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
         ": Qt HttpServer is meant for trusted networks, so the side door listens on loopback "
         "behind a reverse proxy with TLS (see README); --insecure if you really mean it"));
   }
+  // Duties, handovers and feeds are in local time: without the zone data every roster answer
+  // would fail (or, worse, be in UTC).
+  if (absl::TimeZone zone; !absl::LoadTimeZone(std::string(time::kDefaultZone), &zone)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the time zone data has no ", time::kDefaultZone,
+        "; install it (Debian: apt-get install tzdata) or point TZDIR at it"));
+  }
   PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
   auto app = std::unique_ptr<App>(new App());
   app->options_ = options;
@@ -144,6 +152,11 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
                           DataDirLock::Acquire(app->paths_, absl::StrCat("starting on ", options.listen)));
   PARAAT_ASSIGN_OR_RETURN(app->db_, storage::Database::Open(app->paths_.database(),
                                                             storage::OpenMode::kExisting));
+  if (app->db_->read_only()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        app->paths_.database(), " can only be read by this user; the server writes it. Check "
+        "its owner and mode (and the directory's): the server's user must be able to write both"));
+  }
   app->directory_ = storage::NewSqliteDirectoryStore(app->db_.get());
   app->accounts_ = storage::NewSqliteAccountStore(app->db_.get());
   app->roster_ = storage::NewSqliteRosterStore(app->db_.get());

@@ -120,6 +120,10 @@ grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
                  if (!auth::VerifyPassword(req->current_password(), rec.password_hash)) {
                    return absl::UnauthenticatedError("current_password is wrong");
                  }
+                 if (req->new_password() == req->current_password()) {
+                   return absl::InvalidArgumentError(
+                       "new_password is the current password; choose another");
+                 }
                  PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(req->new_password()));
                  // Sessions stay valid: the person changing it is the one signed in.
                  return accounts_->SetPassword(p.username, p.username, hash, false,

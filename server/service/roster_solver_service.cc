@@ -94,6 +94,11 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
       problem.pools.push_back(std::move(pp));
     }
     const absl::Time now = absl::Now();
+    if (horizon.end <= now) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "from_date: the ", req->weeks(), " weeks from ", req->from_date(),
+          " lie in the past; the past of the schedule is never changed"));
+    }
     PARAAT_ASSIGN_OR_RETURN(
         roster::RosterSnapshot s,
         roster_->Snapshot({horizon.start - margin_days * kDay, horizon.end + margin_days * kDay}));

@@ -387,6 +387,10 @@ absl::Status Database::Backup(const std::string& dest_path) {
   return SqliteStatus(finish, (*dest)->raw(), "finishing backup");
 }
 
+bool Database::read_only() const {
+  return writer_conn_ != nullptr && sqlite3_db_readonly(writer_conn_->raw(), "main") == 1;
+}
+
 WriterStats Database::Stats() const {
   std::lock_guard<std::mutex> lock(mu_);
   return stats_;

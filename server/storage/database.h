@@ -110,6 +110,9 @@ class Database {
 
   WriterStats Stats() const;
   int schema_version() const { return schema_version_; }
+  // Whether SQLite could open the file for reading only (its owner or mode lets this user not
+  // write it): a server on it would fail every write.
+  bool read_only() const;
   const std::string& path() const { return path_; }
 
   // Stops accepting writes (UNAVAILABLE afterwards) and waits for the queue to drain.

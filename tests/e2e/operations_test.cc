@@ -176,6 +176,14 @@ TEST(Operations, MistypedCommandLinesAreRefusedOnALineOfTheirOwn) {
   EXPECT_EQ(verify.exit_code, 1);
   EXPECT_EQ(verify.err.rfind("paraat-server: ", 0), 0u) << verify.err;
   EXPECT_EQ(verify.err.back(), '\n') << verify.err;
+  // Without time zone data the server does not start (its answers are in local time).
+  ASSERT_EQ(RunProcess({PARAAT_SERVER_BIN, "init", "--data-dir", dir.File("tz")}).exit_code, 0);
+  ProcessResult tz = RunProcess({PARAAT_SERVER_BIN, "--data-dir", dir.File("tz"), "--listen",
+                                 "127.0.0.1:0"},
+                                {{"TZDIR", dir.File("no-zoneinfo")}});
+  EXPECT_EQ(tz.exit_code, 1);
+  EXPECT_EQ(tz.err, "paraat-server: the time zone data has no Europe/Amsterdam; install it "
+                    "(Debian: apt-get install tzdata) or point TZDIR at it\n");
   // The CLI says that its CA file cannot be read before it sends anything.
   ProcessResult cli = RunProcess({PARAAT_CLI_BIN, "pools", "--server", "tls://127.0.0.1:9",
                                   "--ca", dir.File("absent.crt")},

@@ -134,7 +134,13 @@ TEST_F(AuthServiceTest, ChangePasswordChecksTheCurrentOneAndTheLength) {
   EXPECT_EQ(change(a.password, "short").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(change("wrong", "a-long-new-password").error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+  // The same password again is no change.
+  const grpc::Status same = change("a-long-new-password", "a-long-new-password");
+  EXPECT_EQ(same.error_code(), grpc::StatusCode::UNAUTHENTICATED);  // not yet its password
   ASSERT_TRUE(change(a.password, "a-long-new-password").ok());
+  const grpc::Status again = change("a-long-new-password", "a-long-new-password");
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(again.error_message(), "new_password is the current password; choose another");
   v1::LoginResponse resp;
   EXPECT_EQ(Login("officer", a.password, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_TRUE(Login("officer", "a-long-new-password", &resp).ok());

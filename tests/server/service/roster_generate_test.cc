@@ -371,6 +371,20 @@ TEST_F(RosterGenerateTest, AnInfeasibleWeekIsExplainedAndNothingIsWritten) {
   EXPECT_EQ(Schedule("oost").SerializeAsString(), oost_before);
 }
 
+// A period wholly in the past is refused as such, not "generated" as zero proven-optimal duties.
+TEST_F(RosterGenerateTest, APeriodInThePastIsRefused) {
+  v1::GenerateRosterRequest req;
+  req.set_from_date("2020-01-06");
+  req.set_weeks(2);
+  v1::GenerateRosterResponse resp;
+  auto ctx = TestServer::Context(admin_);
+  const grpc::Status s = roster_->GenerateRoster(ctx.get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(),
+            "from_date: the 2 weeks from 2020-01-06 lie in the past; the past of the schedule is "
+            "never changed");
+}
+
 TEST_F(RosterGenerateTest, HolidayYearsOutOfRangeAreRefusedNamingTheField) {
   struct Case {
     int32_t from, to;
