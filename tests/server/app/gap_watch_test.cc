@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <utility>
-#include <vector>
-
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "paraat/v1/roster.grpc.pb.h"
@@ -19,24 +16,41 @@ namespace {
 
 using testing::TestServer;
 
-TEST(GapWatch, AGapThatHasBegunIsReportedOnceNotEveryMinute) {
-  std::unique_ptr<TestServer> server = TestServer::StartDemo();
-  // Pool oost has no one on duty now; a roster from the Monday after next closes the gap there.
-  absl::TimeZone amsterdam;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
-  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), amsterdam) + 8;
+absl::TimeZone Amsterdam() {
+  absl::TimeZone z;
+  EXPECT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &z));
+  return z;
+}
+
+// The Monday after next.
+absl::CivilDay MondayAfterNext() {
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam()) + 8;
   while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
-  auto roster = v1::RosterService::NewStub(server->channel());
+  return monday;
+}
+
+// Pool oost rostered for `weeks` weeks from `from`, as an administrator does.
+void RotateOost(TestServer& server, absl::CivilDay from, int weeks) {
+  auto roster = v1::RosterService::NewStub(server.channel());
   v1::RotateRosterRequest req;
   req.set_pool("oost");
-  req.set_from_date(absl::FormatCivilTime(monday));
-  req.set_weeks(20);
+  req.set_from_date(absl::FormatCivilTime(from));
+  req.set_weeks(weeks);
   for (const char* p : {"g.smits", "h.devries", "i.verhoeven", "j.kuijpers", "k.vandenberg", "l.maas"}) {
     req.add_order(p);
   }
   v1::RotateRosterResponse resp;
-  auto ctx = TestServer::Context(server->LoginAs("administrator"));
-  ASSERT_TRUE(roster->RotateRoster(ctx.get(), req, &resp).ok());
+  auto ctx = TestServer::Context(server.LoginAs("administrator"));
+  const grpc::Status s = roster->RotateRoster(ctx.get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+}
+
+TEST(GapWatch, AGapThatHasBegunIsReportedOnceNotEveryMinute) {
+  std::unique_ptr<TestServer> server = TestServer::StartDemo();
+  // Pool oost has no one on duty now; a roster from the Monday after next closes the gap there.
+  const absl::TimeZone amsterdam = Amsterdam();
+  const absl::CivilDay monday = MondayAfterNext();
+  RotateOost(*server, monday, 20);
 
   app::GapWatch watch(server->app()->roster_store());
   const absl::Time now = absl::Now();
@@ -62,25 +76,11 @@ TEST(GapWatch, AGapThatHasBegunIsReportedOnceNotEveryMinute) {
 // A gap that lies ahead is the same gap when it begins: not new again, nor resolved.
 TEST(GapWatch, AGapThatBeginsBetweenTwoChecksIsTheSameGap) {
   std::unique_ptr<TestServer> server = TestServer::StartDemo();
-  absl::TimeZone amsterdam;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &amsterdam));
-  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), amsterdam) + 8;
-  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
-  auto roster = v1::RosterService::NewStub(server->channel());
-  const std::string admin = server->LoginAs("administrator");
+  const absl::TimeZone amsterdam = Amsterdam();
+  const absl::CivilDay monday = MondayAfterNext();
   // A week on duty, a week's hole, then twenty weeks.
-  for (const auto& [from, weeks] : std::vector<std::pair<absl::CivilDay, int>>{{monday, 1}, {monday + 14, 20}}) {
-    v1::RotateRosterRequest req;
-    req.set_pool("oost");
-    req.set_from_date(absl::FormatCivilTime(from));
-    req.set_weeks(weeks);
-    for (const char* p : {"g.smits", "h.devries", "i.verhoeven", "j.kuijpers", "k.vandenberg", "l.maas"}) {
-      req.add_order(p);
-    }
-    v1::RotateRosterResponse resp;
-    auto ctx = TestServer::Context(admin);
-    ASSERT_TRUE(roster->RotateRoster(ctx.get(), req, &resp).ok());
-  }
+  RotateOost(*server, monday, 1);
+  RotateOost(*server, monday + 14, 20);
   const absl::CivilDay hole = monday + 7;
   const absl::Time begins =
       absl::FromCivil(absl::CivilSecond(hole.year(), hole.month(), hole.day(), 9, 0, 0), amsterdam);
