@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status/status_macros.h"
 
 namespace paraat::crisis {
@@ -31,6 +32,21 @@ absl::Status CheckOpen(const directory::Principal& p, const std::vector<std::str
     PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, m, "opening a crisis"));
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckOwnerCanRead(absl::string_view owner,
+                                const std::vector<directory::Principal>& owner_accounts,
+                                const Crisis& c) {
+  if (owner_accounts.empty()) return absl::OkStatus();
+  std::vector<std::string> scopes;
+  for (const directory::Principal& a : owner_accounts) {
+    if (CanRead(a, c)) return absl::OkStatus();
+    scopes.push_back(a.scope);
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "action_owner: ", owner, " cannot read crisis ", c.id, " (it concerns ",
+      absl::StrJoin(c.municipalities, ", "), "; their accounts are for ",
+      absl::StrJoin(scopes, ", "), ") and would never see the action; give it to someone who can"));
 }
 
 }  // namespace paraat::crisis

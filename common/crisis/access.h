@@ -18,6 +18,13 @@ namespace paraat::crisis {
 bool CanRead(const directory::Principal& p, const Crisis& c);
 // Read access and at least the coordinator role.
 [[nodiscard]] absl::Status CheckWrite(const directory::Principal& p, const Crisis& c);
+// An action is for someone who can read its crisis, or they would never see it: with
+// `owner_accounts` (the owner's active accounts) FAILED_PRECONDITION naming action_owner when
+// none of them may read `c`. An owner without an account is not checked (they are told outside
+// Paraat).
+[[nodiscard]] absl::Status CheckOwnerCanRead(absl::string_view owner,
+                                             const std::vector<directory::Principal>& owner_accounts,
+                                             const Crisis& c);
 // Coordinators open crises; a municipal account only for its own municipality.
 [[nodiscard]] absl::Status CheckOpen(const directory::Principal& p,
                                      const std::vector<std::string>& municipalities);

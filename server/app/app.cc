@@ -192,7 +192,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
       sc, app->feeds_.get(), app->roster_.get(), feed_url));
   app->services_.push_back(std::make_unique<service::CrisisServiceImpl>(
       sc, app->crises_.get(), app->directory_.get(), app->ledger_->verifier_key,
-      app->capacity_.get()));
+      app->capacity_.get(), app->accounts_.get()));
   app->services_.push_back(
       std::make_unique<service::CapacityServiceImpl>(sc, app->capacity_.get(), app->crises_.get()));
   app->services_.push_back(std::make_unique<service::LedgerServiceImpl>(

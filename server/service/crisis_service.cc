@@ -214,9 +214,27 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
                 });
           }
         }
+        // The owner of an action must be able to read the crisis to see it.
+        std::vector<Principal> owner_accounts;
+        if (!r->action_owner.empty() && accounts_ != nullptr) {
+          absl::StatusOr<std::vector<storage::AccountView>> all = accounts_->ListAccounts("");
+          if (!all.ok()) return done(all.status());
+          for (const storage::AccountView& v : *all) {
+            if (v.account.person != r->action_owner || !v.account.active) continue;
+            Principal a;
+            a.username = v.account.username;
+            a.person = v.account.person;
+            a.role = v.account.role;
+            a.scope = v.account.scope;
+            owner_accounts.push_back(std::move(a));
+          }
+        }
         crises_->AppendAsync(
             {p.username, p.person_name}, *r,
-            [p](const Crisis& c) { return crisis::CheckWrite(p, c); },
+            [p, owner_accounts, owner = r->action_owner](const Crisis& c) -> absl::Status {
+              PARAAT_RETURN_IF_ERROR(crisis::CheckWrite(p, c));
+              return crisis::CheckOwnerCanRead(owner, owner_accounts, c);
+            },
             [resp, done](absl::StatusOr<storage::AppendResult> result) {
               // After the commit: on the completion thread while writes wait, else on the writer.
               if (result.ok()) {

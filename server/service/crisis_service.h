@@ -9,6 +9,7 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/ledger.grpc.pb.h"
 #include "server/service/call.h"
+#include "server/storage/account_store.h"
 #include "server/storage/capacity_store.h"
 #include "server/storage/crisis_store.h"
 #include "server/storage/directory_store.h"
@@ -23,9 +24,10 @@ class CrisisServiceImpl final
   // `capacity` may be null; with it, closing a crisis restores its active allocations.
   CrisisServiceImpl(ServiceContext sc, storage::CrisisStore* crises,
                     storage::DirectoryStore* directory, std::string verifier_key,
-                    storage::CapacityStore* capacity = nullptr)
+                    storage::CapacityStore* capacity = nullptr,
+                    storage::AccountStore* accounts = nullptr)
       : sc_(sc), crises_(crises), directory_(directory), verifier_key_(std::move(verifier_key)),
-        capacity_(capacity) {}
+        capacity_(capacity), accounts_(accounts) {}
 
   grpc::Status OpenCrisis(grpc::ServerContext* ctx, const v1::OpenCrisisRequest* req,
                           v1::OpenCrisisResponse* resp) override;
@@ -61,6 +63,7 @@ class CrisisServiceImpl final
   storage::DirectoryStore* directory_;
   std::string verifier_key_;
   storage::CapacityStore* capacity_;
+  storage::AccountStore* accounts_;  // may be null: action owners are then not checked
 };
 
 class LedgerServiceImpl final : public v1::LedgerService::Service {

@@ -883,7 +883,19 @@ TEST_F(CrisisServiceTest, MyActionsAcrossCrisesOverdueFirst) {
   const int64_t whenever = action(wijchen, "h.devries", "Evaluatie", std::nullopt);
   const int64_t done = action(wijchen, "h.devries", "Pers", now + absl::Hours(1));
   action(wijchen, "g.smits", "Dijkbewaking", now - absl::Hours(2));  // someone else's
-  action(druten, "h.devries", "Onleesbaar", now - absl::Hours(3));   // a crisis h.devries can't read
+  // An action in a crisis h.devries cannot read would never reach her: refused, nothing written.
+  v1::AppendEntryRequest unreadable =
+      Request(druten, v1::ENTRY_KIND_ACTION, "Onleesbaar", absl::StrCat("a-", ++keys_));
+  unreadable.set_action_owner("h.devries");
+  v1::AppendEntryResponse refused;
+  const grpc::Status s = Append(coordinator_, unreadable, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(),
+            absl::StrCat("action_owner: h.devries cannot read crisis ", druten,
+                         " (it concerns druten; their accounts are for wijchen) and would never "
+                         "see the action; give it to someone who can"));
+  // Someone without an account (told outside Paraat) may still be given one.
+  action(druten, "l.maas", "Verkeersregelaars", now + absl::Hours(3));
   v1::AppendEntryRequest finish = Request(wijchen, v1::ENTRY_KIND_ACTION_UPDATE, "", "fin");
   finish.set_action_ref(done);
   finish.set_action_status("done");
