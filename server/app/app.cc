@@ -434,12 +434,40 @@ absl::StatusOr<std::string> CreateAdministrator(const std::string& data_dir, con
   auto dir = storage::NewSqliteDirectoryStore(db.get());
   auto accounts = storage::NewSqliteAccountStore(db.get());
   constexpr absl::string_view kActor = "system";
-  if (!dir->GetMunicipality(spec.municipality).ok()) {
-    directory::Municipality m{spec.municipality,
-                              spec.municipality_name.empty() ? spec.municipality : spec.municipality_name,
-                              spec.region, true};
-    PARAAT_RETURN_IF_ERROR(directory::Validate(m));
-    PARAAT_RETURN_IF_ERROR(dir->CreateMunicipality(kActor, m).status());
+  // Everything is checked before anything is written: a typing error must not leave a new
+  // municipality, or an administrator made of someone else.
+  absl::StatusOr<storage::AccountView> account_now = accounts->GetAccount(spec.username);
+  if (!account_now.ok() && !absl::IsNotFound(account_now.status())) return account_now.status();
+  if (account_now.ok()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "--username: the account '", spec.username, "' already exists; change its role with "
+        "'paraat accounts update ", spec.username, " --role administrator', or choose another "
+        "username"));
+  }
+  absl::StatusOr<directory::Municipality> known = dir->GetMunicipality(spec.municipality);
+  if (!known.ok() && !absl::IsNotFound(known.status())) return known.status();
+  if (known.ok() && !spec.municipality_name.empty() && spec.municipality_name != known->name) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--municipality-name: the municipality '", spec.municipality, "' already exists as '",
+        known->name, "'; leave out --municipality-name to use it"));
+  }
+  if (!known.ok() && spec.municipality_name.empty()) {
+    PARAAT_ASSIGN_OR_RETURN(std::vector<directory::Municipality> all,
+                            dir->ListMunicipalities(/*include_inactive=*/true));
+    std::vector<std::string> keys;
+    for (const directory::Municipality& m : all) keys.push_back(m.key);
+    return absl::NotFoundError(absl::StrCat(
+        "--municipality: there is no municipality '", spec.municipality, "'",
+        keys.empty() ? std::string(" yet") : absl::StrCat(" (known: ", absl::StrJoin(keys, ", "), ")"),
+        "; to add it, also give --municipality-name NAME and --region KEY"));
+  }
+  absl::StatusOr<directory::Person> existing = dir->GetPerson(spec.username);
+  if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
+  if (existing.ok() && (existing->name != spec.name || existing->municipality != spec.municipality)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--username: '", spec.username, "' is already in the directory as ", existing->name, " (",
+        existing->municipality, "); give that --name and --municipality to make this person the "
+        "administrator, or choose another username"));
   }
   directory::Person person;
   person.key = spec.username;
@@ -448,7 +476,13 @@ absl::StatusOr<std::string> CreateAdministrator(const std::string& data_dir, con
   person.email = spec.email;
   person.phone = spec.phone;
   PARAAT_RETURN_IF_ERROR(directory::Validate(person));
-  if (!dir->GetPerson(person.key).ok()) {
+  const directory::Municipality new_municipality{spec.municipality, spec.municipality_name,
+                                                 spec.region, true};
+  if (!known.ok()) {
+    PARAAT_RETURN_IF_ERROR(directory::Validate(new_municipality));
+    PARAAT_RETURN_IF_ERROR(dir->CreateMunicipality(kActor, new_municipality).status());
+  }
+  if (!existing.ok()) {
     PARAAT_RETURN_IF_ERROR(dir->CreatePerson(kActor, person).status());
   }
   const std::string password = auth::RandomPassword();

@@ -193,7 +193,9 @@ Usage:
   paraat-server create-admin --data-dir DIR --username USER --name "FULL NAME"
                 --municipality KEY [--municipality-name NAME --region KEY]
       Create a regional administrator (the first one of a new installation) and print the
-      initial password once.
+      initial password once. A new municipality needs --municipality-name (an unknown key
+      alone is refused as a typing error); an existing person is made administrator only
+      when --name and --municipality match the directory; an existing account is refused.
   paraat-server key --data-dir DIR
       Print the public key that signs the crisis logs' checkpoints (for verifiers).
   paraat-server verify --data-dir DIR
