@@ -40,12 +40,13 @@ function(paraat_test)
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
+  # Where tests find files of the source tree (scripts, packaging), run by ctest or by hand.
+  target_compile_definitions(${ARG_NAME} PRIVATE PARAAT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   paraat_warnings(${ARG_NAME})
   gtest_discover_tests(${ARG_NAME}
     TEST_PREFIX "${ARG_NAME}."
     DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}"
-    ENVIRONMENT "PARAAT_BUILD_DIR=${PROJECT_BINARY_DIR};PARAAT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
 endfunction()
 
 # Adds every immediate subfolder of the current folder that has a CMakeLists.txt.

@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::ofstream f(ConfigPath(), std::ios::binary | std::ios::trunc);
     f << parts[0];
   }
-  absl::StatusOr<std::map<std::string, std::string>> file = paraat::app::ReadConfigFile(ConfigPath());
+  absl::StatusOr<std::map<std::string, paraat::app::Setting>> file = paraat::app::ReadConfigFile(ConfigPath());
   if (!file.ok()) CheckRefusal(file.status(), {absl::StatusCode::kInvalidArgument}, "ReadConfigFile");
 
   std::vector<std::string> args = {"paraat-server"};

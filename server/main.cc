@@ -39,6 +39,7 @@ int Fail(const absl::Status& s) {
 int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   absl::StatusOr<paraat::app::ServerOptions> options = paraat::app::ServerOptionsFrom(inv);
   if (!options.ok()) return Fail(options.status());
+  paraat::log::SetMinimumLevel(options->log_level);
   QCoreApplication qapp(argc, argv);
   absl::StatusOr<std::unique_ptr<paraat::app::App>> app = paraat::app::App::Start(*options);
   if (!app.ok()) return Fail(app.status());

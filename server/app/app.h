@@ -18,6 +18,7 @@
 #include "server/app/data_dir.h"
 #include "server/app/gap_watch.h"
 #include "server/app/checkpointer.h"
+#include "server/log/log.h"
 
 namespace paraat::storage {
 class Database;
@@ -55,6 +56,8 @@ struct ServerOptions {
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;
+  // The least severe log lines written (paraat-server applies it to the process).
+  log::Level log_level = log::Level::kInfo;
 };
 
 // The version printed by --version and served by GetServerInfo.

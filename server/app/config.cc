@@ -88,12 +88,13 @@ absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv) {
   return inv;
 }
 
-absl::StatusOr<std::map<std::string, std::string>> ReadConfigFile(const std::string& path) {
+absl::StatusOr<std::map<std::string, Setting>> ReadConfigFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
     return absl::InvalidArgumentError(absl::StrCat("cannot read config file ", path));
   }
-  std::map<std::string, std::string> out;
+  std::map<std::string, Setting> out;
+  std::map<std::string, int> line_of;
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
@@ -112,68 +113,93 @@ absl::StatusOr<std::map<std::string, std::string>> ReadConfigFile(const std::str
       return absl::InvalidArgumentError(
           absl::StrCat(path, ":", n, ": unknown setting '", name, "'"));
     }
-    out[name] = value;
+    if (auto it = line_of.find(name); it != line_of.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ":", n, ": '", name,
+                                                     "' is already set on line ", it->second));
+    }
+    line_of[name] = n;
+    out[name] = Setting{value, absl::StrCat(path, ":", n, ": ", name)};
   }
   return out;
 }
 
 absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
-  std::map<std::string, std::string> settings;
+  std::map<std::string, Setting> settings;
   if (auto it = inv.flags.find("config"); it != inv.flags.end()) {
     PARAAT_ASSIGN_OR_RETURN(settings, ReadConfigFile(it->second));
   }
-  for (const auto& [k, v] : inv.flags) settings[k] = v;
+  for (const auto& [k, v] : inv.flags) settings[k] = Setting{v, "--" + k};
   ServerOptions o;
-  auto get = [&](const std::string& k) -> const std::string* {
+  auto get = [&](const std::string& k) -> const Setting* {
     auto it = settings.find(k);
     return it == settings.end() ? nullptr : &it->second;
   };
-  auto truthy = [](const std::string& v) {
-    const std::string l = absl::AsciiStrToLower(v);
-    return l == "true" || l == "1" || l == "yes" || l == "on";
+  auto truthy = [](const Setting& s) -> absl::StatusOr<bool> {
+    const std::string l = absl::AsciiStrToLower(s.value);
+    if (l == "true" || l == "1" || l == "yes" || l == "on") return true;
+    if (l == "false" || l == "0" || l == "no" || l == "off") return false;
+    return absl::InvalidArgumentError(
+        absl::StrCat(s.where, " '", s.value, "' must be true or false"));
   };
-  if (const std::string* v = get("data-dir")) o.data_dir = *v;
+  if (const Setting* v = get("data-dir")) o.data_dir = v->value;
   if (o.data_dir.empty()) {
     return absl::InvalidArgumentError("--data-dir is required (the directory with paraat.db)");
   }
-  if (const std::string* v = get("listen")) o.listen = *v;
-  if (const std::string* v = get("insecure")) o.insecure = truthy(*v);
-  if (const std::string* v = get("session-hours")) {
+  if (const Setting* v = get("listen")) o.listen = v->value;
+  if (const Setting* v = get("insecure")) {
+    PARAAT_ASSIGN_OR_RETURN(o.insecure, truthy(*v));
+  }
+  if (const Setting* v = get("session-hours")) {
     int hours = 0;
-    if (!absl::SimpleAtoi(*v, &hours) || hours < 1 || hours > 24 * 31) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--session-hours '", *v, "' must be a number of hours from 1 to 744"));
+    if (!absl::SimpleAtoi(v->value, &hours) || hours < 1 || hours > 24 * 31) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          v->where, " '", v->value, "' must be a number of hours from 1 to 744"));
     }
     o.session_ttl = absl::Hours(hours);
   }
-  if (const std::string* v = get("max-message-bytes")) {
+  if (const Setting* v = get("max-message-bytes")) {
     int bytes = 0;
-    if (!absl::SimpleAtoi(*v, &bytes) || bytes < 65536 || bytes > 64 * 1024 * 1024) {
+    if (!absl::SimpleAtoi(v->value, &bytes) || bytes < 65536 || bytes > 64 * 1024 * 1024) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--max-message-bytes '", *v, "' must be from 65536 to 67108864"));
+          v->where, " '", v->value, "' must be from 65536 to 67108864"));
     }
     o.max_message_bytes = bytes;
   }
-  if (const std::string* v = get("http-listen")) {
-    const size_t colon = v->rfind(':');
+  if (const Setting* v = get("http-listen")) {
+    const size_t colon = v->value.rfind(':');
     int port = -1;
     if (colon == std::string::npos || colon == 0 ||
-        !absl::SimpleAtoi(absl::string_view(*v).substr(colon + 1), &port) || port < 0 ||
+        !absl::SimpleAtoi(absl::string_view(v->value).substr(colon + 1), &port) || port < 0 ||
         port > 65535) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--http-listen '", *v, "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
-    }
-    o.http_listen = *v;
-  }
-  if (const std::string* v = get("tls-cert")) o.tls_cert = *v;
-  if (const std::string* v = get("tls-key")) o.tls_key = *v;
-  if (const std::string* v = get("tls-client-ca")) o.tls_client_ca = *v;
-  if (const std::string* v = get("feed-url")) {
-    if (!absl::StartsWith(*v, "https://") && !absl::StartsWith(*v, "http://")) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--feed-url '", *v, "' must be an http(s) URL, e.g. https://paraat.example.nl"));
+          v->where, " '", v->value, "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
     }
-    o.feed_url = *v;
+    o.http_listen = v->value;
+  }
+  if (const Setting* v = get("tls-cert")) o.tls_cert = v->value;
+  if (const Setting* v = get("tls-key")) o.tls_key = v->value;
+  if (const Setting* v = get("tls-client-ca")) o.tls_client_ca = v->value;
+  if (const Setting* v = get("log-level")) {
+    const std::string l = absl::AsciiStrToLower(v->value);
+    if (l == "debug") {
+      o.log_level = log::Level::kDebug;
+    } else if (l == "info") {
+      o.log_level = log::Level::kInfo;
+    } else if (l == "warn" || l == "warning") {
+      o.log_level = log::Level::kWarning;
+    } else if (l == "error") {
+      o.log_level = log::Level::kError;
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat(v->where, " '", v->value, "' must be debug, info, warn or error"));
+    }
+  }
+  if (const Setting* v = get("feed-url")) {
+    if (!absl::StartsWith(v->value, "https://") && !absl::StartsWith(v->value, "http://")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          v->where, " '", v->value, "' must be an http(s) URL, e.g. https://paraat.example.nl"));
+    }
+    o.feed_url = v->value;
   }
   return o;
 }
@@ -221,6 +247,8 @@ Flags (each may also be set in the file given by --config as 'name = value'):
   --max-message-bytes N     largest request or response (default 4194304)
   --http-listen HOST:PORT   serve the HTTP side door (iCalendar feeds under /ical/) there;
                             loopback only unless --insecure; off when not given
+  --log-level LEVEL         debug, info (default), warn or error: the least severe lines
+                            written to standard error
   --feed-url URL            where a reverse proxy publishes the side door, for the links
                             'paraat roster feed-link' prints (default http://HOST:PORT)
 

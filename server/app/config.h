@@ -24,8 +24,16 @@ bool IsSwitch(const std::string& name);
 // Parses argv. INVALID_ARGUMENT for an unknown flag or a missing value, naming it.
 [[nodiscard]] absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv);
 
-// Reads `name = value` lines. INVALID_ARGUMENT names the file, line and problem.
-[[nodiscard]] absl::StatusOr<std::map<std::string, std::string>> ReadConfigFile(
+// A setting's value and where it was given: "--name" for a flag, "FILE:LINE: name" for a
+// line of the config file. Errors about the value start with `where`.
+struct Setting {
+  std::string value;
+  std::string where;
+};
+
+// Reads `name = value` lines. INVALID_ARGUMENT names the file, line and problem (also a
+// setting given twice).
+[[nodiscard]] absl::StatusOr<std::map<std::string, Setting>> ReadConfigFile(
     const std::string& path);
 
 // Builds the server options from flags (over the config file, over defaults).

@@ -17,13 +17,7 @@ namespace paraat::testing {
 
 namespace {
 
-std::string ParserScript() {
-  if (const char* source_dir = std::getenv("PARAAT_SOURCE_DIR"); source_dir && *source_dir) {
-    return absl::StrCat(source_dir, "/tests/common/ical/parse_ics.py");
-  }
-  const absl::string_view file = __FILE__;  // .../tests/support/ics_parser.cc
-  return absl::StrCat(file.substr(0, file.rfind("/support/")), "/common/ical/parse_ics.py");
-}
+std::string ParserScript() { return PARAAT_SOURCE_DIR "/tests/common/ical/parse_ics.py"; }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

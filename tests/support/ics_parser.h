@@ -20,8 +20,7 @@ struct ParsedIcs {
   std::vector<json::Value> events;       // VEVENTs: uid, sequence, start, end, tzid, ...
 };
 
-// Runs parse_ics.py on `ics`. The script is found through $PARAAT_SOURCE_DIR (set by ctest)
-// or the path this file was compiled from.
+// Runs parse_ics.py (in the source tree) on `ics`.
 ParsedIcs ParseIcs(const std::string& ics);
 
 }  // namespace paraat::testing

@@ -33,15 +33,8 @@ absl::Time Utc(int y, int m, int d, int hh, int mm = 0) {
   return absl::FromCivil(absl::CivilSecond(y, m, d, hh, mm, 0), absl::UTCTimeZone());
 }
 
-// parse_ics.py sits beside this file. ctest sets PARAAT_SOURCE_DIR; a test binary run by hand
-// finds the script through the path it was compiled from.
-std::string ParserScript() {
-  if (const char* source_dir = std::getenv("PARAAT_SOURCE_DIR"); source_dir && *source_dir) {
-    return absl::StrCat(source_dir, "/tests/common/ical/parse_ics.py");
-  }
-  const absl::string_view file = __FILE__;
-  return absl::StrCat(file.substr(0, file.rfind('/') + 1), "parse_ics.py");
-}
+// parse_ics.py sits beside this file.
+std::string ParserScript() { return PARAAT_SOURCE_DIR "/tests/common/ical/parse_ics.py"; }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

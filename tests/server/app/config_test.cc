@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: EUPL-1.2
+// paraat-server's flags and config file: a wrong value is reported where the operator wrote
+// it (the flag, or the file and line), flags win over the file, and nothing is guessed.
+
+#include "server/app/config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_server.h"
+
+namespace paraat::app {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+std::string Message(const absl::StatusOr<ServerOptions>& o) { return std::string(o.status().message()); }
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  // Writes `text` as the config file and parses `paraat-server --config FILE args...`.
+  absl::StatusOr<ServerOptions> Options(const std::string& text,
+                                        std::vector<std::string> args = {}) {
+    {
+      std::ofstream f(path());
+      f << text;
+    }
+    args.insert(args.begin(), {"paraat-server", "--config", path()});
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    absl::StatusOr<Invocation> inv = ParseCommandLine(static_cast<int>(argv.size()), argv.data());
+    if (!inv.ok()) return inv.status();
+    return ServerOptionsFrom(*inv);
+  }
+  std::string path() const { return dir_.File("paraat.conf"); }
+
+  testing::TempDir dir_;
+};
+
+TEST_F(ConfigTest, AWrongValueInTheFileIsReportedWithItsFileAndLine) {
+  absl::StatusOr<ServerOptions> o =
+      Options("# Paraat\ndata-dir = /var/lib/paraat\nsession-hours = 0\n");
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(o), StartsWith(path() + ":3: session-hours '0' must be"));
+
+  o = Options("data-dir = /d\nhttp-listen = 8080\n");
+  EXPECT_THAT(Message(o), StartsWith(path() + ":2: http-listen '8080' is not HOST:PORT"));
+}
+
+TEST_F(ConfigTest, FlagsWinOverTheFileAndTheirErrorsNameTheFlag) {
+  absl::StatusOr<ServerOptions> o =
+      Options("data-dir = /d\nsession-hours = 8\nlisten = 127.0.0.1:6000\n",
+              {"--session-hours", "24"});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->session_ttl, absl::Hours(24));
+  EXPECT_EQ(o->listen, "127.0.0.1:6000");
+  EXPECT_EQ(o->data_dir, "/d");
+
+  o = Options("data-dir = /d\nsession-hours = 8\n", {"--session-hours", "0"});
+  EXPECT_THAT(Message(o), StartsWith("--session-hours '0' must be"));
+}
+
+TEST_F(ConfigTest, ASettingGivenTwiceInTheFileIsRefused) {
+  absl::StatusOr<ServerOptions> o =
+      Options("data-dir = /d\nlisten = 127.0.0.1:6000\n\nlisten = 0.0.0.0:6000\n");
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Message(o), path() + ":4: 'listen' is already set on line 2");
+}
+
+TEST_F(ConfigTest, SwitchesAndTheLogLevelTakeOnlyWhatTheySay) {
+  absl::StatusOr<ServerOptions> o = Options("data-dir = /d\ninsecure = yes\nlog-level = warn\n");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_TRUE(o->insecure);
+  EXPECT_EQ(o->log_level, log::Level::kWarning);
+
+  o = Options("data-dir = /d\ninsecure = off\n");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_FALSE(o->insecure);
+
+  // Not quietly "false": the operator meant something.
+  o = Options("data-dir = /d\ninsecure = ja\n");
+  EXPECT_THAT(Message(o), StartsWith(path() + ":2: insecure 'ja' must be true or false"));
+  o = Options("data-dir = /d\n", {"--log-level", "verbose"});
+  EXPECT_THAT(Message(o), HasSubstr("--log-level 'verbose' must be debug, info, warn or error"));
+}
+
+TEST_F(ConfigTest, UnknownSettingsAndMissingFilesAreNamed) {
+  absl::StatusOr<ServerOptions> o = Options("data-dir = /d\nlisten-port = 6000\n");
+  EXPECT_EQ(Message(o), path() + ":2: unknown setting 'listen-port'");
+
+  std::string missing = dir_.File("nowhere.conf");
+  std::vector<std::string> args = {"paraat-server", "--config", missing, "--data-dir", "/d"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  absl::StatusOr<Invocation> inv = ParseCommandLine(static_cast<int>(argv.size()), argv.data());
+  ASSERT_TRUE(inv.ok());
+  EXPECT_EQ(Message(ServerOptionsFrom(*inv)), "cannot read config file " + missing);
+}
+
+// The file packaging installs in /etc/paraat is read as it stands.
+TEST(PackagedConfigTest, TheShippedConfigFileParses) {
+  const std::string shipped = PARAAT_SOURCE_DIR "/packaging/paraat-server.conf";
+  absl::StatusOr<std::map<std::string, Setting>> file = ReadConfigFile(shipped);
+  ASSERT_TRUE(file.ok()) << file.status();
+  Invocation inv;
+  inv.flags["config"] = shipped;
+  absl::StatusOr<ServerOptions> o = ServerOptionsFrom(inv);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->data_dir, "/var/lib/paraat");
+  EXPECT_EQ(o->http_listen, "127.0.0.1:8080");
+}
+
+}  // namespace
+}  // namespace paraat::app
