@@ -2,6 +2,7 @@
 // paraat capacity: ambitions, hours and plans, loans, demand, propose, compare, approve,
 // restore, show.
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -64,21 +65,54 @@ absl::Status Ambitions(Context& ctx) {
   return absl::OkStatus();
 }
 
+// A factor (weight, loan cost) from --FLAG, in [kMinFactor, kMaxFactor].
+absl::StatusOr<double> Factor(const std::string& flag, const std::string& text) {
+  double v = 0;
+  if (!absl::SimpleAtod(text, &v) || !std::isfinite(v)) {
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", text, "' is not a number"));
+  }
+  if (v < capacity::kMinFactor || v > capacity::kMaxFactor) {
+    return absl::InvalidArgumentError(absl::StrFormat("--%s '%s' must be from %g to %g", flag, text,
+                                                      capacity::kMinFactor, capacity::kMaxFactor));
+  }
+  return v;
+}
+
+// Adds an ambition (--name and --rank required), or changes what the flags name in an
+// existing one and keeps the rest.
 absl::Status AmbitionSet(Context& ctx) {
+  std::optional<double> weight;
+  if (auto w = ctx.Get("weight")) {
+    PARAAT_ASSIGN_OR_RETURN(weight, Factor("weight", *w));
+  }
+  PARAAT_ASSIGN_OR_RETURN(auto list, ctx.client().ListAmbitions());
   capacity::Ambition a;
   a.key = ctx.args()[0];
-  PARAAT_ASSIGN_OR_RETURN(a.name, ctx.Require("name"));
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> rank, ctx.GetInt("rank"));
-  if (!rank) return absl::InvalidArgumentError("--rank is required (1 = highest priority)");
-  a.rank = *rank;
-  if (auto w = ctx.Get("weight")) {
-    if (!absl::SimpleAtod(*w, &a.weight)) return absl::InvalidArgumentError("--weight is not a number");
+  bool active = true;
+  bool known = false;
+  for (const auto& [x, x_active] : list) {
+    if (x.key != a.key) continue;
+    a = x;
+    active = x_active;
+    known = true;
   }
+  if (auto name = ctx.Get("name")) a.name = *name;
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> rank, ctx.GetInt("rank"));
+  if (rank) a.rank = *rank;
+  if (!known && (!ctx.Has("name") || !rank)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "there is no ambition '", a.key, "' yet: a new one needs --name and --rank (1 = highest "
+        "priority); 'paraat capacity ambitions' lists the keys"));
+  }
+  if (weight) a.weight = *weight;
   PARAAT_ASSIGN_OR_RETURN(std::optional<bool> regular, ctx.GetBool("regular"));
-  a.regular = regular.value_or(false);
-  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> active, ctx.GetBool("active"));
-  PARAAT_RETURN_IF_ERROR(ctx.client().SetAmbition(a, active.value_or(true)));
-  ctx.out() << "Ambition " << a.key << " saved.\n";
+  if (regular) a.regular = *regular;
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> set_active, ctx.GetBool("active"));
+  if (set_active) active = *set_active;
+  PARAAT_RETURN_IF_ERROR(ctx.client().SetAmbition(a, active));
+  ctx.out() << "Ambition " << a.key << (known ? " changed" : " added") << ": " << a.name << ", rank "
+            << a.rank << ", weight " << absl::StrFormat("%g", a.weight) << ", "
+            << (a.regular ? "regular tasks" : "IVP priority") << (active ? "" : ", inactive") << ".\n";
   return absl::OkStatus();
 }
 
@@ -242,13 +276,7 @@ absl::Status Loan(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
   std::optional<double> cost;
   if (auto c = ctx.Get("cost")) {
-    double v = 0;
-    if (!absl::SimpleAtod(*c, &v)) return absl::InvalidArgumentError("--cost is not a number");
-    if (v <= 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--cost ", *c, ": a lent hour must cost more than 0 local hours"));
-    }
-    cost = v;
+    PARAAT_ASSIGN_OR_RETURN(cost, Factor("cost", *c));
   }
   PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::LoanRule r;
@@ -528,9 +556,11 @@ absl::Status Show(Context& ctx) {
 
 void AddCapacityCommands(std::vector<CommandSpec>& c) {
   c.push_back({"capacity ambitions", "", "the prioritised ambitions (IVP) and regular tasks", {}, 0, 0, Ambitions});
-  c.push_back({"capacity ambition", "KEY", "add or change an ambition (regional administrators)",
+  c.push_back({"capacity ambition", "KEY",
+               "add an ambition (--name and --rank required) or change what the flags name "
+               "(regional administrators)",
                {{"name", "NAME", "display name"}, {"rank", "N", "1 = highest priority"},
-                {"weight", "W", "relative value of an hour within its rank (default 1)"},
+                {"weight", "W", "relative value of an hour within its rank, 0.001 to 1000 (new: 1)"},
                 {"regular", "yes|no", "regular tasks (keep their plan by default)"},
                 {"active", "yes|no", "deactivate (no) or reactivate"}},
                1, 1, AmbitionSet});
@@ -547,7 +577,7 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
   c.push_back({"capacity loan", "LENDER BORROWER",
                "allow or forbid lending, and its cost; what no flag names stays",
                {{"allowed", "yes|no", "may lend (required for a new rule)"},
-                {"cost", "X", "cost of a lent hour in local hours, more than 0 (a new rule: the default)"}},
+                {"cost", "X", "cost of a lent hour in local hours, 0.001 to 1000 (a new rule: the default)"}},
                2, 2, Loan});
   c.push_back({"capacity demand set", "", "a crisis's demand in hours a week",
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week, e.g. 2026-W49"},

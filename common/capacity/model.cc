@@ -84,9 +84,9 @@ absl::Status ValidateMunicipality(
     const Municipality& m, const absl::flat_hash_map<std::string, const Ambition*>& ambitions) {
   const std::string who = absl::StrCat("municipality ", m.key, ": ");
   if (m.region.empty()) return absl::InvalidArgumentError(absl::StrCat(who, "region is empty"));
-  if (!std::isfinite(m.fte) || m.fte <= 0 || m.fte > kMaxHours) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(who, "fte must be a number above 0, not ", absl::StrFormat("%g", m.fte)));
+  if (!(m.fte >= kMinFte && m.fte <= kMaxFte)) {
+    return absl::InvalidArgumentError(absl::StrFormat("%sfte must be from %g to %g, not %g", who,
+                                                      kMinFte, kMaxFte, m.fte));
   }
   if (absl::Status s = CheckHours(absl::StrCat(who, "available hours"), m.available_hours);
       !s.ok()) {

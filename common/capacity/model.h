@@ -24,6 +24,10 @@ namespace paraat::capacity {
 // to the LP solver far away from its notion of infinity.
 inline constexpr double kMaxHours = 1'000'000.0;
 
+// A municipality's safety staff lies in [kMinFte, kMaxFte] full-time equivalents.
+inline constexpr double kMinFte = 0.01;
+inline constexpr double kMaxFte = 10'000.0;
+
 // Weights and loan costs lie in [kMinFactor, kMaxFactor].
 inline constexpr double kMinFactor = 0.001;
 inline constexpr double kMaxFactor = 1000.0;
@@ -129,7 +133,7 @@ struct Allocation {
 // "municipality heumen: floor of ambition 'veilig-verkeer' (12 h) is above its plan
 // (10 h)". Checks: at least one ambition and one municipality; key syntax; duplicate keys
 // (ambitions, municipalities, plan entries, loan pairs, demand entries); rank >= 1;
-// weights and loan costs in [kMinFactor, kMaxFactor]; fte > 0; every number finite, hours in [0, kMaxHours]; floor <= plan; total
+// weights and loan costs in [kMinFactor, kMaxFactor]; fte in [kMinFte, kMaxFte]; every number finite, hours in [0, kMaxHours]; floor <= plan; total
 // plan <= available + overtime; unknown ambition or municipality keys in plans, loan
 // rules and demand; a lender lending to itself; a valid ISO week.
 [[nodiscard]] absl::Status Validate(const CapacityInput& input);

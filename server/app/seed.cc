@@ -65,7 +65,8 @@ absl::StatusOr<std::string> SeedDemoCrisis(storage::Database& db) {
   auto capacity_store = storage::NewSqliteCapacityStore(&db);
   const capacity::CapacityInput model = capacity::DemoCapacity();
   for (const capacity::Ambition& a : model.ambitions) {
-    PARAAT_RETURN_IF_ERROR(capacity_store->SetAmbition(kSystem, a, true));
+    PARAAT_RETURN_IF_ERROR(capacity_store->SetAmbition(
+        kSystem, a, true, [](const capacity::CapacityInput&) { return absl::OkStatus(); }));
   }
   for (const capacity::Municipality& m : model.municipalities) {
     PARAAT_RETURN_IF_ERROR(capacity_store->SetCapacity(

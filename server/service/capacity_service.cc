@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/capacity/compare.h"
@@ -203,7 +204,9 @@ grpc::Status CapacityServiceImpl::SetAmbition(grpc::ServerContext* ctx,
                                                                   " to ", capacity::kMaxFactor));
                  }
                  capacity::Ambition a{in.key(), in.name(), in.rank(), weight, in.regular()};
-                 PARAAT_RETURN_IF_ERROR(capacity_->SetAmbition(p.actor(), a, in.active()));
+                 PARAAT_RETURN_IF_ERROR(capacity_->SetAmbition(
+                     p.actor(), a, in.active(),
+                     [](const capacity::CapacityInput& all) { return capacity::Validate(all); }));
                  *resp = in;
                  resp->set_weight(weight);
                  return absl::OkStatus();
@@ -251,8 +254,9 @@ grpc::Status CapacityServiceImpl::SetCapacity(grpc::ServerContext* ctx,
         PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, req->municipality(), "SetCapacity"));
         PARAAT_RETURN_IF_ERROR(CheckHours(req->available_hours(), "available_hours"));
         PARAAT_RETURN_IF_ERROR(CheckHours(req->overtime_hours(), "overtime_hours"));
-        if (!(req->fte() > 0) || req->fte() > 10000) {
-          return absl::InvalidArgumentError(absl::StrCat("fte must be above 0, not ", req->fte()));
+        if (!(req->fte() >= capacity::kMinFte && req->fte() <= capacity::kMaxFte)) {
+          return absl::InvalidArgumentError(absl::StrFormat(
+              "fte must be from %g to %g, not %g", capacity::kMinFte, capacity::kMaxFte, req->fte()));
         }
         capacity::Municipality m;
         m.key = req->municipality();

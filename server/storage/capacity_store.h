@@ -54,10 +54,14 @@ std::string InputDigest(const capacity::CapacityInput& in);
 std::string CapacityVersion(const capacity::Municipality& m);
 
 // The capacity input of the region for one crisis week (ambitions, municipalities with their
-// hours and plans, loans, and the crisis's demand that week), read on `c`.
+// hours and plans, loans, and the crisis's demand that week), read on `c`. With
+// `inactive_ambitions`: as it would be with every ambition in use (for checks that
+// reactivating one cannot break the plans). Demand of a deactivated municipality is
+// FAILED_PRECONDITION, naming it.
 absl::StatusOr<capacity::CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id,
                                                           capacity::IsoWeek week,
-                                                          const std::string& crisis_label);
+                                                          const std::string& crisis_label,
+                                                          bool inactive_ambitions = false);
 
 // Inside a write transaction: makes the proposal the active allocation for its week
 // (superseding any earlier one), recording the decision entry. ABORTED when the data changed
@@ -76,8 +80,12 @@ class CapacityStore {
   virtual ~CapacityStore() = default;
 
   virtual absl::StatusOr<std::vector<std::pair<capacity::Ambition, bool>>> ListAmbitions() = 0;
-  virtual absl::Status SetAmbition(absl::string_view actor, const capacity::Ambition& a,
-                                   bool active) = 0;
+  // Adds or replaces an ambition. When `check` accepts the region's input before the change
+  // but not after it (a reactivated ambition's plan lines no longer fit), FAILED_PRECONDITION
+  // and nothing changes.
+  virtual absl::Status SetAmbition(
+      absl::string_view actor, const capacity::Ambition& a, bool active,
+      const std::function<absl::Status(const capacity::CapacityInput&)>& check) = 0;
   // Municipalities with capacity data, and the loan settings.
   virtual absl::StatusOr<std::pair<std::vector<capacity::Municipality>, LoanSettings>> GetCapacity() = 0;
   // Replaces a municipality's hours and plan (the plan lines of inactive ambitions that `m` does

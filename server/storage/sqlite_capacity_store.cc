@@ -66,7 +66,10 @@ absl::StatusOr<LoanSettings> ReadLoans(Connection& c) {
   }
 }
 
-absl::StatusOr<std::vector<Municipality>> ReadMunicipalities(Connection& c) {
+// With `inactive_ambitions`, also the plan lines of ambitions taken out of use (they come back
+// when the ambition is reactivated).
+absl::StatusOr<std::vector<Municipality>> ReadMunicipalities(Connection& c,
+                                                             bool inactive_ambitions = false) {
   std::vector<Municipality> out;
   std::map<std::string, size_t> index;
   {
@@ -93,7 +96,8 @@ absl::StatusOr<std::vector<Municipality>> ReadMunicipalities(Connection& c) {
       StatementRef st,
       c.Prepare("SELECT m.key, a.key, p.planned_hours, p.floor_hours FROM capacity_plan p "
                 "JOIN municipality m ON m.id = p.municipality_id JOIN ambition a ON a.id = p.ambition_id "
-                "WHERE a.active = 1 ORDER BY m.key, a.regular DESC, a.rank, a.key"));
+                "WHERE a.active = 1 OR ?1 ORDER BY m.key, a.regular DESC, a.rank, a.key"));
+  st->Bind(1, inactive_ambitions);
   while (true) {
     PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return out;
@@ -176,13 +180,14 @@ std::string InputDigest(const CapacityInput& in) {
 }
 
 absl::StatusOr<CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id, IsoWeek week,
-                                                const std::string& crisis_label) {
+                                                const std::string& crisis_label,
+                                                bool inactive_ambitions) {
   CapacityInput in;
   PARAAT_ASSIGN_OR_RETURN(auto ambitions, ReadAmbitions(c));
   for (const auto& [a, active] : ambitions) {
-    if (active) in.ambitions.push_back(a);
+    if (active || inactive_ambitions) in.ambitions.push_back(a);
   }
-  PARAAT_ASSIGN_OR_RETURN(in.municipalities, ReadMunicipalities(c));
+  PARAAT_ASSIGN_OR_RETURN(in.municipalities, ReadMunicipalities(c, inactive_ambitions));
   PARAAT_ASSIGN_OR_RETURN(LoanSettings loans, ReadLoans(c));
   in.loans.same_region_default = loans.same_region_default;
   in.loans.default_cost = loans.default_cost;
@@ -191,12 +196,19 @@ absl::StatusOr<CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id
   in.demand.week = week;
   PARAAT_ASSIGN_OR_RETURN(
       StatementRef st,
-      c.Prepare("SELECT m.key, d.hours FROM crisis_demand d JOIN municipality m ON m.id = d.municipality_id "
-                "WHERE d.crisis_id = ? AND d.iso_year = ? AND d.iso_week = ? ORDER BY m.key"));
+      c.Prepare("SELECT m.key, d.hours, m.active FROM crisis_demand d JOIN municipality m "
+                "ON m.id = d.municipality_id WHERE d.crisis_id = ? AND d.iso_year = ? AND "
+                "d.iso_week = ? AND d.hours > 0 ORDER BY m.key"));
   st->Bind(1, crisis_id).Bind(2, week.year).Bind(3, week.week);
   while (true) {
     PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
+    if (!st->Bool(2)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the crisis demand of ", capacity::FormatIsoWeek(week), " asks ", capacity::FormatHours(st->Double(1)),
+          " h of ", st->Text(0), ", which is deactivated: set that demand to 0 or reactivate ",
+          st->Text(0)));
+    }
     in.demand.hours.push_back({st->Text(0), st->Double(1)});
   }
   return in;
@@ -295,8 +307,13 @@ class SqliteCapacityStore : public CapacityStore {
     return out;
   }
 
-  absl::Status SetAmbition(absl::string_view actor, const Ambition& a, bool active) override {
+  absl::Status SetAmbition(absl::string_view actor, const Ambition& a, bool active,
+                           const std::function<absl::Status(const CapacityInput&)>& check) override {
     return db_->Write([&](Txn& txn) -> absl::Status {
+      // What held before the change must hold after it (reactivating an ambition brings back
+      // its plan lines, which may no longer fit a municipality's hours).
+      PARAAT_ASSIGN_OR_RETURN(CapacityInput before, LoadCapacityInput(txn.conn(), 0, {2000, 1}, ""));
+      const bool held = check(before).ok();
       PARAAT_ASSIGN_OR_RETURN(
           StatementRef st,
           txn.conn().Prepare("INSERT INTO ambition (key, name, rank, weight, regular, active) "
@@ -305,6 +322,14 @@ class SqliteCapacityStore : public CapacityStore {
       st->Bind(1, a.key).Bind(2, a.name).Bind(3, a.rank).Bind(4, a.weight).Bind(5, a.regular)
           .Bind(6, active);
       PARAAT_RETURN_IF_ERROR(st->Run());
+      if (held) {
+        PARAAT_ASSIGN_OR_RETURN(CapacityInput now, LoadCapacityInput(txn.conn(), 0, {2000, 1}, ""));
+        if (absl::Status s = check(now); !s.ok()) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "ambition '", a.key, "' was not changed: ", s.message(),
+              active ? " (with the plan lines it brings back); change that plan first" : ""));
+        }
+      }
       json::Value after;
       after.Set("name", a.name);
       after.Set("rank", a.rank);
@@ -392,6 +417,13 @@ class SqliteCapacityStore : public CapacityStore {
       // The whole region's data as it will be, checked before it is committed.
       PARAAT_ASSIGN_OR_RETURN(CapacityInput after, LoadCapacityInput(c, 0, {2000, 1}, ""));
       PARAAT_RETURN_IF_ERROR(check(after));
+      // The plan lines of inactive ambitions must fit too: they come back on reactivation.
+      PARAAT_ASSIGN_OR_RETURN(CapacityInput all, LoadCapacityInput(c, 0, {2000, 1}, "", true));
+      if (absl::Status s = check(all); !s.ok()) {
+        return absl::Status(s.code(), absl::StrCat(s.message(), " (counting the plan of ambitions "
+                                                   "out of use, which comes back when they are "
+                                                   "reactivated)"));
+      }
       json::Value j;
       j.Set("fte", m.fte);
       j.Set("available_hours", m.available_hours);

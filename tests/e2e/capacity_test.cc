@@ -68,14 +68,26 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   // The plan line of an ambition taken out of use stays while the plan is changed.
   const std::string verkeer = PlanOf(env.Cli({"capacity", "plans"}).out, "heumen");
   ASSERT_TRUE(Contains(verkeer, "  veilig-verkeer")) << verkeer;
-  ProcessResult off = env.Cli({"capacity", "ambition", "veilig-verkeer", "--name",
-                               "Veilig verkeer", "--rank", "4", "--active", "no"});
+  // An ambition changes only in what the flags name: the weight stays when it is taken out
+  // of use and back; a new one needs its name and rank; a weight of 0 is refused, not 1.
+  ProcessResult heavier = env.Cli({"capacity", "ambition", "veilig-verkeer", "--weight", "2"});
+  ASSERT_EQ(heavier.exit_code, 0) << heavier.err;
+  ProcessResult off = env.Cli({"capacity", "ambition", "veilig-verkeer", "--active", "no"});
   ASSERT_EQ(off.exit_code, 0) << off.err;
+  EXPECT_TRUE(Contains(off.out, "weight 2, IVP priority, inactive")) << off.out;
   ASSERT_EQ(env.Cli({"capacity", "set", "heumen", "--fte", "2.5"}).exit_code, 0);
-  ProcessResult on = env.Cli({"capacity", "ambition", "veilig-verkeer", "--name",
-                              "Veilig verkeer", "--rank", "4", "--active", "yes"});
+  ProcessResult on = env.Cli({"capacity", "ambition", "veilig-verkeer", "--active", "yes"});
   ASSERT_EQ(on.exit_code, 0) << on.err;
+  EXPECT_TRUE(Contains(on.out, "Ambition veilig-verkeer changed: Veilig verkeer, rank 4, weight 2"))
+      << on.out;
   EXPECT_TRUE(Contains(PlanOf(env.Cli({"capacity", "plans"}).out, "heumen"), "  veilig-verkeer"));
+  ProcessResult unnamed = env.Cli({"capacity", "ambition", "jeugd", "--weight", "2"});
+  EXPECT_EQ(unnamed.exit_code, 1);
+  EXPECT_TRUE(Contains(unnamed.err, "there is no ambition 'jeugd' yet: a new one needs --name and --rank"))
+      << unnamed.err;
+  ProcessResult weightless = env.Cli({"capacity", "ambition", "veilig-verkeer", "--weight", "0"});
+  EXPECT_EQ(weightless.exit_code, 2);
+  EXPECT_TRUE(Contains(weightless.err, "--weight '0' must be from 0.001 to 1000")) << weightless.err;
 
   // An ambition leaves the plan only when asked; a name not in it is refused.
   ProcessResult drop = env.Cli({"capacity", "set", "heumen", "--drop", "ondermijning"});
@@ -104,7 +116,7 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   EXPECT_TRUE(Contains(env.Cli({"capacity", "plans"}).out, "heumen -> druten: not allowed, cost 2"));
   ProcessResult zero = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "0"});
   EXPECT_EQ(zero.exit_code, 2);
-  EXPECT_TRUE(Contains(zero.err, "--cost 0: a lent hour must cost more than 0")) << zero.err;
+  EXPECT_TRUE(Contains(zero.err, "--cost '0' must be from 0.001 to 1000")) << zero.err;
   EXPECT_EQ(env.StopServer(), 0);
 }
 

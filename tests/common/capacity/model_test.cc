@@ -66,7 +66,7 @@ const std::vector<ValidationCase>& ValidationCases() {
       {"EmptyRegion", [](CapacityInput& in) { Find(in, "heumen").region = ""; },
        "municipality heumen: region is empty"},
       {"ZeroFte", [](CapacityInput& in) { Find(in, "heumen").fte = 0; },
-       "municipality heumen: fte must be a number above 0, not 0"},
+       "municipality heumen: fte must be from 0.01 to 10000, not 0"},
       {"NegativeAvailable", [](CapacityInput& in) { Find(in, "heumen").available_hours = -90; },
        "municipality heumen: available hours are negative (-90 h)"},
       {"InfiniteAvailable", [](CapacityInput& in) { Find(in, "heumen").available_hours = kInf; },

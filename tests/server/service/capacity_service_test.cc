@@ -19,6 +19,7 @@
 #include "paraat/v1/audit.grpc.pb.h"
 #include "paraat/v1/capacity.grpc.pb.h"
 #include "paraat/v1/crisis.grpc.pb.h"
+#include "paraat/v1/directory.grpc.pb.h"
 #include "proto/convert/convert.h"
 #include "tests/support/test_server.h"
 
@@ -720,6 +721,83 @@ TEST_F(CapacityBadInputTest, IsRefusedWithTheRightCodeAndChangesNothing) {
   EXPECT_EQ(LastAuditId(), audit_before);
   // No proposal was kept either: the first one made now gets id 1.
   EXPECT_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).id(), 1);
+}
+
+// An ambition taken out of use keeps its plan lines (they come back with it): they must
+// still fit the municipality's hours, or reactivating it would break every proposal.
+TEST_F(CapacityServiceTest, ThePlanOfAnAmbitionOutOfUseStillFitsTheHours) {
+  auto set_ambition = [&](bool active) {
+    v1::ListAmbitionsResponse list;
+    auto lctx = TestServer::Context(admin_);
+    EXPECT_TRUE(capacity_->ListAmbitions(lctx.get(), v1::ListAmbitionsRequest(), &list).ok());
+    v1::SetAmbitionRequest req;
+    for (const v1::Ambition& a : list.ambitions()) {
+      if (a.key() == "veilig-verkeer") *req.mutable_ambition() = a;
+    }
+    req.mutable_ambition()->set_active(active);
+    v1::Ambition resp;
+    auto ctx = TestServer::Context(admin_);
+    return capacity_->SetAmbition(ctx.get(), req, &resp);
+  };
+  v1::MunicipalityCapacity heumen = CapacityOf("heumen");
+  double planned = 0, verkeer = 0;
+  for (const v1::PlanLine& l : heumen.plan()) {
+    planned += l.planned_hours();
+    if (l.ambition() == "veilig-verkeer") verkeer = l.planned_hours();
+  }
+  ASSERT_GT(verkeer, 0);
+  const double room = heumen.available_hours() + heumen.overtime_hours() - planned;
+  ASSERT_TRUE(set_ambition(false).ok());
+
+  // Its line is not shown now; raising it beyond the room left is refused all the same.
+  heumen = CapacityOf("heumen");
+  v1::PlanLine* line = heumen.add_plan();
+  line->set_ambition("veilig-verkeer");
+  line->set_planned_hours(verkeer + room + 1);
+  grpc::Status raised = SetCapacity(heumen);
+  EXPECT_EQ(raised.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << raised.error_message();
+  EXPECT_THAT(raised.error_message(), HasSubstr("municipality heumen: total plan"));
+  EXPECT_THAT(raised.error_message(), HasSubstr("counting the plan of ambitions out of use"));
+  // So is using the hours it frees for another ambition.
+  heumen = CapacityOf("heumen");
+  (*heumen.mutable_plan())[0].set_planned_hours(heumen.plan(0).planned_hours() + room + 1);
+  EXPECT_EQ(SetCapacity(heumen).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  // Reactivated, the plan is as it was and proposals work.
+  ASSERT_TRUE(set_ambition(true).ok());
+  double after = 0;
+  const v1::MunicipalityCapacity again = CapacityOf("heumen");
+  for (const v1::PlanLine& l : again.plan()) after += l.planned_hours();
+  EXPECT_DOUBLE_EQ(after, planned);
+  MustPropose(v1::POLICY_PRIORITY, next_week_);
+}
+
+// Demand of a municipality taken out of use is named, and a demand of 0 is no demand.
+TEST_F(CapacityServiceTest, DemandOfADeactivatedMunicipalityIsNamedAndZeroIsNoDemand) {
+  ASSERT_TRUE(SetDemand(next_week_, "heumen", 6).ok());
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  auto set_active = [&](bool active) {
+    v1::UpdateMunicipalityRequest req;
+    req.set_key("heumen");
+    req.set_active(active);
+    v1::Municipality resp;
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = directory->UpdateMunicipality(ctx.get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  };
+  set_active(false);
+  v1::Proposal p;
+  grpc::Status s = Propose(v1::POLICY_PRIORITY, next_week_, &p);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(),
+              HasSubstr(absl::StrCat("the crisis demand of ", next_week_, " asks 6 h of heumen, "
+                                     "which is deactivated: set that demand to 0 or reactivate heumen")));
+  ASSERT_TRUE(SetDemand(next_week_, "heumen", 0).ok());
+  v1::Proposal without = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  for (const v1::MunicipalityOutcome& o : without.municipalities()) {
+    EXPECT_NE(o.municipality(), "heumen");
+  }
+  set_active(true);
 }
 
 TEST_F(CapacityServiceTest, InfeasibleDemandStillGivesAProposalWithShortfallsExplained) {
