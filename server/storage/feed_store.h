@@ -18,6 +18,7 @@
 namespace paraat::storage {
 
 class Database;
+class Txn;
 
 struct FeedLink {
   int64_t id = 0;
@@ -69,6 +70,11 @@ class FeedStore {
   // override ended early counts as changed when it was ended (from the audit trail).
   virtual absl::StatusOr<roster::ScheduleHistory> History(const roster::Interval& window) = 0;
 };
+
+// In a write transaction: revokes every active feed link of the account, each audited as
+// feed.revoke by `actor`. An account that is deactivated loses its links for good, so that
+// reactivating it cannot bring back a link that was passed on meanwhile.
+absl::Status RevokeFeedLinksOfAccount(Txn& txn, absl::string_view actor, int64_t account_id);
 
 std::unique_ptr<FeedStore> NewSqliteFeedStore(Database* db);
 

@@ -3,6 +3,7 @@
 #include "common/directory/directory_json.h"
 #include "common/status/status_macros.h"
 #include "server/storage/account_store.h"
+#include "server/storage/feed_store.h"
 #include "server/storage/audit.h"
 #include "server/storage/database.h"
 #include "server/storage/directory_rows.h"
@@ -273,6 +274,9 @@ class SqliteAccountStore : public AccountStore {
         id->Bind(1, username);
         PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
         if (row) PARAAT_RETURN_IF_ERROR(RevokeAll(txn, id->Int(0)));
+        if (row && !after.active && before.account.active) {
+          PARAAT_RETURN_IF_ERROR(RevokeFeedLinksOfAccount(txn, actor, id->Int(0)));
+        }
       }
       PARAAT_ASSIGN_OR_RETURN(v, LoadAccount(c, username));
       return AppendAudit(txn, actor, "account.update", absl::StrCat("account/", username),

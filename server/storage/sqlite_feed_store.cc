@@ -83,6 +83,21 @@ json::Value LinkJson(const FeedLink& l) {
   return v;
 }
 
+absl::Status Revoke(Txn& txn, absl::string_view actor, int64_t id) {
+  PARAAT_ASSIGN_OR_RETURN(FeedLink before, LoadLink(txn.conn(), id));
+  PARAAT_ASSIGN_OR_RETURN(
+      StatementRef st,
+      txn.conn().Prepare("UPDATE feed_link SET revoked_us = ?, revoked_by = ? WHERE id = ? "
+                         "AND revoked_us IS NULL"));
+  st->Bind(1, Us(txn.now())).Bind(2, actor).Bind(3, id);
+  PARAAT_RETURN_IF_ERROR(st->Run());
+  FeedLink after = before;
+  after.revoked = txn.now();
+  after.revoked_by = std::string(actor);
+  return AppendAudit(txn, actor, "feed.revoke", absl::StrCat("feed/", id), LinkJson(before),
+                     LinkJson(after));
+}
+
 absl::StatusOr<int64_t> AccountId(Connection& c, absl::string_view username) {
   PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare("SELECT id FROM account WHERE username = ?"));
   st->Bind(1, username);
@@ -116,8 +131,30 @@ absl::StatusOr<ScheduleHistory> LoadHistory(Connection& c, const Interval& windo
   ScheduleHistory h;
   {
     // A published shift changed when it was published (its event turns from concept to
-    // confirmed): the pool's last publication after the shift was made.
-    PARAAT_ASSIGN_OR_RETURN(const auto published, LastAudited(c, "pool/", "roster.publish"));
+    // confirmed): at the first publication of its pool after it was made that reached it.
+    // Later publications leave it as it was.
+    struct Publication {
+      absl::Time at;
+      absl::Time until;
+    };
+    std::map<std::string, std::vector<Publication>> publications;  // pool -> in time order
+    {
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef pub,
+          c.Prepare("SELECT substr(object, 6), at_us, json_extract(after_json, '$.until') "
+                    "FROM audit WHERE object >= 'pool/' AND object < 'pool0' "
+                    "AND action = 'roster.publish' ORDER BY id"));
+      while (true) {
+        PARAAT_ASSIGN_OR_RETURN(bool row, pub->Step());
+        if (!row) break;
+        absl::Time until = absl::InfiniteFuture();
+        std::string err;
+        if (!pub->IsNull(2) && !absl::ParseTime("%Y-%m-%dT%H:%M:%SZ", pub->Text(2), &until, &err)) {
+          until = absl::InfiniteFuture();
+        }
+        publications[pub->Text(0)].push_back({At(pub->Int(1)), until});
+      }
+    }
     PARAAT_ASSIGN_OR_RETURN(
         StatementRef st,
         c.Prepare("SELECT r.id, po.key, r.start_us, r.end_us, r.created_us, r.published "
@@ -135,8 +172,11 @@ absl::StatusOr<ScheduleHistory> LoadHistory(Connection& c, const Interval& windo
       r.spans = {{At(st->Int(2)), At(st->Int(3))}};
       r.created = r.changed = At(st->Int(4));
       if (st->Bool(5)) {
-        if (auto p = published.find(r.pool); p != published.end() && p->second > r.created) {
-          r.changed = p->second;
+        for (const Publication& p : publications[r.pool]) {
+          if (p.at > r.created && r.spans[0].start < p.until) {
+            r.changed = p.at;
+            break;
+          }
         }
       }
       h.records.push_back(std::move(r));
@@ -334,25 +374,27 @@ class SqliteFeedStore : public FeedStore {
   }
 
  private:
-  static absl::Status Revoke(Txn& txn, absl::string_view actor, int64_t id) {
-    PARAAT_ASSIGN_OR_RETURN(FeedLink before, LoadLink(txn.conn(), id));
-    PARAAT_ASSIGN_OR_RETURN(
-        StatementRef st,
-        txn.conn().Prepare("UPDATE feed_link SET revoked_us = ?, revoked_by = ? WHERE id = ? "
-                           "AND revoked_us IS NULL"));
-    st->Bind(1, Us(txn.now())).Bind(2, actor).Bind(3, id);
-    PARAAT_RETURN_IF_ERROR(st->Run());
-    FeedLink after = before;
-    after.revoked = txn.now();
-    after.revoked_by = std::string(actor);
-    return AppendAudit(txn, actor, "feed.revoke", absl::StrCat("feed/", id), LinkJson(before),
-                       LinkJson(after));
-  }
-
   Database* db_;
 };
 
 }  // namespace
+
+absl::Status RevokeFeedLinksOfAccount(Txn& txn, absl::string_view actor, int64_t account_id) {
+  std::vector<int64_t> ids;
+  {
+    PARAAT_ASSIGN_OR_RETURN(
+        StatementRef st,
+        txn.conn().Prepare("SELECT id FROM feed_link WHERE account_id = ? AND revoked_us IS NULL"));
+    st->Bind(1, account_id);
+    while (true) {
+      PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      ids.push_back(st->Int(0));
+    }
+  }
+  for (int64_t id : ids) PARAAT_RETURN_IF_ERROR(Revoke(txn, actor, id));
+  return absl::OkStatus();
+}
 
 std::unique_ptr<FeedStore> NewSqliteFeedStore(Database* db) {
   return std::make_unique<SqliteFeedStore>(db);
