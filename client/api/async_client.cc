@@ -137,7 +137,8 @@ void AsyncClient::finish(const std::shared_ptr<Client>& client, const absl::Stat
     Q_EMIT busyChanged(false);
   }
   if (client != m_client) return;  // an answer from the server we used before
-  if (IsUnreachable(status)) {
+  // With unusable connection settings nothing reached the server.
+  if (IsUnreachable(status) || !client->settings_error().ok()) {
     setConnection(Connection::Unreachable);
   } else {
     m_lastContact = QDateTime::currentDateTimeUtc();

@@ -122,6 +122,12 @@ class AsyncClient : public QObject {
   void listFeedLinks(QObject* context, bool everyone, bool includeRevoked,
                      Done<std::vector<FeedLinkView>> done);
 
+ public:
+  // Why no call can be made to this server (Client::settings_error), or empty.
+  QString settingsError() const {
+    return QString::fromStdString(std::string(m_client->settings_error().message()));
+  }
+
  Q_SIGNALS:
   void connectionChanged(paraat::client::AsyncClient::Connection connection);
   // Every answer from the server (also refusals): the new last-contact time.

@@ -54,6 +54,12 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   std::shared_ptr<grpc::ChannelCredentials> creds = options_.credentials;
   if (creds == nullptr) {
     absl::StatusOr<TlsSettings> settings = ResolveTls(options_.server, "", "");
+    if (!settings.ok()) {
+      // Nothing is sent over a connection weaker than the settings asked for.
+      settings_error_ = absl::FailedPreconditionError(absl::StrCat(
+          "the connection settings for ", options_.server, " are wrong, so nothing was sent: ",
+          settings.status().message()));
+    }
     creds = MakeCredentials(settings.ok() ? *settings : TlsSettings{tls, "", "", "", ""});
   }
   channel_ = grpc::CreateCustomChannel(target, creds, args);

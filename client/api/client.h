@@ -483,11 +483,17 @@ class Client {
   // (streams).
   std::unique_ptr<grpc::ClientContext> NewContext(absl::Duration deadline) const;
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // Why no call can be made: the TLS settings of the environment or config are wrong (a CA
+  // file or client certificate that cannot be read, half a certificate pair). Every call then
+  // fails with it (FAILED_PRECONDITION) instead of falling back to fewer protections. OK when
+  // the settings are usable (or were given as `credentials`).
+  const absl::Status& settings_error() const { return settings_error_; }
 
  private:
   template <typename Stub, typename Req, typename Resp>
   absl::Status Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
                     Stub* stub, const Req& req, Resp* resp) const {
+    if (!settings_error_.ok()) return settings_error_;
     std::unique_ptr<grpc::ClientContext> ctx = NewContext(options_.deadline);
     return FromGrpc((stub->*method)(ctx.get(), req, resp), options_.server);
   }
@@ -515,6 +521,7 @@ class Client {
               google::protobuf::Message* resp) const;
 
   ClientOptions options_;
+  absl::Status settings_error_;
   std::atomic<cache::Cache*> cache_{nullptr};
   std::function<void(absl::Time)> on_cached_;  // guarded by mu_
   mutable std::mutex mu_;

@@ -251,6 +251,7 @@ absl::Status Client::WatchCrisis(int64_t crisis_id, int64_t* after_seq,
                                  const std::function<bool(const crisis::Entry&)>& on_entry,
                                  const std::atomic<bool>* stop,
                                  const std::function<void(const std::string&)>& on_state) {
+  if (!settings_error_.ok()) return settings_error_;
   absl::Duration backoff = absl::Milliseconds(500);
   while (stop == nullptr || !stop->load()) {
     auto ctx = NewContext(absl::InfiniteDuration());

@@ -292,6 +292,7 @@ absl::StatusOr<GenerateResult> Client::GenerateRoster(const std::string& from_da
   for (const auto& p : pools) req.add_pools(p);
   req.set_time_budget_seconds(time_budget_seconds);
   v1::GenerateRosterResponse resp;
+  if (!settings_error_.ok()) return settings_error_;
   // Solving takes up to the time budget: allow for it beyond the usual deadline.
   std::unique_ptr<grpc::ClientContext> ctx =
       NewContext(absl::Seconds(time_budget_seconds == 0 ? 25 : time_budget_seconds) + absl::Seconds(60));

@@ -56,6 +56,10 @@ MainWindow::MainWindow(Options options, QWidget* parent)
   m_banner = new Banner(central);
   layout->addWidget(m_banner);
   m_notifier = new Notifier(m_banner, appIcon(), this);
+  // Wrong TLS settings: said at once, and nothing is sent (not even the password).
+  if (const QString wrong = m_client->settingsError(); !wrong.isEmpty()) {
+    m_banner->showMessage(tr("Connection settings"), wrong, Banner::Kind::Warning);
+  }
   m_offline = new QLabel(central);
   m_offline->setTextFormat(Qt::PlainText);
   m_offline->setWordWrap(true);

@@ -271,6 +271,34 @@ TEST(Loopback, IsAnAddressNotANameThatLooksLikeOne) {
   EXPECT_FALSE(app::IsLoopbackListen("10.0.0.127:50051"));
 }
 
+// A client whose environment names a CA file it cannot read does not fall back to plaintext:
+// against a plaintext server it sends nothing (not the password) and says why.
+TEST_F(TlsTest, WrongTlsSettingsAreNotReplacedByPlaintext) {
+  app::ServerOptions plain;
+  plain.data_dir = data_dir();
+  plain.listen = "127.0.0.1:0";
+  std::unique_ptr<app::App> app = MustStart(plain);
+  ASSERT_NE(app, nullptr);
+  const std::string address = absl::StrCat("127.0.0.1:", app->port());
+  ASSERT_EQ(setenv("PARAAT_CA", File("absent-ca.crt").c_str(), 1), 0);
+  client::ClientOptions o;
+  o.server = address;
+  o.deadline = absl::Seconds(10);
+  client::Client c(o);
+  absl::StatusOr<client::LoginResult> login = c.Login("officer", *officer_password_);
+  unsetenv("PARAAT_CA");
+  EXPECT_EQ(login.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(login.status().message(),
+              HasSubstr(absl::StrCat("the connection settings for ", address,
+                                     " are wrong, so nothing was sent: cannot read the CA file")));
+  EXPECT_EQ(c.settings_error().code(), absl::StatusCode::kFailedPrecondition);
+  // With the setting repaired the same server is reached.
+  client::Client repaired(o);
+  EXPECT_TRUE(repaired.settings_error().ok());
+  EXPECT_TRUE(repaired.Login("officer", *officer_password_).ok());
+  app->Shutdown(absl::Seconds(2));
+}
+
 TEST_F(TlsTest, PlaintextOnlyOnLoopbackUnlessInsecure) {
   app::ServerOptions plain;
   plain.data_dir = data_dir();
