@@ -530,6 +530,9 @@ void CrisisView::loadCrises() {
         if (pick != m_crisisId || m_stream == nullptr) {
           selectCrisis(pick);
         } else {
+          // A stream the server refused (the session had ended) follows again: this load
+          // succeeded, so the session is good now (also after signing in again).
+          if (m_streamFailed) startStream();
           const QSignalBlocker block(m_crisisTable->selectionModel());
           m_crisisTable->selectRow(m_crisisModel->rowOf(pick));
           updateHeader();

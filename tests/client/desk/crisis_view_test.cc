@@ -25,6 +25,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/api/offline.h"
@@ -709,6 +710,38 @@ TEST_F(CrisisViewTest, TheLiveLogResumesAfterTheServerRestarts) {
   ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait));
   EXPECT_EQ(view->entryModel()->entries().back().text, r.text);
   EXPECT_EQ(view->entryModel()->contiguousSeq(), 21);
+}
+
+// The session ends (the password was reset) and the live log stops; once signed in again
+// it follows the log again, without restarting the program.
+TEST_F(CrisisViewTest, TheLiveLogFollowsAgainAfterSigningInAgain) {
+  std::unique_ptr<View> v = Open("officer");
+  CrisisView* view = v->view.get();
+  ASSERT_EQ(view->entryModel()->rowCount(), 20);
+  const std::string officer = server_->account("officer").username;
+  absl::StatusOr<std::string> password = Sync("administrator")->ResetPassword(officer);
+  ASSERT_TRUE(password.ok()) << password.status();
+  server_->Restart();  // the open stream ends; it may not come back with the old session
+  auto stopped = [&] {
+    return absl::StrContains(Joined(visibleTexts(view)), "Live log stopped");
+  };
+  ASSERT_TRUE(QTest::qWaitFor(stopped, kWait)) << Joined(visibleTexts(view));
+
+  auto r = Await<client::LoginResult>(
+      [&](auto done) { v->client->login(nullptr, officer, *password, done); });
+  ASSERT_TRUE(r.has_value() && r->ok());
+  QSignalSpy refreshed(view, &CrisisView::refreshed);
+  view->setAccount((*r)->account);
+  ASSERT_TRUE(refreshed.wait(kWait));
+  crisis::AppendRequest a;
+  a.crisis_id = crisis_;
+  a.kind = crisis::EntryKind::kSituation;
+  a.text = "Na opnieuw aanmelden: 352 personen in de opvang.";
+  a.idempotency_key = client::NewIdempotencyKey();
+  ASSERT_TRUE(Sync("coordinator")->AppendEntry(a).ok());
+  EXPECT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait))
+      << Joined(visibleTexts(view));
+  EXPECT_FALSE(stopped());
 }
 
 TEST_F(CrisisViewTest, AnOfficerSeesTheirActionHighlightedAndCannotWrite) {
