@@ -30,6 +30,7 @@
 #include "client/desk/formats.h"
 #include "client/desk/log_stream.h"
 #include "client/desk/open_crisis_dialog.h"
+#include "common/crisis/entry_codec.h"
 
 namespace paraat {
 namespace desk {
@@ -912,7 +913,7 @@ void CrisisView::send(crisis::AppendRequest request) {
         m_form->setBusy(false);
         if (r.ok()) {
           if (m_form->crisisId() == request.crisis_id) {
-            m_form->clear();
+            clearFormIfItHolds(request);
           } else if (m_cache) {
             (void)m_cache->SaveDraft(EntryForm::draftKey(request.crisis_id), "");
           }
@@ -928,6 +929,12 @@ void CrisisView::send(crisis::AppendRequest request) {
       });
 }
 
+void CrisisView::clearFormIfItHolds(const crisis::AppendRequest& sent) {
+  // What was typed while the entry was on its way is not thrown away with it.
+  absl::StatusOr<crisis::AppendRequest> now = m_form->request();
+  if (now.ok() && crisis::RequestDigest(*now) == crisis::RequestDigest(sent)) m_form->clear();
+}
+
 void CrisisView::queue(crisis::AppendRequest request) {
   if (!m_outbox) {
     m_form->showError(
@@ -940,7 +947,7 @@ void CrisisView::queue(crisis::AppendRequest request) {
     m_form->showError(Message(q.status()));
     return;
   }
-  if (m_form->crisisId() == request.crisis_id) m_form->clear();
+  if (m_form->crisisId() == request.crisis_id) clearFormIfItHolds(request);
   reloadOutbox();
   Q_EMIT message(
       tr("The server cannot be reached: the entry is queued and will be sent when it is back."));

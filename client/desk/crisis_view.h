@@ -124,6 +124,8 @@ class CrisisView : public QWidget {
   void reloadOutbox();
   void send(crisis::AppendRequest request);
   void queue(crisis::AppendRequest request);
+  // Clears the form when it still holds `sent` (not when more was typed meanwhile).
+  void clearFormIfItHolds(const crisis::AppendRequest& sent);
   void loadDone(bool ok);
 
   client::AsyncClient* m_client;

@@ -276,6 +276,18 @@ TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInp
   EXPECT_EQ(Count(view->entryModel(), mine.text), 1);  // the stream does not double it
   QTest::qWait(300);
   EXPECT_EQ(Count(view->entryModel(), mine.text), 1);
+
+  // Typing on while an entry is on its way: the entry is logged and the new text stays.
+  form->textEdit()->setPlainText(QStringLiteral("Tolk Tigrinya geregeld voor morgen."));
+  form->sendButton()->click();
+  form->textEdit()->setPlainText(QStringLiteral("Tolk Tigrinya geregeld voor morgen. Ook Arabisch"));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 23; }, kWait));
+  EXPECT_EQ(view->entryModel()->entries().back().text, "Tolk Tigrinya geregeld voor morgen.");
+  EXPECT_EQ(form->textEdit()->toPlainText().toStdString(),
+            "Tolk Tigrinya geregeld voor morgen. Ook Arabisch");
+  draft = shared->Draft(EntryForm::draftKey(crisis_));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(DraftText(*draft), "Tolk Tigrinya geregeld voor morgen. Ook Arabisch");
 }
 
 // The visible widgets of `form` that overlap another one (names of the pairs), and those shown
