@@ -406,6 +406,12 @@ void DutyView::updateSwapButtons() {
   m_approveButton->setEnabled(s && m_permissions.decideSwaps && possible &&
                               s->swap.status == roster::SwapStatus::kAccepted);
   m_rejectButton->setEnabled(s && m_permissions.decideSwaps && open);
+  if (m_swapBusy) {
+    for (QPushButton* b : {m_acceptButton, m_declineButton, m_withdrawButton, m_approveButton,
+                           m_rejectButton}) {
+      b->setEnabled(false);
+    }
+  }
 }
 
 void DutyView::showPeriod(Period period, absl::CivilDay day) {
@@ -844,47 +850,45 @@ void DutyView::makeFeedLink() {
   });
 }
 
-void DutyView::respondToSwap(bool accept) {
+// One decision on the selected swap at a time: its buttons wait for the answer (a double
+// click would ask twice and show the second refusal over the first's success). A refusal
+// reloads the list too: someone else may have decided the swap meanwhile.
+void DutyView::swapAction(
+    const QString& title,
+    const std::function<void(int64_t, client::AsyncClient::Done<client::SwapView>)>& call) {
   const std::optional<client::SwapView> s = selectedSwap();
-  if (!s) return;
-  m_client->respondSwap(
-      this, s->swap.id, accept, [this, accept](absl::StatusOr<client::SwapView> r) {
-        if (!r.ok()) {
-          showRefusal(accept ? tr("Accept swap") : tr("Decline swap"), r.status());
-          return;
-        }
-        Q_EMIT message(
-            tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
-        refresh();
-      });
+  if (!s || m_swapBusy) return;
+  m_swapBusy = true;
+  updateSwapButtons();
+  call(s->swap.id, [this, title](absl::StatusOr<client::SwapView> r) {
+    m_swapBusy = false;
+    updateSwapButtons();
+    if (!r.ok()) {
+      showRefusal(title, r.status());
+    } else {
+      Q_EMIT message(tr("Swap %1 is now %2.")
+                         .arg(r->swap.id)
+                         .arg(Formats::swapStatusName(r->swap.status)));
+    }
+    refresh();
+  });
+}
+
+void DutyView::respondToSwap(bool accept) {
+  swapAction(accept ? tr("Accept swap") : tr("Decline swap"), [this, accept](int64_t id, auto done) {
+    m_client->respondSwap(this, id, accept, std::move(done));
+  });
 }
 
 void DutyView::decideSwap(bool approve) {
-  const std::optional<client::SwapView> s = selectedSwap();
-  if (!s) return;
-  m_client->decideSwap(
-      this, s->swap.id, approve, [this, approve](absl::StatusOr<client::SwapView> r) {
-        if (!r.ok()) {
-          showRefusal(approve ? tr("Approve swap") : tr("Reject swap"), r.status());
-          return;
-        }
-        Q_EMIT message(
-            tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
-        refresh();
-      });
+  swapAction(approve ? tr("Approve swap") : tr("Reject swap"), [this, approve](int64_t id, auto done) {
+    m_client->decideSwap(this, id, approve, std::move(done));
+  });
 }
 
 void DutyView::withdrawSwap() {
-  const std::optional<client::SwapView> s = selectedSwap();
-  if (!s) return;
-  m_client->cancelSwap(this, s->swap.id, [this](absl::StatusOr<client::SwapView> r) {
-    if (!r.ok()) {
-      showRefusal(tr("Withdraw swap"), r.status());
-      return;
-    }
-    Q_EMIT message(
-        tr("Swap %1 is now %2.").arg(r->swap.id).arg(Formats::swapStatusName(r->swap.status)));
-    refresh();
+  swapAction(tr("Withdraw swap"), [this](int64_t id, auto done) {
+    m_client->cancelSwap(this, id, std::move(done));
   });
 }
 

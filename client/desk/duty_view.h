@@ -114,6 +114,9 @@ class DutyView : public QWidget {
   void respondToSwap(bool accept);
   void decideSwap(bool approve);
   void withdrawSwap();
+  void swapAction(
+      const QString& title,
+      const std::function<void(int64_t, client::AsyncClient::Done<client::SwapView>)>& call);
   std::optional<client::SwapView> selectedSwap() const;
   // Shows a refusal as the server worded it.
   void showRefusal(const QString& what, const absl::Status& status);
@@ -159,6 +162,7 @@ class DutyView : public QWidget {
   QTimer m_handoverTimer;
   int m_pending = 0;
   bool m_refreshOk = true;
+  bool m_swapBusy = false;  // a decision on a swap is on its way
   QStringList m_loadErrors;
   int m_rosterGeneration = 0;
 };

@@ -378,6 +378,18 @@ TEST_F(DeskTest, AskingForASwapShowsItInTheSwapsTable) {
   v->view->findChildren<QTableView*>()[3]->setCurrentIndex(swaps->index(0, 0));
   EXPECT_TRUE(Button(v->view, QStringLiteral("Withdraw"))->isEnabled());
   EXPECT_FALSE(Button(v->view, QStringLiteral("Accept"))->isEnabled());
+
+  // A double click withdraws it once: the button waits for the answer, no refusal follows.
+  QSignalSpy messages(v->view, &DutyView::message);
+  QPushButton* withdraw = Button(v->view, QStringLiteral("Withdraw"));
+  withdraw->click();
+  EXPECT_FALSE(withdraw->isEnabled());
+  withdraw->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return messages.count() >= 1; }, kWait));
+  QTest::qWait(300);
+  ASSERT_EQ(messages.count(), 1);
+  EXPECT_FALSE(messages.at(0).at(0).toString().contains(QStringLiteral("Withdraw swap:")))
+      << messages.at(0).at(0).toString().toStdString();
 }
 
 TEST_F(DeskTest, ARefusedCallShowsTheServersMessageAndTheDialogStaysOpen) {
