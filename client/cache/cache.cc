@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/cache/cache.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -160,6 +164,13 @@ absl::StatusOr<std::unique_ptr<Cache>> Cache::Open(const std::string& path) {
       return absl::UnavailableError(
           absl::StrCat("local cache: cannot create the folder ", parent.string(), ": ", ec.message()));
     }
+  }
+  // Crisis logs, the outbox and drafts are for this user only: the file is made (or made
+  // again) readable by its owner alone before SQLite opens it, and SQLite gives its -wal and
+  // -shm files the same mode.
+  if (const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) {
+    (void)::fchmod(fd, 0600);
+    ::close(fd);
   }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db,

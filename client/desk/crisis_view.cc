@@ -814,9 +814,9 @@ void CrisisView::checkWitness() {
         Witness state = Witness::Unknown;
         if (r.ok()) {
           state = Witness::Ok;
-          m_witness->setText(tr("✔ Log checked: %1 entries, signed by the server and consistent "
-                                "with what this computer saw before.")
-                                 .arg(r->tree_size));
+          m_witness->setText(tr("✔ Log checked: %n entries, signed by the server and consistent "
+                                "with what this computer saw before.",
+                                nullptr, static_cast<int>(r->tree_size)));
           style = QStringLiteral("QLabel { color: #006400; }");
         } else if (absl::IsNotFound(r.status())) {
           m_witness->setText(tr("Log check: the server has not signed this log yet."));
@@ -853,16 +853,17 @@ void CrisisView::search(const QString& query) {
         QString note;
         if (r.ok()) {
           for (const client::EntryView& v : r->entries) found.insert(v.entry.seq);
-          note = tr("Search \"%1\": %2 entries found.").arg(q).arg(found.size());
+          note = tr("Search \"%1\": %n entries found.", nullptr, static_cast<int>(found.size()))
+                     .arg(q);
         } else if (Unreachable(r.status())) {
           // Offline: search the log as kept here.
           for (const crisis::Entry& e : m_entryModel->entries()) {
             if (EntryModel::body(e).contains(q, Qt::CaseInsensitive)) found.insert(e.seq);
           }
-          note = tr("Search \"%1\" in the log kept on this computer (server unreachable): %2 "
-                    "entries found.")
-                     .arg(q)
-                     .arg(found.size());
+          note = tr("Search \"%1\" in the log kept on this computer (server unreachable): %n "
+                    "entries found.",
+                    nullptr, static_cast<int>(found.size()))
+                     .arg(q);
         } else {
           note = tr("Search failed: %1").arg(Message(r.status()));
         }
@@ -977,9 +978,12 @@ void CrisisView::flushOutbox() {
         reloadOutbox();
         if (r.ok()) {
           onEntries(r->entries);
-          if (r->sent > 0) Q_EMIT message(tr("%1 queued entries sent.").arg(r->sent));
+          if (r->sent > 0) {
+            Q_EMIT message(tr("%n queued entries sent.", nullptr, static_cast<int>(r->sent)));
+          }
           if (r->failed > 0) {
-            Q_EMIT message(tr("%1 queued entries were refused; see the outbox.").arg(r->failed));
+            Q_EMIT message(tr("%n queued entries were refused; see the outbox.", nullptr,
+                              static_cast<int>(r->failed)));
           }
         }
         if (m_flushAgain) {

@@ -384,7 +384,8 @@ void MainWindow::updateTitle() {
   const QString scope = a.scope.empty() ? tr("region") : Formats::qs(a.scope);
   const QString who = m_account->person_name.empty() ? Formats::qs(a.username)
                                                      : Formats::qs(m_account->person_name);
-  setWindowTitle(tr("Paraat – %1").arg(who));
+  // The platform adds " — Paraat" (the application's display name).
+  setWindowTitle(who);
   m_accountLabel->setText(tr("%1 (%2, %3)").arg(who, Formats::roleName(a.role), scope));
 }
 

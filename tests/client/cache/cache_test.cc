@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "tests/support/test_server.h"
@@ -46,6 +48,23 @@ TEST(CacheTest, AnswersSurviveReopening) {
   ASSERT_TRUE(last.ok());
   ASSERT_TRUE(last->has_value());
   EXPECT_EQ(**last, kT0 + absl::Minutes(2));
+}
+
+// The cache holds crisis logs, drafts and the outbox: readable by its owner only, also a
+// cache file made before with a wider mode.
+TEST(CacheTest, OnlyItsOwnerCanReadIt) {
+  TempDir dir;
+  const std::string path = dir.File("cache.sqlite");
+  { std::ofstream(path) << ""; }
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  auto c = OpenOrDie(path);
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->Put("k1", "answer", kT0).ok());
+  for (const std::string& f : {path, path + "-wal"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat(f.c_str(), &st), 0) << f;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << f;
+  }
 }
 
 TEST(CacheTest, EntriesAndWhereTheLogContinues) {
