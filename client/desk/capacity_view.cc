@@ -731,11 +731,12 @@ void CapacityView::propose(capacity::Policy policy) {
     Q_EMIT message(tr("Choose a crisis and a week with demand first."));
     return;
   }
-  m_priority->setEnabled(false);
-  m_equal->setEnabled(false);
+  m_busy = true;
+  updateButtons();
   m_client->run<client::ProposalView>(
       this, [id, w, policy](client::Client& c) { return c.Propose(id, w, policy); },
       [this](absl::StatusOr<client::ProposalView> r) {
+        m_busy = false;
         updateButtons();
         if (!r.ok()) {
           m_status->setText(tr("No proposal: %1").arg(Message(r.status())));
@@ -762,10 +763,12 @@ void CapacityView::showProposal(int64_t id) {
 }
 
 void CapacityView::approve(int64_t id) {
-  m_approve->setEnabled(false);
+  m_busy = true;
+  updateButtons();
   m_client->run<client::AllocationView>(
       this, [id](client::Client& c) { return c.Approve(id); },
       [this](absl::StatusOr<client::AllocationView> r) {
+        m_busy = false;
         updateButtons();
         if (!r.ok()) {
           m_status->setText(tr("Not approved: %1").arg(Message(r.status())));
@@ -789,11 +792,13 @@ void CapacityView::restore() {
     Q_EMIT message(tr("Choose a crisis and a week first."));
     return;
   }
-  m_restore->setEnabled(false);
+  m_busy = true;
+  updateButtons();
   const int generation = m_weekGeneration;
   m_client->run<client::AllocationView>(
       this, [id, w](client::Client& c) { return c.Restore(id, w); },
       [this, generation](absl::StatusOr<client::AllocationView> r) {
+        m_busy = false;
         if (!r.ok()) {
           updateButtons();
           m_status->setText(tr("Not restored: %1").arg(Message(r.status())));
@@ -876,11 +881,14 @@ void CapacityView::updateChart() {
 }
 
 void CapacityView::updateButtons() {
-  const bool in = m_account.has_value() && crisisId() > 0 && !week().isEmpty();
+  // While a proposal, approval or restore is on its way, none is offered again (whatever
+  // other load finishes meanwhile).
+  const bool in = m_account.has_value() && crisisId() > 0 && !week().isEmpty() && !m_busy;
   m_priority->setEnabled(in && m_permissions.capacity);
   m_equal->setEnabled(in && m_permissions.capacity);
   m_approve->setVisible(m_permissions.approveCapacity);
-  m_approve->setEnabled(in && m_shown.has_value() && !m_shown->stale);
+  // The proposal already in force is not approved again.
+  m_approve->setEnabled(in && m_shown.has_value() && !m_shown->stale && m_shown->id != m_inForce);
   m_restore->setVisible(m_permissions.restoreCapacity);
   m_restore->setEnabled(in && m_inForce > 0);
 }

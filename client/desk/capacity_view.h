@@ -167,6 +167,7 @@ class CapacityView : public QWidget {
   std::vector<client::AllocationView> m_allocations;
   std::vector<int64_t> m_proposalIds;  // this crisis and week
   std::optional<client::ProposalView> m_shown;
+  bool m_busy = false;  // a proposal, approval or restore is on its way
   int64_t m_inForce = 0;    // the proposal in force for the chosen week
 
   CapacityModel* m_capacityModel;

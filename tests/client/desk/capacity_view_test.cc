@@ -149,6 +149,14 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
 
   QSignalSpy compared(view, &CapacityView::compared);
   view->propose(capacity::Policy::kPriority);
+  // Not offered again while it is on its way.
+  int proposeButtons = 0;
+  for (QPushButton* b : view->findChildren<QPushButton*>()) {
+    if (!b->text().startsWith(QStringLiteral("Propose"))) continue;
+    ++proposeButtons;
+    EXPECT_FALSE(b->isEnabled()) << b->text().toStdString();
+  }
+  EXPECT_EQ(proposeButtons, 2);
   ASSERT_TRUE(compared.wait(kWait));
   view->propose(capacity::Policy::kEqualShare);
   ASSERT_TRUE(compared.wait(kWait));
@@ -173,6 +181,8 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
   view->approve(view->shownProposal());
   ASSERT_TRUE(approved.wait(kWait)) << view->statusLabel()->text().toStdString();
   EXPECT_TRUE(view->statusLabel()->text().startsWith(QStringLiteral("Approved: proposal")));
+  // The proposal in force is not offered for approval again.
+  EXPECT_FALSE(view->approveButton()->isEnabled());
   auto entries = admin->ListEntries(view->crisisId(), 0, 500, {});
   ASSERT_TRUE(entries.ok());
   bool found = false;
