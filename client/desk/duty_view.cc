@@ -561,7 +561,9 @@ void DutyView::loadMyDuties() {
     return;
   }
   begin();
-  const absl::Time now = absl::Now();
+  // The window starts at midnight, so that every load of a day asks the same question and the
+  // offline cache can answer it.
+  const absl::Time now = Formats::startOfDay(Formats::civilDay(absl::Now()));
   const absl::Time horizon = now + kDutiesAhead;
   m_client->listDuties(this, "", now - kDutiesBack, horizon,
                        [this, horizon](absl::StatusOr<client::ScheduleView> r) {

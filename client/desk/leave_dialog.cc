@@ -101,7 +101,9 @@ void LeaveDialog::loadLeave() {
   // Only the answer for the person chosen last fills the list (answers can cross).
   const int generation = ++m_listGeneration;
   m_client->listUnavailability(
-      this, person(), /*everyone=*/false, absl::Now(), std::nullopt,
+      // From midnight: the same question all day, which the offline cache can answer.
+      this, person(), /*everyone=*/false, Formats::startOfDay(Formats::civilDay(absl::Now())),
+      std::nullopt,
       [this, generation](absl::StatusOr<std::vector<client::LeaveView>> r) {
         if (generation != m_listGeneration) return;
         m_list->clear();

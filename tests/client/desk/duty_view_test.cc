@@ -649,7 +649,7 @@ TEST_F(DeskTest, TheMainWindowUsesAStoredSessionAndAlwaysShowsTheConnection) {
   EXPECT_TRUE(ready.at(0).at(0).toBool());
   EXPECT_EQ(w.client()->token(), token);
   const QStringList texts = w.visibleTexts();
-  EXPECT_EQ(texts.value(0), QStringLiteral("# Paraat – Hanna de Vries"));
+  EXPECT_EQ(texts.value(0), QStringLiteral("# Hanna de Vries"));  // the platform adds " — Paraat"
   EXPECT_TRUE(Has(texts, QStringLiteral("-- Hanna de Vries (officer, wijchen)"))) << Joined(texts);
   const QString connection = QStringLiteral("-- Connected to %1 · last contact ")
                                  .arg(QString::fromStdString(server_->address()));
