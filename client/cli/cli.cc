@@ -217,6 +217,11 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
   const std::vector<CommandSpec> commands = AllCommands();
   std::vector<std::string> words;
   for (int i = 1; i < argc; ++i) words.emplace_back(argv[i]);
+  // "paraat help capacity propose" is "paraat capacity propose --help".
+  if (words.size() > 1 && words[0] == "help") {
+    words.erase(words.begin());
+    words.push_back("--help");
+  }
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     PrintUsage(out, commands);
     return words.empty() ? 2 : 0;
@@ -290,7 +295,8 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
       o << "Run 'paraat COMMAND --help' for a command's flags.\n";
       return help ? 0 : 2;
     }
-    err << "paraat: unknown command '" << words[0] << (words.size() > 1 ? " " + words[1] : "")
+    err << "paraat: unknown command '" << words[0]
+        << (words.size() > 1 && !absl::StartsWith(words[1], "-") ? " " + words[1] : "")
         << "'; run 'paraat --help' for the commands\n";
     return 2;
   }

@@ -114,6 +114,13 @@ TEST(FirstRun, UsageErrorsAndHelp) {
   ProcessResult group_help = env.Cli({"capacity", "demand", "--help"});
   EXPECT_EQ(group_help.exit_code, 0);
   EXPECT_TRUE(Contains(group_help.out, "  capacity demand list ")) << group_help.out;
+  // "help" before a command or group is its --help.
+  ProcessResult help_group = env.Cli({"help", "capacity"});
+  EXPECT_EQ(help_group.exit_code, 0);
+  EXPECT_TRUE(Contains(help_group.out, "paraat capacity: one of\n")) << help_group.out;
+  ProcessResult help_command = env.Cli({"help", "capacity", "propose"});
+  EXPECT_EQ(help_command.exit_code, 0);
+  EXPECT_TRUE(Contains(help_command.out, "Usage: paraat capacity propose")) << help_command.out;
   // Global flags may come first; a command's flag may not.
   ProcessResult first = env.Cli({"--server", "127.0.0.1:1", "--json", "oncall"});
   EXPECT_EQ(first.exit_code, 1);
