@@ -3,6 +3,7 @@
 // restore, show.
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -511,8 +512,26 @@ absl::Status Approve(Context& ctx) {
 absl::Status Restore(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
   PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
-  PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Restore(id, ctx.GetOr("week", "")));
-  ctx.out() << "Restored: " << AllocationText(a) << "\n";
+  const std::string week = ctx.GetOr("week", "");
+  // Every week of the crisis: each allocation that was in force before and is ended now.
+  std::set<int64_t> in_force;
+  if (week.empty()) {
+    PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> before,
+                            ctx.client().ListAllocations(id, std::nullopt));
+    for (const client::AllocationView& x : before) {
+      if (!x.restored) in_force.insert(x.id);
+    }
+  }
+  PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Restore(id, week));
+  if (in_force.size() <= 1) {
+    ctx.out() << "Restored: " << AllocationText(a) << "\n";
+    return absl::OkStatus();
+  }
+  PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> after,
+                          ctx.client().ListAllocations(id, std::nullopt));
+  for (const client::AllocationView& x : after) {
+    if (in_force.count(x.id) > 0 && x.restored) ctx.out() << "Restored: " << AllocationText(x) << "\n";
+  }
   return absl::OkStatus();
 }
 

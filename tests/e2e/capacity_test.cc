@@ -170,6 +170,21 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
       {"capacity", "show", "--at",
        absl::FormatTime("%Y-%m-%d 12:00", absl::Now() + absl::Hours(24 * 7), amsterdam)});
   EXPECT_TRUE(Contains(show.out, absl::StrCat("(proposal ", ids[1], ")"))) << show.out;
+
+  // A second week in force too; restoring every week of the crisis names each one it ended.
+  const std::string later =
+      absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 14), amsterdam);
+  ProcessResult demand = env.Cli({"capacity", "demand", "set", "--crisis", "1", "--week", later,
+                                  "--municipality", "heumen", "--hours", "6"});
+  ASSERT_EQ(demand.exit_code, 0) << demand.err;
+  ProcessResult proposed = env.Cli({"capacity", "propose", "--crisis", "1", "--week", later});
+  ASSERT_EQ(proposed.exit_code, 0) << proposed.err;
+  ASSERT_EQ(env.Cli({"capacity", "approve", After(proposed.out, "Proposal ")}).exit_code, 0);
+  ProcessResult restored = env.Cli({"capacity", "restore", "--crisis", "1"});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_TRUE(Contains(restored.out, absl::StrCat(", ", week, ": approved"))) << restored.out;
+  EXPECT_TRUE(Contains(restored.out, absl::StrCat(", ", later, ": approved"))) << restored.out;
+  EXPECT_EQ(std::count(restored.out.begin(), restored.out.end(), '\n'), 2) << restored.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
