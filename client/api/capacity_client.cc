@@ -71,6 +71,7 @@ ProposalView ToView(const v1::Proposal& p) {
   v.total_demand_hours = p.total_demand_hours();
   v.total_shortfall_hours = p.total_shortfall_hours();
   v.stale = p.stale();
+  v.warnings.assign(p.warnings().begin(), p.warnings().end());
   return v;
 }
 

@@ -255,6 +255,8 @@ struct ProposalView {
   double total_demand_hours = 0;
   double total_shortfall_hours = 0;
   bool stale = false;
+  // Other crises' allocations in force that week, whose hours this proposal does not count.
+  std::vector<std::string> warnings;
 };
 using AllocationView = capacity::Allocation;
 

@@ -344,6 +344,7 @@ void PrintProposal(Context& ctx, const client::ProposalView& p) {
   ctx.out() << "Proposal " << p.id << " for crisis " << p.crisis_id << ", " << p.week << " ("
             << capacity::PolicyName(p.policy) << ")" << (p.stale ? "  [STALE: data changed; propose again]" : "")
             << "\n\n";
+  for (const std::string& w : p.warnings) ctx.out() << "WARNING: " << w << ".\n\n";
   Table m({"MUNICIPALITY", "DEMAND", "OWN", "BORROWED", "LENT", "GIVEN UP", "OVERTIME", "SHORT",
            "KEPT", "H/FTE BEFORE", "H/FTE AFTER"});
   for (const auto& o : p.municipalities) {
@@ -404,6 +405,9 @@ json::Value ProposalJson(const client::ProposalView& p) {
   for (const auto& s : p.shortfalls) sh.Append(s);
   v.Set("shortfalls", sh);
   v.Set("summary", p.summary);
+  json::Value warnings = json::Value::MakeArray();
+  for (const std::string& w : p.warnings) warnings.Append(w);
+  v.Set("warnings", warnings);
   return v;
 }
 

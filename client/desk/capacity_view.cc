@@ -745,6 +745,13 @@ void CapacityView::propose(capacity::Policy policy) {
         rememberProposal(r->id);
         m_shown = *r;
         Q_EMIT message(tr("Proposal %1 made.").arg(r->id));
+        if (!r->warnings.empty()) {
+          QStringList warnings;
+          for (const std::string& w : r->warnings) warnings << Formats::qs(w);
+          m_status->setText(tr("Warning for proposal %1: %2")
+                                .arg(r->id)
+                                .arg(warnings.join(QStringLiteral("; "))));
+        }
         compare();
       });
 }

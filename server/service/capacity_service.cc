@@ -166,6 +166,22 @@ absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
   PARAAT_ASSIGN_OR_RETURN(capacity::CapacityInput now,
                           capacity_->CurrentInput(p.crisis_id, p.week, p.input.demand.crisis));
   out->set_stale(storage::InputDigest(now) != p.digest);
+  return AddWarnings(p.crisis_id, p.week, out);
+}
+
+absl::Status CapacityServiceImpl::AddWarnings(int64_t crisis_id, capacity::IsoWeek week,
+                                              v1::Proposal* out) {
+  // Each crisis is planned on its own: what another crisis's allocation already claims that
+  // week is not counted here, so approving both may ask hours twice.
+  PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> active, capacity_->Active(0));
+  for (const storage::AllocationRecord& a : active) {
+    if (a.crisis_id == crisis_id || !(a.week == week)) continue;
+    out->add_warnings(absl::StrCat(
+        "allocation ", a.id, " (proposal ", a.proposal_id, ") of crisis ", a.crisis_id,
+        " is in force in ", capacity::FormatIsoWeek(a.week),
+        " too; this proposal does not count the hours it already claims, so together they may "
+        "ask more than the municipalities have"));
+  }
   return absl::OkStatus();
 }
 
@@ -380,7 +396,7 @@ grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::Pr
                  resp->set_created_by(p.username);
                  convert::ToProto(record.created, resp->mutable_created());
                  ToProto(plan, resp);
-                 return absl::OkStatus();
+                 return AddWarnings(c.id, week, resp);
                });
 }
 

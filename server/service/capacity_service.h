@@ -48,6 +48,8 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
  private:
   // The proposal with its plan recomputed from the exact input it was made on.
   absl::Status FillProposal(const storage::ProposalRecord& p, v1::Proposal* out);
+  // Proposal.warnings: the other crises' allocations in force in `week`.
+  absl::Status AddWarnings(int64_t crisis_id, capacity::IsoWeek week, v1::Proposal* out);
 
   ServiceContext sc_;
   storage::CapacityStore* capacity_;

@@ -110,6 +110,7 @@ class CapacityStore {
       int64_t crisis_id, std::optional<capacity::IsoWeek> week) = 0;
   // All allocations of a crisis (0: every crisis), newest first.
   virtual absl::StatusOr<std::vector<AllocationRecord>> ListAllocations(int64_t crisis_id) = 0;
+  // The allocations in force (not restored) of a crisis (0: every crisis), by week.
   virtual absl::StatusOr<std::vector<AllocationRecord>> Active(int64_t crisis_id) = 0;
 };
 

@@ -219,7 +219,7 @@ absl::StatusOr<std::vector<AllocationRecord>> ActiveAllocations(Connection& c, i
   PARAAT_ASSIGN_OR_RETURN(
       StatementRef st,
       c.Prepare("SELECT " PARAAT_ALLOCATION_COLUMNS " FROM allocation a JOIN proposal p "
-                "ON p.id = a.proposal_id WHERE a.crisis_id = ?1 AND a.restored_us IS NULL "
+                "ON p.id = a.proposal_id WHERE (?1 = 0 OR a.crisis_id = ?1) AND a.restored_us IS NULL "
                 "AND (?2 = 0 OR (a.iso_year = ?2 AND a.iso_week = ?3)) ORDER BY a.iso_year, a.iso_week"));
   st->Bind(1, crisis_id).Bind(2, week ? week->year : 0).Bind(3, week ? week->week : 0);
   return QueryAllocations(*st);

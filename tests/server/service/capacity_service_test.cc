@@ -723,6 +723,52 @@ TEST_F(CapacityBadInputTest, IsRefusedWithTheRightCodeAndChangesNothing) {
   EXPECT_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).id(), 1);
 }
 
+// Two crises in the same week: the second's proposal says that the first's allocation is
+// in force and that its hours are not counted.
+TEST_F(CapacityServiceTest, AProposalNamesAnotherCrisisAllocationInTheSameWeek) {
+  v1::Proposal first = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  EXPECT_EQ(first.warnings_size(), 0);
+  v1::Allocation allocation;
+  ASSERT_TRUE(Approve(first.id(), &allocation).ok());
+
+  v1::OpenCrisisRequest open;
+  open.set_title("Hoogwater Maas");
+  open.set_type("overstroming");
+  open.add_municipalities("druten");
+  open.set_grip("1");
+  open.set_idempotency_key("hoogwater-open");
+  v1::OpenCrisisResponse opened;
+  {
+    auto ctx = TestServer::Context(coordinator_);
+    grpc::Status s = crisis_->OpenCrisis(ctx.get(), open, &opened);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  v1::SetDemandRequest demand;
+  demand.mutable_demand()->set_crisis(opened.crisis().id());
+  demand.mutable_demand()->set_week(next_week_);
+  demand.mutable_demand()->set_municipality("druten");
+  demand.mutable_demand()->set_hours(8);
+  v1::Demand set;
+  {
+    auto ctx = TestServer::Context(coordinator_);
+    grpc::Status s = capacity_->SetDemand(ctx.get(), demand, &set);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  v1::ProposeRequest req;
+  req.set_crisis(opened.crisis().id());
+  req.set_week(next_week_);
+  v1::Proposal second;
+  auto ctx = TestServer::Context(admin_);
+  grpc::Status s = capacity_->Propose(ctx.get(), req, &second);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(second.warnings_size(), 1);
+  EXPECT_THAT(second.warnings(0),
+              StartsWith(absl::StrCat("allocation ", allocation.id(), " (proposal ", first.id(),
+                                      ") of crisis 1 is in force in ", next_week_, " too")));
+  // The first crisis's own proposal does not warn about itself.
+  EXPECT_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).warnings_size(), 0);
+}
+
 // An ambition taken out of use keeps its plan lines (they come back with it): they must
 // still fit the municipality's hours, or reactivating it would break every proposal.
 TEST_F(CapacityServiceTest, ThePlanOfAnAmbitionOutOfUseStillFitsTheHours) {
