@@ -3,7 +3,10 @@
 // restore, show.
 #include <algorithm>
 #include <cmath>
+#include <chrono>
+#include <random>
 #include <set>
+#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -31,10 +34,19 @@ absl::StatusOr<int64_t> Positive(const std::string& text, absl::string_view what
   return v;
 }
 
+// A decimal number as people write it: digits, a point, a sign, an exponent; not "0x10",
+// "inf" or "nan", which strtod would take.
+bool Decimal(absl::string_view text, double* out) {
+  if (text.empty() || text.find_first_not_of("0123456789.+-eE") != absl::string_view::npos) {
+    return false;
+  }
+  return absl::SimpleAtod(text, out) && std::isfinite(*out);
+}
+
 absl::StatusOr<double> Hours(Context& ctx, const std::string& flag) {
   PARAAT_ASSIGN_OR_RETURN(std::string v, ctx.Require(flag));
   double d = 0;
-  if (!absl::SimpleAtod(v, &d)) {
+  if (!Decimal(v, &d)) {
     return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", v, "' is not a number"));
   }
   return d;
@@ -69,7 +81,7 @@ absl::Status Ambitions(Context& ctx) {
 // A factor (weight, loan cost) from --FLAG, in [kMinFactor, kMaxFactor].
 absl::StatusOr<double> Factor(const std::string& flag, const std::string& text) {
   double v = 0;
-  if (!absl::SimpleAtod(text, &v) || !std::isfinite(v)) {
+  if (!Decimal(text, &v)) {
     return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", text, "' is not a number"));
   }
   if (v < capacity::kMinFactor || v > capacity::kMaxFactor) {
@@ -161,13 +173,13 @@ absl::StatusOr<PlanChange> ParsePlan(const std::string& line) {
       kv.size() == 2 ? absl::StrSplit(kv[1], ':') : std::vector<std::string>{};
   PlanChange c;
   bool ok = kv.size() == 2 && !kv[0].empty() && !hf.empty() && hf.size() <= 2 &&
-            absl::SimpleAtod(hf[0], &c.hours);
+            Decimal(hf[0], &c.hours);
   if (ok && hf.size() == 2) {
     if (hf[1].empty()) {
       c.floor = PlanChange::Floor::kClear;
     } else {
       c.floor = PlanChange::Floor::kSet;
-      ok = absl::SimpleAtod(hf[1], &c.floor_hours);
+      ok = Decimal(hf[1], &c.floor_hours);
     }
   }
   if (!ok) {
@@ -242,9 +254,24 @@ absl::Status SetCapacity(Context& ctx) {
     PARAAT_ASSIGN_OR_RETURN(*value, Hours(ctx, flag));
   }
   std::vector<PlanChange> changes;
+  std::set<std::string> named;
   for (const std::string& line : ctx.GetList("plan")) {
     PARAAT_ASSIGN_OR_RETURN(PlanChange c, ParsePlan(line));
+    if (!named.insert(c.ambition).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--plan names '", c.ambition, "' twice; give each ambition once"));
+    }
     changes.push_back(std::move(c));
+  }
+  for (const std::string& ambition : ctx.GetList("drop")) {
+    if (named.count(ambition) > 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--plan and --drop both name '", ambition, "'; change it or drop it, not both"));
+    }
+  }
+  if (!fte && !available && !overtime && changes.empty() && ctx.GetList("drop").empty()) {
+    return absl::InvalidArgumentError(
+        "nothing to change: give --fte, --available, --overtime, --plan or --drop");
   }
   // The change is applied to what is stored now; if someone changed it meanwhile (ABORTED),
   // it is applied again to what they left.
@@ -253,10 +280,13 @@ absl::Status SetCapacity(Context& ctx) {
     PARAAT_ASSIGN_OR_RETURN(Changed c, ApplyCapacityChange(ctx, fte, available, overtime, changes));
     m = std::move(c.m);
     absl::Status s = ctx.client().SetCapacity(m, c.read_version);
-    if (!absl::IsAborted(s) || attempt == 3) {
+    if (!absl::IsAborted(s) || attempt == 10) {
       PARAAT_RETURN_IF_ERROR(s);
       break;
     }
+    // Others changing it at the same moment: each waits a different while before reading again.
+    static thread_local std::minstd_rand jitter(std::random_device{}());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + jitter() % (20 * attempt)));
   }
   double planned = 0;
   std::vector<std::string> parts;

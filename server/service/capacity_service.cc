@@ -109,8 +109,8 @@ void ToProto(const capacity::ReallocationPlan& plan, v1::Proposal* out) {
 
 absl::Status CheckHours(double v, absl::string_view field) {
   if (!(v >= 0) || v > capacity::kMaxHours) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " must be 0 to ", capacity::kMaxHours,
-                                                   " hours, not ", v));
+    return absl::InvalidArgumentError(absl::StrFormat("%s must be 0 to %.0f hours, not %.10g",
+                                                      field, capacity::kMaxHours, v));
   }
   return absl::OkStatus();
 }

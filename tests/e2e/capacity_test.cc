@@ -64,6 +64,20 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   ProcessResult bad = env.Cli({"capacity", "set", "heumen", "--fte", "veel"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_TRUE(Contains(bad.err, "--fte 'veel' is not a number")) << bad.err;
+  // Contradictory or empty changes are refused, not saved half.
+  for (const auto& [args, said] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--plan", "veilig-verkeer=6", "--drop", "veilig-verkeer"},
+            "--plan and --drop both name 'veilig-verkeer'"},
+           {{"--plan", "veilig-verkeer=6", "--plan", "veilig-verkeer=7"},
+            "--plan names 'veilig-verkeer' twice"},
+           {{}, "nothing to change"},
+           {{"--available", "0x10"}, "--available '0x10' is not a number"}}) {
+    std::vector<std::string> cmd = {"capacity", "set", "heumen"};
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    ProcessResult r = env.Cli(cmd);
+    EXPECT_EQ(r.exit_code, 2) << said;
+    EXPECT_TRUE(Contains(r.err, said)) << r.err;
+  }
 
   // The plan line of an ambition taken out of use stays while the plan is changed.
   const std::string verkeer = PlanOf(env.Cli({"capacity", "plans"}).out, "heumen");
