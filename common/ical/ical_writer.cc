@@ -338,9 +338,17 @@ absl::StatusOr<std::string> WriteCalendar(const Calendar& calendar) {
     text.Line("REFRESH-INTERVAL;VALUE=DURATION", interval);
     text.Line("X-PUBLISHED-TTL", interval);
   }
-  // A VTIMEZONE only when a TZID refers to it.
+  // A VTIMEZONE when a TZID refers to it, or as the one component of a calendar without
+  // events.
   if (any_local) {
     if (absl::Status s = WriteTimeZone(zone, first_start, last_end, &text); !s.ok()) return s;
+  } else if (calendar.events.empty() && !zone.utc && calendar.shows_from < calendar.shows_until &&
+             calendar.shows_from != absl::InfinitePast() &&
+             calendar.shows_until != absl::InfiniteFuture()) {
+    if (absl::Status s = WriteTimeZone(zone, calendar.shows_from, calendar.shows_until, &text);
+        !s.ok()) {
+      return s;
+    }
   }
   for (size_t i = 0; i < calendar.events.size(); ++i) {
     if (absl::Status s = WriteEvent(calendar.events[i], zone, times[i], &text); !s.ok()) {

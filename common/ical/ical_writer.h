@@ -49,6 +49,11 @@ struct Calendar {
   absl::Duration refresh_interval = absl::ZeroDuration();
   // Written in this order.
   std::vector<Event> events;
+  // The span the calendar shows (e.g. a feed's range). Without events and with a local zone,
+  // the VTIMEZONE over this span is written all the same: RFC 5545 wants a calendar to hold
+  // at least one component, and a new pool has no duties yet. Ignored when empty.
+  absl::Time shows_from = absl::InfinitePast();
+  absl::Time shows_until = absl::InfinitePast();
 };
 
 // Returns `calendar` as an iCalendar object (VERSION:2.0, CALSCALE:GREGORIAN,

@@ -139,6 +139,8 @@ absl::StatusOr<ical::Calendar> DutyCalendar(const RosterSnapshot& snapshot,
   ical::Calendar cal;
   cal.product_id = kProductId;
   cal.refresh_interval = kRefresh;
+  cal.shows_from = range.start;
+  cal.shows_until = range.end;
   std::vector<DutySlice> slices;
   if (target.kind == FeedKind::kPool) {
     auto pool = snapshot.pools.find(target.key);

@@ -199,6 +199,12 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
       return absl::InvalidArgumentError(absl::StrCat(
           v->where, " '", v->value, "' must be an http(s) URL, e.g. https://paraat.example.nl"));
     }
+    // Links are made by appending /ical/<secret>.ics: a query or fragment would swallow it.
+    if (v->value.find_first_of("?#") != std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          v->where, " '", v->value, "' must not have a query or fragment (? or #): feed links "
+          "are this URL followed by /ical/..."));
+    }
     o.feed_url = v->value;
   }
   return o;

@@ -163,6 +163,21 @@ TEST(WriteCalendarTest, EmptyCalendarHasNoTimeZoneAndNoOptionalProperties) {
                         "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "END:VCALENDAR"}));
 }
 
+// RFC 5545 wants at least one component: a feed without duties (a new pool) still describes
+// its zone over the span it shows.
+TEST(WriteCalendarTest, ACalendarWithoutEventsThatShowsASpanHasItsTimeZone) {
+  Calendar calendar;
+  calendar.product_id = "-//Paraat//Paraat 0.1//NL";
+  calendar.time_zone = "Europe/Amsterdam";
+  calendar.shows_from = absl::FromCivil(absl::CivilDay(2027, 1, 1), absl::UTCTimeZone());
+  calendar.shows_until = absl::FromCivil(absl::CivilDay(2027, 12, 1), absl::UTCTimeZone());
+  const absl::StatusOr<std::string> ics = WriteCalendar(calendar);
+  ASSERT_TRUE(ics.ok()) << ics.status();
+  EXPECT_NE(ics->find("BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n"), std::string::npos) << *ics;
+  EXPECT_NE(ics->find("BEGIN:DAYLIGHT"), std::string::npos) << *ics;
+  EXPECT_EQ(ics->find("BEGIN:VEVENT"), std::string::npos) << *ics;
+}
+
 TEST(WriteCalendarTest, UtcCalendarWritesUtcTimesAndNoTimeZone) {
   Calendar calendar = DeventerCalendar();
   calendar.time_zone = "UTC";

@@ -7,7 +7,7 @@ Used by ical_writer_dst_test.cc, run with Debian's /usr/bin/python3 and python3-
 Prints a JSON array, one object per line, sorted keys:
 - for each STANDARD/DAYLIGHT observance of each VTIMEZONE: its tzid, dtstart (wall time),
   tzoffsetfrom, tzoffsetto and tzname;
-- for each VEVENT: uid, sequence, status, last_modified (as written), tzid (of DTSTART, or "UTC"), start and end as wall
+- for each VEVENT: uid, sequence, status, last_modified (as written, when there is one), tzid (of DTSTART, or "UTC"), start and end as wall
   time with offset in the event's zone (the calendar's VTIMEZONE zone for UTC-written events),
   start_utc and end_utc as icalendar read them (it resolves a TZID through the tz database),
   and start_utc_by_vtimezone and end_utc_by_vtimezone: the same wall times resolved through
@@ -99,9 +99,9 @@ def main():
             "uid": str(event["UID"]),
             "sequence": int(event.get("SEQUENCE", 0)),
             "status": str(event.get("STATUS", "")),
-            "last_modified": event["LAST-MODIFIED"].to_ical().decode()
-            if "LAST-MODIFIED" in event else "",
         }
+        if "LAST-MODIFIED" in event:
+            item["last_modified"] = event["LAST-MODIFIED"].to_ical().decode()
         tzids = {event[name].params.get("TZID", "UTC") for name in ("DTSTART", "DTEND")}
         if len(tzids) != 1:
             fail("event %s mixes zones: %s" % (item["uid"], sorted(tzids)))

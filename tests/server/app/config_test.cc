@@ -49,6 +49,9 @@ TEST_F(ConfigTest, AWrongValueInTheFileIsReportedWithItsFileAndLine) {
   EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Message(o), StartsWith(path() + ":3: session-hours '0' must be"));
 
+  o = Options("data-dir = /d\nfeed-url = https://x.nl/paraat?a=b\n");
+  EXPECT_THAT(Message(o), StartsWith(path() + ":2: feed-url 'https://x.nl/paraat?a=b' must not "
+                                     "have a query or fragment"));
   o = Options("data-dir = /d\nhttp-listen = 8080\n");
   EXPECT_THAT(Message(o), StartsWith(path() + ":2: http-listen '8080' is not HOST:PORT"));
 }
