@@ -23,7 +23,8 @@ absl::TimeZone Zone() { return time::DefaultZone(); }
 
 std::string Local(absl::Time t) {
   if (t == absl::InfinitePast()) return "-";
-  return absl::FormatTime("%a %Y-%m-%d %H:%M", t, Zone());
+  return absl::StrCat(absl::FormatTime("%a %Y-%m-%d %H:%M", t, Zone()),
+                      time::RepeatedHourOffset(t, Zone()));
 }
 
 absl::StatusOr<absl::Time> TimeFlag(Context& ctx, const std::string& flag) {
@@ -43,6 +44,14 @@ absl::StatusOr<int64_t> IdArg(Context& ctx) {
     return absl::InvalidArgumentError(absl::StrCat("'", ctx.args()[0], "' is not an id (a positive number)"));
   }
   return id;
+}
+
+// "168", "1.5", "137.25": whole hours as such, parts of an hour to the minute.
+std::string Hours(absl::Duration d) {
+  std::string h = absl::StrFormat("%.2f", absl::ToDoubleHours(d));
+  while (h.back() == '0') h.pop_back();
+  if (h.back() == '.') h.pop_back();
+  return h;
 }
 
 std::string Who(const roster::PersonRef& p) {
@@ -180,7 +189,7 @@ void PrintDuties(Context& ctx, const std::vector<Duty>& duties, bool with_person
   for (const auto& d : duties) {
     std::vector<std::string> row = {d.slice.pool, Local(d.slice.interval.start),
                                     Local(d.slice.interval.end),
-                                    absl::StrCat(absl::ToInt64Hours(d.slice.interval.end - d.slice.interval.start)),
+                                    Hours(d.slice.interval.end - d.slice.interval.start),
                                     d.slice.shift_id ? absl::StrCat(d.slice.shift_id) : "-",
                                     Marks(d.slice)};
     if (with_person) row.insert(row.begin() + 1, Who(d.person));

@@ -215,8 +215,14 @@ std::string FormatIsoWeek(absl::CivilDay day) {
   return absl::StrFormat("%04d-W%02d", static_cast<int>(thursday.year()), week);
 }
 
+std::string RepeatedHourOffset(absl::Time t, absl::TimeZone zone) {
+  const absl::TimeZone::CivilInfo info = zone.At(t);
+  if (zone.At(info.cs).kind != absl::TimeZone::TimeInfo::REPEATED) return "";
+  return absl::FormatTime(" %Ez", t, zone);
+}
+
 std::string FormatLocal(absl::Time t, absl::TimeZone zone) {
-  return absl::FormatTime("%Y-%m-%d %H:%M", t, zone);
+  return absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", t, zone), RepeatedHourOffset(t, zone));
 }
 
 absl::TimeZone DefaultZone() {

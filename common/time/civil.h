@@ -59,7 +59,10 @@ std::string FormatIsoWeek(absl::CivilDay day);
 // ISO weekday of a day: 1 = Monday ... 7 = Sunday.
 int IsoWeekday(absl::CivilDay day);
 
-// "2026-12-07 09:00" in `zone`.
+// " +02:00" when `t` falls in an hour the clocks repeat in `zone` (the autumn night), where the
+// wall time alone names two instants; "" otherwise.
+std::string RepeatedHourOffset(absl::Time t, absl::TimeZone zone);
+// "2026-12-07 09:00" in `zone` ("2027-10-31 02:30 +02:00" in the repeated hour).
 std::string FormatLocal(absl::Time t, absl::TimeZone zone);
 // Europe/Amsterdam (UTC if the time zone database lacks it): where Paraat shows and reads times
 // that name no zone.

@@ -479,9 +479,11 @@ TEST_F(CivilTest, FormatLocalAndUtc) {
   EXPECT_EQ(FormatLocal(Utc(2026, 12, 7, 8, 0, 59), ams_), "2026-12-07 09:00");
   EXPECT_EQ(FormatLocal(Utc(2026, 12, 7, 8, 0), absl::UTCTimeZone()), "2026-12-07 08:00");
   EXPECT_EQ(FormatLocal(Utc(2026, 12, 31, 23, 30), ams_), "2027-01-01 00:30");
-  // Both 00:30Z and 01:30Z are 02:30 local on the fall-back night.
-  EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 0, 30), ams_), "2026-10-25 02:30");
-  EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 1, 30), ams_), "2026-10-25 02:30");
+  // Both 00:30Z and 01:30Z are 02:30 local on the fall-back night: the offset tells them apart.
+  EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 0, 30), ams_), "2026-10-25 02:30 +02:00");
+  EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 1, 30), ams_), "2026-10-25 02:30 +01:00");
+  EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 2, 0), ams_), "2026-10-25 03:00");
+  EXPECT_EQ(FormatLocal(Utc(2026, 10, 24, 23, 59), ams_), "2026-10-25 01:59");
   EXPECT_EQ(FormatUtc(Utc(2026, 12, 7, 8, 0)), "2026-12-07T08:00:00Z");
   EXPECT_EQ(FormatUtc(Utc(2026, 12, 7, 8, 0, 5) + absl::Milliseconds(900)), "2026-12-07T08:00:05Z");
   EXPECT_EQ(FormatUtc(absl::UnixEpoch()), "1970-01-01T00:00:00Z");
