@@ -751,7 +751,7 @@ void AddRosterCommands(std::vector<CommandSpec>& c) {
   c.push_back({"roster show", "", "the final schedule of a pool with swaps, overrides, gaps and clashes",
                {pool, time_hint, {"weeks", "N", "weeks to show (default 8)"}}, 0, 0, RosterShow});
   c.push_back({"roster rotate", "", "fill a pool's draft roster by a rotation order (administrators)",
-               {pool, {"from", "DATE", "first day (the rotation starts at the next handover)"},
+               {pool, {"from", "DATE", "first day: the rotation starts at the first handover on or after it; a duty that has begun is filled from now (the past is not rewritten)"},
                 {"weeks", "N", "weeks to fill"},
                 {"order", "a,b,c", "person keys in rotation order", true}},
                0, 0, RosterRotate});
