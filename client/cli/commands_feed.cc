@@ -102,9 +102,18 @@ absl::Status FeedLinks(Context& ctx) {
 
 absl::Status Ical(Context& ctx) {
   const std::string pool = ctx.GetOr("pool", "");
-  const std::string person = ctx.GetOr("person", "");
-  if (pool.empty() == person.empty()) {
-    return absl::InvalidArgumentError("give --pool POOL or --person KEY (one of them)");
+  std::string person = ctx.GetOr("person", "");
+  if (!pool.empty() && !person.empty()) {
+    return absl::InvalidArgumentError("give --pool POOL or --person KEY, not both");
+  }
+  if (pool.empty() && person.empty()) {
+    // Without either: your own duties, as feed-link gives them.
+    PARAAT_ASSIGN_OR_RETURN(auto me, ctx.client().WhoAmI());
+    person = me.first.account.person;
+    if (person.empty()) {
+      return absl::FailedPreconditionError(
+          "this account is not linked to a person on the roster: give --pool POOL or --person KEY");
+    }
   }
   PARAAT_ASSIGN_OR_RETURN(std::string ics, ctx.client().GetCalendar(pool, person));
   ctx.out() << ics << std::flush;
@@ -238,7 +247,7 @@ void AddFeedCommands(std::vector<CommandSpec>& c) {
   c.push_back(
       {"roster ical",
        "",
-       "the iCalendar text of a pool's or a person's duties, to stdout",
+       "the iCalendar text of a pool's or a person's duties (without either: yours), to stdout",
        {{"pool", "POOL", "a pool's final schedule"}, {"person", "KEY", "one person's duties"}},
        0,
        0,

@@ -113,6 +113,11 @@ TEST(Feeds, LinkSubscribeChangeRevokeAndCountHours) {
   ProcessResult ical = env.Cli({"roster", "ical", "--pool", "oost"});
   ASSERT_EQ(ical.exit_code, 0) << ical.err;
   EXPECT_EQ(ical.out, feed.body);
+  // Without --pool or --person: the officer's own duties (h.devries).
+  ProcessResult mine = env.Cli({"roster", "ical"});
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_EQ(mine.out, env.Cli({"roster", "ical", "--person", "h.devries"}).out);
+  EXPECT_TRUE(Contains(mine.out, "BEGIN:VCALENDAR")) << mine.out;
 
   // An administrator arranges a swap in the spring DST week: the feed shows it at once.
   ASSERT_EQ(env.Login("administrator").exit_code, 0);
