@@ -302,7 +302,7 @@ class SqliteFeedStore : public FeedStore {
       if (!before.active()) {
         return absl::FailedPreconditionError(
             absl::StrCat("feed link ", id, " was already revoked at ",
-                         time::FormatUtc(before.revoked), " by ", before.revoked_by));
+                         time::FormatLocal(before.revoked), " by ", before.revoked_by));
       }
       PARAAT_RETURN_IF_ERROR(Revoke(txn, actor, id));
       PARAAT_ASSIGN_OR_RETURN(after, LoadLink(txn.conn(), id));
