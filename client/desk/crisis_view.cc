@@ -241,8 +241,9 @@ void CrisisView::closeCrisis() {
       tr("Closing note for \"%1\" (why it ends; the log keeps everything, and after this only "
          "reopening is accepted):")
           .arg(Formats::qs(c.title)),
-      QString(), &ok);
+      m_closingNote.value(c.id), &ok);
   if (!ok) return;
+  m_closingNote[c.id] = note;
   if (note.trimmed().isEmpty()) {
     Q_EMIT message(tr("Not closed: a closing note is needed."));
     return;
@@ -260,11 +261,16 @@ void CrisisView::closeCrisis() {
       },
       [this, c](absl::StatusOr<crisis::Entry> e) {
         if (!e.ok()) {
-          Q_EMIT message(tr("The crisis was not closed: %1").arg(Message(e.status())));
-          m_loadError->setText(tr("The crisis was not closed: %1").arg(Message(e.status())));
+          // The note typed is kept: closing again offers it.
+          const QString text = tr("The crisis was not closed: %1. Your closing note is kept; "
+                                  "choose Close again to send it.")
+                                   .arg(Message(e.status()));
+          Q_EMIT message(text);
+          m_loadError->setText(text);
           m_loadError->show();
           return;
         }
+        m_closingNote.remove(c.id);
         Q_EMIT message(tr("Crisis %1 closed (entry %2).").arg(c.id).arg(e->seq));
         loadCrises();
       });

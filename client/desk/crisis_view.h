@@ -10,6 +10,7 @@
 #ifndef PARAAT_CLIENT_DESK_CRISIS_VIEW_H_
 #define PARAAT_CLIENT_DESK_CRISIS_VIEW_H_
 
+#include <QHash>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -124,6 +125,8 @@ class CrisisView : public QWidget {
   void reloadOutbox();
   void send(crisis::AppendRequest request);
   void queue(crisis::AppendRequest request);
+  // Closing notes not yet accepted by the server, by crisis: offered again on the next try.
+  QHash<int64_t, QString> m_closingNote;
   // Clears the form when it still holds `sent` (not when more was typed meanwhile).
   void clearFormIfItHolds(const crisis::AppendRequest& sent);
   void loadDone(bool ok);

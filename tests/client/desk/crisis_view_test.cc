@@ -481,6 +481,48 @@ TEST_F(CrisisViewTest, ACoordinatorClosesACrisisWithANote) {
   EXPECT_FALSE(closed->open);
 }
 
+// A close the server did not take keeps its note: closing again offers it.
+TEST_F(CrisisViewTest, AClosingNoteIsKeptWhenTheCloseFails) {
+  std::unique_ptr<View> v = Open("coordinator");
+  CrisisView* view = v->view.get();
+  const QString note = QStringLiteral("Opvang beëindigd; iedereen is gehuisvest.");
+  QString offered;
+  int asked = 0;
+  auto* answer = new QTimer(view);
+  answer->setInterval(20);
+  QObject::connect(answer, &QTimer::timeout, [&, answer] {
+    auto* input = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+    if (input == nullptr) return;
+    answer->stop();
+    if (++asked == 1) {
+      input->setTextValue(note);
+    } else {
+      offered = input->textValue();
+    }
+    input->accept();
+  });
+  server_->Stop();
+  QSignalSpy message(view, &CrisisView::message);
+  answer->start();
+  QMetaObject::invokeMethod(view, [view] { view->closeCrisis(); }, Qt::QueuedConnection);
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        for (const auto& m : message) {
+          if (m.at(0).toString().contains(QStringLiteral("not closed"))) return true;
+        }
+        return false;
+      },
+      kWait));
+  server_->Restart();
+  answer->start();
+  QMetaObject::invokeMethod(view, [view] { view->closeCrisis(); }, Qt::QueuedConnection);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->crisisModel()->rowCount() == 0; }, 3 * kWait));
+  EXPECT_EQ(offered, note);
+  auto closed = Sync("coordinator")->GetCrisis(crisis_);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_FALSE(closed->open);
+}
+
 // The log saved from the desk is the same verifiable export the CLI writes: it checks offline.
 TEST_F(CrisisViewTest, TheLogIsExportedVerifiablyAndAsAReport) {
   std::unique_ptr<View> v = Open("officer");
