@@ -263,7 +263,7 @@ void CrisisView::closeCrisis() {
         if (!e.ok()) {
           // The note typed is kept: closing again offers it.
           const QString text = tr("The crisis was not closed: %1. Your closing note is kept; "
-                                  "choose Close again to send it.")
+                                  "choose “Mark the crisis closed” again to send it.")
                                    .arg(Message(e.status()));
           Q_EMIT message(text);
           m_loadError->setText(text);

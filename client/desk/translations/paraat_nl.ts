@@ -529,6 +529,10 @@
         <source>Restored: every municipality is back on its plan for %1; the decision is entry #%2 in the crisis log.</source>
         <translation>Hersteld: elke gemeente werkt weer volgens haar plan voor %1; het besluit is melding #%2 in het crisislogboek.</translation>
     </message>
+    <message>
+        <source>Warning for proposal %1: %2</source>
+        <translation>Waarschuwing bij voorstel %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::CrisisListModel</name>
@@ -716,10 +720,6 @@
         <translation>geen deadline</translation>
     </message>
     <message>
-        <source>✔ Log checked: %1 entries, signed by the server and consistent with what this computer saw before.</source>
-        <translation>✔ Log gecontroleerd: %1 meldingen, ondertekend door de server en in lijn met wat deze computer eerder zag.</translation>
-    </message>
-    <message>
         <source>Log check: the server has not signed this log yet.</source>
         <translation>Logcontrole: de server heeft dit logboek nog niet ondertekend.</translation>
     </message>
@@ -730,14 +730,6 @@
     <message>
         <source>✘ LOG CHECK FAILED: %1</source>
         <translation>✘ LOGCONTROLE MISLUKT: %1</translation>
-    </message>
-    <message>
-        <source>Search &quot;%1&quot;: %2 entries found.</source>
-        <translation>Zoeken &quot;%1&quot;: %2 meldingen gevonden.</translation>
-    </message>
-    <message>
-        <source>Search &quot;%1&quot; in the log kept on this computer (server unreachable): %2 entries found.</source>
-        <translation>Zoeken &quot;%1&quot; in het logboek op deze computer (server niet bereikbaar): %2 meldingen gevonden.</translation>
     </message>
     <message>
         <source>Search failed: %1</source>
@@ -758,14 +750,6 @@
     <message>
         <source>The server cannot be reached: the entry is queued and will be sent when it is back.</source>
         <translation>De server is niet bereikbaar: de melding staat in de wachtrij en wordt verstuurd zodra de server terug is.</translation>
-    </message>
-    <message>
-        <source>%1 queued entries sent.</source>
-        <translation>%1 meldingen uit de wachtrij verstuurd.</translation>
-    </message>
-    <message>
-        <source>%1 queued entries were refused; see the outbox.</source>
-        <translation>%1 meldingen uit de wachtrij zijn geweigerd; zie het postvak uit.</translation>
     </message>
     <message>
         <source>Could not load the people: %1</source>
@@ -820,10 +804,6 @@
         <translation>Niet afgesloten: een slotnotitie is nodig.</translation>
     </message>
     <message>
-        <source>The crisis was not closed: %1</source>
-        <translation>De crisis is niet afgesloten: %1</translation>
-    </message>
-    <message>
         <source>Crisis %1 closed (entry %2).</source>
         <translation>Crisis %1 afgesloten (melding %2).</translation>
     </message>
@@ -858,6 +838,45 @@
     <message>
         <source>%1correction #%2: %3</source>
         <translation>%1correctie #%2: %3</translation>
+    </message>
+    <message>
+        <source>The crisis was not closed: %1. Your closing note is kept; choose “Mark the crisis closed” again to send it.</source>
+        <translation>De crisis is niet afgesloten: %1. Uw slotnotitie is bewaard; kies opnieuw “Crisis als afgesloten markeren” om haar te versturen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ Log checked: %n entries, signed by the server and consistent with what this computer saw before.</source>
+        <translation>
+            <numerusform>✔ Log gecontroleerd: %n melding, ondertekend door de server en in lijn met wat deze computer eerder zag.</numerusform>
+            <numerusform>✔ Log gecontroleerd: %n meldingen, ondertekend door de server en in lijn met wat deze computer eerder zag.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Search &quot;%1&quot;: %n entries found.</source>
+        <translation>
+            <numerusform>Zoeken &quot;%1&quot;: %n melding gevonden.</numerusform>
+            <numerusform>Zoeken &quot;%1&quot;: %n meldingen gevonden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Search &quot;%1&quot; in the log kept on this computer (server unreachable): %n entries found.</source>
+        <translation>
+            <numerusform>Zoeken &quot;%1&quot; in het logboek op deze computer (server niet bereikbaar): %n melding gevonden.</numerusform>
+            <numerusform>Zoeken &quot;%1&quot; in het logboek op deze computer (server niet bereikbaar): %n meldingen gevonden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued entries sent.</source>
+        <translation>
+            <numerusform>%n melding uit de wachtrij verstuurd.</numerusform>
+            <numerusform>%n meldingen uit de wachtrij verstuurd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued entries were refused; see the outbox.</source>
+        <translation>
+            <numerusform>%n melding uit de wachtrij is geweigerd; zie het postvak uit.</numerusform>
+            <numerusform>%n meldingen uit de wachtrij zijn geweigerd; zie het postvak uit.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1574,10 +1593,6 @@
         <translation>regio</translation>
     </message>
     <message>
-        <source>Paraat – %1</source>
-        <translation>Paraat – %1</translation>
-    </message>
-    <message>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
@@ -1664,6 +1679,10 @@ Capaciteit: voorstellen maken, vergelijken en goedkeuren; het plan van een week 
 
 F5 laadt het getoonde tabblad opnieuw · F1 deze hulp · Ctrl+Q afsluiten
 Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</translation>
+    </message>
+    <message>
+        <source>Connection settings</source>
+        <translation>Verbindingsinstellingen</translation>
     </message>
 </context>
 <context>
