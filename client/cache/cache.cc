@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 
 namespace paraat::client::cache {
 
@@ -391,8 +392,18 @@ absl::Status Cache::MarkFailed(int64_t id, absl::string_view error, absl::Time a
 
 absl::Status Cache::PruneOutbox(absl::Time before) {
   std::lock_guard<std::mutex> lock(mu_);
-  Stmt s(db_, "DELETE FROM outbox WHERE state <> 'queued' AND done < ?1");
+  Stmt s(db_, "DELETE FROM outbox WHERE state = 'sent' AND done < ?1");
   return s.Int(1, Micros(before)).Run("prune the outbox");
+}
+
+absl::Status Cache::RemoveFailed(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt s(db_, "DELETE FROM outbox WHERE id = ?1 AND state = 'failed'");
+  PARAAT_RETURN_IF_ERROR(s.Int(1, id).Run("remove an outbox item"));
+  if (sqlite3_changes(db_) == 0) {
+    return absl::NotFoundError(absl::StrCat("the outbox has no refused item ", id));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Cache::SaveDraft(absl::string_view key, absl::string_view text) {

@@ -89,8 +89,11 @@ class Cache {
   [[nodiscard]] absl::Status NoteAttempt(int64_t id, absl::string_view error);
   [[nodiscard]] absl::Status MarkSent(int64_t id, int64_t seq, absl::Time at);
   [[nodiscard]] absl::Status MarkFailed(int64_t id, absl::string_view error, absl::Time at);
-  // Forgets sent and failed items finished before `before` (the queued ones always stay).
+  // Forgets sent items finished before `before`. Queued items always stay; so do refused
+  // ones, until someone takes them back (RemoveFailed): their text is not lost.
   [[nodiscard]] absl::Status PruneOutbox(absl::Time before);
+  // Removes a refused item (NOT_FOUND when there is no refused item `id`).
+  [[nodiscard]] absl::Status RemoveFailed(int64_t id);
 
   // Drafts: what someone was typing, saved as they type; empty text removes the draft.
   [[nodiscard]] absl::Status SaveDraft(absl::string_view key, absl::string_view text);

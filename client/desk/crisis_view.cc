@@ -412,6 +412,13 @@ QWidget* CrisisView::buildDetails() {
   oh->setSectionResizeMode(QHeaderView::ResizeToContents);
   oh->setSectionResizeMode(OutboxModel::EntryColumn, QHeaderView::Stretch);
   ol->addWidget(m_outboxTable);
+  // A refused entry is kept until it is taken back into the form, mended and sent again.
+  m_takeBackButton = new QPushButton(tr("Put the refused entry back in the form"), outbox);
+  m_takeBackButton->setEnabled(false);
+  connect(m_takeBackButton, &QPushButton::clicked, this, &CrisisView::takeBackRefused);
+  connect(m_outboxTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &CrisisView::updateOutboxButtons);
+  ol->addWidget(m_takeBackButton, 0, Qt::AlignLeft);
   wl->addWidget(outbox, 1);
   writeArea->setWidget(write);
   m_details->addTab(writeArea, tr("&New entry"));
@@ -891,7 +898,34 @@ void CrisisView::reloadOutbox() {
   } else {
     Q_EMIT message(tr("The outbox cannot be read: %1").arg(Message(items.status())));
   }
+  updateOutboxButtons();
   Q_EMIT outboxChanged();
+}
+
+const client::QueuedEntry* CrisisView::selectedRefused() const {
+  const QModelIndex at = m_outboxTable->currentIndex();
+  const auto& items = m_outboxModel->items();
+  if (!at.isValid() || at.row() >= static_cast<int>(items.size())) return nullptr;
+  const client::QueuedEntry& q = items[static_cast<size_t>(at.row())];
+  return q.item.state == client::cache::OutboxState::kFailed ? &q : nullptr;
+}
+
+void CrisisView::updateOutboxButtons() {
+  const client::QueuedEntry* q = selectedRefused();
+  m_takeBackButton->setEnabled(q != nullptr && m_permissions.writeLog &&
+                               q->request.crisis_id == m_crisisId);
+}
+
+void CrisisView::takeBackRefused() {
+  const client::QueuedEntry* q = selectedRefused();
+  if (q == nullptr || !m_cache || q->request.crisis_id != m_crisisId) return;
+  const crisis::AppendRequest request = q->request;
+  m_form->load(request);
+  if (absl::Status s = m_cache->RemoveFailed(q->item.id); !s.ok()) {
+    Q_EMIT message(tr("The outbox cannot be changed: %1").arg(Message(s)));
+  }
+  reloadOutbox();
+  Q_EMIT message(tr("The refused entry is back in the form: mend it and log it again."));
 }
 
 void CrisisView::send(crisis::AppendRequest request) {

@@ -73,6 +73,8 @@ class CrisisView : public QWidget {
   EntryFilterModel* logModel() const { return m_logModel; }
   ActionModel* actionModel() const { return m_actionModel; }
   OutboxModel* outboxModel() const { return m_outboxModel; }
+  QTableView* outboxTable() const { return m_outboxTable; }
+  QPushButton* takeBackButton() const { return m_takeBackButton; }
   EntryForm* form() const { return m_form; }
   QLabel* gripLabel() const { return m_grip; }
   QLabel* witnessLabel() const { return m_witness; }
@@ -123,6 +125,11 @@ class CrisisView : public QWidget {
   void onEntries(const std::vector<crisis::Entry>& entries);
   void updateHeader();
   void reloadOutbox();
+  // The refused outbox item selected, if any.
+  const client::QueuedEntry* selectedRefused() const;
+  void updateOutboxButtons();
+  // Puts the selected refused entry back in the form (and out of the outbox) to be mended.
+  void takeBackRefused();
   void send(crisis::AppendRequest request);
   void queue(crisis::AppendRequest request);
   // Closing notes not yet accepted by the server, by crisis: offered again on the next try.
@@ -166,6 +173,7 @@ class CrisisView : public QWidget {
   QDateTimeEdit* m_handoverSince = nullptr;
   int m_handoverGeneration = 0;
   QPushButton* m_openButton = nullptr;
+  QPushButton* m_takeBackButton = nullptr;
   QPushButton* m_closeButton = nullptr;
   QPushButton* m_exportButton = nullptr;
   int64_t m_pickNext = 0;  // the crisis to show after the next load (one just opened)

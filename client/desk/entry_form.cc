@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "client/desk/crisis_models.h"
 #include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
@@ -460,6 +461,27 @@ void EntryForm::saveDraft() {
   if (!s.ok()) {
     showError(tr("The draft could not be saved: %1").arg(Formats::qs(std::string(s.message()))));
   }
+}
+
+void EntryForm::load(const crisis::AppendRequest& r) {
+  json::Value d = json::Value::MakeObject();
+  d.Set("v", kDraftVersion);
+  d.Set("kind", crisis::KindName(r.kind));
+  d.Set("text", r.text);
+  d.Set("now", !r.event_time.has_value());
+  if (r.event_time) d.Set("time", absl::ToUnixSeconds(*r.event_time));
+  d.Set("refs", absl::StrJoin(r.refs, ", "));
+  d.Set("corrects", r.corrects != 0 ? absl::StrCat(r.corrects) : std::string());
+  d.Set("owner", r.action_owner);
+  d.Set("deadline_set", r.action_deadline.has_value());
+  if (r.action_deadline) d.Set("deadline", absl::ToUnixSeconds(*r.action_deadline));
+  if (r.action_ref != 0) d.Set("action", r.action_ref);
+  d.Set("status", r.action_status);
+  if (!r.grip.empty()) d.Set("grip", r.grip);
+  applyDraft(d.Serialize());
+  m_error->hide();
+  updateFields();
+  saveDraft();
 }
 
 absl::StatusOr<crisis::AppendRequest> EntryForm::request() const {

@@ -59,6 +59,8 @@ class EntryForm : public QGroupBox {
   absl::StatusOr<crisis::AppendRequest> request() const;
   // Empties the form and forgets the draft (after the entry was sent or queued).
   void clear();
+  // Fills the form with `r` (an entry the server refused from the outbox), as a draft.
+  void load(const crisis::AppendRequest& r);
   void showError(const QString& message);
   void setBusy(bool busy);
 

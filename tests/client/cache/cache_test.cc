@@ -139,7 +139,15 @@ TEST(CacheTest, OutboxKeepsOrderAndStatesAcrossReopening) {
   ASSERT_TRUE(c->PruneOutbox(kT0 + absl::Hours(1)).ok());
   all = c->Outbox(false);
   ASSERT_TRUE(all.ok());
-  ASSERT_EQ(all->size(), 1u);  // the queued one always stays
+  // The queued one always stays; so does the refused one, until it is taken back.
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].state, OutboxState::kFailed);
+  EXPECT_EQ(c->RemoveFailed(d).code(), absl::StatusCode::kNotFound);  // queued, not refused
+  ASSERT_TRUE(c->RemoveFailed((*all)[0].id).ok());
+  all = c->Outbox(false);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].id, d);
 }
 
 TEST(CacheTest, DraftsAreKeptUntilCleared) {

@@ -750,6 +750,51 @@ TEST_F(CrisisViewTest, AnActionWrittenOfflineIsQueuedAndSentWhenTheServerIsBack)
   EXPECT_EQ(Count(view->entryModel(), text), 1);
 }
 
+// An entry written offline that the server refuses stays in the outbox until it is taken back
+// into the form, mended and logged again: its text is never lost.
+TEST_F(CrisisViewTest, ARefusedOutboxEntryGoesBackIntoTheForm) {
+  TempDir dir;
+  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
+  ASSERT_TRUE(cache.ok());
+  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::unique_ptr<View> v = Open("coordinator", shared);
+  CrisisView* view = v->view.get();
+  EntryForm* form = view->form();
+  server_->Stop();
+  v->client->setPingInterval(std::chrono::milliseconds(100));
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return v->client->connection() == client::AsyncClient::Connection::Unreachable; },
+      kWait));
+  const QString text = QStringLiteral("Zie het besluit over de noodopvang in Beuningen.");
+  form->textEdit()->setPlainText(text);
+  form->refsEdit()->setText(QStringLiteral("999"));  // no such entry: the server will refuse it
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->outboxModel()->pending() == 1; }, kWait));
+  server_->Restart();
+  auto refused = [&] {
+    const auto& items = view->outboxModel()->items();
+    return items.size() == 1 && items.front().item.state == client::cache::OutboxState::kFailed;
+  };
+  ASSERT_TRUE(QTest::qWaitFor(refused, kWait)) << Joined(tableTexts(view->outboxModel()));
+  // Kept across a start of the program (the outbox is pruned then).
+  view->setCache(shared);
+  ASSERT_TRUE(refused());
+
+  EXPECT_FALSE(view->takeBackButton()->isEnabled());
+  view->outboxTable()->setCurrentIndex(view->outboxModel()->index(0, 0));
+  ASSERT_TRUE(view->takeBackButton()->isEnabled());
+  view->takeBackButton()->click();
+  EXPECT_EQ(form->textEdit()->toPlainText(), text);
+  EXPECT_EQ(form->refsEdit()->text(), QStringLiteral("999"));
+  EXPECT_EQ(view->outboxModel()->rowCount(), 0);
+  // Mended, it is logged.
+  form->refsEdit()->setText(QStringLiteral("18"));
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == 21; }, kWait))
+      << form->errorLabel()->text().toStdString();
+  EXPECT_EQ(view->entryModel()->entries().back().text, text.toStdString());
+}
+
 TEST_F(CrisisViewTest, TheLiveLogResumesAfterTheServerRestarts) {
   std::unique_ptr<View> v = Open("officer");
   CrisisView* view = v->view.get();
