@@ -13,6 +13,7 @@
 #include "common/time/civil.h"
 #include "proto/convert/capacity_convert.h"
 #include "proto/convert/convert.h"
+#include "server/log/log.h"
 #include "server/storage/database.h"
 
 namespace paraat::service {
@@ -163,9 +164,12 @@ absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
   out->set_created_by(p.created_by);
   convert::ToProto(p.created, out->mutable_created());
   ToProto(plan, out);
-  PARAAT_ASSIGN_OR_RETURN(capacity::CapacityInput now,
-                          capacity_->CurrentInput(p.crisis_id, p.week, p.input.demand.crisis));
-  out->set_stale(storage::InputDigest(now) != p.digest);
+  // Data that can no longer make a proposal (demand of a municipality taken out of use) is a
+  // change like any other: the proposal is stale, and still shown.
+  absl::StatusOr<capacity::CapacityInput> now =
+      capacity_->CurrentInput(p.crisis_id, p.week, p.input.demand.crisis);
+  if (!now.ok() && !absl::IsFailedPrecondition(now.status())) return now.status();
+  out->set_stale(!now.ok() || storage::InputDigest(*now) != p.digest);
   return AddWarnings(p.crisis_id, p.week, out);
 }
 
@@ -173,8 +177,14 @@ absl::Status CapacityServiceImpl::AddWarnings(int64_t crisis_id, capacity::IsoWe
                                               v1::Proposal* out) {
   // Each crisis is planned on its own: what another crisis's allocation already claims that
   // week is not counted here, so approving both may ask hours twice.
-  PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> active, capacity_->Active(0));
-  for (const storage::AllocationRecord& a : active) {
+  absl::StatusOr<std::vector<storage::AllocationRecord>> active = capacity_->Active(0);
+  if (!active.ok()) {
+    // The proposal stands (it may be saved already); only the warning is missing.
+    log::Warning("capacity", "cannot read the allocations in force for a proposal's warnings",
+              {{"error", std::string(active.status().message())}});
+    return absl::OkStatus();
+  }
+  for (const storage::AllocationRecord& a : *active) {
     if (a.crisis_id == crisis_id || !(a.week == week)) continue;
     out->add_warnings(absl::StrCat(
         "allocation ", a.id, " (proposal ", a.proposal_id, ") of crisis ", a.crisis_id,

@@ -268,13 +268,15 @@ class SqliteAccountStore : public AccountStore {
           .Bind(4, username);
       PARAAT_RETURN_IF_ERROR(st->Run());
       if (after.role != before.account.role || after.scope != before.account.scope ||
-          !after.active) {
+          !after.active || !before.account.active) {
         PARAAT_ASSIGN_OR_RETURN(StatementRef id,
                                 c.Prepare("SELECT id FROM account WHERE username = ?"));
         id->Bind(1, username);
         PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
         if (row) PARAAT_RETURN_IF_ERROR(RevokeAll(txn, id->Int(0)));
-        if (row && !after.active && before.account.active) {
+        // Deactivated: its feed links end. Reactivated: any link still standing from before
+        // (an account deactivated before links ended with it) ends too.
+        if (row && after.active != before.account.active) {
           PARAAT_RETURN_IF_ERROR(RevokeFeedLinksOfAccount(txn, actor, id->Int(0)));
         }
       }

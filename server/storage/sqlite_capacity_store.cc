@@ -198,12 +198,13 @@ absl::StatusOr<CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id
       StatementRef st,
       c.Prepare("SELECT m.key, d.hours, m.active FROM crisis_demand d JOIN municipality m "
                 "ON m.id = d.municipality_id WHERE d.crisis_id = ? AND d.iso_year = ? AND "
-                "d.iso_week = ? AND d.hours > 0 ORDER BY m.key"));
+                "d.iso_week = ? ORDER BY m.key"));
   st->Bind(1, crisis_id).Bind(2, week.year).Bind(3, week.week);
   while (true) {
     PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     if (!st->Bool(2)) {
+      if (st->Double(1) <= 0) continue;  // no demand: a municipality out of use may have that
       return absl::FailedPreconditionError(absl::StrCat(
           "the crisis demand of ", capacity::FormatIsoWeek(week), " asks ", capacity::FormatHours(st->Double(1)),
           " h of ", st->Text(0), ", which is deactivated: set that demand to 0 or reactivate ",
@@ -322,7 +323,7 @@ class SqliteCapacityStore : public CapacityStore {
       st->Bind(1, a.key).Bind(2, a.name).Bind(3, a.rank).Bind(4, a.weight).Bind(5, a.regular)
           .Bind(6, active);
       PARAAT_RETURN_IF_ERROR(st->Run());
-      if (held) {
+      if (held && active) {
         PARAAT_ASSIGN_OR_RETURN(CapacityInput now, LoadCapacityInput(txn.conn(), 0, {2000, 1}, ""));
         if (absl::Status s = check(now); !s.ok()) {
           return absl::FailedPreconditionError(absl::StrCat(
@@ -356,6 +357,14 @@ class SqliteCapacityStore : public CapacityStore {
     return db_->Write([&](Txn& txn) -> absl::Status {
       Connection& c = txn.conn();
       PARAAT_ASSIGN_OR_RETURN(int64_t mid, MunicipalityId(c, m.key));
+      // Counting the plan lines of ambitions out of use: whether that held before this change
+      // (a database from before this check may hold plans that do not; then only the check
+      // without them applies, as it did).
+      bool all_held = false;
+      {
+        absl::StatusOr<CapacityInput> before = LoadCapacityInput(c, 0, {2000, 1}, "", true);
+        all_held = before.ok() && check(*before).ok();
+      }
       if (!if_version.empty()) {
         PARAAT_ASSIGN_OR_RETURN(std::vector<Municipality> stored, ReadMunicipalities(c));
         std::string version;
@@ -419,7 +428,7 @@ class SqliteCapacityStore : public CapacityStore {
       PARAAT_RETURN_IF_ERROR(check(after));
       // The plan lines of inactive ambitions must fit too: they come back on reactivation.
       PARAAT_ASSIGN_OR_RETURN(CapacityInput all, LoadCapacityInput(c, 0, {2000, 1}, "", true));
-      if (absl::Status s = check(all); !s.ok()) {
+      if (absl::Status s = check(all); all_held && !s.ok()) {
         return absl::Status(s.code(), absl::StrCat(s.message(), " (counting the plan of ambitions "
                                                    "out of use, which comes back when they are "
                                                    "reactivated)"));

@@ -821,6 +821,7 @@ TEST_F(CapacityServiceTest, ThePlanOfAnAmbitionOutOfUseStillFitsTheHours) {
 // Demand of a municipality taken out of use is named, and a demand of 0 is no demand.
 TEST_F(CapacityServiceTest, DemandOfADeactivatedMunicipalityIsNamedAndZeroIsNoDemand) {
   ASSERT_TRUE(SetDemand(next_week_, "heumen", 6).ok());
+  const v1::Proposal before = MustPropose(v1::POLICY_PRIORITY, next_week_);
   auto directory = v1::DirectoryService::NewStub(server_->channel());
   auto set_active = [&](bool active) {
     v1::UpdateMunicipalityRequest req;
@@ -838,6 +839,16 @@ TEST_F(CapacityServiceTest, DemandOfADeactivatedMunicipalityIsNamedAndZeroIsNoDe
   EXPECT_THAT(s.error_message(),
               HasSubstr(absl::StrCat("the crisis demand of ", next_week_, " asks 6 h of heumen, "
                                      "which is deactivated: set that demand to 0 or reactivate heumen")));
+  // A proposal made before is still shown, as stale.
+  v1::GetProposalRequest get;
+  get.set_id(before.id());
+  v1::Proposal shown;
+  {
+    auto gctx = TestServer::Context(admin_);
+    grpc::Status g = capacity_->GetProposal(gctx.get(), get, &shown);
+    ASSERT_TRUE(g.ok()) << g.error_message();
+  }
+  EXPECT_TRUE(shown.stale());
   ASSERT_TRUE(SetDemand(next_week_, "heumen", 0).ok());
   v1::Proposal without = MustPropose(v1::POLICY_PRIORITY, next_week_);
   for (const v1::MunicipalityOutcome& o : without.municipalities()) {
