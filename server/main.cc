@@ -167,7 +167,11 @@ int main(int argc, char** argv) {
     if (it == inv->flags.end() || it->second.empty()) {
       return Fail(absl::InvalidArgumentError("init needs --data-dir DIR"));
     }
-    if (inv->flags.count("self-signed") > 0) {
+    const absl::StatusOr<bool> self_signed = paraat::app::SwitchOn(*inv, "self-signed");
+    const absl::StatusOr<bool> demo = paraat::app::SwitchOn(*inv, "demo");
+    if (!self_signed.ok()) return Fail(self_signed.status());
+    if (!demo.ok()) return Fail(demo.status());
+    if (*self_signed) {
       std::vector<std::string> hosts;
       if (auto h = inv->flags.find("hostname"); h != inv->flags.end()) hosts.push_back(h->second);
       // On an existing data directory only the certificate is made.
@@ -177,7 +181,7 @@ int main(int argc, char** argv) {
         std::cout << *cert;
         return 0;
       }
-      absl::StatusOr<std::string> report = paraat::app::InitDataDir(it->second, inv->flags.count("demo") > 0);
+      absl::StatusOr<std::string> report = paraat::app::InitDataDir(it->second, *demo);
       if (!report.ok()) return Fail(report.status());
       absl::StatusOr<std::string> cert = paraat::app::MakeSelfSignedCertificate(it->second, hosts);
       if (!cert.ok()) return Fail(cert.status());
@@ -185,7 +189,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     absl::StatusOr<std::string> report =
-        paraat::app::InitDataDir(it->second, inv->flags.count("demo") > 0);
+        paraat::app::InitDataDir(it->second, *demo);
     if (!report.ok()) return Fail(report.status());
     std::cout << *report;
     return 0;

@@ -46,7 +46,7 @@ absl::StatusOr<int64_t> IdArg(Context& ctx) {
   return id;
 }
 
-// "168", "1.5", "137.25": whole hours as such, parts of an hour to the minute.
+// "168", "1.5", "137.25": whole hours as such, parts of an hour to the hundredth.
 std::string Hours(absl::Duration d) {
   std::string h = absl::StrFormat("%.2f", absl::ToDoubleHours(d));
   while (h.back() == '0') h.pop_back();

@@ -760,6 +760,12 @@ void CapacityView::showProposal(int64_t id) {
   for (const auto& p : m_compareModel->proposals()) {
     if (p.id == id) {
       m_shown = p;
+      if (!p.warnings.empty()) {
+        QStringList warnings;
+        for (const std::string& w : p.warnings) warnings << Formats::qs(w);
+        m_status->setText(
+            tr("Warning for proposal %1: %2").arg(p.id).arg(warnings.join(QStringLiteral("; "))));
+      }
       const QSignalBlocker block(m_proposalCombo);
       m_proposalCombo->setCurrentIndex(
           m_proposalCombo->findData(QVariant::fromValue<qlonglong>(id)));

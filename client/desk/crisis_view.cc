@@ -30,7 +30,6 @@
 #include "client/desk/formats.h"
 #include "client/desk/log_stream.h"
 #include "client/desk/open_crisis_dialog.h"
-#include "common/crisis/entry_codec.h"
 
 namespace paraat {
 namespace desk {
@@ -545,8 +544,12 @@ void CrisisView::loadCrises() {
           selectCrisis(pick);
         } else {
           // A stream the server refused (the session had ended) follows again: this load
-          // succeeded, so the session is good now (also after signing in again).
-          if (m_streamFailed) startStream();
+          // reached the server and succeeded (not an answer from the cache), so the session is
+          // good now (also after signing in again).
+          if (m_streamFailed &&
+              m_client->connection() == client::AsyncClient::Connection::Connected) {
+            startStream();
+          }
           const QSignalBlocker block(m_crisisTable->selectionModel());
           m_crisisTable->selectRow(m_crisisModel->rowOf(pick));
           updateHeader();
@@ -931,6 +934,8 @@ void CrisisView::takeBackRefused() {
 void CrisisView::send(crisis::AppendRequest request) {
   if (!m_permissions.writeLog) return;
   request.idempotency_key = client::NewIdempotencyKey();
+  // The form as it was sent: cleared afterwards only if it still holds just that.
+  const std::string typed = m_form->draft();
   bool queued = false;
   if (m_outbox) {
     absl::StatusOr<std::vector<client::QueuedEntry>> pending = m_outbox->Items(true);
@@ -938,7 +943,7 @@ void CrisisView::send(crisis::AppendRequest request) {
   }
   // Entries go out in the order they were written: behind anything still queued.
   if (m_client->connection() == client::AsyncClient::Connection::Unreachable || queued) {
-    queue(std::move(request));
+    queue(std::move(request), typed);
     return;
   }
   m_form->setBusy(true);
@@ -950,11 +955,11 @@ void CrisisView::send(crisis::AppendRequest request) {
         if (e.ok() && cache) (void)client::RememberEntries(*cache, {*e});
         return e;
       },
-      [this, request](absl::StatusOr<crisis::Entry> r) {
+      [this, request, typed](absl::StatusOr<crisis::Entry> r) {
         m_form->setBusy(false);
         if (r.ok()) {
           if (m_form->crisisId() == request.crisis_id) {
-            clearFormIfItHolds(request);
+            clearFormIfItHolds(typed);
           } else if (m_cache) {
             (void)m_cache->SaveDraft(EntryForm::draftKey(request.crisis_id), "");
           }
@@ -963,20 +968,19 @@ void CrisisView::send(crisis::AppendRequest request) {
           return;
         }
         if (Unreachable(r.status())) {
-          queue(request);  // the same idempotency key: if it did arrive, it is not doubled
+          queue(request, typed);  // the same idempotency key: if it did arrive, not doubled
           return;
         }
         m_form->showError(Message(r.status()));
       });
 }
 
-void CrisisView::clearFormIfItHolds(const crisis::AppendRequest& sent) {
+void CrisisView::clearFormIfItHolds(const std::string& sent) {
   // What was typed while the entry was on its way is not thrown away with it.
-  absl::StatusOr<crisis::AppendRequest> now = m_form->request();
-  if (now.ok() && crisis::RequestDigest(*now) == crisis::RequestDigest(sent)) m_form->clear();
+  if (m_form->draft() == sent) m_form->clear();
 }
 
-void CrisisView::queue(crisis::AppendRequest request) {
+void CrisisView::queue(crisis::AppendRequest request, const std::string& typed) {
   if (!m_outbox) {
     m_form->showError(
         tr("The server cannot be reached and there is no local cache to keep the "
@@ -988,7 +992,7 @@ void CrisisView::queue(crisis::AppendRequest request) {
     m_form->showError(Message(q.status()));
     return;
   }
-  if (m_form->crisisId() == request.crisis_id) clearFormIfItHolds(request);
+  if (m_form->crisisId() == request.crisis_id) clearFormIfItHolds(typed);
   reloadOutbox();
   Q_EMIT message(
       tr("The server cannot be reached: the entry is queued and will be sent when it is back."));

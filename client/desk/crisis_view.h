@@ -131,11 +131,12 @@ class CrisisView : public QWidget {
   // Puts the selected refused entry back in the form (and out of the outbox) to be mended.
   void takeBackRefused();
   void send(crisis::AppendRequest request);
-  void queue(crisis::AppendRequest request);
+  // `typed`: the form's draft when the entry was sent.
+  void queue(crisis::AppendRequest request, const std::string& typed);
   // Closing notes not yet accepted by the server, by crisis: offered again on the next try.
   QHash<int64_t, QString> m_closingNote;
-  // Clears the form when it still holds `sent` (not when more was typed meanwhile).
-  void clearFormIfItHolds(const crisis::AppendRequest& sent);
+  // Clears the form when it still holds the draft `sent` (not when more was typed meanwhile).
+  void clearFormIfItHolds(const std::string& sent);
   void loadDone(bool ok);
 
   client::AsyncClient* m_client;

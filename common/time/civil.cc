@@ -134,6 +134,14 @@ absl::StatusOr<absl::Time> ParseInstant(absl::string_view text, absl::TimeZone z
   std::string s(absl::StripAsciiWhitespace(text));
   if (s.empty()) return absl::InvalidArgumentError(absl::StrCat(field, " is empty"));
   if (absl::AsciiStrToLower(s) == "now") return now;
+  // As Paraat prints a time in the repeated hour, "2026-10-25 02:30 +02:00" (or with
+  // seconds): the RFC 3339 form of it.
+  if ((s.size() == 23 || s.size() == 26) && s[10] == ' ' && s[s.size() - 7] == ' ' &&
+      (s[s.size() - 6] == '+' || s[s.size() - 6] == '-')) {
+    const std::string clock = s.substr(11, s.size() - 18);
+    s = absl::StrCat(s.substr(0, 10), "T", clock, clock.size() == 5 ? ":00" : "",
+                     s.substr(s.size() - 6));
+  }
   absl::Time t;
   std::string err;
   // With an explicit offset or Z: an absolute instant.

@@ -123,6 +123,19 @@ absl::StatusOr<std::map<std::string, Setting>> ReadConfigFile(const std::string&
   return out;
 }
 
+absl::StatusOr<bool> SwitchValue(const Setting& s) {
+  const std::string l = absl::AsciiStrToLower(s.value);
+  if (l == "true" || l == "1" || l == "yes" || l == "on") return true;
+  if (l == "false" || l == "0" || l == "no" || l == "off") return false;
+  return absl::InvalidArgumentError(absl::StrCat(s.where, " '", s.value, "' must be yes or no"));
+}
+
+absl::StatusOr<bool> SwitchOn(const Invocation& inv, const std::string& name) {
+  auto it = inv.flags.find(name);
+  if (it == inv.flags.end()) return false;
+  return SwitchValue(Setting{it->second, "--" + name});
+}
+
 absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
   std::map<std::string, Setting> settings;
   if (auto it = inv.flags.find("config"); it != inv.flags.end()) {
@@ -134,20 +147,13 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
     auto it = settings.find(k);
     return it == settings.end() ? nullptr : &it->second;
   };
-  auto truthy = [](const Setting& s) -> absl::StatusOr<bool> {
-    const std::string l = absl::AsciiStrToLower(s.value);
-    if (l == "true" || l == "1" || l == "yes" || l == "on") return true;
-    if (l == "false" || l == "0" || l == "no" || l == "off") return false;
-    return absl::InvalidArgumentError(
-        absl::StrCat(s.where, " '", s.value, "' must be true or false"));
-  };
   if (const Setting* v = get("data-dir")) o.data_dir = v->value;
   if (o.data_dir.empty()) {
     return absl::InvalidArgumentError("--data-dir is required (the directory with paraat.db)");
   }
   if (const Setting* v = get("listen")) o.listen = v->value;
   if (const Setting* v = get("insecure")) {
-    PARAAT_ASSIGN_OR_RETURN(o.insecure, truthy(*v));
+    PARAAT_ASSIGN_OR_RETURN(o.insecure, SwitchValue(*v));
   }
   if (const Setting* v = get("session-hours")) {
     int hours = 0;

@@ -36,6 +36,11 @@ struct Setting {
 [[nodiscard]] absl::StatusOr<std::map<std::string, Setting>> ReadConfigFile(
     const std::string& path);
 
+// A switch's value: yes/no, true/false, on/off, 1/0 (INVALID_ARGUMENT naming `where`).
+[[nodiscard]] absl::StatusOr<bool> SwitchValue(const Setting& s);
+// Whether the switch `name` is on in `inv` (absent: off; --name=no: off).
+[[nodiscard]] absl::StatusOr<bool> SwitchOn(const Invocation& inv, const std::string& name);
+
 // Builds the server options from flags (over the config file, over defaults).
 [[nodiscard]] absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv);
 

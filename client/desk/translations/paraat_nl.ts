@@ -878,6 +878,18 @@
             <numerusform>%n meldingen uit de wachtrij zijn geweigerd; zie het postvak uit.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Put the refused entry back in the form</source>
+        <translation>Geweigerde melding terugzetten in het formulier</translation>
+    </message>
+    <message>
+        <source>The outbox cannot be changed: %1</source>
+        <translation>Het postvak uit kan niet worden gewijzigd: %1</translation>
+    </message>
+    <message>
+        <source>The refused entry is back in the form: mend it and log it again.</source>
+        <translation>De geweigerde melding staat weer in het formulier: herstel haar en log haar opnieuw.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::DutyModel</name>

@@ -484,6 +484,15 @@ TEST_F(CivilTest, FormatLocalAndUtc) {
   EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 1, 30), ams_), "2026-10-25 02:30 +01:00");
   EXPECT_EQ(FormatLocal(Utc(2026, 10, 25, 2, 0), ams_), "2026-10-25 03:00");
   EXPECT_EQ(FormatLocal(Utc(2026, 10, 24, 23, 59), ams_), "2026-10-25 01:59");
+  // What is printed can be typed back.
+  for (const absl::Time t : {Utc(2026, 10, 25, 0, 30), Utc(2026, 10, 25, 1, 30)}) {
+    absl::StatusOr<absl::Time> back = ParseInstant(FormatLocal(t, ams_), ams_, "--at");
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, t);
+  }
+  absl::StatusOr<absl::Time> secs = ParseInstant("2026-10-25 02:30:15 +01:00", ams_, "--at");
+  ASSERT_TRUE(secs.ok()) << secs.status();
+  EXPECT_EQ(*secs, Utc(2026, 10, 25, 1, 30, 15));
   EXPECT_EQ(FormatUtc(Utc(2026, 12, 7, 8, 0)), "2026-12-07T08:00:00Z");
   EXPECT_EQ(FormatUtc(Utc(2026, 12, 7, 8, 0, 5) + absl::Milliseconds(900)), "2026-12-07T08:00:05Z");
   EXPECT_EQ(FormatUtc(absl::UnixEpoch()), "1970-01-01T00:00:00Z");

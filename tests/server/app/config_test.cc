@@ -88,9 +88,25 @@ TEST_F(ConfigTest, SwitchesAndTheLogLevelTakeOnlyWhatTheySay) {
 
   // Not quietly "false": the operator meant something.
   o = Options("data-dir = /d\ninsecure = ja\n");
-  EXPECT_THAT(Message(o), StartsWith(path() + ":2: insecure 'ja' must be true or false"));
+  EXPECT_THAT(Message(o), StartsWith(path() + ":2: insecure 'ja' must be yes or no"));
   o = Options("data-dir = /d\n", {"--log-level", "verbose"});
   EXPECT_THAT(Message(o), HasSubstr("--log-level 'verbose' must be debug, info, warn or error"));
+}
+
+TEST(SwitchTest, ASwitchIsOnOnlyWhenItSaysSo) {
+  auto on = [](std::vector<std::string> args) {
+    args.insert(args.begin(), "paraat-server");
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    absl::StatusOr<Invocation> inv = ParseCommandLine(static_cast<int>(argv.size()), argv.data());
+    EXPECT_TRUE(inv.ok()) << inv.status();
+    return inv.ok() ? SwitchOn(*inv, "demo") : absl::StatusOr<bool>(inv.status());
+  };
+  EXPECT_EQ(on({"init", "--demo"}).value_or(false), true);
+  EXPECT_EQ(on({"init", "--demo=no"}).value_or(true), false);
+  EXPECT_EQ(on({"init"}).value_or(true), false);
+  EXPECT_EQ(std::string(on({"init", "--demo=maybe"}).status().message()),
+            "--demo 'maybe' must be yes or no");
 }
 
 TEST_F(ConfigTest, UnknownSettingsAndMissingFilesAreNamed) {
