@@ -122,6 +122,22 @@ class CrisisViewTest : public ::testing::Test {
     return v;
   }
 
+  // A new local cache in the test's directory.
+  std::shared_ptr<client::cache::Cache> NewCache(const std::string& name = "cache.sqlite") {
+    auto cache = client::cache::Cache::Open(dir_.File(name));
+    EXPECT_TRUE(cache.ok()) << cache.status();
+    return cache.ok() ? std::shared_ptr<client::cache::Cache>(std::move(*cache)) : nullptr;
+  }
+
+  // Stops the server and waits until the view's client knows it.
+  void GoOffline(View& v) {
+    server_->Stop();
+    v.client->setPingInterval(std::chrono::milliseconds(100));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return v.client->connection() == client::AsyncClient::Connection::Unreachable; },
+        kWait));
+  }
+
   TempDir dir_;  // witness and caches of this test only (ports are reused between tests)
   std::unique_ptr<TestServer> server_;
   int64_t crisis_ = 0;
@@ -206,10 +222,8 @@ TEST_F(CrisisViewTest, TheLogShowsGripCorrectionsActionsHandoverAndTheCheck) {
 }
 
 TEST_F(CrisisViewTest, EntriesAppearLiveAndTheFormLogsWithAClearMessageForBadInput) {
-  TempDir dir;
-  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
-  ASSERT_TRUE(cache.ok());
-  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::shared_ptr<client::cache::Cache> shared = NewCache();
+  ASSERT_NE(shared, nullptr);
   std::unique_ptr<View> v = Open("coordinator", shared);
   CrisisView* view = v->view.get();
   ASSERT_EQ(view->entryModel()->rowCount(), 20);
@@ -706,20 +720,14 @@ TEST_F(CrisisViewTest, TheFormWritesAnActionItsUpdateAndAGripChange) {
 // An action written while the server cannot be reached waits in the outbox and is sent, once,
 // when it is back.
 TEST_F(CrisisViewTest, AnActionWrittenOfflineIsQueuedAndSentWhenTheServerIsBack) {
-  TempDir dir;
-  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
-  ASSERT_TRUE(cache.ok());
-  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::shared_ptr<client::cache::Cache> shared = NewCache();
+  ASSERT_NE(shared, nullptr);
   std::unique_ptr<View> v = Open("coordinator", shared);
   CrisisView* view = v->view.get();
   EntryForm* form = view->form();
   ASSERT_EQ(view->entryModel()->rowCount(), 20);
 
-  server_->Stop();
-  v->client->setPingInterval(std::chrono::milliseconds(100));
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return v->client->connection() == client::AsyncClient::Connection::Unreachable; },
-      kWait));
+  GoOffline(*v);
   form->setKind(crisis::EntryKind::kAction);
   const int owner = form->ownerBox()->findData(QStringLiteral("h.devries"));
   ASSERT_GT(owner, 0);
@@ -753,18 +761,12 @@ TEST_F(CrisisViewTest, AnActionWrittenOfflineIsQueuedAndSentWhenTheServerIsBack)
 // An entry written offline that the server refuses stays in the outbox until it is taken back
 // into the form, mended and logged again: its text is never lost.
 TEST_F(CrisisViewTest, ARefusedOutboxEntryGoesBackIntoTheForm) {
-  TempDir dir;
-  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
-  ASSERT_TRUE(cache.ok());
-  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::shared_ptr<client::cache::Cache> shared = NewCache();
+  ASSERT_NE(shared, nullptr);
   std::unique_ptr<View> v = Open("coordinator", shared);
   CrisisView* view = v->view.get();
   EntryForm* form = view->form();
-  server_->Stop();
-  v->client->setPingInterval(std::chrono::milliseconds(100));
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] { return v->client->connection() == client::AsyncClient::Connection::Unreachable; },
-      kWait));
+  GoOffline(*v);
   const QString text = QStringLiteral("Zie het besluit over de noodopvang in Beuningen.");
   form->textEdit()->setPlainText(text);
   form->refsEdit()->setText(QStringLiteral("999"));  // no such entry: the server will refuse it
@@ -1065,10 +1067,8 @@ TEST_F(CrisisViewTest, WhatWasTypedSurvivesQuitting) {
 
 // A draft of an older version, the text alone, still comes back as the text.
 TEST_F(CrisisViewTest, AnOldPlainTextDraftComesBackAsText) {
-  TempDir dir;
-  auto cache = client::cache::Cache::Open(dir.File("cache.sqlite"));
-  ASSERT_TRUE(cache.ok());
-  std::shared_ptr<client::cache::Cache> shared(std::move(*cache));
+  std::shared_ptr<client::cache::Cache> shared = NewCache();
+  ASSERT_NE(shared, nullptr);
   const std::string old = "Oud concept: {geen JSON} \"wel\" aanhalingstekens\nen een tweede regel";
   ASSERT_TRUE(shared->SaveDraft(EntryForm::draftKey(crisis_), old).ok());
   std::unique_ptr<View> v = Open("coordinator", shared);
