@@ -155,6 +155,11 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
   const std::string ca = Setting(ca_file, "PARAAT_CA", config, "ca");
   if (!ca.empty()) {
     PARAAT_ASSIGN_OR_RETURN(t.ca_pem, ReadFile(ca, "CA file"));
+    // An empty or garbled file would leave gRPC trusting the system's CAs instead.
+    if (!certs::Fingerprint(t.ca_pem).ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the CA file ", ca, " holds no PEM certificate"));
+    }
     t.enabled = true;
   }
   // Certificate and key come as a pair from one place: the flags, else the environment, else
@@ -178,6 +183,10 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
   if (!cert.empty()) {
     PARAAT_ASSIGN_OR_RETURN(t.cert_pem, ReadFile(cert, "client certificate"));
     PARAAT_ASSIGN_OR_RETURN(t.key_pem, ReadFile(key, "client key"));
+    if (!certs::Fingerprint(t.cert_pem).ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the client certificate ", cert, " holds no PEM certificate"));
+    }
     t.enabled = true;
   }
   std::string p = pin.empty() ? StoredPin(server) : pin;

@@ -112,6 +112,10 @@ absl::Status AmbitionSet(Context& ctx) {
   if (auto name = ctx.Get("name")) a.name = *name;
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> rank, ctx.GetInt("rank"));
   if (rank) a.rank = *rank;
+  if (known && !ctx.Has("name") && !rank && !weight && !ctx.Has("regular") && !ctx.Has("active")) {
+    return absl::InvalidArgumentError(
+        "nothing to change: give --name, --rank, --weight, --regular or --active");
+  }
   if (!known && (!ctx.Has("name") || !rank)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "there is no ambition '", a.key, "' yet: a new one needs --name and --rank (1 = highest "
@@ -406,7 +410,12 @@ void PrintProposal(Context& ctx, const client::ProposalView& p) {
     ctx.out() << "\nDEMAND NOT MET:\n";
     for (const auto& s : p.shortfalls) ctx.out() << "  " << s << "\n";
   }
-  ctx.out() << "\nApprove it with: paraat capacity approve " << p.id << "\n";
+  if (p.stale) {
+    ctx.out() << "\nThe data changed since: propose again (paraat capacity propose --crisis "
+              << p.crisis_id << " --week " << p.week << ") before approving.\n";
+  } else {
+    ctx.out() << "\nApprove it with: paraat capacity approve " << p.id << "\n";
+  }
 }
 
 json::Value ProposalJson(const client::ProposalView& p) {

@@ -478,6 +478,11 @@ absl::StatusOr<std::string> CreateAdministrator(const std::string& data_dir, con
   PARAAT_RETURN_IF_ERROR(directory::Validate(person));
   const directory::Municipality new_municipality{spec.municipality, spec.municipality_name,
                                                  spec.region, true};
+  if (!known.ok() && spec.region.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--region is required to add the municipality '", spec.municipality,
+        "' (its safety region, e.g. vrgz): capacity planning and loans go by region"));
+  }
   if (!known.ok()) {
     PARAAT_RETURN_IF_ERROR(directory::Validate(new_municipality));
     PARAAT_RETURN_IF_ERROR(dir->CreateMunicipality(kActor, new_municipality).status());

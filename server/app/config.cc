@@ -151,7 +151,22 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
   if (o.data_dir.empty()) {
     return absl::InvalidArgumentError("--data-dir is required (the directory with paraat.db)");
   }
-  if (const Setting* v = get("listen")) o.listen = v->value;
+  // HOST:PORT, port 0 to 65535.
+  auto host_port = [](const Setting& v, absl::string_view example) -> absl::Status {
+    const size_t colon = v.value.rfind(':');
+    int port = -1;
+    if (colon == std::string::npos || colon == 0 ||
+        !absl::SimpleAtoi(absl::string_view(v.value).substr(colon + 1), &port) || port < 0 ||
+        port > 65535) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(v.where, " '", v.value, "' is not HOST:PORT (e.g. ", example, ")"));
+    }
+    return absl::OkStatus();
+  };
+  if (const Setting* v = get("listen")) {
+    PARAAT_RETURN_IF_ERROR(host_port(*v, "127.0.0.1:50051"));
+    o.listen = v->value;
+  }
   if (const Setting* v = get("insecure")) {
     PARAAT_ASSIGN_OR_RETURN(o.insecure, SwitchValue(*v));
   }
@@ -172,14 +187,7 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
     o.max_message_bytes = bytes;
   }
   if (const Setting* v = get("http-listen")) {
-    const size_t colon = v->value.rfind(':');
-    int port = -1;
-    if (colon == std::string::npos || colon == 0 ||
-        !absl::SimpleAtoi(absl::string_view(v->value).substr(colon + 1), &port) || port < 0 ||
-        port > 65535) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          v->where, " '", v->value, "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
-    }
+    PARAAT_RETURN_IF_ERROR(host_port(*v, "127.0.0.1:8080"));
     o.http_listen = v->value;
   }
   if (const Setting* v = get("tls-cert")) o.tls_cert = v->value;

@@ -88,8 +88,8 @@ class CapacityStore {
       const std::function<absl::Status(const capacity::CapacityInput&)>& check) = 0;
   // Municipalities with capacity data, and the loan settings.
   virtual absl::StatusOr<std::pair<std::vector<capacity::Municipality>, LoanSettings>> GetCapacity() = 0;
-  // Replaces a municipality's hours and plan (the plan lines of inactive ambitions that `m` does
-  // not name stay); `check` validates the whole region's input as it would be after the change.
+  // Replaces a municipality's hours and plan (the plan lines of inactive ambitions stay; `m`
+  // naming one is FAILED_PRECONDITION); `check` validates the whole region's input as it would be after the change.
   // With `if_version`, only while the stored capacity still has that version (ABORTED if not).
   virtual absl::Status SetCapacity(
       absl::string_view actor, const capacity::Municipality& m,

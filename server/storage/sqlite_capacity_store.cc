@@ -385,7 +385,7 @@ class SqliteCapacityStore : public CapacityStore {
       st->Bind(1, mid).Bind(2, m.fte).Bind(3, m.available_hours).Bind(4, m.overtime_hours);
       PARAAT_RETURN_IF_ERROR(st->Run());
       // The plan replaces the lines of active ambitions; those of inactive ones (which readers
-      // do not show) stay unless the plan names them.
+      // do not show) stay, and cannot be named.
       PARAAT_ASSIGN_OR_RETURN(
           StatementRef del,
           c.Prepare("DELETE FROM capacity_plan WHERE municipality_id = ? AND ambition_id IN "
@@ -400,11 +400,10 @@ class SqliteCapacityStore : public CapacityStore {
         if (!row) return absl::NotFoundError(absl::StrCat("unknown ambition '", p.ambition, "'"));
         const int64_t ambition_id = aid->Int(0);
         if (aid->Int(1) == 0) {
-          PARAAT_ASSIGN_OR_RETURN(
-              StatementRef old,
-              c.Prepare("DELETE FROM capacity_plan WHERE municipality_id = ? AND ambition_id = ?"));
-          old->Bind(1, mid).Bind(2, ambition_id);
-          PARAAT_RETURN_IF_ERROR(old->Run());
+          // Readers do not show its lines: one written now could be neither seen nor dropped.
+          return absl::FailedPreconditionError(absl::StrCat(
+              "ambition '", p.ambition, "' is out of use; reactivate it first to plan hours "
+              "for it"));
         }
         PARAAT_ASSIGN_OR_RETURN(
             StatementRef ins,

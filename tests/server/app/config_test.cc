@@ -52,6 +52,8 @@ TEST_F(ConfigTest, AWrongValueInTheFileIsReportedWithItsFileAndLine) {
   o = Options("data-dir = /d\nfeed-url = https://x.nl/paraat?a=b\n");
   EXPECT_THAT(Message(o), StartsWith(path() + ":2: feed-url 'https://x.nl/paraat?a=b' must not "
                                      "have a query or fragment"));
+  o = Options("data-dir = /d\nlisten = 127.0.0.1:99999\n");
+  EXPECT_THAT(Message(o), StartsWith(path() + ":2: listen '127.0.0.1:99999' is not HOST:PORT"));
   o = Options("data-dir = /d\nhttp-listen = 8080\n");
   EXPECT_THAT(Message(o), StartsWith(path() + ":2: http-listen '8080' is not HOST:PORT"));
 }

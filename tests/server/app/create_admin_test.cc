@@ -101,6 +101,12 @@ TEST(CreateAdminTest, AMistypedMunicipalityIsNamedAndNotCreated) {
       app::CreateAdministrator(data, Admin("pbeheer", "wijchen", "Gemeente Wijchen"));
   EXPECT_EQ(renamed.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(renamed.status().message(), HasSubstr("already exists as 'Wijchen'"));
+  // A new municipality needs its region.
+  app::AdminSpec regionless = Admin("pbeheer", "druten", "Druten");
+  regionless.region = "";
+  absl::StatusOr<std::string> no_region = app::CreateAdministrator(data, regionless);
+  EXPECT_EQ(no_region.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(no_region.status().message(), HasSubstr("--region is required"));
   const Counts after = CountsIn(data);
   EXPECT_EQ(after.municipalities, 1u);
   EXPECT_EQ(after.people, 1u);

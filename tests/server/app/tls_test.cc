@@ -292,6 +292,17 @@ TEST_F(TlsTest, WrongTlsSettingsAreNotReplacedByPlaintext) {
               HasSubstr(absl::StrCat("the connection settings for ", address,
                                      " are wrong, so nothing was sent: cannot read the CA file")));
   EXPECT_EQ(c.settings_error().code(), absl::StatusCode::kFailedPrecondition);
+  // An empty or garbled CA file is as wrong as a missing one (gRPC would trust the system's
+  // CAs instead).
+  WriteFile(File("empty-ca.crt"), "");
+  WriteFile(File("garbled-ca.crt"), "-----BEGIN CERTIFICATE-----\nnonsense\n-----END CERTIFICATE-----\n");
+  for (const char* bad : {"empty-ca.crt", "garbled-ca.crt"}) {
+    ASSERT_EQ(setenv("PARAAT_CA", File(bad).c_str(), 1), 0);
+    client::Client wrong(o);
+    unsetenv("PARAAT_CA");
+    EXPECT_THAT(wrong.settings_error().message(),
+                HasSubstr(absl::StrCat("the CA file ", File(bad), " holds no PEM certificate")));
+  }
   // With the setting repaired the same server is reached.
   client::Client repaired(o);
   EXPECT_TRUE(repaired.settings_error().ok());

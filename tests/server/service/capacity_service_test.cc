@@ -795,19 +795,21 @@ TEST_F(CapacityServiceTest, ThePlanOfAnAmbitionOutOfUseStillFitsTheHours) {
   const double room = heumen.available_hours() + heumen.overtime_hours() - planned;
   ASSERT_TRUE(set_ambition(false).ok());
 
-  // Its line is not shown now; raising it beyond the room left is refused all the same.
+  // Its line is not shown now, and cannot be planned (it could be neither seen nor dropped).
   heumen = CapacityOf("heumen");
   v1::PlanLine* line = heumen.add_plan();
   line->set_ambition("veilig-verkeer");
-  line->set_planned_hours(verkeer + room + 1);
+  line->set_planned_hours(verkeer + 1);
+  grpc::Status named = SetCapacity(heumen);
+  EXPECT_EQ(named.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << named.error_message();
+  EXPECT_THAT(named.error_message(), HasSubstr("ambition 'veilig-verkeer' is out of use"));
+  // Using the hours it frees for another ambition is refused: they come back with it.
+  heumen = CapacityOf("heumen");
+  (*heumen.mutable_plan())[0].set_planned_hours(heumen.plan(0).planned_hours() + room + 1);
   grpc::Status raised = SetCapacity(heumen);
   EXPECT_EQ(raised.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << raised.error_message();
   EXPECT_THAT(raised.error_message(), HasSubstr("municipality heumen: total plan"));
   EXPECT_THAT(raised.error_message(), HasSubstr("counting the plan of ambitions out of use"));
-  // So is using the hours it frees for another ambition.
-  heumen = CapacityOf("heumen");
-  (*heumen.mutable_plan())[0].set_planned_hours(heumen.plan(0).planned_hours() + room + 1);
-  EXPECT_EQ(SetCapacity(heumen).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
   // Reactivated, the plan is as it was and proposals work.
   ASSERT_TRUE(set_ambition(true).ok());
