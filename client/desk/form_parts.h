@@ -5,6 +5,7 @@
 #define PARAAT_CLIENT_DESK_FORM_PARTS_H_
 
 #include <QDateTimeEdit>
+#include <QDialog>
 #include <QLabel>
 
 #include "absl/status/status.h"
@@ -12,6 +13,22 @@
 
 namespace paraat {
 namespace desk {
+
+// A dialog that sends one call to the server. While the call is on its way, Escape, Cancel and
+// the window's close button wait for the answer: closing would drop it while the server may
+// still carry the call out (a leave registered, a swap asked), unseen.
+class CallDialog : public QDialog {
+ public:
+  using QDialog::QDialog;
+  void setCalling(bool calling) { m_calling = calling; }
+  bool calling() const { return m_calling; }
+  void reject() override {
+    if (!m_calling) QDialog::reject();
+  }
+
+ private:
+  bool m_calling = false;
+};
 
 // A date-time field showing `t` in Europe/Amsterdam ("ma 7 dec. 2026 09:00").
 QDateTimeEdit* newTimeEdit(absl::Time t, QWidget* parent);

@@ -21,7 +21,7 @@ namespace desk {
 
 LeaveDialog::LeaveDialog(client::AsyncClient* client, PoolDirectory directory, bool forOthers,
                          const std::string& me, QWidget* parent)
-    : QDialog(parent), m_client(client) {
+    : CallDialog(parent), m_client(client) {
   setWindowTitle(tr("Register leave"));
   auto* layout = new QVBoxLayout(this);
   auto* intro = new QLabel(tr("When you cannot be on duty. Duties in that time are reported at "
@@ -142,7 +142,9 @@ void LeaveDialog::withdraw() {
   box.exec();
   if (box.clickedButton() != yes) return;
   m_withdraw->setEnabled(false);
+  setCalling(true);
   m_client->cancelUnavailability(this, id, [this, what](absl::StatusOr<client::LeaveView> r) {
+    setCalling(false);
     showStatus(m_error, r.status());
     if (!r.ok()) {
       m_withdraw->setEnabled(true);
@@ -161,8 +163,10 @@ void LeaveDialog::setInterval(absl::Time from, absl::Time to) {
 void LeaveDialog::submit() {
   const roster::Interval interval{timeOf(m_from), timeOf(m_to)};
   m_ok->setEnabled(false);
+  setCalling(true);
   m_client->addUnavailability(this, person(), interval, m_reason->text().trimmed().toStdString(),
                               [this](absl::StatusOr<Result> r) {
+                                setCalling(false);
                                 m_ok->setEnabled(true);
                                 showStatus(m_error, r.status());
                                 if (!r.ok()) return;

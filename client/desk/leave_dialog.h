@@ -13,6 +13,7 @@
 
 #include "client/api/async_client.h"
 #include "client/desk/pool_directory.h"
+#include "client/desk/form_parts.h"
 
 class QComboBox;
 class QDateTimeEdit;
@@ -24,7 +25,7 @@ class QPushButton;
 namespace paraat {
 namespace desk {
 
-class LeaveDialog : public QDialog {
+class LeaveDialog : public CallDialog {
   Q_OBJECT
 
  public:

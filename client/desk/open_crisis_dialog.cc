@@ -27,7 +27,7 @@ const char* const kTypes[] = {"opvang", "infectieziekte", "overstroming", "stroo
 }  // namespace
 
 OpenCrisisDialog::OpenCrisisDialog(client::AsyncClient* client, QWidget* parent)
-    : QDialog(parent), m_client(client), m_key(client::NewIdempotencyKey()) {
+    : CallDialog(parent), m_client(client), m_key(client::NewIdempotencyKey()) {
   setWindowTitle(tr("Open a crisis"));
   auto* layout = new QVBoxLayout(this);
   auto* form = new QFormLayout();
@@ -114,10 +114,12 @@ void OpenCrisisDialog::submit() {
   const std::string text = m_text->toPlainText().trimmed().toStdString();
   const std::string key = m_key;
   m_open->setEnabled(false);
+  setCalling(true);
   m_client->run<std::pair<crisis::Crisis, crisis::Entry>>(
       this,
       [c, text, key](client::Client& cl) { return cl.OpenCrisis(c, text, std::nullopt, key); },
       [this](absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> r) {
+        setCalling(false);
         m_open->setEnabled(true);
         showStatus(m_error, r.status());
         if (!r.ok()) return;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "client/api/async_client.h"
+#include "client/desk/form_parts.h"
 
 class QComboBox;
 class QLabel;
@@ -23,7 +24,7 @@ class QPushButton;
 namespace paraat {
 namespace desk {
 
-class OpenCrisisDialog : public QDialog {
+class OpenCrisisDialog : public CallDialog {
   Q_OBJECT
 
  public:

@@ -18,7 +18,7 @@ namespace desk {
 
 OverrideDialog::OverrideDialog(client::AsyncClient* client, PoolDirectory directory,
                                const std::string& pool, QWidget* parent)
-    : QDialog(parent), m_client(client), m_directory(std::move(directory)) {
+    : CallDialog(parent), m_client(client), m_directory(std::move(directory)) {
   setWindowTitle(tr("Put someone on duty"));
   auto* layout = new QVBoxLayout(this);
   auto* intro = new QLabel(tr("From now on, on top of the roster and swaps, until the time "
@@ -72,9 +72,11 @@ void OverrideDialog::submit() {
   const std::string pool = m_pool->currentData().toString().toStdString();
   const std::string person = m_person->currentData().toString().toStdString();
   m_ok->setEnabled(false);
+  setCalling(true);
   m_client->createOverride(this, pool, person, std::nullopt, timeOf(m_until),
                            m_reason->text().trimmed().toStdString(),
                            [this](absl::StatusOr<client::OverrideView> r) {
+                             setCalling(false);
                              m_ok->setEnabled(true);
                              showStatus(m_error, r.status());
                              if (!r.ok()) return;

@@ -10,6 +10,7 @@
 
 #include "client/api/async_client.h"
 #include "client/desk/pool_directory.h"
+#include "client/desk/form_parts.h"
 
 class QComboBox;
 class QDateTimeEdit;
@@ -20,7 +21,7 @@ class QPushButton;
 namespace paraat {
 namespace desk {
 
-class OverrideDialog : public QDialog {
+class OverrideDialog : public CallDialog {
   Q_OBJECT
 
  public:

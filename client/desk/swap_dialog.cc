@@ -20,7 +20,7 @@ namespace desk {
 
 SwapDialog::SwapDialog(client::AsyncClient* client, Mode mode, std::vector<client::Duty> duties,
                        PoolDirectory directory, int selected, QWidget* parent)
-    : QDialog(parent), m_client(client), m_mode(mode), m_directory(std::move(directory)) {
+    : CallDialog(parent), m_client(client), m_mode(mode), m_directory(std::move(directory)) {
   const client::Duty* preselected = selected >= 0 && selected < static_cast<int>(duties.size())
                                         ? &duties[static_cast<size_t>(selected)]
                                         : nullptr;
@@ -138,8 +138,10 @@ void SwapDialog::submit() {
     return;
   }
   m_ok->setEnabled(false);
+  setCalling(true);
   m_client->requestSwap(this, *a, m_mode == Mode::Arrange,
                         [this](absl::StatusOr<client::SwapView> r) {
+                          setCalling(false);
                           m_ok->setEnabled(true);
                           showStatus(m_error, r.status());
                           if (!r.ok()) return;

@@ -12,6 +12,7 @@
 
 #include "client/api/async_client.h"
 #include "client/desk/pool_directory.h"
+#include "client/desk/form_parts.h"
 
 class QCheckBox;
 class QComboBox;
@@ -23,7 +24,7 @@ class QPushButton;
 namespace paraat {
 namespace desk {
 
-class SwapDialog : public QDialog {
+class SwapDialog : public CallDialog {
   Q_OBJECT
 
  public:
