@@ -558,6 +558,8 @@ grpc::Status CapacityServiceImpl::Restore(grpc::ServerContext* ctx, const v1::Re
                  if (!req->week().empty()) {
                    PARAAT_ASSIGN_OR_RETURN(week, Week(req->week()));
                  }
+                 // An unknown crisis is named as such (NOT_FOUND), not as one without allocations.
+                 PARAAT_RETURN_IF_ERROR(crises_->GetCrisis(req->crisis()).status());
                  PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> active,
                                          capacity_->Active(req->crisis()));
                  if (week.has_value()) {

@@ -601,6 +601,13 @@ class CapacityBadInputTest : public CapacityServiceTest {
     return *m.add_plan();
   }
   const std::string& officer() const { return officer_; }
+  grpc::Status Restore(int64_t crisis) {
+    v1::RestoreRequest req;
+    req.set_crisis(crisis);
+    v1::Allocation resp;
+    auto ctx = TestServer::Context(admin_);
+    return capacity_->Restore(ctx.get(), req, &resp);
+  }
 };
 
 // Each case is one refused call; none may change anything.
@@ -686,6 +693,9 @@ TEST_F(CapacityBadInputTest, IsRefusedWithTheRightCodeAndChangesNothing) {
          return t.Propose(v1::POLICY_PRIORITY, "week 49", &p);
        },
        grpc::StatusCode::INVALID_ARGUMENT, "week: "},
+      {"restore of an unknown crisis",
+       [](CapacityBadInputTest& t) { return t.Restore(99); },
+       grpc::StatusCode::NOT_FOUND, "unknown crisis 99"},
       {"officer proposing",
        [](CapacityBadInputTest& t) {
          v1::Proposal p;
