@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/time/civil.h"
 
 namespace paraat::roster {
@@ -78,14 +79,25 @@ ical::Event EventOf(const RosterSnapshot& s, const ScheduleHistory& h, const Dut
   e.last_modified = rev.modified;
   // A duty of a draft roster (not yet published) is planned, not final; an override is final.
   e.tentative = d.source != Source::kOverride && !d.published;
+  // Leave of the person on duty during the duty: whoever reads the calendar to decide whom to
+  // call must see it (the reason stays private).
+  std::vector<std::string> away;
+  for (const Leave& l : s.leave) {
+    if (l.person != d.person || !l.interval.Overlaps(d.interval)) continue;
+    away.push_back(absl::StrCat("van ", time::FormatLocal(l.interval.start), " tot ",
+                                time::FormatLocal(l.interval.end)));
+  }
   e.summary = absl::StrCat("Piket ", pool_name, ": ", PersonName(s, d.person),
-                           e.tentative ? " (concept)" : "");
+                           away.empty() ? "" : " (afwezig)", e.tentative ? " (concept)" : "");
   std::string phone;
   if (auto p = s.people.find(d.person); p != s.people.end()) phone = p->second.phone;
-  e.description = absl::StrCat("Dienst: ", PersonName(s, d.person),
-                               "\nTelefoon: ", phone.empty() ? "onbekend" : phone,
-                               "\nBron: ", SourceText(s, d), "\nPool: ", pool_name,
-                               e.tentative ? "\nStatus: concept, nog niet gepubliceerd" : "");
+  e.description = absl::StrCat(
+      "Dienst: ", PersonName(s, d.person), "\nTelefoon: ", phone.empty() ? "onbekend" : phone,
+      "\nBron: ", SourceText(s, d), "\nPool: ", pool_name,
+      e.tentative ? "\nStatus: concept, nog niet gepubliceerd" : "",
+      away.empty() ? ""
+                   : absl::StrCat("\nLet op: afwezig ", absl::StrJoin(away, "; "),
+                                  "; regel vervanging"));
   e.categories = {"Piket", pool_name};
   return e;
 }
@@ -120,6 +132,11 @@ DutyRevision RevisionOf(const DutySlice& slice, const ScheduleHistory& history) 
     if (span.empty()) span = source->spans;
     for (const ScheduleRecord& r : history.records) {
       if (r.pool == slice.pool && AnyOverlap(r.spans, span)) changed = std::max(changed, r.changed);
+    }
+    for (const LeaveRecord& l : history.leave) {
+      if (l.person == slice.person && l.interval.Overlaps(slice.interval)) {
+        changed = std::max(changed, l.changed);
+      }
     }
   }
   if (changed > created) {

@@ -37,14 +37,27 @@ struct ScheduleRecord {
   }
 };
 
+// A stored leave record (also a cancelled one): when it was made and last changed.
+struct LeaveRecord {
+  std::string person;
+  Interval interval;
+  absl::Time changed;  // made, or cancelled
+
+  friend bool operator==(const LeaveRecord& a, const LeaveRecord& b) {
+    return a.person == b.person && a.interval == b.interval && a.changed == b.changed;
+  }
+};
+
 // The change times behind a feed, read from storage.
 struct ScheduleHistory {
   std::vector<ScheduleRecord> records;
+  // Leave of the people on duty changes what their duties say (not who is on duty).
+  std::vector<LeaveRecord> leave;
   std::map<std::string, absl::Time> person_changed;  // person key -> last edit (name, phone)
   std::map<std::string, absl::Time> pool_changed;    // pool key -> last edit (name)
 
   friend bool operator==(const ScheduleHistory& a, const ScheduleHistory& b) {
-    return a.records == b.records && a.person_changed == b.person_changed &&
+    return a.records == b.records && a.leave == b.leave && a.person_changed == b.person_changed &&
            a.pool_changed == b.pool_changed;
   }
 };
@@ -73,7 +86,8 @@ struct DutyRevision {
   std::string uid;
   // Whole seconds from the creation of the slice's source record to the last change of any
   // record that can decide it (its source, and every shift, swap or override of the pool
-  // whose span overlaps the source's span), rounded up; 0 when none changed after. It grows
+  // whose span overlaps the source's span) or that it shows (leave of its person overlapping
+  // it), rounded up; 0 when none changed after. It grows
   // with every change that can move the slice's end or person, never shrinks, and is the
   // same on every read of the same data.
   int sequence = 0;

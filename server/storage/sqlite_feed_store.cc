@@ -231,6 +231,23 @@ absl::StatusOr<ScheduleHistory> LoadHistory(Connection& c, const Interval& windo
       h.records.push_back(std::move(r));
     }
   }
+  {
+    // Leave (also cancelled) of anyone, overlapping the window: a duty shows its person's.
+    PARAAT_ASSIGN_OR_RETURN(
+        StatementRef st,
+        c.Prepare("SELECT p.key, l.start_us, l.end_us, l.created_us, l.cancelled_us FROM leave l "
+                  "JOIN person p ON p.id = l.person_id WHERE l.start_us < ? AND l.end_us > ?"));
+    st->Bind(1, Us(window.end)).Bind(2, Us(window.start));
+    while (true) {
+      PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      roster::LeaveRecord l;
+      l.person = st->Text(0);
+      l.interval = {At(st->Int(1)), At(st->Int(2))};
+      l.changed = st->IsNull(4) ? At(st->Int(3)) : std::max(At(st->Int(3)), At(st->Int(4)));
+      h.leave.push_back(std::move(l));
+    }
+  }
   PARAAT_ASSIGN_OR_RETURN(h.person_changed, LastAudited(c, "person/", "person.update"));
   PARAAT_ASSIGN_OR_RETURN(h.pool_changed, LastAudited(c, "pool/", "pool.update"));
   return h;

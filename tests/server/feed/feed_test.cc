@@ -17,6 +17,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "paraat/v1/auth.grpc.pb.h"
@@ -362,6 +363,57 @@ TEST_F(FeedTest, PublishingTurnsConceptDutiesIntoConfirmedOnesWithANewSequence) 
   }
   EXPECT_GT(kept, 0);
   EXPECT_LT(kept, static_cast<int>(after.size()));
+}
+
+// Leave over a duty shows on it: whoever reads the calendar to decide whom to call sees that
+// the person on duty is away (the reason stays private), and calendar programs replace it.
+TEST_F(FeedTest, LeaveOfThePersonOnDutyShowsOnTheDuty) {
+  RotateAround(spring_);
+  const v1::DutySlice* mine = nullptr;
+  for (const v1::DutySlice& d : shifts_) {
+    if (d.person().key() == "h.devries") mine = &d;
+  }
+  ASSERT_NE(mine, nullptr);
+  const std::string uid =
+      absl::StrCat("roster-", mine->source_id(), "-oost-",
+                   absl::FormatTime("%Y%m%dT%H%M%SZ", convert::TimeFromProto(mine->interval().start()),
+                                    absl::UTCTimeZone()),
+                   "@paraat");
+  const v1::CreateFeedLinkResponse link = CreateLink(officer_, "oost");
+  auto fetch = [&](std::string* unfolded) {
+    const HttpReply reply = Fetch(link.path());
+    EXPECT_EQ(reply.status, 200);
+    *unfolded = absl::StrReplaceAll(reply.body, {{"\r\n ", ""}});
+    const testing::ParsedIcs parsed = testing::ParseIcs(reply.body);
+    EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
+    for (const auto& e : parsed.events) {
+      if (Field(e, "uid") == uid) return std::stoi(Field(e, "sequence"));
+    }
+    ADD_FAILURE() << "no event " << uid << " in\n" << reply.body;
+    return -1;
+  };
+  std::string before_text;
+  const int before = fetch(&before_text);
+  EXPECT_FALSE(absl::StrContains(before_text, "(afwezig)")) << before_text;
+
+  absl::SleepFor(absl::Milliseconds(1100));  // SEQUENCE counts whole seconds
+  v1::AddUnavailabilityRequest leave;
+  const absl::Time start = convert::TimeFromProto(mine->interval().start()) + absl::Hours(24);
+  convert::ToProto(start, leave.mutable_interval()->mutable_start());
+  convert::ToProto(start + absl::Hours(48), leave.mutable_interval()->mutable_end());
+  leave.set_reason("griep");
+  v1::AddUnavailabilityResponse added;
+  {
+    auto ctx = TestServer::Context(officer_);
+    grpc::Status s = roster_->AddUnavailability(ctx.get(), leave, &added);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  std::string after_text;
+  const int after = fetch(&after_text);
+  EXPECT_GT(after, before);
+  EXPECT_TRUE(absl::StrContains(after_text, "Hanna de Vries (afwezig)")) << after_text;
+  EXPECT_TRUE(absl::StrContains(after_text, "Let op: afwezig van ")) << after_text;
+  EXPECT_FALSE(absl::StrContains(after_text, "griep")) << after_text;
 }
 
 TEST_F(FeedTest, RevokedUnknownAndMalformedLinksAre404WithNothingElse) {
