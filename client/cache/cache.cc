@@ -408,13 +408,21 @@ absl::Status Cache::RemoveFailed(int64_t id) {
 
 absl::Status Cache::SaveDraft(absl::string_view key, absl::string_view text) {
   std::lock_guard<std::mutex> lock(mu_);
+  // A draft is saved at every keystroke, on the GUI thread: without a sync of its own (WAL,
+  // synchronous=NORMAL), so that typing never waits for the disk. It survives the program
+  // ending; a power cut may take the last keystrokes. The outbox keeps synchronous=FULL.
+  if (absl::Status s = Exec(db_, "PRAGMA synchronous=NORMAL", "set synchronous"); !s.ok()) return s;
+  absl::Status saved;
   if (text.empty()) {
     Stmt s(db_, "DELETE FROM draft WHERE key = ?1");
-    return s.Text(1, key).Run("remove a draft");
+    saved = s.Text(1, key).Run("remove a draft");
+  } else {
+    Stmt s(db_, "INSERT INTO draft(key, text) VALUES (?1, ?2) "
+                "ON CONFLICT(key) DO UPDATE SET text = excluded.text");
+    saved = s.Text(1, key).Text(2, text).Run("save a draft");
   }
-  Stmt s(db_, "INSERT INTO draft(key, text) VALUES (?1, ?2) "
-              "ON CONFLICT(key) DO UPDATE SET text = excluded.text");
-  return s.Text(1, key).Text(2, text).Run("save a draft");
+  if (absl::Status s = Exec(db_, "PRAGMA synchronous=FULL", "set synchronous"); !s.ok()) return s;
+  return saved;
 }
 
 absl::StatusOr<std::string> Cache::Draft(absl::string_view key) {

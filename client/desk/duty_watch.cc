@@ -43,8 +43,10 @@ std::vector<DutyWatch::Notice> DutyWatch::update(const std::vector<client::Duty>
     if (continues) continue;
     if (!m_reminded.insert({d.slice.pool, start}).second) continue;
     auto name = m_poolNames.find(d.slice.pool);
+    // Within a day: today or tomorrow, as the calendar has it.
+    const bool today = Formats::civilDay(start) == Formats::civilDay(now);
     notices.push_back(
-        {Notice::Kind::Reminder, tr("Duty tomorrow"),
+        {Notice::Kind::Reminder, today ? tr("Duty today") : tr("Duty tomorrow"),
          tr("Your duty in pool %1 starts %2 and lasts until %3.")
              .arg(Formats::qs(name != m_poolNames.end() ? name->second : d.slice.pool),
                   Formats::shortDateTime(start), Formats::shortDateTime(d.slice.interval.end))});

@@ -114,6 +114,10 @@
         <source>Your duty in pool %1 starts %2 and lasts until %3.</source>
         <translation>Je dienst in pool %1 begint %2 en duurt tot %3.</translation>
     </message>
+    <message>
+        <source>Duty today</source>
+        <translation>Vandaag dienst</translation>
+    </message>
 </context>
 <context>
     <name>Formats</name>

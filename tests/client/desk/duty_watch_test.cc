@@ -53,6 +53,14 @@ TEST_F(DutyWatchTest, ADayBeforeTheDutyOnce) {
   EXPECT_TRUE(watch_.update(duties_, sunday + absl::Minutes(3), sunday + horizon_).empty());
 }
 
+TEST_F(DutyWatchTest, ADutyLaterTodayIsTodaysNotTomorrows) {
+  ASSERT_TRUE(watch_.update(duties_, t0_, t0_ + horizon_).empty());
+  const absl::Time morning = At(2026, 12, 7, 1);  // the duty starts at 09:00 the same day
+  std::vector<DutyWatch::Notice> n = watch_.update(duties_, morning, morning + horizon_);
+  ASSERT_EQ(Kinds(n), std::vector<Kind>{Kind::Reminder});
+  EXPECT_EQ(n[0].title, QStringLiteral("Duty today"));
+}
+
 TEST_F(DutyWatchTest, AppStartedTheEveningBeforeStillReminds) {
   const absl::Time evening = At(2026, 12, 6, 20);
   EXPECT_EQ(Kinds(watch_.update(duties_, evening, evening + horizon_)),
