@@ -14,7 +14,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/cli.h"
-#include "common/capacity/capacity_json.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
 
@@ -127,18 +126,66 @@ absl::Status AmbitionSet(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<bool> set_active, ctx.GetBool("active"));
   if (set_active) active = *set_active;
   PARAAT_RETURN_IF_ERROR(ctx.client().SetAmbition(a, active));
+  if (ctx.json()) {
+    json::Value v;
+    v.Set("key", a.key);
+    v.Set("name", a.name);
+    v.Set("rank", a.rank);
+    v.Set("weight", a.weight);
+    v.Set("regular", a.regular);
+    v.Set("active", active);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
   ctx.out() << "Ambition " << a.key << (known ? " changed" : " added") << ": " << a.name << ", rank "
             << a.rank << ", weight " << absl::StrFormat("%g", a.weight) << ", "
             << (a.regular ? "regular tasks" : "IVP priority") << (active ? "" : ", inactive") << ".\n";
   return absl::OkStatus();
 }
 
+// A municipality's hours and plan, for scripts.
+json::Value CapacityJson(const capacity::Municipality& m) {
+  json::Value v;
+  v.Set("municipality", m.key);
+  v.Set("fte", m.fte);
+  v.Set("available_hours", m.available_hours);
+  v.Set("overtime_hours", m.overtime_hours);
+  json::Value plan = json::Value::MakeArray();
+  for (const auto& l : m.plan) {
+    json::Value y;
+    y.Set("ambition", l.ambition);
+    y.Set("planned_hours", l.planned_hours);
+    y.Set("floor_hours", l.floor_hours ? json::Value(*l.floor_hours) : json::Value());
+    plan.Append(y);
+  }
+  v.Set("plan", plan);
+  return v;
+}
+
 absl::Status Plans(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(client::CapacityView v, ctx.client().GetCapacity());
   if (ctx.json()) {
-    capacity::CapacityInput in;
-    in.municipalities = v.municipalities;
-    ctx.PrintJson(capacity::ToJson(in));
+    json::Value out;
+    json::Value ms = json::Value::MakeArray();
+    for (const auto& m : v.municipalities) {
+      ms.Append(CapacityJson(m));
+    }
+    out.Set("municipalities", ms);
+    json::Value loans;
+    loans.Set("same_region_default", v.loans_same_region_default);
+    loans.Set("default_cost", v.loans_default_cost);
+    json::Value rules = json::Value::MakeArray();
+    for (const auto& r : v.loan_rules) {
+      json::Value y;
+      y.Set("lender", r.lender);
+      y.Set("borrower", r.borrower);
+      y.Set("allowed", r.allowed);
+      y.Set("cost", r.cost);
+      rules.Append(y);
+    }
+    loans.Set("rules", rules);
+    out.Set("loans", loans);
+    ctx.PrintJson(out);
     return absl::OkStatus();
   }
   for (const auto& m : v.municipalities) {
@@ -292,6 +339,10 @@ absl::Status SetCapacity(Context& ctx) {
     static thread_local std::minstd_rand jitter(std::random_device{}());
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + jitter() % (20 * attempt)));
   }
+  if (ctx.json()) {
+    ctx.PrintJson(CapacityJson(m));
+    return absl::OkStatus();
+  }
   double planned = 0;
   std::vector<std::string> parts;
   for (const capacity::AmbitionPlan& p : m.plan) {
@@ -333,6 +384,15 @@ absl::Status Loan(Context& ctx) {
   if (allowed.has_value()) r.allowed = *allowed;
   if (cost.has_value()) r.cost = *cost;
   PARAAT_RETURN_IF_ERROR(ctx.client().SetLoanRule(r));
+  if (ctx.json()) {
+    json::Value v;
+    v.Set("lender", r.lender);
+    v.Set("borrower", r.borrower);
+    v.Set("allowed", r.allowed);
+    v.Set("cost", r.cost);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
   ctx.out() << "Loan rule saved: " << r.lender << " -> " << r.borrower << " "
             << (r.allowed ? "allowed" : "not allowed") << ", cost " << absl::StrFormat("%g", r.cost)
             << ".\n";
@@ -347,6 +407,15 @@ absl::Status DemandSet(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(d.municipality, ctx.Require("municipality"));
   PARAAT_ASSIGN_OR_RETURN(d.hours, Hours(ctx, "hours"));
   PARAAT_RETURN_IF_ERROR(ctx.client().SetDemand(d));
+  if (ctx.json()) {
+    json::Value v;
+    v.Set("crisis", d.crisis_id);
+    v.Set("week", d.week);
+    v.Set("municipality", d.municipality);
+    v.Set("hours", d.hours);
+    ctx.PrintJson(v);
+    return absl::OkStatus();
+  }
   ctx.out() << "Demand of crisis " << d.crisis_id << " in " << d.week << " for " << d.municipality
             << ": " << H(d.hours) << " h/week.\n";
   return absl::OkStatus();
@@ -418,6 +487,9 @@ void PrintProposal(Context& ctx, const client::ProposalView& p) {
   }
 }
 
+// Hours for scripts: rounded to a micro-hour, as docs/capacity.md says of every figure.
+double Micro(double hours) { return std::round(hours * 1e6) / 1e6; }
+
 json::Value ProposalJson(const client::ProposalView& p) {
   json::Value v;
   v.Set("id", p.id);
@@ -425,21 +497,49 @@ json::Value ProposalJson(const client::ProposalView& p) {
   v.Set("week", p.week);
   v.Set("policy", std::string(capacity::PolicyName(p.policy)));
   v.Set("stale", p.stale);
-  v.Set("total_demand_hours", p.total_demand_hours);
-  v.Set("total_shortfall_hours", p.total_shortfall_hours);
+  v.Set("total_demand_hours", Micro(p.total_demand_hours));
+  v.Set("total_shortfall_hours", Micro(p.total_shortfall_hours));
   json::Value ms = json::Value::MakeArray();
   for (const auto& o : p.municipalities) {
     json::Value x;
     x.Set("municipality", o.municipality);
-    x.Set("demand_hours", o.demand_hours);
-    x.Set("given_up_hours", o.planned_hours - o.kept_hours);
-    x.Set("hours_lent", o.hours_lent);
-    x.Set("crisis_hours_borrowed", o.crisis_hours_borrowed);
-    x.Set("overtime_hours", o.overtime_hours);
-    x.Set("shortfall_hours", o.shortfall_hours);
+    x.Set("demand_hours", Micro(o.demand_hours));
+    x.Set("crisis_hours_own", Micro(o.crisis_hours_own));
+    x.Set("crisis_hours_borrowed", Micro(o.crisis_hours_borrowed));
+    x.Set("hours_lent", Micro(o.hours_lent));
+    x.Set("planned_hours", Micro(o.planned_hours));
+    x.Set("kept_hours", Micro(o.kept_hours));
+    x.Set("given_up_hours", Micro(o.planned_hours - o.kept_hours));
+    x.Set("overtime_hours", Micro(o.overtime_hours));
+    x.Set("shortfall_hours", Micro(o.shortfall_hours));
+    x.Set("hours_per_fte_before", Micro(o.workload_per_fte_before));
+    x.Set("hours_per_fte_after", Micro(o.workload_per_fte_after));
     ms.Append(x);
   }
   v.Set("municipalities", ms);
+  json::Value as = json::Value::MakeArray();
+  for (const auto& o : p.allocations) {
+    json::Value x;
+    x.Set("municipality", o.municipality);
+    x.Set("ambition", o.ambition);
+    x.Set("planned_hours", Micro(o.planned_hours));
+    x.Set("floor_hours", Micro(o.floor_hours));
+    x.Set("kept_hours", Micro(o.kept_hours));
+    x.Set("given_up_hours", Micro(o.given_up_hours));
+    as.Append(x);
+  }
+  v.Set("allocations", as);
+  json::Value ls = json::Value::MakeArray();
+  for (const auto& l : p.loans) {
+    json::Value x;
+    x.Set("lender", l.lender);
+    x.Set("borrower", l.borrower);
+    x.Set("hours", Micro(l.hours));
+    x.Set("cost_per_hour", l.cost_per_hour);
+    x.Set("cost", Micro(l.cost));
+    ls.Append(x);
+  }
+  v.Set("loans", ls);
   json::Value sh = json::Value::MakeArray();
   for (const auto& s : p.shortfalls) sh.Append(s);
   v.Set("shortfalls", sh);
@@ -545,10 +645,40 @@ std::string AllocationText(const client::AllocationView& a) {
                                  : std::string("; IN FORCE"));
 }
 
+json::Value AllocationJson(const client::AllocationView& a) {
+  json::Value v;
+  v.Set("id", a.id);
+  v.Set("proposal", a.proposal_id);
+  v.Set("crisis", a.crisis_id);
+  v.Set("week", capacity::FormatIsoWeek(a.week));
+  v.Set("approved", time::FormatUtc(a.approved));
+  v.Set("approved_by", a.approved_by);
+  v.Set("decision_entry", a.decision_seq);
+  v.Set("in_force", !a.restored.has_value());
+  if (a.restored) {
+    v.Set("restored", time::FormatUtc(*a.restored));
+    v.Set("restored_by", a.restored_by);
+    v.Set("restore_entry", a.restore_seq);
+  }
+  v.Set("summary", a.summary);
+  return v;
+}
+
+// The allocations a command approved or ended: text lines, or a JSON array with --json.
+void PrintAllocations(Context& ctx, const char* verb, const std::vector<client::AllocationView>& list) {
+  if (ctx.json()) {
+    json::Value arr = json::Value::MakeArray();
+    for (const auto& a : list) arr.Append(AllocationJson(a));
+    ctx.PrintJson(arr);
+    return;
+  }
+  for (const auto& a : list) ctx.out() << verb << ": " << AllocationText(a) << "\n";
+}
+
 absl::Status Approve(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(ctx.args()[0], "proposal"));
   PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Approve(id));
-  ctx.out() << "Approved: " << AllocationText(a) << "\n";
+  PrintAllocations(ctx, "Approved", {a});
   return absl::OkStatus();
 }
 
@@ -567,14 +697,16 @@ absl::Status Restore(Context& ctx) {
   }
   PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Restore(id, week));
   if (in_force.size() <= 1) {
-    ctx.out() << "Restored: " << AllocationText(a) << "\n";
+    PrintAllocations(ctx, "Restored", {a});
     return absl::OkStatus();
   }
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> after,
                           ctx.client().ListAllocations(id, std::nullopt));
+  std::vector<client::AllocationView> ended;
   for (const client::AllocationView& x : after) {
-    if (in_force.count(x.id) > 0 && x.restored) ctx.out() << "Restored: " << AllocationText(x) << "\n";
+    if (in_force.count(x.id) > 0 && x.restored) ended.push_back(x);
   }
+  PrintAllocations(ctx, "Restored", ended);
   return absl::OkStatus();
 }
 
@@ -592,16 +724,7 @@ absl::Status Show(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> list, ctx.client().ListAllocations(crisis, at));
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
-    for (const auto& a : list) {
-      json::Value v;
-      v.Set("id", a.id);
-      v.Set("proposal", a.proposal_id);
-      v.Set("crisis", a.crisis_id);
-      v.Set("week", capacity::FormatIsoWeek(a.week));
-      v.Set("in_force", !a.restored.has_value());
-      v.Set("summary", a.summary);
-      arr.Append(v);
-    }
+    for (const auto& a : list) arr.Append(AllocationJson(a));
     ctx.PrintJson(arr);
     return absl::OkStatus();
   }

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/json/json.h"
 #include "tests/e2e/e2e.h"
 
 namespace paraat::testing {
@@ -156,6 +157,19 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
   ProcessResult bad = env.Cli({"capacity", "proposals", "--crisis", "1", "--week", "week 49"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_TRUE(Contains(bad.err, "week: ")) << bad.err;
+  // For scripts: a proposal in JSON has its loans and allocations; plans have the loan rules.
+  ProcessResult pj = env.Cli({"capacity", "proposal", ids[0], "--json"});
+  ASSERT_EQ(pj.exit_code, 0) << pj.err;
+  absl::StatusOr<json::Value> proposal = json::Parse(pj.out);
+  ASSERT_TRUE(proposal.ok()) << pj.out;
+  ASSERT_NE(proposal->Find("allocations"), nullptr) << pj.out;
+  EXPECT_FALSE(proposal->Find("allocations")->as_array().empty()) << pj.out;
+  ASSERT_NE(proposal->Find("loans"), nullptr) << pj.out;
+  ProcessResult plans = env.Cli({"capacity", "plans", "--json"});
+  ASSERT_EQ(plans.exit_code, 0) << plans.err;
+  EXPECT_TRUE(Contains(plans.out, "\"same_region_default\"")) << plans.out;
+  EXPECT_FALSE(Contains(plans.out, "0000-W00")) << plans.out;
+
   ProcessResult first = env.Cli({"capacity", "approve", ids[0]});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   ProcessResult marked = env.Cli({"capacity", "proposals", "--crisis", "1", "--week", week, "--json"});
@@ -167,8 +181,13 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
   ASSERT_EQ(retry.exit_code, 0) << retry.err;
   EXPECT_EQ(retry.out, first.out);
 
-  ProcessResult second = env.Cli({"capacity", "approve", ids[1]});
+  ProcessResult second = env.Cli({"capacity", "approve", ids[1], "--json"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
+  absl::StatusOr<json::Value> approved = json::Parse(second.out);  // approve answers in JSON too
+  ASSERT_TRUE(approved.ok() && approved->is_array() && approved->as_array().size() == 1u)
+      << second.out;
+  EXPECT_EQ(approved->as_array()[0].Find("proposal")->Serialize(), ids[1]) << second.out;
+  EXPECT_TRUE(approved->as_array()[0].Find("in_force")->as_bool()) << second.out;
   ProcessResult log = env.Cli({"crisis", "show", "1"});
   EXPECT_TRUE(Contains(log.out, absl::StrCat("It replaces allocation ", allocation, " (proposal ",
                                              ids[0])))
