@@ -220,9 +220,11 @@ void MainWindow::resumeSession() {
   m_resumePending = false;
   absl::StatusOr<std::optional<client::StoredSession>> stored = client::LoadSession();
   const std::string server = m_client->server().toStdString();
-  // The token goes only to the server that issued it.
+  // The token goes only to the server that issued it. One that has expired still opens what
+  // this computer kept while the server cannot be reached (the server, once back, refuses it
+  // and asks for a sign-in).
   if (!stored.ok() || !stored->has_value() || (*stored)->server != server ||
-      (*stored)->token.empty() || (*stored)->expires <= absl::Now()) {
+      (*stored)->token.empty()) {
     const QString why =
         stored.ok() ? QString() : Formats::qs(std::string(stored.status().message()));
     if (!m_options.interactive) {
@@ -254,7 +256,9 @@ void MainWindow::resumeSession() {
       Q_EMIT signInFailed(message);
       return;
     }
-    openSignIn(tr("Your stored session cannot be used (%1). Please sign in.").arg(message));
+    openSignIn(code == absl::StatusCode::kUnauthenticated
+                   ? tr("Your session has ended. Please sign in again.")
+                   : tr("Your stored session cannot be used (%1). Please sign in.").arg(message));
   });
 }
 

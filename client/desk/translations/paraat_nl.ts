@@ -1700,6 +1700,10 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
         <source>Connection settings</source>
         <translation>Verbindingsinstellingen</translation>
     </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Uw sessie is verlopen. Meld u opnieuw aan.</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::Notifier</name>

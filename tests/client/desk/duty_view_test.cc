@@ -41,6 +41,7 @@
 #include "client/desk/view_text.h"
 #include "tests/client/desk/answer_box.h"
 #include "tests/client/support/wait.h"
+#include "tests/client/desk/signed_in.h"
 #include "tests/support/test_server.h"
 
 namespace paraat::desk {
@@ -668,6 +669,38 @@ TEST_F(DeskTest, TheMainWindowUsesAStoredSessionAndAlwaysShowsTheConnection) {
             .contains(QStringLiteral("SERVER UNREACHABLE"));
       },
       kWait));
+}
+
+// A session that has ended still opens what this computer kept while the server is away.
+TEST_F(DeskTest, AnExpiredSessionStillOpensWhatWasKeptWhileTheServerIsAway) {
+  paraat::testing::TempDir cache;
+  {
+    MainWindow w(testing::SignedIn(*server_, "officer", cache.path()));
+    QSignalSpy ready(&w, &MainWindow::ready);
+    w.start();
+    ASSERT_TRUE(ready.wait(kWait));
+  }
+  const std::string token = server_->LoginAs("officer");
+  const std::string address = server_->address();
+  ASSERT_TRUE(client::SaveSession({address, "officer", token, absl::Now() - absl::Hours(1)}).ok());
+  server_->Stop();
+  MainWindow::Options o;
+  o.server = QString::fromStdString(address);
+  o.interactive = false;
+  o.cacheDir = QString::fromStdString(cache.path());
+  MainWindow w(o);
+  w.resize(1366, 768);
+  w.show();
+  QSignalSpy failed(&w, &MainWindow::signInFailed);
+  w.start();
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return w.visibleTexts().join(QLatin1Char('\n')).contains(
+            QStringLiteral("-- Hanna de Vries (officer, wijchen)"));
+      },
+      kWait))
+      << Joined(w.visibleTexts()) << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
+  EXPECT_TRUE(failed.isEmpty());
 }
 
 TEST_F(DeskTest, WithoutASessionAScriptedStartSaysSo) {
