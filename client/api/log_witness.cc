@@ -20,13 +20,22 @@ namespace paraat::client {
 
 namespace {
 
-json::Value Load(const std::string& path) {
+// What this client saw before. No file: nothing yet. A damaged file is an error, not a fresh
+// start: starting afresh would trust whatever key and log the server shows now.
+absl::StatusOr<json::Value> Load(const std::string& path) {
   std::ifstream in(path);
   if (!in) return json::Value::MakeObject();
   std::stringstream ss;
   ss << in.rdbuf();
   absl::StatusOr<json::Value> v = json::Parse(ss.str());
-  return v.ok() && v->is_object() ? *v : json::Value::MakeObject();
+  if (!v.ok() || !v->is_object()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the witness file ", path, " is damaged (",
+        v.ok() ? std::string("not a JSON object") : std::string(v.status().message()),
+        "): it holds the logs this computer saw before, so it is not replaced; restore it, or "
+        "move it aside to trust the server's logs afresh"));
+  }
+  return *v;
 }
 
 absl::Status Save(const std::string& path, const json::Value& v) {
@@ -49,7 +58,7 @@ LogWitness::LogWitness(std::string path)
     : path_(path.empty() ? ConfigDir() + "/witness.json" : std::move(path)) {}
 
 absl::StatusOr<WitnessResult> LogWitness::Sync(Client& client, int64_t crisis_id) {
-  json::Value state = Load(path_);
+  PARAAT_ASSIGN_OR_RETURN(json::Value state, Load(path_));
   json::Value server = state.Find(client.server()) ? *state.Find(client.server()) : json::Value::MakeObject();
   WitnessResult r;
   std::string key;

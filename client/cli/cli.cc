@@ -87,7 +87,8 @@ void PrintCommandHelp(std::ostream& out, const CommandSpec& c) {
         << (f.value.empty() ? "" : " " + f.value) << "  " << f.help
         << (f.repeated ? " (repeatable)" : "") << "\n";
   }
-  out << "\nGlobal flags: --server HOST:PORT, --ca FILE, --pin SHA256:..., --json, --help\n";
+  out << "\nGlobal flags: --server HOST:PORT, --ca FILE, --pin SHA256:..., --client-cert FILE, "
+         "--client-key FILE, --json, --help\n";
 }
 
 }  // namespace

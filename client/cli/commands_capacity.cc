@@ -729,8 +729,10 @@ absl::Status Show(Context& ctx) {
     return absl::OkStatus();
   }
   if (list.empty()) {
-    ctx.out() << (at ? "No capacity allocation is in force then: every municipality works to its plan.\n"
-                     : "No allocation was ever approved.\n");
+    ctx.out() << (!at ? "No allocation was ever approved.\n"
+                  : ctx.Has("at")
+                      ? "No capacity allocation is in force then: every municipality works to its plan.\n"
+                      : "No capacity allocation is in force now: every municipality works to its plan.\n");
     return absl::OkStatus();
   }
   for (const auto& a : list) ctx.out() << AllocationText(a) << "\n" << a.summary << "\n\n";

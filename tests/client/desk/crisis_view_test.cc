@@ -883,6 +883,20 @@ TEST_F(CrisisViewTest, ALogThatDoesNotExtendWhatWasSeenIsMarkedInRed) {
   EXPECT_TRUE(v->view->witnessLabel()->styleSheet().contains(QStringLiteral("#8b0000")));
 }
 
+// A damaged witness file is said, not silently replaced (which would trust the server afresh).
+TEST_F(CrisisViewTest, ADamagedWitnessFileIsNotReplaced) {
+  const std::string witness = dir_.File("damaged-witness.json");
+  { std::ofstream(witness) << "{\"127.0.0.1"; }
+  std::unique_ptr<View> v = Open("coordinator", nullptr, witness);
+  EXPECT_EQ(v->view->witness(), CrisisView::Witness::Failed);
+  EXPECT_TRUE(v->view->witnessLabel()->text().contains(QStringLiteral("is damaged")))
+      << v->view->witnessLabel()->text().toStdString();
+  std::ifstream in(witness);
+  std::stringstream kept;
+  kept << in.rdbuf();
+  EXPECT_EQ(kept.str(), "{\"127.0.0.1");
+}
+
 // The issue's offline test: stop the server, write two entries in the form, quit, restart the
 // server and the app: exactly those two entries, once each, in the log.
 TEST_F(CrisisViewTest, EntriesWrittenOfflineAreSentOnceAfterRestartingAppAndServer) {
