@@ -46,6 +46,20 @@ v1::Policy ToProto(capacity::Policy p) {
 }
 
 // The crisis week must lie within the crisis: from the week it opened to the week it closed.
+// An allocation for a week that is over would be in force for no moment at all.
+absl::Status CheckWeekNotOver(IsoWeek week, absl::Time now) {
+  absl::StatusOr<absl::TimeZone> zone = time::LoadZone(time::kDefaultZone);
+  if (!zone.ok()) return zone.status();
+  absl::StatusOr<absl::CivilDay> monday = time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week");
+  if (!monday.ok()) return monday.status();
+  if (absl::FromCivil(*monday + 7, *zone) <= now) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "week ", capacity::FormatIsoWeek(week), " is over: an allocation for it would be in force "
+        "at no moment; plan the current or a coming week"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckWeekInCrisis(const crisis::Crisis& c, IsoWeek week) {
   absl::StatusOr<absl::TimeZone> zone = time::LoadZone(time::kDefaultZone);
   if (!zone.ok()) return zone.status();
@@ -483,6 +497,7 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
       sc_, ctx, PARAAT_METHOD(CapacityService, Approve), [&](const Principal& p) -> absl::Status {
         if (req->proposal() <= 0) return absl::InvalidArgumentError("proposal is required");
         PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->proposal()));
+        PARAAT_RETURN_IF_ERROR(CheckWeekNotOver(record.week, absl::Now()));
         crisis::AppendRequest decision;
         decision.crisis_id = record.crisis_id;
         decision.kind = crisis::EntryKind::kDecision;

@@ -779,6 +779,19 @@ TEST_F(CapacityServiceTest, AProposalNamesAnotherCrisisAllocationInTheSameWeek) 
   EXPECT_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).warnings_size(), 0);
 }
 
+// A week that is over can be proposed (to look back) but not approved: the allocation would
+// be in force at no moment.
+TEST_F(CapacityServiceTest, AWeekThatIsOverIsNotApproved) {
+  const std::string last_week = WeekIn(-1);
+  ASSERT_TRUE(SetDemand(last_week, "heumen", 6).ok());
+  const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, last_week);
+  v1::Allocation a;
+  grpc::Status s = Approve(p.id(), &a);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat("week ", last_week, " is over")));
+  EXPECT_TRUE(Allocations(std::nullopt).empty());
+}
+
 // An ambition taken out of use keeps its plan lines (they come back with it): they must
 // still fit the municipality's hours, or reactivating it would break every proposal.
 TEST_F(CapacityServiceTest, ThePlanOfAnAmbitionOutOfUseStillFitsTheHours) {
