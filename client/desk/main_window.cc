@@ -393,10 +393,23 @@ void MainWindow::updateTitle() {
   m_accountLabel->setText(tr("%1 (%2, %3)").arg(who, Formats::roleName(a.role), scope));
 }
 
+QString MainWindow::lastContactText() const {
+  // The last answer in this session, else the one the cache remembers.
+  std::optional<absl::Time> last;
+  if (m_client->lastContact().isValid()) {
+    last = absl::FromUnixMillis(m_client->lastContact().toMSecsSinceEpoch());
+  }
+  if (std::shared_ptr<client::cache::Cache> c = m_client->cache(); c && !last) {
+    absl::StatusOr<std::optional<absl::Time>> t = c->LastContact();
+    if (t.ok() && t->has_value()) last = **t;
+  }
+  if (!last) return tr("never");
+  return Formats::civilDay(*last) == Formats::civilDay(absl::Now()) ? Formats::time(*last)
+                                                                     : Formats::shortDateTime(*last);
+}
+
 void MainWindow::updateConnection() {
-  const QDateTime last = m_client->lastContact();
-  const QString lastText =
-      last.isValid() ? Formats::time(absl::FromUnixMillis(last.toMSecsSinceEpoch())) : tr("never");
+  const QString lastText = lastContactText();
   QString text;
   QString style;
   switch (m_client->connection()) {
@@ -422,22 +435,7 @@ void MainWindow::updateConnection() {
 
 QString MainWindow::offlineText() const {
   if (m_client->connection() != client::AsyncClient::Connection::Unreachable) return QString();
-  // The last sync: the last answer in this session, else the one the cache remembers.
-  std::optional<absl::Time> last;
-  if (m_client->lastContact().isValid()) {
-    last = absl::FromUnixMillis(m_client->lastContact().toMSecsSinceEpoch());
-  }
-  if (std::shared_ptr<client::cache::Cache> c = m_client->cache(); c && !last) {
-    absl::StatusOr<std::optional<absl::Time>> t = c->LastContact();
-    if (t.ok() && t->has_value()) last = **t;
-  }
-  QString when = tr("never");
-  if (last) {
-    when = Formats::civilDay(*last) == Formats::civilDay(absl::Now())
-               ? Formats::time(*last)
-               : Formats::shortDateTime(*last);
-  }
-  QString text = tr("Server unreachable — last sync %1").arg(when);
+  QString text = tr("Server unreachable — last sync %1").arg(lastContactText());
   if (m_client->cache()) {
     text = tr("%1 · showing what this computer kept; new entries are queued and sent when the "
               "server is back")

@@ -63,6 +63,8 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<client::cache::Cache> cache() const { return m_client->cache(); }
   // The text of the "server unreachable" banner (empty while the server answers).
   QString offlineText() const;
+  // When the server last answered: in this session, else as the cache remembers ("never").
+  QString lastContactText() const;
   client::AsyncClient* client() const { return m_client; }
   Notifier* notifier() const { return m_notifier; }
   // Everything the window shows as text (title, banner, the current tab, status bar).

@@ -701,6 +701,10 @@ TEST_F(DeskTest, AnExpiredSessionStillOpensWhatWasKeptWhileTheServerIsAway) {
       kWait))
       << Joined(w.visibleTexts()) << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
   EXPECT_TRUE(failed.isEmpty());
+  // The connection line and the banner agree on when the server last answered.
+  EXPECT_NE(w.lastContactText(), QStringLiteral("never"));
+  EXPECT_FALSE(w.visibleTexts().join(QLatin1Char('\n')).contains(QStringLiteral("last contact never")))
+      << Joined(w.visibleTexts());
 }
 
 TEST_F(DeskTest, WithoutASessionAScriptedStartSaysSo) {
