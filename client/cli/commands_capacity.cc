@@ -314,7 +314,12 @@ absl::Status SetCapacity(Context& ctx) {
     }
     changes.push_back(std::move(c));
   }
+  std::set<std::string> dropped;
   for (const std::string& ambition : ctx.GetList("drop")) {
+    if (!dropped.insert(ambition).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--drop names '", ambition, "' twice; give each ambition once"));
+    }
     if (named.count(ambition) > 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--plan and --drop both name '", ambition, "'; change it or drop it, not both"));

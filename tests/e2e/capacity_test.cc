@@ -71,6 +71,8 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
             "--plan and --drop both name 'veilig-verkeer'"},
            {{"--plan", "veilig-verkeer=6", "--plan", "veilig-verkeer=7"},
             "--plan names 'veilig-verkeer' twice"},
+           {{"--drop", "veilig-verkeer", "--drop", "veilig-verkeer"},
+            "--drop names 'veilig-verkeer' twice"},
            {{}, "nothing to change"},
            {{"--available", "0x10"}, "--available '0x10' is not a number"}}) {
     std::vector<std::string> cmd = {"capacity", "set", "heumen"};
