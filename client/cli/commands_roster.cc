@@ -65,7 +65,8 @@ std::string Marks(const roster::DutySlice& d) {
   if (d.source != roster::Source::kRoster && !d.rostered.empty()) {
     m.push_back(absl::StrCat("rostered: ", d.rostered));
   }
-  if (d.shift_id != 0 && !d.published) m.push_back("draft");
+  // As the feeds have it: an override is final, also over a draft week.
+  if (d.source != roster::Source::kOverride && d.shift_id != 0 && !d.published) m.push_back("draft");
   return absl::StrJoin(m, ", ");
 }
 

@@ -84,6 +84,13 @@ TEST(RosterCli, TooLittleRestIsRefusedForSwapsAndShownForOverrides) {
       << gaps.out;
   ProcessResult json = env.Cli({"roster", "gaps", "--pool", "west", "--json"});
   EXPECT_TRUE(Contains(json.out, "\"kind\": \"too_little_rest\"")) << json.out;
+  // The override is final, also over a draft week (as the feeds say): no "draft" on its row.
+  ProcessResult shown = env.Cli({"roster", "show", "--pool", "west", "--from",
+                                 absl::StrCat(absl::FormatCivilTime(monday + 7), " 12:00"),
+                                 "--weeks", "1"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const std::string row = After(shown.out, "override ");
+  EXPECT_FALSE(Contains(row.substr(0, row.find('\n')), "draft")) << shown.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
