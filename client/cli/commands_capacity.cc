@@ -771,7 +771,7 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
                {{"allowed", "yes|no", "may lend (required for a new rule)"},
                 {"cost", "X", "cost of a lent hour in local hours, 0.001 to 1000 (a new rule: the default)"}},
                2, 2, Loan});
-  c.push_back({"capacity demand set", "", "a crisis's demand in hours a week",
+  c.push_back({"capacity demand set", "", "a crisis's demand in hours a week (coordinators and administrators)",
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week, e.g. 2026-W49"},
                 {"municipality", "KEY", "where the work is"}, {"hours", "HOURS", "hours a week"}},
                0, 0, DemandSet});
@@ -786,9 +786,11 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "one ISO week (default all)"}},
                0, 0, ListProposals});
   c.push_back({"capacity compare", "ID ID...", "proposals side by side", {}, 1, 10, Compare});
-  c.push_back({"capacity approve", "PROPOSAL", "make a proposal the allocation in force; logged as a decision",
+  c.push_back({"capacity approve", "PROPOSAL",
+               "make a proposal the allocation in force; logged as a decision (regional administrators)",
                {}, 1, 1, Approve});
-  c.push_back({"capacity restore", "", "end the allocation of a crisis (week); logged as a decision",
+  c.push_back({"capacity restore", "",
+               "end the allocation of a crisis (week); logged as a decision (regional administrators)",
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "one week (default: all)"}}, 0, 0, Restore});
   c.push_back({"capacity show", "", "the allocation in force (now, --at a date, or --history)",
                {{"crisis", "ID", "one crisis"}, {"at", "DATE", "another moment"},
