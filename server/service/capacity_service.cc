@@ -144,7 +144,7 @@ void RestoreAllocations(storage::CrisisStore* crises, const Principal& p, int64_
     r.kind = crisis::EntryKind::kDecision;
     r.text = absl::StrCat("Capacity allocation ", a.id, " for ", capacity::FormatIsoWeek(a.week),
                           " (approved in entry ", a.decision_seq,
-                          ") ends: every municipality returns to its plan.");
+                          ") ends: the hours it moved for this crisis go back to the municipalities' plans.");
     r.refs = {a.decision_seq};
     r.idempotency_key = absl::StrCat("restore-allocation-", a.id);
     requests.push_back(std::move(r));

@@ -482,7 +482,7 @@ TEST_F(CapacityServiceTest, RestoreAppendsOneDecisionAndEndsTheAllocation) {
   EXPECT_EQ(restored.restore_seq(), decision.seq());
   EXPECT_EQ(decision.text(), absl::StrCat("Capacity allocation ", a.id(), " for ", next_week_,
                                           " (approved in entry ", a.decision_seq(),
-                                          ") ends: every municipality returns to its plan."));
+                                          ") ends: the hours it moved for this crisis go back to the municipalities' plans."));
   EXPECT_THAT(decision.refs(), ::testing::ElementsAre(a.decision_seq()));
 
   EXPECT_TRUE(Allocations(InsideWeek(1)).empty());
