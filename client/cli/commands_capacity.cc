@@ -51,20 +51,22 @@ absl::StatusOr<double> Hours(Context& ctx, const std::string& flag) {
   return d;
 }
 
+json::Value AmbitionJson(const capacity::Ambition& a, bool active) {
+  json::Value v;
+  v.Set("key", a.key);
+  v.Set("name", a.name);
+  v.Set("rank", a.rank);
+  v.Set("weight", a.weight);
+  v.Set("regular", a.regular);
+  v.Set("active", active);
+  return v;
+}
+
 absl::Status Ambitions(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(auto list, ctx.client().ListAmbitions());
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
-    for (const auto& [a, active] : list) {
-      json::Value v;
-      v.Set("key", a.key);
-      v.Set("name", a.name);
-      v.Set("rank", a.rank);
-      v.Set("weight", a.weight);
-      v.Set("regular", a.regular);
-      v.Set("active", active);
-      arr.Append(v);
-    }
+    for (const auto& [a, active] : list) arr.Append(AmbitionJson(a, active));
     ctx.PrintJson(arr);
     return absl::OkStatus();
   }
@@ -127,14 +129,7 @@ absl::Status AmbitionSet(Context& ctx) {
   if (set_active) active = *set_active;
   PARAAT_RETURN_IF_ERROR(ctx.client().SetAmbition(a, active));
   if (ctx.json()) {
-    json::Value v;
-    v.Set("key", a.key);
-    v.Set("name", a.name);
-    v.Set("rank", a.rank);
-    v.Set("weight", a.weight);
-    v.Set("regular", a.regular);
-    v.Set("active", active);
-    ctx.PrintJson(v);
+    ctx.PrintJson(AmbitionJson(a, active));
     return absl::OkStatus();
   }
   ctx.out() << "Ambition " << a.key << (known ? " changed" : " added") << ": " << a.name << ", rank "
