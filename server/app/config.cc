@@ -136,21 +136,16 @@ absl::StatusOr<bool> SwitchOn(const Invocation& inv, const std::string& name) {
   return SwitchValue(Setting{it->second, "--" + name});
 }
 
-absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
-  std::map<std::string, Setting> settings;
-  if (auto it = inv.flags.find("config"); it != inv.flags.end()) {
-    PARAAT_ASSIGN_OR_RETURN(settings, ReadConfigFile(it->second));
-  }
-  for (const auto& [k, v] : inv.flags) settings[k] = Setting{v, "--" + k};
+namespace {
+
+// The options `settings` give, over the defaults; errors name where a value was written.
+absl::StatusOr<ServerOptions> OptionsOf(const std::map<std::string, Setting>& settings) {
   ServerOptions o;
   auto get = [&](const std::string& k) -> const Setting* {
     auto it = settings.find(k);
     return it == settings.end() ? nullptr : &it->second;
   };
   if (const Setting* v = get("data-dir")) o.data_dir = v->value;
-  if (o.data_dir.empty()) {
-    return absl::InvalidArgumentError("--data-dir is required (the directory with paraat.db)");
-  }
   // HOST:PORT, port 0 to 65535.
   auto host_port = [](const Setting& v, absl::string_view example) -> absl::Status {
     const size_t colon = v.value.rfind(':');
@@ -220,6 +215,23 @@ absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
           "are this URL followed by /ical/..."));
     }
     o.feed_url = v->value;
+  }
+  return o;
+}
+
+}  // namespace
+
+absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
+  std::map<std::string, Setting> settings;
+  if (auto it = inv.flags.find("config"); it != inv.flags.end()) {
+    PARAAT_ASSIGN_OR_RETURN(settings, ReadConfigFile(it->second));
+    // Every line of the file is checked, also one a flag overrides: it is wrong all the same.
+    PARAAT_RETURN_IF_ERROR(OptionsOf(settings).status());
+  }
+  for (const auto& [k, v] : inv.flags) settings[k] = Setting{v, "--" + k};
+  PARAAT_ASSIGN_OR_RETURN(ServerOptions o, OptionsOf(settings));
+  if (o.data_dir.empty()) {
+    return absl::InvalidArgumentError("--data-dir is required (the directory with paraat.db)");
   }
   return o;
 }

@@ -69,6 +69,9 @@ TEST_F(ConfigTest, FlagsWinOverTheFileAndTheirErrorsNameTheFlag) {
 
   o = Options("data-dir = /d\nsession-hours = 8\n", {"--session-hours", "0"});
   EXPECT_THAT(Message(o), StartsWith("--session-hours '0' must be"));
+  // A wrong line in the file is reported also when a flag overrides it.
+  o = Options("data-dir = /d\nlog-level = luid\n", {"--log-level", "warn"});
+  EXPECT_THAT(Message(o), StartsWith(path() + ":2: log-level 'luid' must be"));
 }
 
 TEST_F(ConfigTest, ASettingGivenTwiceInTheFileIsRefused) {
