@@ -271,8 +271,16 @@ absl::Status Client::WatchCrisis(int64_t crisis_id, int64_t* after_seq,
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
     });
-    v1::WatchCrisisResponse msg;
+    // The server says in its headers when the subscription stands: followed from then on,
+    // also while no entry comes (after a reconnect).
+    reader->WaitForInitialMetadata();
     bool first = true;
+    if (ctx->GetServerInitialMetadata().count("paraat-subscribed") > 0) {
+      if (on_state) on_state("connected");
+      first = false;
+      backoff = absl::Milliseconds(500);
+    }
+    v1::WatchCrisisResponse msg;
     bool keep_going = true;
     while (reader->Read(&msg)) {
       if (first && on_state) on_state("connected");

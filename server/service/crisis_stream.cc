@@ -198,6 +198,8 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
       return;
     }
     subscribed_ = true;
+    // Said in the headers, so that a watcher knows it follows the log before any entry comes.
+    ctx_->AddInitialMetadata("paraat-subscribed", "1");
     // The response headers go out now, on their own: the watcher knows it is subscribed, and
     // the first entry is not held up by the completion of the headers' write (which gRPC
     // reports late, tens of milliseconds after the client has the data).

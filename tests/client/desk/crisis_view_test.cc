@@ -801,7 +801,16 @@ TEST_F(CrisisViewTest, TheLiveLogResumesAfterTheServerRestarts) {
   std::unique_ptr<View> v = Open("officer");
   CrisisView* view = v->view.get();
   ASSERT_EQ(view->entryModel()->rowCount(), 20);
+  auto live = [&] {
+    return Joined(visibleTexts(view)).find("Live: new entries appear as they are logged.") !=
+           std::string::npos;
+  };
+  ASSERT_TRUE(QTest::qWaitFor(live, kWait)) << Joined(visibleTexts(view));
   server_->Restart();
+  // Following again is said as soon as the stream stands, before any new entry comes.
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] { return Joined(visibleTexts(view)).find("reconnecting") != std::string::npos; }, kWait));
+  ASSERT_TRUE(QTest::qWaitFor(live, kWait)) << Joined(visibleTexts(view));
   crisis::AppendRequest r;
   r.crisis_id = crisis_;
   r.kind = crisis::EntryKind::kSituation;
