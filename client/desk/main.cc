@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
       QApplication::installTranslator(&qtTranslator);
     }
+  } else if (translator.load(QStringLiteral(":/i18n/paraat_en.qm"))) {
+    // English is the source text; this adds only its plural forms ("1 entry").
+    QApplication::installTranslator(&translator);
   }
   paraat::desk::Formats::setLanguage(language);
   QApplication::setApplicationDisplayName(QObject::tr("Paraat"));
