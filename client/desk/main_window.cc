@@ -426,6 +426,12 @@ void MainWindow::updateConnection() {
       style = QStringLiteral("QLabel { background: #f4b6b6; color: black; font-weight: bold; }");
       break;
   }
+  // Not the server's fault: nothing was sent (the banner says why).
+  if (!m_client->settingsError().isEmpty()) {
+    text = tr("NOT CONNECTED: the connection settings for %1 are wrong; nothing is sent")
+               .arg(m_client->server());
+    style = QStringLiteral("QLabel { background: #f4b6b6; color: black; font-weight: bold; }");
+  }
   m_connectionLabel->setText(text);
   m_connectionLabel->setStyleSheet(style);
   const QString offline = offlineText();

@@ -1704,6 +1704,10 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
         <source>Your session has ended. Please sign in again.</source>
         <translation>Uw sessie is verlopen. Meld u opnieuw aan.</translation>
     </message>
+    <message>
+        <source>NOT CONNECTED: the connection settings for %1 are wrong; nothing is sent</source>
+        <translation>NIET VERBONDEN: de verbindingsinstellingen voor %1 kloppen niet; er wordt niets verstuurd</translation>
+    </message>
 </context>
 <context>
     <name>paraat::desk::Notifier</name>

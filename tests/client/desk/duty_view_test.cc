@@ -707,6 +707,30 @@ TEST_F(DeskTest, AnExpiredSessionStillOpensWhatWasKeptWhileTheServerIsAway) {
       << Joined(w.visibleTexts());
 }
 
+// Wrong TLS settings are said as such, not as an unreachable server, and nothing is sent.
+TEST_F(DeskTest, WrongConnectionSettingsAreSaidAsSuch) {
+  paraat::testing::TempDir dir;
+  ASSERT_EQ(setenv("PARAAT_CA", dir.File("absent-ca.crt").c_str(), 1), 0);
+  MainWindow::Options o;
+  o.server = QString::fromStdString(server_->address());
+  o.interactive = false;
+  MainWindow w(o);
+  unsetenv("PARAAT_CA");
+  w.show();
+  w.start();
+  const std::string texts = Joined(w.visibleTexts());
+  EXPECT_NE(texts.find("the connection settings for"), std::string::npos) << texts;
+  EXPECT_NE(texts.find("cannot read the CA file"), std::string::npos) << texts;
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        return Joined(w.visibleTexts()).find("NOT CONNECTED: the connection settings") !=
+               std::string::npos;
+      },
+      kWait))
+      << Joined(w.visibleTexts());
+  EXPECT_EQ(Joined(w.visibleTexts()).find("SERVER UNREACHABLE"), std::string::npos);
+}
+
 TEST_F(DeskTest, WithoutASessionAScriptedStartSaysSo) {
   MainWindow::Options o;
   o.server = QString::fromStdString(server_->address());
