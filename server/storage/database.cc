@@ -379,9 +379,13 @@ absl::Status Database::Backup(const std::string& dest_path) {
     ReleaseReader(std::move(*src));
     return s;
   }
+  // All pages in one step, inside one read transaction: a snapshot of the database as it was
+  // when the step began (WAL: the writer goes on meanwhile). Copied in smaller steps, every
+  // commit of the server between two steps restarted the copy from the first page, and under
+  // steady writes a backup could go on for ever.
   int rc;
   do {
-    rc = sqlite3_backup_step(b, 256);
+    rc = sqlite3_backup_step(b, -1);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   const int finish = sqlite3_backup_finish(b);

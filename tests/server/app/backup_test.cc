@@ -85,8 +85,9 @@ bool EmptyOrAbsent(const std::string& dir) {
 
 TEST(BackupTest, ABackupTakenUnderLoadRestoresVerifiesAndHoldsEveryAcknowledgedEntry) {
   std::unique_ptr<TestServer> server = TestServer::StartDemo();
-  // Make the database larger than one backup step (256 pages), so the copy takes several
-  // steps while the appends below change it.
+  // A database of several megabytes, so that the copy takes a while the appends below go on
+  // (it is one snapshot: in steps, each of their commits restarted it, and it could go on for
+  // ever).
   const crisis::Author author{"coordinator", "Marieke Gerritsen"};
   const std::string filler(12 * 1024, 'x');
   for (int i = 0; i < 240; ++i) {
