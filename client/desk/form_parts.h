@@ -21,7 +21,6 @@ class CallDialog : public QDialog {
  public:
   using QDialog::QDialog;
   void setCalling(bool calling) { m_calling = calling; }
-  bool calling() const { return m_calling; }
   void reject() override {
     if (!m_calling) QDialog::reject();
   }
