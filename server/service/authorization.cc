@@ -18,9 +18,9 @@ namespace {
 // changes made through this server drop it at once.
 constexpr absl::Duration kSessionCacheTtl = absl::Seconds(30);
 
-Rule Any(Role r) { return Rule{true, r, ScopeRule::kAny}; }
-Rule Region(Role r) { return Rule{true, r, ScopeRule::kRegion}; }
-Rule Municipal(Role r) { return Rule{true, r, ScopeRule::kMunicipality}; }
+Rule Any(Role r, const char* what = nullptr) { return Rule{true, r, ScopeRule::kAny, what}; }
+Rule Region(Role r, const char* what) { return Rule{true, r, ScopeRule::kRegion, what}; }
+Rule Municipal(Role r, const char* what) { return Rule{true, r, ScopeRule::kMunicipality, what}; }
 
 }  // namespace
 
@@ -31,50 +31,64 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.AuthService/Logout", Any(Role::kOfficer)},
       {"/paraat.v1.AuthService/WhoAmI", Any(Role::kOfficer)},
       {"/paraat.v1.AuthService/ChangePassword", Any(Role::kOfficer)},
-      {"/paraat.v1.AuthService/ListAccounts", Municipal(Role::kAdministrator)},
-      {"/paraat.v1.AuthService/CreateAccount", Municipal(Role::kAdministrator)},
-      {"/paraat.v1.AuthService/UpdateAccount", Municipal(Role::kAdministrator)},
-      {"/paraat.v1.AuthService/ResetPassword", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.AuthService/ListAccounts", Municipal(Role::kAdministrator, "listing accounts")},
+      {"/paraat.v1.AuthService/CreateAccount",
+       Municipal(Role::kAdministrator, "creating an account")},
+      {"/paraat.v1.AuthService/UpdateAccount",
+       Municipal(Role::kAdministrator, "changing an account")},
+      {"/paraat.v1.AuthService/ResetPassword",
+       Municipal(Role::kAdministrator, "resetting someone's password")},
       // DirectoryService
       {"/paraat.v1.DirectoryService/ListMunicipalities", Any(Role::kOfficer)},
       {"/paraat.v1.DirectoryService/GetMunicipality", Any(Role::kOfficer)},
-      {"/paraat.v1.DirectoryService/CreateMunicipality", Region(Role::kAdministrator)},
-      {"/paraat.v1.DirectoryService/UpdateMunicipality", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/CreateMunicipality",
+       Region(Role::kAdministrator, "adding a municipality")},
+      {"/paraat.v1.DirectoryService/UpdateMunicipality",
+       Region(Role::kAdministrator, "changing a municipality")},
       {"/paraat.v1.DirectoryService/ListPeople", Any(Role::kOfficer)},
       {"/paraat.v1.DirectoryService/GetPerson", Any(Role::kOfficer)},
-      {"/paraat.v1.DirectoryService/CreatePerson", Municipal(Role::kAdministrator)},
-      {"/paraat.v1.DirectoryService/UpdatePerson", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/CreatePerson",
+       Municipal(Role::kAdministrator, "adding a person")},
+      {"/paraat.v1.DirectoryService/UpdatePerson",
+       Municipal(Role::kAdministrator, "changing a person")},
       {"/paraat.v1.DirectoryService/ListPools", Any(Role::kOfficer)},
       {"/paraat.v1.DirectoryService/GetPool", Any(Role::kOfficer)},
-      {"/paraat.v1.DirectoryService/CreatePool", Region(Role::kAdministrator)},
-      {"/paraat.v1.DirectoryService/UpdatePool", Region(Role::kAdministrator)},
-      {"/paraat.v1.DirectoryService/AddPoolMember", Region(Role::kAdministrator)},
-      {"/paraat.v1.DirectoryService/RemovePoolMember", Region(Role::kAdministrator)},
+      {"/paraat.v1.DirectoryService/CreatePool", Region(Role::kAdministrator, "creating a pool")},
+      {"/paraat.v1.DirectoryService/UpdatePool", Region(Role::kAdministrator, "changing a pool")},
+      {"/paraat.v1.DirectoryService/AddPoolMember",
+       Region(Role::kAdministrator, "adding a pool member")},
+      {"/paraat.v1.DirectoryService/RemovePoolMember",
+       Region(Role::kAdministrator, "removing a pool member")},
       // RosterService
       {"/paraat.v1.RosterService/GetOnCall", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListDuties", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/GetSchedule", Any(Role::kOfficer)},
-      {"/paraat.v1.RosterService/RotateRoster", Region(Role::kAdministrator)},
-      {"/paraat.v1.RosterService/AssignShift", Region(Role::kAdministrator)},
-      {"/paraat.v1.RosterService/PublishRoster", Region(Role::kAdministrator)},
+      {"/paraat.v1.RosterService/RotateRoster", Region(Role::kAdministrator, "rotating a roster")},
+      {"/paraat.v1.RosterService/AssignShift", Region(Role::kAdministrator, "assigning a duty")},
+      {"/paraat.v1.RosterService/PublishRoster",
+       Region(Role::kAdministrator, "publishing a roster")},
       {"/paraat.v1.RosterService/FindGaps", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/RequestSwap", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/RespondSwap", Any(Role::kOfficer)},
-      {"/paraat.v1.RosterService/DecideSwap", Region(Role::kAdministrator)},
-      {"/paraat.v1.RosterService/ArrangeSwap", Region(Role::kAdministrator)},
-      {"/paraat.v1.RosterService/EditSwap", Region(Role::kAdministrator)},
+      {"/paraat.v1.RosterService/DecideSwap", Region(Role::kAdministrator, "deciding on a swap")},
+      {"/paraat.v1.RosterService/ArrangeSwap",
+       Region(Role::kAdministrator, "arranging a swap for others")},
+      {"/paraat.v1.RosterService/EditSwap", Region(Role::kAdministrator, "changing a swap")},
       {"/paraat.v1.RosterService/CancelSwap", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListSwaps", Any(Role::kOfficer)},
-      {"/paraat.v1.RosterService/CreateOverride", Any(Role::kCoordinator)},
-      {"/paraat.v1.RosterService/EndOverride", Any(Role::kCoordinator)},
+      {"/paraat.v1.RosterService/CreateOverride", Any(Role::kCoordinator, "an emergency override")},
+      {"/paraat.v1.RosterService/EndOverride",
+       Any(Role::kCoordinator, "ending an emergency override")},
       {"/paraat.v1.RosterService/ListOverrides", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/AddUnavailability", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/CancelUnavailability", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListUnavailability", Any(Role::kOfficer)},
-      {"/paraat.v1.RosterService/GenerateRoster", Region(Role::kAdministrator)},
+      {"/paraat.v1.RosterService/GenerateRoster",
+       Region(Role::kAdministrator, "generating a roster")},
       {"/paraat.v1.RosterService/GetFairness", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListHolidays", Any(Role::kOfficer)},
-      {"/paraat.v1.RosterService/SetHolidays", Region(Role::kAdministrator)},
+      {"/paraat.v1.RosterService/SetHolidays",
+       Region(Role::kAdministrator, "setting the holidays")},
       {"/paraat.v1.RosterService/AddPreference", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/ListPreferences", Any(Role::kOfficer)},
       {"/paraat.v1.RosterService/RemovePreference", Any(Role::kOfficer)},
@@ -85,10 +99,10 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.FeedService/GetCalendar", Any(Role::kOfficer)},
       {"/paraat.v1.FeedService/GetDutyHours", Any(Role::kOfficer)},
       // CrisisService (read access per crisis is checked by the handler)
-      {"/paraat.v1.CrisisService/OpenCrisis", Any(Role::kCoordinator)},
+      {"/paraat.v1.CrisisService/OpenCrisis", Any(Role::kCoordinator, "opening a crisis")},
       {"/paraat.v1.CrisisService/ListCrises", Any(Role::kOfficer)},
       {"/paraat.v1.CrisisService/GetCrisis", Any(Role::kOfficer)},
-      {"/paraat.v1.CrisisService/AppendEntry", Any(Role::kCoordinator)},
+      {"/paraat.v1.CrisisService/AppendEntry", Any(Role::kCoordinator, "writing to a crisis log")},
       {"/paraat.v1.CrisisService/ListEntries", Any(Role::kOfficer)},
       {"/paraat.v1.CrisisService/SearchEntries", Any(Role::kOfficer)},
       {"/paraat.v1.CrisisService/ListActions", Any(Role::kOfficer)},
@@ -102,21 +116,30 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
       {"/paraat.v1.LedgerService/GetConsistencyProof", Any(Role::kOfficer)},
       // CapacityService
       {"/paraat.v1.CapacityService/ListAmbitions", Any(Role::kOfficer)},
-      {"/paraat.v1.CapacityService/SetAmbition", Region(Role::kAdministrator)},
+      {"/paraat.v1.CapacityService/SetAmbition",
+       Region(Role::kAdministrator, "changing an ambition")},
       {"/paraat.v1.CapacityService/GetCapacity", Any(Role::kOfficer)},
-      {"/paraat.v1.CapacityService/SetCapacity", Municipal(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/SetLoanRule", Region(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/SetDemand", Any(Role::kCoordinator)},
+      {"/paraat.v1.CapacityService/SetCapacity",
+       Municipal(Role::kAdministrator, "setting a municipality's hours")},
+      {"/paraat.v1.CapacityService/SetLoanRule",
+       Region(Role::kAdministrator, "setting a loan rule")},
+      {"/paraat.v1.CapacityService/SetDemand",
+       Any(Role::kCoordinator, "stating a crisis's demand for hours")},
       {"/paraat.v1.CapacityService/ListDemand", Any(Role::kOfficer)},
-      {"/paraat.v1.CapacityService/Propose", Any(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/GetProposal", Any(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/ListProposals", Any(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/CompareProposals", Any(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/Approve", Region(Role::kAdministrator)},
-      {"/paraat.v1.CapacityService/Restore", Region(Role::kAdministrator)},
+      {"/paraat.v1.CapacityService/Propose", Any(Role::kAdministrator, "a capacity proposal")},
+      {"/paraat.v1.CapacityService/GetProposal",
+       Any(Role::kAdministrator, "reading a capacity proposal")},
+      {"/paraat.v1.CapacityService/ListProposals",
+       Any(Role::kAdministrator, "listing capacity proposals")},
+      {"/paraat.v1.CapacityService/CompareProposals",
+       Any(Role::kAdministrator, "comparing capacity proposals")},
+      {"/paraat.v1.CapacityService/Approve",
+       Region(Role::kAdministrator, "approving a capacity plan")},
+      {"/paraat.v1.CapacityService/Restore", Region(Role::kAdministrator, "restoring the plans")},
       {"/paraat.v1.CapacityService/ListAllocations", Any(Role::kOfficer)},
       // AuditService
-      {"/paraat.v1.AuditService/ListAudit", Municipal(Role::kAdministrator)},
+      {"/paraat.v1.AuditService/ListAudit",
+       Municipal(Role::kAdministrator, "reading the audit trail")},
       // ServerService
       {"/paraat.v1.ServerService/GetServerInfo", Any(Role::kOfficer)},
       {"/paraat.v1.ServerService/Ping", Any(Role::kOfficer)},
@@ -195,16 +218,16 @@ absl::StatusOr<Principal> Authorizer::Apply(const Rule& rule, absl::StatusOr<Pri
     CountRefusal("-", method);
     return p.status();
   }
-  const absl::string_view short_name = method.substr(method.rfind('/') + 1);
-  if (absl::Status s = directory::RequireRole(*p, rule.min_role, short_name); !s.ok()) {
+  const absl::string_view what =
+      rule.what != nullptr ? absl::string_view(rule.what) : method.substr(method.rfind('/') + 1);
+  if (absl::Status s = directory::RequireRole(*p, rule.min_role, what); !s.ok()) {
     CountRefusal(p->username, method);
     return s;
   }
   if (rule.scope == ScopeRule::kRegion && !p->regional()) {
     CountRefusal(p->username, method);
-    return absl::PermissionDeniedError(absl::StrCat(
-        short_name, " is a region-wide change; ", p->username, " is scoped to municipality '",
-        p->scope, "'"));
+    return absl::PermissionDeniedError(absl::StrCat(what, " is a region-wide change; ", p->username,
+                                                    " is scoped to municipality '", p->scope, "'"));
   }
   return p;
 }

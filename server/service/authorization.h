@@ -23,6 +23,9 @@ struct Rule {
   bool needs_token = true;  // false only for Login
   directory::Role min_role = directory::Role::kAdministrator;
   directory::ScopeRule scope = directory::ScopeRule::kRegion;
+  // What the call does, in words, for refusals ("publishing a roster needs the role ...").
+  // Every rule that can refuse a signed-in caller has one.
+  const char* what = nullptr;
 };
 
 // Full method name ("/paraat.v1.DirectoryService/ListPeople") -> rule. A method that is not
@@ -73,7 +76,7 @@ class Authorizer {
     absl::Time fetched;
   };
   absl::flat_hash_map<std::string, Cached> sessions_;  // by token hash; guarded by mu_
-  storage::RefusalCounts refusals_;                     // guarded by mu_
+  storage::RefusalCounts refusals_;                    // guarded by mu_
 };
 
 }  // namespace paraat::service

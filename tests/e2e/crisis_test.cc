@@ -117,7 +117,7 @@ TEST(CrisisCli, OpenLogCorrectShow) {
   ASSERT_EQ(env.Login("officer").exit_code, 0);
   ProcessResult officer = env.Cli({"crisis", "log", "2", "--kind", "decision", "--text", "x"});
   EXPECT_EQ(officer.exit_code, 1);
-  EXPECT_TRUE(Contains(officer.err, "AppendEntry needs the role coordinator")) << officer.err;
+  EXPECT_TRUE(Contains(officer.err, "writing to a crisis log needs the role coordinator")) << officer.err;
 
   EXPECT_EQ(env.StopServer(), 0);
 }

@@ -46,7 +46,7 @@ TEST(FirstRun, InitServeLoginAndLookAround) {
   // An officer's administrative write is refused with the server's reason.
   ProcessResult write = env.Cli({"municipalities", "create", "nijmegen", "--name", "Nijmegen"});
   EXPECT_EQ(write.exit_code, 1);
-  EXPECT_TRUE(Contains(write.err, "CreateMunicipality needs the role administrator")) << write.err;
+  EXPECT_TRUE(Contains(write.err, "adding a municipality needs the role administrator")) << write.err;
 
   // A wrong password is refused.
   ProcessResult wrong = env.Cli({"login", "officer", "--password-stdin"}, "not-it\n");

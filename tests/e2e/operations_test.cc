@@ -110,7 +110,7 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   // An officer does not read the audit trail.
   ProcessResult denied = env.Cli({"audit"});
   EXPECT_EQ(denied.exit_code, 1);
-  EXPECT_TRUE(Contains(denied.err, "ListAudit needs the role administrator or higher; the account 'officer' has the role officer")) << denied.err;
+  EXPECT_TRUE(Contains(denied.err, "reading the audit trail needs the role administrator or higher; the account 'officer' has the role officer")) << denied.err;
 
   ProcessResult admin = env.Login("administrator");
   ASSERT_EQ(admin.exit_code, 0) << admin.err;

@@ -171,7 +171,7 @@ TEST_F(AsyncClientTest, ARefusalKeepsTheServersMessageAndCountsAsContact) {
   auto r = Await<SwapView>([&](auto done) { c->decideSwap(nullptr, 1, true, done); });
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status().code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_NE(r->status().message().find("DecideSwap needs the role administrator"),
+  EXPECT_NE(r->status().message().find("deciding on a swap needs the role administrator"),
             absl::string_view::npos)
       << r->status();
   EXPECT_EQ(c->connection(), Connection::Connected);

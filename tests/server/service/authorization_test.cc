@@ -61,6 +61,20 @@ TEST(AuthorizationTable, OnlyLoginWorksWithoutAToken) {
   }
 }
 
+// A refusal says in words what was refused ("publishing a roster needs the role ..."), not
+// the name of the RPC method.
+TEST(AuthorizationTable, EveryRuleThatCanRefuseSaysWhatItGuards) {
+  for (const auto& [name, rule] : service::AuthorizationTable()) {
+    const bool can_refuse = rule.min_role != directory::Role::kOfficer ||
+                            rule.scope == directory::ScopeRule::kRegion;
+    if (!can_refuse) continue;
+    ASSERT_NE(rule.what, nullptr) << name;
+    EXPECT_FALSE(std::string(rule.what).empty()) << name;
+    EXPECT_EQ(std::string(rule.what).find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), std::string::npos)
+        << name << ": " << rule.what;
+  }
+}
+
 // Calls `method` with an empty request through the generic stub; returns the status.
 grpc::Status CallEmpty(grpc::GenericStub& stub, const std::string& method,
                        const std::string& token) {
@@ -149,6 +163,11 @@ TEST_F(AuthorizationWalk, EveryMethodTimesEveryRole) {
         EXPECT_NE(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method << " as " << c.who;
       } else {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << method << " as " << c.who << ": " << s.error_message();
+        // In words: "publishing a roster needs the role administrator or higher; ..." or
+        // "publishing a roster is a region-wide change; ...".
+        ASSERT_NE(rule.what, nullptr) << method;
+        EXPECT_EQ(s.error_message().rfind(rule.what, 0), 0u)
             << method << " as " << c.who << ": " << s.error_message();
       }
       if (method == "/paraat.v1.AuthService/Logout") tokens[c.who] = Token(c.who);

@@ -701,7 +701,7 @@ TEST_F(CapacityBadInputTest, IsRefusedWithTheRightCodeAndChangesNothing) {
          v1::Proposal p;
          return t.Propose(v1::POLICY_PRIORITY, WeekIn(1), &p, t.officer());
        },
-       grpc::StatusCode::PERMISSION_DENIED, "Propose needs the role administrator or higher; the account 'officer' has the role officer"},
+       grpc::StatusCode::PERMISSION_DENIED, "a capacity proposal needs the role administrator or higher; the account 'officer' has the role officer"},
   };
 
   const std::string capacity_before = Capacity().SerializeAsString();

@@ -342,7 +342,7 @@ TEST_F(CrisisServiceTest, OpeningACrisisChecksItsFields) {
   };
   const std::vector<Case> cases = {
       {officer_, "Brand", {"wijchen"}, grpc::StatusCode::PERMISSION_DENIED,
-       "OpenCrisis needs the role coordinator or higher; the account 'officer' has the role officer"},
+       "opening a crisis needs the role coordinator or higher; the account 'officer' has the role officer"},
       {coordinator_, " ", {"wijchen"}, grpc::StatusCode::INVALID_ARGUMENT, "title is empty"},
       {coordinator_, std::string(201, 't'), {"wijchen"}, grpc::StatusCode::INVALID_ARGUMENT,
        "title is 201 bytes long; at most 200"},
@@ -373,7 +373,7 @@ TEST_F(CrisisServiceTest, CoordinatorsWriteOfficersDoNot) {
   v1::AppendEntryResponse resp;
   grpc::Status s = Append(officer_, Request(kDemo, v1::ENTRY_KIND_SITUATION, "Rustig", "o-1"), &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(s.error_message(), "AppendEntry needs the role coordinator or higher; the account 'officer' has the role officer");
+  EXPECT_EQ(s.error_message(), "writing to a crisis log needs the role coordinator or higher; the account 'officer' has the role officer");
 
   // A coordinator of another municipality may neither read nor write this crisis.
   const std::string druten = DrutenCoordinator();

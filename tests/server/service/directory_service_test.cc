@@ -219,7 +219,7 @@ TEST_F(DirectoryServiceTest, OfficerReadsButCannotWrite) {
   auto ctx = TestServer::Context(officer_);
   grpc::Status s = dir_->CreateMunicipality(ctx.get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(s.error_message(), "CreateMunicipality needs the role administrator or higher; the account 'officer' has the role officer");
+  EXPECT_EQ(s.error_message(), "adding a municipality needs the role administrator or higher; the account 'officer' has the role officer");
 }
 
 }  // namespace

@@ -468,7 +468,7 @@ TEST_F(RosterGenerateTest, HolidayListRoundTrip) {
   };
   const std::vector<Refused> refused = {
       {officer_, "Carnaval", absl::StrCat(year, "-02-07"), absl::StrCat(year, "-02-09"),
-       grpc::StatusCode::PERMISSION_DENIED, "SetHolidays needs the role administrator or higher; the account 'officer' has the role officer"},
+       grpc::StatusCode::PERMISSION_DENIED, "setting the holidays needs the role administrator or higher; the account 'officer' has the role officer"},
       {admin_, "Omgekeerd", absl::StrCat(year, "-05-02"), absl::StrCat(year, "-05-01"),
        grpc::StatusCode::INVALID_ARGUMENT,
        absl::StrCat("holiday 1 ('Omgekeerd', ", year, "-05-02 - ", year, "-05-01) ends before it starts")},
