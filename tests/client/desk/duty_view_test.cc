@@ -405,7 +405,7 @@ TEST_F(DeskTest, ARefusedCallShowsTheServersMessageAndTheDialogStaysOpen) {
   ASSERT_TRUE(QTest::qWaitFor(
       [&] {
         for (QLabel* l : dialog.findChildren<QLabel*>()) {
-          if (l->isVisible() && l->text().contains(QStringLiteral("ArrangeSwap needs"))) error = l;
+          if (l->isVisible() && l->text().contains(QStringLiteral("arranging a swap for others needs"))) error = l;
         }
         return error != nullptr;
       },
