@@ -311,6 +311,22 @@ void AddRestClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool
       if (x.shift_id != 0) join(0, x.shift_id);
       if (x.source == Source::kOverride) join(1, x.source_id);
     }
+    // An override that runs on into another duty of the same person (their own week, a swap,
+    // another override for them) extends that duty: the moment one ends and the other begins
+    // is no rest. (Two roster shifts back to back stay two duties: that is what the rule is
+    // for.) The slices of a pool are ordered and do not overlap.
+    std::map<std::string, size_t> previous;  // person -> their latest slice so far
+    for (size_t i = 0; i < slices.size(); ++i) {
+      const DutySlice& x = slices[i];
+      auto [it, added] = previous.try_emplace(x.person, i);
+      if (added) continue;
+      const DutySlice& before = slices[it->second];
+      if (before.interval.end == x.interval.start &&
+          (before.source == Source::kOverride || x.source == Source::kOverride)) {
+        parent[root(i)] = root(it->second);
+      }
+      it->second = i;
+    }
     std::map<size_t, RestDuty> joined;  // root -> duty
     for (size_t i = 0; i < slices.size(); ++i) {
       const DutySlice& x = slices[i];

@@ -70,14 +70,15 @@ TEST(RosterCli, TooLittleRestIsRefusedForSwapsAndShownForOverrides) {
       << swap.err;
   ProcessResult put = env.Cli(
       {"override", "--pool", "west", "--person", first, "--from",
-       absl::StrCat(absl::FormatCivilTime(monday + 7), " 09:00"), "--until",
+       absl::StrCat(absl::FormatCivilTime(monday + 7), " 21:00"), "--until",
        absl::StrCat(absl::FormatCivilTime(monday + 8), " 09:00"), "--reason", "ziekte"});
   ASSERT_EQ(put.exit_code, 0) << put.err;
   ProcessResult gaps = env.Cli({"roster", "gaps", "--pool", "west"});
   ASSERT_EQ(gaps.exit_code, 0) << gaps.err;
+  // Called back the evening after their week ended (staying on would have been one duty).
   EXPECT_TRUE(Contains(gaps.out, absl::StrCat("has too little rest: on duty in west from Mon ",
                                               absl::FormatCivilTime(monday + 7),
-                                              " 09:00 after a duty in west until Mon ",
+                                              " 21:00 after a duty in west until Mon ",
                                               absl::FormatCivilTime(monday + 7),
                                               " 09:00; the rest lasts until Mon ",
                                               absl::FormatCivilTime(monday + 14), " 09:00")))

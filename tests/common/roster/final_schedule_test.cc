@@ -550,12 +550,16 @@ TEST(RestClashTest, AnOverrideAfterADutyAndADutyInTheOtherPoolCount) {
   ScheduleInput in;
   in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336),
                Shift(3, "oost", "c", 0, 336)};
-  // a covers the first day of b's week in west, and is in oost in week 2 after that: one
-  // clash per duty, against the earlier duty whose rest ends last.
+  // a stays on for the first day of b's week in west (one duty with their own week), and is
+  // in oost after that: a clash against the duty whose rest ends last.
   in.overrides = {Ovr(7, "west", "a", 168, 192), Ovr(8, "oost", "a", 200, 210)};
   EXPECT_THAT(Render(FindClashes(Both(in, I(0, 400)), {}, WeeklyRest(1))),
-              ElementsAre("rest a [168h,192h) west after west rest [168h,336h)",
-                          "rest a [200h,210h) oost after west rest [192h,360h)"));
+              ElementsAre("rest a [200h,210h) oost after west rest [192h,360h)"));
+  // Called in a day after their week ended: one clash per duty.
+  in.overrides = {Ovr(7, "west", "a", 192, 196), Ovr(8, "oost", "a", 200, 210)};
+  EXPECT_THAT(Render(FindClashes(Both(in, I(0, 400)), {}, WeeklyRest(1))),
+              ElementsAre("rest a [192h,196h) west after west rest [168h,336h)",
+                          "rest a [200h,210h) oost after west rest [196h,364h)"));
 }
 
 TEST(RestClashTest, AnOverrideAcrossAHandoverIsOneDuty) {
@@ -573,6 +577,23 @@ TEST(RestClashTest, AnOverrideAcrossAHandoverIsOneDuty) {
   in.overrides = {Ovr(9, "west", "c", 168, 192)};
   EXPECT_THAT(Render(FindClashes(Both(in, I(0, 600)), {}, WeeklyRest(1))),
               ElementsAre("rest c [336h,360h) west after west rest [192h,360h)"));
+}
+
+TEST(RestClashTest, AnOverrideThatRunsIntoTheSamePersonsDutyExtendsIt) {
+  ScheduleInput in;
+  in.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336),
+               Shift(3, "west", "a", 504, 672)};
+  // b is called in the evening before their own week and stays on: one duty.
+  in.overrides = {Ovr(7, "west", "b", 150, 168)};
+  EXPECT_THAT(FindClashes(Both(in, I(0, 700)), {}, WeeklyRest(1)), IsEmpty());
+  // A second override for b that takes over the end of the first (the coordinator extends
+  // it): still one duty, not a rest of no time at all between the two.
+  in.overrides = {Ovr(7, "west", "b", 140, 160), Ovr(8, "west", "b", 150, 168)};
+  EXPECT_THAT(FindClashes(Both(in, I(0, 700)), {}, WeeklyRest(1)), IsEmpty());
+  // An override for b that ends an hour before their week starts is a duty of its own.
+  in.overrides = {Ovr(9, "west", "b", 150, 167)};
+  EXPECT_THAT(Render(FindClashes(Both(in, I(0, 700)), {}, WeeklyRest(1))),
+              ElementsAre("rest b [168h,335h) west after west rest [167h,335h)"));
 }
 
 TEST(RestClashTest, OverlappingDutiesAreAClashOfTwoPoolsNotOfRest) {

@@ -555,12 +555,13 @@ TEST_F(RosterServiceTest, SwapsKeepTheRestRuleAndOverridesThatBreakItShowAsClash
   s = swap("j.kuijpers", officer_, false);
   EXPECT_TRUE(s.ok()) << s.error_message();
 
-  // In an emergency a coordinator may still put g.smits on duty on the first day of week 2;
-  // the schedule then shows the short rest.
+  // In an emergency a coordinator may still call g.smits back on the first day of week 2,
+  // twelve hours after their week ended; the schedule then shows the short rest. (Had they
+  // stayed on from the handover, it would have been one longer duty.)
   v1::CreateOverrideRequest o;
   o.set_pool("oost");
   o.set_person("g.smits");
-  convert::ToProto(week2, o.mutable_from());
+  convert::ToProto(week2 + absl::Hours(12), o.mutable_from());
   convert::ToProto(week2 + absl::Hours(24), o.mutable_until());
   o.set_reason("ziekte");
   v1::Override made;
@@ -574,7 +575,7 @@ TEST_F(RosterServiceTest, SwapsKeepTheRestRuleAndOverridesThatBreakItShowAsClash
     EXPECT_EQ(c.person().key(), "g.smits");
     EXPECT_EQ(c.pool(), "oost");
     EXPECT_EQ(c.other_pool(), "oost");
-    EXPECT_EQ(convert::TimeFromProto(c.interval().start()), week2);
+    EXPECT_EQ(convert::TimeFromProto(c.interval().start()), week2 + absl::Hours(12));
     EXPECT_EQ(convert::TimeFromProto(c.interval().end()), week2 + absl::Hours(24));
     EXPECT_EQ(convert::TimeFromProto(c.rest().start()), week2);
     EXPECT_EQ(convert::TimeFromProto(c.rest().end()), week2 + absl::Hours(24 * 7));
