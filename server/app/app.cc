@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/app/app.h"
 
+#include <algorithm>
+
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
@@ -232,6 +234,12 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
     log::Warning("server", "listening WITHOUT TLS on a non-loopback address (--insecure)",
                  {{"listen", app->address()}});
   }
+  if (app->db_->opened_at_version() < app->db_->schema_version()) {
+    log::Info("server", "upgraded the database",
+              {{"from_schema", absl::StrCat(app->db_->opened_at_version())},
+               {"to_schema", absl::StrCat(app->db_->schema_version())},
+               {"database", app->paths_.database()}});
+  }
   log::Info("server", "serving",
             {{"listen", app->address()}, {"data_dir", options.data_dir},
              {"schema", absl::StrCat(app->db_->schema_version())}, {"version", Version()}});
@@ -356,12 +364,13 @@ namespace paraat::app {
 
 namespace {
 
-absl::StatusOr<std::unique_ptr<storage::Database>> OpenForTool(const std::string& data_dir) {
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenForTool(
+    const std::string& data_dir, storage::OpenMode mode = storage::OpenMode::kCurrent) {
   DataDirPaths paths{data_dir};
   if (::access(data_dir.c_str(), F_OK) != 0) {
     return absl::FailedPreconditionError(absl::StrCat("there is no data directory ", data_dir));
   }
-  return storage::Database::Open(paths.database(), storage::OpenMode::kExisting);
+  return storage::Database::Open(paths.database(), mode);
 }
 
 }  // namespace
@@ -372,8 +381,10 @@ absl::StatusOr<std::string> PublicKeyOf(const std::string& data_dir) {
   return id.verifier_key;
 }
 
-absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir) {
-  PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, OpenForTool(data_dir));
+absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir, bool upgrade) {
+  PARAAT_ASSIGN_OR_RETURN(
+      std::unique_ptr<storage::Database> db,
+      OpenForTool(data_dir, upgrade ? storage::OpenMode::kExisting : storage::OpenMode::kCurrent));
   PARAAT_ASSIGN_OR_RETURN(LedgerIdentity id, LoadLedgerIdentity(DataDirPaths{data_dir}, *db, false));
   const absl::Time start = absl::Now();
   PARAAT_ASSIGN_OR_RETURN(VerifyOutcome o, VerifyDatabase(*db, id.verifier_key, id.key_name));
@@ -405,8 +416,13 @@ absl::StatusOr<std::string> MakeSelfSignedCertificate(const std::string& data_di
   if (::access(cert_path.c_str(), F_OK) == 0) {
     return absl::AlreadyExistsError(absl::StrCat(cert_path, " exists; remove it first to make a new one"));
   }
-  std::vector<std::string> names = hostnames;
-  names.push_back("localhost");
+  std::vector<std::string> names;
+  for (const std::string& h : hostnames) {
+    if (std::find(names.begin(), names.end(), h) == names.end()) names.push_back(h);
+  }
+  if (std::find(names.begin(), names.end(), "localhost") == names.end()) {
+    names.push_back("localhost");
+  }
   PARAAT_ASSIGN_OR_RETURN(certs::KeyAndCert kc,
                           certs::MakeSelfSigned(names, {"127.0.0.1", "::1"}, absl::Hours(24 * 825)));
   PARAAT_RETURN_IF_ERROR(WritePrivateFile(key_path, kc.key_pem));

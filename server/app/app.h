@@ -149,7 +149,10 @@ struct AdminSpec {
 
 // `paraat-server verify`: every crisis log against its signed checkpoints, and the audit
 // chain. Returns the report text; FAILED_PRECONDITION... DATA_LOSS when anything fails.
-[[nodiscard]] absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir);
+// With `upgrade` (a restored copy about to be served by this build), an older schema is
+// upgraded first; otherwise it is refused and left untouched.
+[[nodiscard]] absl::StatusOr<std::string> VerifyDataDir(const std::string& data_dir,
+                                                        bool upgrade = false);
 
 // `paraat-server init`: creates the data directory and database; with `demo`, seeds the
 // Tweestromenland demo and writes DIR/demo-accounts.txt (0600). Returns the text to print.

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status/status_macros.h"
@@ -103,7 +104,7 @@ namespace {
 absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::string& output,
                                        bool& writing) {
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
-                          storage::Database::Open(paths.database(), storage::OpenMode::kExisting));
+                          storage::Database::Open(paths.database(), storage::OpenMode::kAsItIs));
   const absl::Time start = absl::Now();
   ::umask(077);
   writing = true;
@@ -138,12 +139,21 @@ absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
   bool written = false;
   absl::StatusOr<std::string> done = RestoreInto(input, paths, written);
-  if (!done.ok() && !written) {
-    // The directory was empty: what is in it now is this restore's, and only half there.
-    // (A restore that was written whole but does not verify stays, for inspection.)
+  if (!done.ok()) {
+    // The directory was empty: what is in it now is this restore's. Half written, or written
+    // whole but failing its checks, it goes, so no server is ever started on it by mistake;
+    // the backup itself is there to be inspected.
     const bool wrote = Exists(paths.database()) || Exists(paths.signing_key());
     RemoveWithSidecars(paths.database());
     ::unlink(paths.signing_key().c_str());
+    if (written) {
+      return absl::Status(done.status().code(),
+                          absl::StrCat(done.status().message(),
+                                       absl::EndsWith(done.status().message(), "\n") ? "" : "\n",
+                                       "The restore was undone: ",
+                                       data_dir, " holds nothing of it (", input,
+                                       " was not changed).\n"));
+    }
     if (wrote) return WritingFailed(done.status(), data_dir);
   }
   return done;
@@ -187,7 +197,9 @@ absl::StatusOr<std::string> RestoreInto(const std::string& input, const DataDirP
   }
   PARAAT_RETURN_IF_ERROR(WritePrivateFile(paths.signing_key(), key));
   written = true;
-  PARAAT_ASSIGN_OR_RETURN(std::string report, VerifyDataDir(data_dir));
+  // The restored copy is this paraat-server's to serve: an older schema is upgraded (the
+  // backup file keeps its own).
+  PARAAT_ASSIGN_OR_RETURN(std::string report, VerifyDataDir(data_dir, /*upgrade=*/true));
   return absl::StrCat("Restored ", input, " into ", data_dir, ".\n", report);
 }
 

@@ -90,13 +90,19 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   if (exists) {
     if (absl::Status s = CheckExisting(path, &version, &initialised); !s.ok()) return s;
   }
-  if (mode == OpenMode::kExisting && !initialised) {
+  if (mode != OpenMode::kCreate && !initialised) {
     return absl::FailedPreconditionError(absl::StrCat(
         "no Paraat database at ", path, "; create one with: paraat-server init --data-dir DIR"));
   }
   if (mode == OpenMode::kCreate && initialised) {
     return absl::AlreadyExistsError(
         absl::StrCat(path, " is already a Paraat database; it was left untouched"));
+  }
+  if (mode == OpenMode::kCurrent && version < LatestSchemaVersion()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " has schema version ", version, ", older than this paraat-server's (",
+        LatestSchemaVersion(), "), and was left untouched: only starting the server upgrades a "
+        "database. Use the paraat-server that serves it, or back it up and start this one"));
   }
   absl::StatusOr<std::unique_ptr<Connection>> conn =
       Connection::Open(path, /*read_only=*/false, /*create=*/mode == OpenMode::kCreate);
@@ -110,13 +116,20 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
       return s;
     }
   }
+  if (mode == OpenMode::kAsItIs && initialised) {
+    return std::unique_ptr<Database>(new Database(path, std::move(*conn), version, version));
+  }
   if (absl::Status s = Migrate(c, version); !s.ok()) return s;
   return std::unique_ptr<Database>(
-      new Database(path, std::move(*conn), LatestSchemaVersion()));
+      new Database(path, std::move(*conn), LatestSchemaVersion(), version));
 }
 
-Database::Database(std::string path, std::unique_ptr<Connection> writer, int schema_version)
-    : path_(std::move(path)), writer_conn_(std::move(writer)), schema_version_(schema_version) {
+Database::Database(std::string path, std::unique_ptr<Connection> writer, int schema_version,
+                   int opened_at_version)
+    : path_(std::move(path)),
+      writer_conn_(std::move(writer)),
+      schema_version_(schema_version),
+      opened_at_version_(opened_at_version) {
   stats_.batch_histogram.assign(11, 0);
   writer_conn_->TrackChanges(&changed_);
   writer_thread_ = std::thread([this] { WriterLoop(); });

@@ -64,7 +64,11 @@ struct WriterStats {
 
 enum class OpenMode {
   kCreate,    // `init`: create a new database; refuse one that is already initialised
-  kExisting,  // serve: the database must exist and be a Paraat database of a known version
+  kExisting,  // serve: the database must exist and be a Paraat database of a known version;
+              // an older schema is upgraded
+  kCurrent,   // tools (verify, key, create-admin): as kExisting, but an older schema is
+              // refused, not upgraded: only the server that will serve it upgrades a database
+  kAsItIs,    // backup: as kExisting, but an older schema is opened as it is
 };
 
 // The schema version this build writes. Migrations bring older databases up to it.
@@ -110,6 +114,8 @@ class Database {
 
   WriterStats Stats() const;
   int schema_version() const { return schema_version_; }
+  // The version the database had when it was opened (below schema_version() after an upgrade).
+  int opened_at_version() const { return opened_at_version_; }
   // Whether SQLite could open the file for reading only (its owner or mode lets this user not
   // write it): a server on it would fail every write.
   bool read_only() const;
@@ -124,7 +130,8 @@ class Database {
     std::function<void(absl::Status)> done;
   };
 
-  Database(std::string path, std::unique_ptr<Connection> writer, int schema_version);
+  Database(std::string path, std::unique_ptr<Connection> writer, int schema_version,
+           int opened_at_version);
   void WriterLoop();
   void CommitGroup(std::vector<Pending>& group);
   absl::StatusOr<std::unique_ptr<Connection>> AcquireReader();
@@ -133,6 +140,7 @@ class Database {
   const std::string path_;
   std::unique_ptr<Connection> writer_conn_;
   const int schema_version_;
+  const int opened_at_version_;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

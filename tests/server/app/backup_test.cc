@@ -262,6 +262,92 @@ TEST(BackupTest, RefusedRestoresChangeNothing) {
   EXPECT_THAT(*restored, HasSubstr("Everything verifies."));
 }
 
+// The schema version of the database file at `path`, read without SQLite's right to write.
+int64_t SchemaVersion(const std::string& path) {
+  sqlite3* db = nullptr;
+  int64_t v = -1;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+      v = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return v;
+}
+
+void Exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+      << (err != nullptr ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// New binaries next to a database of the previous schema (installed, not yet restarted): the
+// nightly backup and a verify leave it as it is, so the old server keeps running on what it
+// knows and the backup can roll back. Only the server that starts on it, or a restore made
+// for this build, upgrades it.
+TEST(BackupTest, OnlyStartingTheServerUpgradesAnOlderSchema) {
+  TempDir dir;
+  const std::string data = dir.File("data");
+  ASSERT_TRUE(app::InitDataDir(data, /*demo=*/true).ok());
+  const std::string db = data + "/paraat.db";
+  const int64_t latest = SchemaVersion(db);
+  // Back to the previous schema: migration 8 dropped this trigger.
+  Exec(db, absl::StrCat("CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN INSERT INTO "
+                        "entry_fts(rowid, text) VALUES (new.id, new.text); END; "
+                        "PRAGMA user_version = ", latest - 1));
+
+  absl::StatusOr<std::string> verified = app::VerifyDataDir(data);
+  EXPECT_EQ(verified.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(verified.status().message()),
+              HasSubstr(absl::StrCat("has schema version ", latest - 1,
+                                     ", older than this paraat-server's (", latest,
+                                     "), and was left untouched")));
+  EXPECT_EQ(app::PublicKeyOf(data).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(SchemaVersion(db), latest - 1);
+
+  const std::string backup_file = dir.File("paraat.backup");
+  absl::StatusOr<std::string> backup = app::BackupDataDir(data, backup_file);
+  ASSERT_TRUE(backup.ok()) << backup.status();
+  EXPECT_EQ(SchemaVersion(db), latest - 1);
+  EXPECT_EQ(SchemaVersion(backup_file), latest - 1);
+
+  // Restored for this build: upgraded, and it verifies; the backup keeps its schema.
+  absl::StatusOr<std::string> restored = app::RestoreDataDir(backup_file, dir.File("restored"));
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_THAT(*restored, HasSubstr("Everything verifies."));
+  EXPECT_EQ(SchemaVersion(dir.File("restored") + "/paraat.db"), latest);
+  EXPECT_EQ(SchemaVersion(backup_file), latest - 1);
+}
+
+// A backup whose log was edited restores, fails its verification, and is taken out again: no
+// server can be started on it by mistake. The backup itself stays for inspection.
+TEST(BackupTest, ARestoreThatDoesNotVerifyIsUndone) {
+  TempDir dir;
+  const std::string data = dir.File("data");
+  ASSERT_TRUE(app::InitDataDir(data, /*demo=*/true).ok());
+  const std::string backup_file = dir.File("paraat.backup");
+  ASSERT_TRUE(app::BackupDataDir(data, backup_file).ok());
+  Exec(backup_file, "DROP TRIGGER entry_no_update; UPDATE entry SET text = 'Geen evacuatie' "
+                    "WHERE crisis_id = 1 AND seq = 3");
+  const std::string target = dir.File("target");
+  absl::StatusOr<std::string> r = app::RestoreDataDir(backup_file, target);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("FAILED: crisis 1"));
+  EXPECT_THAT(std::string(r.status().message()),
+              HasSubstr(absl::StrCat("The restore was undone: ", target, " holds nothing of it (",
+                                     backup_file, " was not changed)")));
+  EXPECT_TRUE(EmptyOrAbsent(target));
+  struct stat st;
+  EXPECT_EQ(::stat(backup_file.c_str(), &st), 0);
+}
+
 // A backup that cannot be written whole (here: the file may not grow beyond 64 KiB, as on a
 // full disk) leaves no partial file behind that would pass for a backup or block the next one.
 TEST(BackupTest, AFailedBackupLeavesNothingBehind) {
