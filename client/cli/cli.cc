@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/cli/cli.h"
 
+#include "client/cli/text.h"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -169,6 +171,11 @@ client::Client& Context::client() {
 }
 
 void Context::PrintJson(const json::Value& v) { out_ << v.SerializePretty() << "\n"; }
+
+void Table::Add(std::vector<std::string> row) {
+  for (std::string& cell : row) cell = PrintableLine(cell);
+  rows_.push_back(std::move(row));
+}
 
 void Table::Print(std::ostream& out) const {
   std::vector<size_t> w(headers_.size(), 0);

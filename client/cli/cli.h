@@ -103,7 +103,9 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
 class Table {
  public:
   explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
-  void Add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  // Each cell as it may be printed (PrintableLine): whatever a cell holds - a name, an audit
+  // record's actor - it cannot break the row or reach the terminal as a control sequence.
+  void Add(std::vector<std::string> row);
   bool empty() const { return rows_.empty(); }
   void Print(std::ostream& out) const;
 

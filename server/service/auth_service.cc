@@ -35,7 +35,25 @@ absl::Status CheckAccountScope(const Principal& p, const Person& person, const A
   return absl::OkStatus();
 }
 
+absl::Status LockedOut(absl::string_view username, absl::Time until, absl::Time now) {
+  const int64_t wait = absl::ToInt64Seconds(until - now) + 1;
+  return absl::ResourceExhaustedError(absl::StrCat("too many failed logins for '", username,
+                                                   "'; try again in ", wait, " s (at ",
+                                                   time::FormatUtc(until), ")"));
+}
+
 }  // namespace
+
+absl::Status AuthServiceImpl::UnknownNameFailed(const std::string& username, absl::Time now) {
+  std::lock_guard<std::mutex> lock(unknown_mu_);
+  if (unknown_.size() >= 100000) unknown_.clear();  // bound the memory; a lockout restarts
+  UnknownName& u = unknown_[username];
+  if (u.locked_until > now) return LockedOut(username, u.locked_until, now);
+  ++u.failures;
+  const absl::Duration wait = directory::LockoutAfter(u.failures);
+  if (wait > absl::ZeroDuration()) u.locked_until = now + wait;
+  return absl::UnauthenticatedError(kWrongCredentials);
+}
 
 grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginRequest* req,
                                     v1::LoginResponse* resp) {
@@ -45,23 +63,28 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
     if (req->username().size() > 200 || req->password().size() > 1024) {
       return absl::UnauthenticatedError(kWrongCredentials);
     }
+    if (!directory::ValidateUsername(req->username(), "username").ok()) {
+      // No account can have this name: nothing to look up, and the name (which may hold
+      // anything, line breaks and terminal escapes too) goes into neither the audit trail nor
+      // the log.
+      (void)auth::VerifyPassword(req->password(), auth::DummyPasswordHash());  // same cost
+      log::Info("auth", "login failed", {{"reason", "not a valid username"}});
+      return absl::UnauthenticatedError(kWrongCredentials);
+    }
     absl::StatusOr<storage::LoginRecord> rec = accounts_->FindLogin(req->username());
+    const absl::Time now = absl::Now();
     if (absl::IsNotFound(rec.status())) {
       (void)auth::VerifyPassword(req->password(), auth::DummyPasswordHash());  // same cost
       PARAAT_RETURN_IF_ERROR(
           accounts_->RecordLoginFailure(req->username(), 0, 0, absl::InfinitePast()));
       log::Info("auth", "login failed", {{"user", req->username()}, {"reason", "unknown"}});
-      return absl::UnauthenticatedError(kWrongCredentials);
+      return UnknownNameFailed(req->username(), now);
     }
     if (!rec.ok()) return rec.status();
-    const absl::Time now = absl::Now();
     if (rec->locked_until > now) {
       PARAAT_RETURN_IF_ERROR(accounts_->RecordLoginFailure(req->username(), rec->account_id,
                                                            rec->failed_logins, rec->locked_until));
-      const int64_t wait = absl::ToInt64Seconds(rec->locked_until - now) + 1;
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "too many failed logins for '", req->username(), "'; try again in ", wait,
-          " s (at ", time::FormatUtc(rec->locked_until), ")"));
+      return LockedOut(req->username(), rec->locked_until, now);
     }
     if (!auth::VerifyPassword(req->password(), rec->password_hash) || !rec->active) {
       const int failures = rec->failed_logins + 1;

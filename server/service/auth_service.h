@@ -3,6 +3,10 @@
 #ifndef PARAAT_SERVER_SERVICE_AUTH_SERVICE_H_
 #define PARAAT_SERVER_SERVICE_AUTH_SERVICE_H_
 
+#include <mutex>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
 #include "paraat/v1/auth.grpc.pb.h"
 #include "server/service/call.h"
@@ -33,9 +37,19 @@ class AuthServiceImpl final : public v1::AuthService::Service {
                              v1::ResetPasswordResponse* resp) override;
 
  private:
+  // Failed logins under names that have no account, counted like an account's, so that the
+  // lockout answers the same whether or not a name exists (it must not tell which do).
+  struct UnknownName {
+    int failures = 0;
+    absl::Time locked_until = absl::InfinitePast();
+  };
+  absl::Status UnknownNameFailed(const std::string& username, absl::Time now);
+
   ServiceContext sc_;
   storage::AccountStore* accounts_;
   absl::Duration session_ttl_;
+  std::mutex unknown_mu_;
+  absl::flat_hash_map<std::string, UnknownName> unknown_;  // guarded by unknown_mu_
 };
 
 }  // namespace paraat::service

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "client/cli/cli.h"
+
 namespace paraat::cli {
 namespace {
 
@@ -27,6 +31,17 @@ TEST(Printable, ShowsControlCharactersAsReplacementAndIndentsLines) {
   EXPECT_EQ(Printable("\xC2\x9B" "2J", ""), r + "2J");
   EXPECT_EQ(Printable("a\xC3", ""), "a" + r);
   EXPECT_EQ(Printable("\xED\xA0\x80", ""), r + r + r);  // a surrogate is not UTF-8
+}
+
+// A table cell cannot start a line of its own or recolour the terminal: an audit record's
+// actor is whatever someone typed at a login prompt.
+TEST(Table, CellsArePrintedOnTheirOwnLineWithoutControlCharacters) {
+  Table t({"ID", "WHO"});
+  t.Add({"1", "x\n130  2026-11-28  jbeheer\x1b[31m"});
+  std::ostringstream out;
+  t.Print(out);
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(out.str(), "ID  WHO\n1   x 130  2026-11-28  jbeheer" + r + "[31m\n");
 }
 
 }  // namespace

@@ -86,6 +86,45 @@ TEST_F(AuthServiceTest, FailedLoginsLockTheAccountEvenForTheRightPassword) {
   EXPECT_TRUE(Login(c.username, c.password, &resp).ok());
 }
 
+// The lockout must not tell which names have an account: a name without one is locked out
+// after as many failures, with the same words.
+TEST_F(AuthServiceTest, AnUnknownNameIsLockedOutLikeAnAccount) {
+  v1::LoginResponse resp;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Login("officer", "wrong", &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(Login("ghost", "wrong", &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  grpc::Status real = Login("officer", "wrong", &resp);
+  grpc::Status ghost = Login("ghost", "wrong", &resp);
+  EXPECT_EQ(real.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << real.error_message();
+  EXPECT_EQ(ghost.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ghost.error_message();
+  EXPECT_EQ(real.error_message().rfind("too many failed logins for 'officer'; try again in ", 0), 0u)
+      << real.error_message();
+  EXPECT_EQ(ghost.error_message().rfind("too many failed logins for 'ghost'; try again in ", 0), 0u)
+      << ghost.error_message();
+}
+
+// A name no account can have (here with a line break and a terminal escape, which would forge
+// a line of `paraat audit`) is refused like any wrong login and recorded nowhere.
+TEST_F(AuthServiceTest, ANameNoAccountCanHaveIsNotRecorded) {
+  v1::LoginResponse resp;
+  const std::string forged = "x\n130  2026-11-28 14:50  jbeheer  account.update \x1b[31m";
+  grpc::Status s = Login(forged, "whatever", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(s.error_message(), "wrong username or password");
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) -> absl::Status {
+                      auto n = c.QueryInt(
+                          "SELECT count(*) FROM audit WHERE actor LIKE 'x%' OR object LIKE '%jbeheer%'");
+                      if (!n.ok()) return n.status();
+                      EXPECT_EQ(*n, 0);
+                      return absl::OkStatus();
+                    }).ok());
+}
+
 TEST_F(AuthServiceTest, LogoutRevokesTheTokenAtOnce) {
   const std::string token = server_->LoginAs("officer");
   v1::WhoAmIResponse who;
