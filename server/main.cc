@@ -24,8 +24,8 @@ namespace {
 
 int g_signal_pipe[2] = {-1, -1};
 
-void OnSignal(int) {
-  const char c = 1;
+void OnSignal(int signo) {
+  const char c = static_cast<char>(signo);
   // Async-signal-safe: only write(2). The event loop does the rest.
   if (::write(g_signal_pipe[1], &c, 1) < 0) {
   }
@@ -73,19 +73,32 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-  // A closed terminal or a stray reload stops it cleanly too, unless it was started to ignore
-  // them (nohup).
-  struct sigaction hup = {};
-  if (sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler != SIG_IGN) {
-    sigaction(SIGHUP, &sa, nullptr);
-  }
+  // SIGHUP (a reload by habit, `systemctl reload`, a closed terminal) does not stop a crisis
+  // server: there is nothing to reload, and a unit restarted only on failure would stay down
+  // after a clean exit. It is logged and the server goes on.
+  sigaction(SIGHUP, &sa, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
   QSocketNotifier notifier(g_signal_pipe[0], QSocketNotifier::Read);
   QObject::connect(&notifier, &QSocketNotifier::activated, &qapp, [&] {
     char buf[16];
-    while (::read(g_signal_pipe[0], buf, sizeof buf) > 0) {
+    bool stop = false;
+    ssize_t n;
+    while ((n = ::read(g_signal_pipe[0], buf, sizeof buf)) > 0) {
+      for (ssize_t i = 0; i < n; ++i) {
+        const int signo = static_cast<unsigned char>(buf[i]);
+        if (signo == SIGHUP) {
+          paraat::log::Info("server",
+                            "SIGHUP received: nothing to reload (restart to use new certificates or "
+                            "settings); still serving. Stop with SIGTERM",
+                            {});
+          continue;
+        }
+        paraat::log::Info("server", "stop requested",
+                          {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}});
+        stop = true;
+      }
     }
-    qapp.quit();
+    if (stop) qapp.quit();
   });
   std::cout << "paraat-server " << paraat::app::Version() << " listening on "
             << (*app)->address() << std::endl;

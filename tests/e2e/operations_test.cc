@@ -158,6 +158,28 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   EXPECT_EQ(env.Stop(), 0);
 }
 
+// SIGHUP (a reload by habit) leaves the server serving: under a unit restarted only on
+// failure, a clean exit would leave it down. SIGTERM stops it, and the log says which signal.
+TEST(Operations, SighupDoesNotStopTheServer) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("officer"));
+  env.server()->Signal(SIGHUP);
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < deadline &&
+         !Contains(env.server()->Stderr(), "SIGHUP received: nothing to reload")) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_TRUE(Contains(env.server()->Stderr(), "SIGHUP received: nothing to reload"))
+      << env.server()->Stderr();
+  EXPECT_TRUE(env.server()->running());
+  ProcessResult pools = env.Cli({"pools"});
+  EXPECT_EQ(pools.exit_code, 0) << pools.err;
+  BackgroundProcess* server = env.server();
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(absl::Seconds(20)), 0);
+  EXPECT_TRUE(Contains(server->Stderr(), "stop requested signal=SIGTERM")) << server->Stderr();
+}
+
 }  // namespace
 }  // namespace paraat::testing
 
