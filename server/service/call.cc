@@ -21,11 +21,16 @@ grpc::Status Conclude(const ServiceContext& sc, absl::string_view method,
                        status.code() == absl::StatusCode::kDataLoss ||
                        status.code() == absl::StatusCode::kUnavailable ||
                        status.code() == absl::StatusCode::kResourceExhausted)) {
-    log::Warning("rpc", "call failed",
-                 {{"method", std::string(method)},
-                  {"actor", principal.ok() ? principal->username : std::string("-")},
-                  {"code", absl::StatusCodeToString(status.code())},
-                  {"error", std::string(status.message())}});
+    // A damaged database or a broken invariant needs the operator now; a busy or full disk
+    // and a slow subscriber are warnings.
+    const bool error = status.code() == absl::StatusCode::kInternal ||
+                       status.code() == absl::StatusCode::kDataLoss;
+    (error ? log::Error : log::Warning)(
+        "rpc", "call failed",
+        {{"method", std::string(method)},
+         {"actor", principal.ok() ? principal->username : std::string("-")},
+         {"code", absl::StatusCodeToString(status.code())},
+         {"error", std::string(status.message())}});
   }
   if (sc.observer != nullptr) sc.observer->OnCall(method, status.code(), absl::Now() - start);
   return ToGrpcStatus(status);

@@ -7,6 +7,7 @@
 #include <bit>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "server/storage/migrations.h"
@@ -29,6 +30,13 @@ absl::Status CheckExisting(const std::string& path, int* version_out, bool* init
   if (!ro.ok()) return ro.status();
   absl::StatusOr<int64_t> tables = (*ro)->QueryInt("SELECT count(*) FROM sqlite_schema");
   if (!tables.ok()) {
+    if (absl::StrContains(tables.status().message(), "malformed")) {
+      // An SQLite file whose own structure is damaged (a truncated or overwritten page).
+      return absl::DataLossError(absl::StrCat(
+          path, " is damaged (", tables.status().message(),
+          "); it was left untouched. Restore the last backup into a new data directory "
+          "(paraat-server restore -i BACKUP --data-dir NEW) and start the server on that"));
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         path, " is not a Paraat database (", tables.status().message(), "); it was left untouched"));
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/storage/database.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -46,6 +47,37 @@ TEST(DatabaseTest, AFileThatIsNotADatabaseIsRefusedAndLeftUntouched) {
   std::ifstream in(path);
   std::string back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(back, content);
+}
+
+// A Paraat database whose schema page was overwritten is called damaged, with the way out
+// (restore the backup), not "not a Paraat database".
+TEST(DatabaseTest, ADamagedDatabaseIsCalledDamagedAndLeftUntouched) {
+  TempDir dir;
+  const std::string path = dir.File("paraat.db");
+  {
+    auto db = Database::Open(path, OpenMode::kCreate);
+    ASSERT_TRUE(db.ok()) << db.status();
+  }
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(bytes.size(), 4096u);
+  for (size_t i = 100; i < 4096; ++i) bytes[i] = static_cast<char>(0xA5);
+  { std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes; }
+  for (OpenMode mode : {OpenMode::kExisting, OpenMode::kCurrent, OpenMode::kAsItIs}) {
+    auto db = Database::Open(path, mode);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), absl::StatusCode::kDataLoss) << db.status();
+    EXPECT_THAT(std::string(db.status().message()),
+                ::testing::HasSubstr(path + " is damaged ("));
+    EXPECT_THAT(std::string(db.status().message()),
+                ::testing::HasSubstr("it was left untouched. Restore the last backup"));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(back, bytes);
 }
 
 TEST(DatabaseTest, AnotherApplicationsDatabaseIsRefused) {
