@@ -346,6 +346,14 @@ absl::Status Entries(Context& ctx) {
   Witness(ctx, id);
   PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
                           ctx.client().ListEntries(id, after.value_or(0), limit.value_or(100), f));
+  if (!ctx.json() && page.entries.empty()) {
+    ctx.out() << (FilterNote(ctx).empty() && !after.has_value() ? "No entries.\n"
+                                                                : "No entries match.\n");
+    if (ctx.Has("author")) {
+      ctx.out() << "(--author takes the account name that logged an entry, e.g. 'coordinator'; "
+                   "--json shows it as \"author\")\n";
+    }
+  }
   PrintEntries(ctx, page.entries);
   if (page.next_after_seq != 0) {
     // The next page with the same filters; beside JSON on stdout, on stderr.
@@ -365,10 +373,20 @@ absl::Status Entries(Context& ctx) {
 absl::Status Search(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> limit, ctx.GetCount("limit"));
-  PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
-                          ctx.client().SearchEntries(id, ctx.args()[1], 0, limit.value_or(50)));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> after, ctx.GetInt("after"));
+  PARAAT_ASSIGN_OR_RETURN(
+      client::EntryPage page,
+      ctx.client().SearchEntries(id, ctx.args()[1], after.value_or(0), limit.value_or(50)));
   if (!ctx.json() && page.entries.empty()) ctx.out() << "Nothing found.\n";
   PrintEntries(ctx, page.entries);
+  if (page.next_after_seq != 0) {
+    // More hits than one page: the next page, and where the newest are.
+    std::string next = absl::StrCat("paraat crisis search ", id, " ", ShellQuoted(ctx.args()[1]),
+                                    " --after ", page.next_after_seq);
+    if (limit.has_value()) absl::StrAppend(&next, " --limit ", *limit);
+    if (ctx.json()) absl::StrAppend(&next, " --json");
+    (ctx.json() ? ctx.err() : ctx.out()) << "(more: " << next << ")\n";
+  }
   return absl::OkStatus();
 }
 
@@ -619,7 +637,9 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
   entry_flags.push_back({"limit", "N", "at most N (default 100)"});
   c.push_back({"crisis entries", "ID", "read the log by sequence, with filters", entry_flags, 1, 1, Entries});
   c.push_back({"crisis search", "ID QUERY", "full-text search (words, \"phrases\", AND, OR, NOT, prefix*)",
-               {{"limit", "N", "at most N (default 50)"}}, 2, 2, Search});
+               {{"after", "SEQ", "hits after this entry (the next page)"},
+                {"limit", "N", "at most N (default 50)"}},
+               2, 2, Search});
   c.push_back({"crisis handover", "ID", "the handover report: decisions, GRIP changes, open actions, "
                "latest situation",
                {{"since", "TIME", "since when (default 12 hours ago)"}}, 1, 1, Handover});

@@ -48,6 +48,20 @@ TEST(CrisisCli, PagingKeepsTheFilters) {
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_FALSE(Contains(json.out, "(more:")) << json.out;
   EXPECT_TRUE(Contains(json.err, "--kind besluit --limit 2 --json)")) << json.err;
+  // Search pages the same way: three hits for "opvang" in the demo crisis, two per page.
+  ProcessResult hits = env.Cli({"crisis", "search", "1", "opvang", "--limit", "2"});
+  ASSERT_EQ(hits.exit_code, 0) << hits.err;
+  const std::string from = After(hits.out, "(more: paraat crisis search 1 opvang --after ");
+  ASSERT_FALSE(from.empty()) << hits.out;
+  EXPECT_TRUE(Contains(hits.out, absl::StrCat("--after ", from, " --limit 2)"))) << hits.out;
+  ProcessResult rest = env.Cli({"crisis", "search", "1", "opvang", "--after", from, "--limit", "2"});
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_TRUE(Contains(rest.out, "opvang")) << rest.out;
+  EXPECT_FALSE(Contains(rest.out, "(more:")) << rest.out;
+  // Filters that match nothing say so, and --author says what it takes.
+  ProcessResult none = env.Cli({"crisis", "entries", "1", "--author", "m.gerritsen"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_TRUE(Contains(none.out, "No entries match.\n(--author takes the account name")) << none.out;
   ProcessResult zero = env.Cli({"crisis", "entries", "1", "--limit", "0"});
   EXPECT_NE(zero.exit_code, 0);
   EXPECT_TRUE(Contains(zero.err, "--limit must be 1 or more, not 0")) << zero.err;
