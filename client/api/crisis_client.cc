@@ -46,6 +46,7 @@ ActionView ToAction(const v1::Action& a) {
   if (a.has_deadline()) v.action.deadline = convert::TimeFromProto(a.deadline());
   v.action.status = crisis::ParseActionStatus(a.status(), "status").value_or(crisis::ActionStatus::kOpen);
   v.action.last_change = a.last_change();
+  v.action.text_corrected_by = a.text_corrected_by();
   v.crisis_title = a.crisis_title();
   v.owner_name = a.owner_name();
   v.overdue = a.overdue();

@@ -229,7 +229,29 @@ absl::Status Correct(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(r.corrects, PositiveArg(ctx.args()[1], "entry"));
   PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
   r.refs = {r.corrects};
-  return Append(ctx, r);
+  PARAAT_RETURN_IF_ERROR(Append(ctx, r));
+  // A correction changes what an entry says. What an entry set - a GRIP level, an action's
+  // status, owner or deadline - changes only by an entry that sets it: say so where it matters.
+  absl::StatusOr<client::EntryPage> target =
+      ctx.client().ListEntries(r.crisis_id, r.corrects - 1, 1, client::EntryFilter{});
+  if (!target.ok() || target->entries.empty() || target->entries[0].entry.seq != r.corrects) {
+    return absl::OkStatus();
+  }
+  const Entry& t = target->entries[0].entry;
+  std::ostream& note = ctx.json() ? ctx.err() : ctx.out();
+  if (t.kind == EntryKind::kGripChange) {
+    note << "Note: this corrects what entry #" << t.seq << " says, not the GRIP level it set. "
+         << "To change the level: paraat crisis grip " << r.crisis_id << " LEVEL --text WHY\n";
+  } else if (t.kind == EntryKind::kActionUpdate) {
+    note << "Note: this corrects what entry #" << t.seq << " says, not the status, owner or "
+         << "deadline it set. To change those: paraat crisis action-update " << r.crisis_id << " "
+         << t.action_ref << " --status STATUS\n";
+  } else if (t.kind == EntryKind::kAction) {
+    note << "The action list now shows the corrected words of action #" << t.seq
+         << ". Its owner, deadline and status change with: paraat crisis action-update "
+         << r.crisis_id << " " << t.seq << "\n";
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Grip(Context& ctx) {
@@ -274,6 +296,13 @@ absl::Status CloseOrReopen(Context& ctx, EntryKind kind) {
   return Append(ctx, r);
 }
 
+// What an action says now, marked when a correction gave it its words.
+std::string ActionText(const crisis::ActionState& a) {
+  std::string text = PrintableLine(a.text);
+  if (a.text_corrected_by != 0) absl::StrAppend(&text, " [corrected by #", a.text_corrected_by, "]");
+  return text;
+}
+
 absl::Status Actions(Context& ctx) {
   int64_t crisis_id = 0;
   if (auto c = ctx.Get("crisis")) {
@@ -300,7 +329,7 @@ absl::Status Actions(Context& ctx) {
   Table t({"", "CRISIS", "#", "ACTION", "OWNER", "DEADLINE", "STATUS"});
   for (const auto& a : list) {
     t.Add({a.overdue ? "OVERDUE" : "", absl::StrCat(a.action.crisis_id, " ", PrintableLine(a.crisis_title)),
-           absl::StrCat(a.action.seq), PrintableLine(a.action.text), a.owner_name.empty() ? a.action.owner : a.owner_name,
+           absl::StrCat(a.action.seq), ActionText(a.action), a.owner_name.empty() ? a.action.owner : a.owner_name,
            a.action.deadline ? Local(*a.action.deadline) : "-",
            std::string(crisis::ActionStatusName(a.action.status))});
   }
@@ -454,7 +483,7 @@ absl::Status Handover(Context& ctx) {
   ctx.out() << "\n== Open actions (overdue first) ==\n";
   if (h.open_actions.empty()) ctx.out() << "(none)\n";
   for (const auto& a : h.open_actions) {
-    ctx.out() << (a.overdue ? "OVERDUE " : "") << "#" << a.action.seq << " " << PrintableLine(a.action.text)
+    ctx.out() << (a.overdue ? "OVERDUE " : "") << "#" << a.action.seq << " " << ActionText(a.action)
               << "  [" << (a.owner_name.empty() ? a.action.owner : a.owner_name)
               << (a.action.deadline ? ", deadline " + Local(*a.action.deadline) : std::string())
               << ", " << crisis::ActionStatusName(a.action.status) << "]\n";

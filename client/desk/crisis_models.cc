@@ -412,7 +412,12 @@ QString ActionModel::text(int row, int column) const {
     case SeqColumn:
       return QStringLiteral("#%1").arg(a.action.seq);
     case TextColumn:
-      return Formats::qs(a.action.text);
+      // What the action says now: a correction of it gave it its words.
+      return a.action.text_corrected_by == 0
+                 ? Formats::qs(a.action.text)
+                 : tr("%1 [corrected by #%2]")
+                       .arg(Formats::qs(a.action.text))
+                       .arg(a.action.text_corrected_by);
     case OwnerColumn: {
       const QString name = Formats::qs(a.owner_name.empty() ? a.action.owner : a.owner_name);
       return isMine(row) ? tr("%1 (you)").arg(name) : name;

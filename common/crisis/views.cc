@@ -21,6 +21,8 @@ std::map<int64_t, std::vector<int64_t>> Corrections(const std::vector<Entry>& en
 std::vector<ActionState> FoldActions(const std::vector<Entry>& entries) {
   std::map<std::pair<int64_t, int64_t>, ActionState> by_key;
   std::vector<std::pair<int64_t, int64_t>> order;
+  // A correction of an action -> that action (so a correction of the correction finds it).
+  std::map<std::pair<int64_t, int64_t>, std::pair<int64_t, int64_t>> corrected_action;
   for (const Entry& e : entries) {
     if (e.kind == EntryKind::kAction) {
       ActionState a;
@@ -33,6 +35,15 @@ std::vector<ActionState> FoldActions(const std::vector<Entry>& entries) {
       a.created = e.entered;
       by_key[{e.crisis_id, e.seq}] = a;
       order.push_back({e.crisis_id, e.seq});
+    } else if (e.kind == EntryKind::kCorrection) {
+      auto to = corrected_action.find({e.crisis_id, e.corrects});
+      const std::pair<int64_t, int64_t> action =
+          to != corrected_action.end() ? to->second : std::make_pair(e.crisis_id, e.corrects);
+      auto it = by_key.find(action);
+      if (it == by_key.end()) continue;
+      it->second.text = e.text;
+      it->second.text_corrected_by = e.seq;
+      corrected_action[{e.crisis_id, e.seq}] = action;
     } else if (e.kind == EntryKind::kActionUpdate) {
       auto it = by_key.find({e.crisis_id, e.action_ref});
       if (it == by_key.end()) continue;
@@ -172,6 +183,7 @@ json::Value ToJson(const ActionState& a, absl::Time now) {
   v.Set("status", std::string(ActionStatusName(a.status)));
   v.Set("overdue", a.overdue(now));
   v.Set("last_change", a.last_change);
+  if (a.text_corrected_by != 0) v.Set("text_corrected_by", a.text_corrected_by);
   return v;
 }
 

@@ -25,6 +25,7 @@ struct ActionState {
   std::optional<absl::Time> deadline;
   ActionStatus status = ActionStatus::kOpen;
   int64_t last_change = 0;  // seq of the latest update (or the action itself)
+  int64_t text_corrected_by = 0;  // the correction whose words `text` now is (0: none)
   absl::Time created;
   bool overdue(absl::Time now) const {
     return (status == ActionStatus::kOpen || status == ActionStatus::kInProgress) &&
@@ -36,6 +37,9 @@ struct ActionState {
 };
 
 // Folds action and action-update entries (of one or more crises, in seq order per crisis).
+// A correction of an action (or of such a correction) gives the action its words: the list
+// shows what the action now says, as the log does. Status, owner and deadline change only by
+// an action-update.
 std::vector<ActionState> FoldActions(const std::vector<Entry>& entries);
 
 // Open actions first by overdue, then by deadline (none last), then crisis and seq.

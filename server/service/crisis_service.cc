@@ -102,6 +102,7 @@ void ToProto(const crisis::ActionState& a, const Crisis& c,
   out->set_status(std::string(crisis::ActionStatusName(a.status)));
   out->set_overdue(a.overdue(now));
   out->set_last_change(a.last_change);
+  out->set_text_corrected_by(a.text_corrected_by);
 }
 
 }  // namespace

@@ -98,7 +98,8 @@ class CrisisStore {
   // those entries (an index), however long the log.
   virtual absl::StatusOr<std::map<int64_t, std::vector<int64_t>>> CorrectionsOf(
       int64_t crisis_id, const std::vector<int64_t>& seqs) = 0;
-  // Action and action-update entries of the given crises (all when empty), in seq order.
+  // Action, action-update and correction entries of the given crises (all when empty), in seq
+  // order per crisis (FoldActions).
   virtual absl::StatusOr<std::vector<crisis::Entry>> ActionEntries(
       const std::vector<int64_t>& crisis_ids) = 0;
 

@@ -583,7 +583,11 @@ class SqliteCrisisStore : public CrisisStore {
           conn.Prepare("SELECT " PARAAT_ENTRY_COLUMNS " FROM entry e "
                        "WHERE e.kind IN ('action', 'action-update') "
                        "AND (?1 = '' OR instr(?1, ',' || e.crisis_id || ',') > 0) "
-                       "ORDER BY e.crisis_id, e.seq"));
+                       "UNION ALL "
+                       "SELECT " PARAAT_ENTRY_COLUMNS " FROM entry e "
+                       "WHERE e.kind = 'correction' "
+                       "AND (?1 = '' OR instr(?1, ',' || e.crisis_id || ',') > 0) "
+                       "ORDER BY 1, 2"));
       st->Bind(1, ids.empty() ? std::string() : absl::StrCat(",", absl::StrJoin(ids, ","), ","));
       PARAAT_ASSIGN_OR_RETURN(out, ReadEntries(*st));
       return absl::OkStatus();

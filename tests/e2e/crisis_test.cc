@@ -121,6 +121,25 @@ TEST(CrisisCli, OpenLogCorrectShow) {
   EXPECT_TRUE(Contains(show.out, "[corrected by #3]")) << show.out;
   EXPECT_FALSE(Contains(show.out, "Zandzakken uitdelen\n")) << show.out;
 
+  // A corrected action is listed with its corrected words; correcting a GRIP change says
+  // that the level stays (it changes by `crisis grip`).
+  ProcessResult action = env.Cli({"crisis", "action", "2", "--text", "Bussen regelen", "--owner",
+                                  "h.devries"});
+  ASSERT_EQ(action.exit_code, 0) << action.err;
+  ProcessResult fix = env.Cli({"crisis", "correct", "2", "4", "--text", "Bussen en taxi's regelen"});
+  ASSERT_EQ(fix.exit_code, 0) << fix.err;
+  EXPECT_TRUE(Contains(fix.out, "The action list now shows the corrected words of action #4")) << fix.out;
+  ProcessResult actions = env.Cli({"crisis", "actions", "--crisis", "2"});
+  ASSERT_EQ(actions.exit_code, 0) << actions.err;
+  EXPECT_TRUE(Contains(actions.out, "Bussen en taxi's regelen [corrected by #5]")) << actions.out;
+  ProcessResult grip = env.Cli({"crisis", "grip", "2", "3", "--text", "Opschaling"});
+  ASSERT_EQ(grip.exit_code, 0) << grip.err;
+  ProcessResult regret = env.Cli({"crisis", "correct", "2", "6", "--text", "Bedoeld was GRIP 2"});
+  ASSERT_EQ(regret.exit_code, 0) << regret.err;
+  EXPECT_TRUE(Contains(regret.out, "Note: this corrects what entry #6 says, not the GRIP level it "
+                                   "set. To change the level: paraat crisis grip 2 LEVEL"))
+      << regret.out;
+
   // Refusals come with the server's reason and exit code 1.
   ProcessResult empty = env.Cli({"crisis", "log", "2", "--kind", "decision", "--text", " "});
   EXPECT_EQ(empty.exit_code, 1);

@@ -253,6 +253,10 @@
 <context>
     <name>paraat::desk::ActionModel</name>
     <message>
+        <source>%1 [corrected by #%2]</source>
+        <translation>%1 [gecorrigeerd door #%2]</translation>
+    </message>
+    <message>
         <source>%1 (you)</source>
         <translation>%1 (jij)</translation>
     </message>

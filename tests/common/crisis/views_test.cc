@@ -105,6 +105,28 @@ TEST(ViewsTest, FoldActionsAppliesEveryUpdateToItsActionOnly) {
   EXPECT_EQ(a[2].last_change, 4);
 }
 
+// A corrected action says what its correction says (and a corrected correction, what
+// corrects that); corrections of other entries, and of updates, leave the actions alone.
+TEST(ViewsTest, FoldActionsTakesTheWordsOfTheLatestCorrection) {
+  const std::vector<Entry> log = {
+      Action(1, 3, "h.devries", std::nullopt, "Bussen regelen"),
+      Action(1, 4, "i.verhoeven", std::nullopt, "Bewonersbrief"),
+      Update(1, 5, 3, "in-progress"),
+      Correction(6, 3, "Bussen en taxi's regelen"),
+      Correction(7, 5, "nog niet begonnen"),  // corrects the update: status stays
+      Correction(8, 6, "Bussen en taxi's regelen voor 40 personen"),
+      Correction(9, 2, "iets anders"),
+  };
+  const std::vector<ActionState> a = FoldActions(log);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].text, "Bussen en taxi's regelen voor 40 personen");
+  EXPECT_EQ(a[0].text_corrected_by, 8);
+  EXPECT_EQ(a[0].status, ActionStatus::kInProgress);
+  EXPECT_EQ(a[0].last_change, 5);
+  EXPECT_EQ(a[1].text, "Bewonersbrief");
+  EXPECT_EQ(a[1].text_corrected_by, 0);
+}
+
 TEST(ViewsTest, OverdueMeansUnfinishedWithADeadlineInThePast) {
   ActionState a;
   a.deadline = kNow - absl::Seconds(1);
