@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
 
@@ -242,6 +243,26 @@ absl::Status RequireNotAskedAlready(const RosterSnapshot& s, const Swap& swap) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status RequireNoSwapOn(const RosterSnapshot& s, const RosterShift& duty,
+                             absl::string_view what) {
+  std::vector<std::string> swaps;
+  for (const Swap& w : s.swaps) {
+    if ((w.status != SwapStatus::kApproved && !IsOpen(w)) ||
+        (w.shift_id != duty.id && w.return_shift_id != duty.id)) {
+      continue;
+    }
+    swaps.push_back(absl::StrCat("swap ", w.id, " (", SwapStatusName(w.status), ", ", w.giver,
+                                 " -> ", w.taker, ")"));
+  }
+  if (swaps.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      what, " would replace the draft duty ", duty.id, " of ", duty.person, " in pool '",
+      duty.pool, "' (", Span(duty.interval, s, duty.pool), "), which ",
+      absl::StrJoin(swaps, " and "), swaps.size() == 1 ? " refers" : " refer",
+      " to; nothing was changed. Cancel or decline the swap first (paraat swap cancel ID), or "
+      "leave that duty out"));
 }
 
 absl::Status StillPossible(const RosterSnapshot& s, const Swap& swap) {

@@ -67,6 +67,12 @@ struct SwapRequest {
 // Whether a swap is still open: requested, or accepted and waiting for approval.
 bool IsOpen(const Swap& swap);
 
+// FAILED_PRECONDITION when an approved or open swap of `s` refers to the draft `duty`, which
+// `what` ("rotate", "assign") would replace: the swap would silently stop applying, or could
+// never be carried out. Names the swaps and what to do.
+[[nodiscard]] absl::Status RequireNoSwapOn(const RosterSnapshot& s, const RosterShift& duty,
+                                           absl::string_view what);
+
 // Checks an override before it is created.
 [[nodiscard]] absl::Status CheckOverride(const RosterSnapshot& s, const Override& o);
 

@@ -185,6 +185,15 @@ grpc::Status RosterServiceImpl::RotateRoster(grpc::ServerContext* ctx,
                                              person, " is not a member of pool '", req->pool(), "'"));
                                        }
                                      }
+                                     // Nobody is rotated onto a week they are on leave (or
+                                     // on duty elsewhere), as `assign` refuses it too.
+                                     for (const roster::RosterShift& r : shifts) {
+                                       const Interval part = roster::FromNow(r.interval, s.now);
+                                       if (part.empty()) continue;
+                                       PARAAT_RETURN_IF_ERROR(roster::CheckCanServe(
+                                           s, req->pool(), r.person, part,
+                                           roster::Membership::kRequired));
+                                     }
                                      return absl::OkStatus();
                                    }));
         PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot(span));

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/json/json.h"
+#include "common/roster/rules.h"
 #include "common/roster/solver/fairness.h"
 #include "common/roster/solver/holidays.h"
 #include "common/roster/solver/problem.h"
@@ -114,11 +115,12 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
           }
         }
         const bool started = slot.interval.start < now;
-        // A duty an approved swap changes stays with its holder, so the swap keeps applying.
+        // A duty an approved swap changes stays with its holder, so the swap keeps applying;
+        // so does one an open swap asks for, so it can still be carried out.
         const bool swapped =
             holder != nullptr &&
             std::any_of(s.swaps.begin(), s.swaps.end(), [&](const roster::Swap& w) {
-              return w.status == roster::SwapStatus::kApproved &&
+              return (w.status == roster::SwapStatus::kApproved || roster::IsOpen(w)) &&
                      (w.shift_id == holder->id || w.return_shift_id == holder->id);
             });
         if (swapped && target) keep_ids[pp.key].push_back(holder->id);

@@ -305,6 +305,7 @@ class SqliteRosterStore : public RosterStore {
         kept.push_back(r.interval);
         continue;
       }
+      if (!r.published) PARAAT_RETURN_IF_ERROR(roster::RequireNoSwapOn(snap, r, origin));
       if (r.published) {
         return absl::FailedPreconditionError(absl::StrCat(
             "duty ", r.id, " of ", r.person, " in pool '", d.pool, "' (from ",

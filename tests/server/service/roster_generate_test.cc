@@ -297,10 +297,29 @@ TEST_F(RosterGenerateTest, OverridesAndApprovedSwapsAreKeptInMind) {
   s = roster_->ArrangeSwap(sctx.get(), swap, &arranged);
   ASSERT_TRUE(s.ok()) << s.error_message();
 
+  // ... and the officer h.devries asks a colleague to take a later week of theirs (open).
+  const StoredDuty* asked = nullptr;
+  for (size_t i = 6; i < before.size() && asked == nullptr; ++i) {
+    if (before[i].person == "h.devries") asked = &before[i];
+  }
+  ASSERT_NE(asked, nullptr);
+  v1::RequestSwapRequest ask;
+  ask.set_shift_id(asked->shift_id);
+  ask.set_taker(before[3].person == "l.maas" ? "g.smits" : "l.maas");
+  v1::DutySwap open;
+  auto rctx = TestServer::Context(officer_);
+  s = roster_->RequestSwap(rctx.get(), ask, &open);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
   v1::GenerateRosterResponse second;
   s = Generate(&second, {"oost"});
   ASSERT_TRUE(s.ok()) << s.error_message();
   ASSERT_NE(second.status(), "infeasible");
+  // The week the open request asks for stays as it is, so it can still be carried out.
+  bool asked_kept = false;
+  const v1::GetScheduleResponse after = Schedule("oost");
+  for (const v1::DutySlice& d : after.slices()) asked_kept |= d.shift_id() == asked->shift_id;
+  EXPECT_TRUE(asked_kept);
   // The swapped week keeps its shift, so the swap still applies to the whole week.
   const v1::GetScheduleResponse sched = Schedule("oost");
   bool week4 = false;

@@ -686,6 +686,58 @@ TEST_F(RosterServiceTest, AdministratorArrangesEditsAndCancelsASwap) {
   EXPECT_EQ(OnDuty("oost", mid), "i.verhoeven");
 }
 
+// Rotating (or assigning) over a draft that a swap refers to would make an approved swap stop
+// applying without a word, or an open one impossible: refused, naming the swap. Nobody is
+// rotated onto a week they are on leave.
+TEST_F(RosterServiceTest, RotationKeepsSwapsAndLeave) {
+  v1::RotateRosterResponse oost;
+  ASSERT_TRUE(Rotate("oost", spring_ + 1, 4, oost_, &oost).ok());
+  v1::RequestSwapRequest req;
+  req.set_shift_id(oost.shifts(2).shift_id());  // i.verhoeven
+  req.set_taker("k.vandenberg");
+  v1::DutySwap swap;
+  auto c1 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->ArrangeSwap(c1.get(), req, &swap).ok());
+  v1::RotateRosterResponse again;
+  grpc::Status s = Rotate("oost", spring_ + 1, 4, {"l.maas", "g.smits"}, &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(),
+              ::testing::HasSubstr(absl::StrCat(
+                  "rotate would replace the draft duty ", oost.shifts(2).shift_id(),
+                  " of i.verhoeven in pool 'oost' (")));
+  EXPECT_THAT(s.error_message(),
+              ::testing::HasSubstr(absl::StrCat("which swap ", swap.id(),
+                                                " (approved, i.verhoeven -> k.vandenberg) refers "
+                                                "to; nothing was changed")));
+  const absl::Time mid = convert::TimeFromProto(oost.shifts(2).interval().start()) + absl::Hours(10);
+  EXPECT_EQ(OnDuty("oost", mid), "k.vandenberg");
+  // Assigning that week to someone else is refused the same way.
+  v1::AssignShiftRequest assign;
+  assign.set_pool("oost");
+  convert::ToProto(mid, assign.mutable_at());
+  assign.set_person("l.maas");
+  v1::AssignShiftResponse assigned;
+  auto c2 = TestServer::Context(admin_);
+  s = roster_->AssignShift(c2.get(), assign, &assigned);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("assign would replace the draft duty"));
+
+  // l.maas is on leave in week 1: a rotation that gives them week 1 is refused.
+  v1::AddUnavailabilityRequest leave;
+  leave.set_person("l.maas");
+  convert::ToProto(Local(spring_ + 2, 0), leave.mutable_interval()->mutable_start());
+  convert::ToProto(Local(spring_ + 4, 0), leave.mutable_interval()->mutable_end());
+  leave.set_reason("ziek");
+  v1::AddUnavailabilityResponse lr;
+  auto c3 = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->AddUnavailability(c3.get(), leave, &lr).ok());
+  s = Rotate("oost", spring_ + 1, 1, {"l.maas"}, &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("l.maas"));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("leave"));
+  EXPECT_EQ(OnDuty("oost", Local(spring_ + 3, 12)), "g.smits");
+}
+
 TEST_F(RosterServiceTest, OverrideCoversAGapAndEndingItEarlyReopensExactlyThatGap) {
   const absl::Time now = absl::Now();
   EXPECT_EQ(OnDuty("west", now + absl::Minutes(1)), "");  // no roster yet
