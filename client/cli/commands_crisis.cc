@@ -288,19 +288,33 @@ absl::Status ActionUpdate(Context& ctx) {
   return Append(ctx, r);
 }
 
-absl::Status CloseOrReopen(Context& ctx, EntryKind kind) {
-  crisis::AppendRequest r;
-  r.kind = kind;
-  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
-  r.text = ctx.GetOr("text", "");
-  return Append(ctx, r);
-}
-
 // What an action says now, marked when a correction gave it its words.
 std::string ActionText(const crisis::ActionState& a) {
   std::string text = PrintableLine(a.text);
   if (a.text_corrected_by != 0) absl::StrAppend(&text, " [corrected by #", a.text_corrected_by, "]");
   return text;
+}
+
+absl::Status CloseOrReopen(Context& ctx, EntryKind kind) {
+  crisis::AppendRequest r;
+  r.kind = kind;
+  PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
+  r.text = ctx.GetOr("text", "");
+  PARAAT_RETURN_IF_ERROR(Append(ctx, r));
+  if (kind != EntryKind::kClosed) return absl::OkStatus();
+  // Actions still open stay as they were (no overdue warnings for a closed crisis); they
+  // change only after reopening. Say which, so nothing is forgotten.
+  absl::StatusOr<std::vector<client::ActionView>> open =
+      ctx.client().ListActions(r.crisis_id, false, false);
+  if (!open.ok() || open->empty()) return absl::OkStatus();
+  std::ostream& note = ctx.json() ? ctx.err() : ctx.out();
+  note << open->size() << (open->size() == 1 ? " action was" : " actions were")
+       << " still open when the crisis closed (reopen it to finish or cancel them):\n";
+  for (const client::ActionView& a : *open) {
+    note << "  #" << a.action.seq << " " << ActionText(a.action) << " ("
+         << PrintableLine(a.owner_name.empty() ? a.action.owner : a.owner_name) << ")\n";
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Actions(Context& ctx) {
@@ -652,7 +666,7 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
                 {"owner", "PERSON", "new owner"}, {"deadline", "TIME", "new deadline"},
                 {"text", "TEXT", "a note"}, key},
                2, 2, ActionUpdate});
-  c.push_back({"crisis actions", "", "actions, overdue first (--mine: yours across all crises)",
+  c.push_back({"crisis actions", "", "actions, overdue first (--mine: yours across all open crises)",
                {{"mine", "", "only actions you own"}, {"crisis", "ID", "one crisis"},
                 {"all", "", "include done and cancelled"}},
                0, 0, Actions});

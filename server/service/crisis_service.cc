@@ -100,7 +100,8 @@ void ToProto(const crisis::ActionState& a, const Crisis& c,
   if (it != names.end()) out->set_owner_name(it->second);
   if (a.deadline.has_value()) convert::ToProto(*a.deadline, out->mutable_deadline());
   out->set_status(std::string(crisis::ActionStatusName(a.status)));
-  out->set_overdue(a.overdue(now));
+  // A closed crisis asks nothing more of anyone: its open actions are not overdue.
+  out->set_overdue(c.open && a.overdue(now));
   out->set_last_change(a.last_change);
   out->set_text_corrected_by(a.text_corrected_by);
 }
@@ -301,9 +302,11 @@ grpc::Status CrisisServiceImpl::ListActions(grpc::ServerContext* ctx,
                    PARAAT_ASSIGN_OR_RETURN(Crisis c, Readable(p, req->crisis()));
                    readable[c.id] = c;
                  } else {
-                   PARAAT_ASSIGN_OR_RETURN(std::vector<Crisis> all, crises_->ListCrises(true));
+                   // Across crises: those still open (a closed crisis's actions are asked
+                   // for by its id).
+                   PARAAT_ASSIGN_OR_RETURN(std::vector<Crisis> all, crises_->ListCrises(false));
                    for (const Crisis& c : all) {
-                     if (crisis::CanRead(p, c)) readable[c.id] = c;
+                     if (c.open && crisis::CanRead(p, c)) readable[c.id] = c;
                    }
                  }
                  std::vector<int64_t> ids;

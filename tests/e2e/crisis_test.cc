@@ -155,6 +155,35 @@ TEST(CrisisCli, OpenLogCorrectShow) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Closing a crisis names the actions still open; they leave the list across crises and are
+// not overdue any more (a closed crisis asks nothing of anyone), and its own list keeps them.
+TEST(CrisisCli, ClosingNamesTheActionsStillOpen) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
+  ProcessResult open = env.Cli({"crisis", "open", "--title", "Stroomstoring", "--type", "stroom",
+                                "--municipality", "wijchen", "--grip", "1"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  // Overdue at once: its deadline has passed.
+  ProcessResult action = env.Cli({"crisis", "action", "2", "--text", "Aggregaat ophalen",
+                                  "--owner", "h.devries", "--deadline", "2020-01-01 12:00"});
+  ASSERT_EQ(action.exit_code, 0) << action.err;
+  ProcessResult before = env.Cli({"crisis", "actions", "--crisis", "2"});
+  EXPECT_TRUE(Contains(before.out, "OVERDUE")) << before.out;
+  ProcessResult close = env.Cli({"crisis", "close", "2", "--text", "Stroom hersteld"});
+  ASSERT_EQ(close.exit_code, 0) << close.err;
+  EXPECT_TRUE(Contains(close.out, "1 action was still open when the crisis closed (reopen it to "
+                                  "finish or cancel them):\n  #2 Aggregaat ophalen ("))
+      << close.out;
+  ProcessResult all = env.Cli({"crisis", "actions"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_FALSE(Contains(all.out, "Aggregaat ophalen")) << all.out;
+  ProcessResult its = env.Cli({"crisis", "actions", "--crisis", "2"});
+  ASSERT_EQ(its.exit_code, 0) << its.err;
+  EXPECT_TRUE(Contains(its.out, "Aggregaat ophalen")) << its.out;
+  EXPECT_FALSE(Contains(its.out, "OVERDUE")) << its.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
   DemoEnvironment env;
   ASSERT_TRUE(env.StartAndLogin("officer"));
