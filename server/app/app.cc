@@ -234,6 +234,10 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
     log::Warning("server", "listening WITHOUT TLS on a non-loopback address (--insecure)",
                  {{"listen", app->address()}});
   }
+  // The signing key and the database are the server's alone: say so when others can read them.
+  for (const std::string& exposed : ExposedFiles(app->paths_, options.tls_key)) {
+    log::Warning("server", "a secret file is readable by others", {{"detail", exposed}});
+  }
   if (app->db_->opened_at_version() < app->db_->schema_version()) {
     log::Info("server", "upgraded the database",
               {{"from_schema", absl::StrCat(app->db_->opened_at_version())},
@@ -338,6 +342,9 @@ App::~App() { Shutdown(); }
 
 absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo) {
   PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
+  // What init creates (the database and its WAL, the key) is for the server's user alone,
+  // whatever the caller's umask.
+  ::umask(077);
   DataDirPaths paths{data_dir};
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<DataDirLock> lock,

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 
 namespace paraat::app {
@@ -37,6 +38,25 @@ bool WriteAll(int fd, absl::string_view s) {
 }
 
 }  // namespace
+
+std::vector<std::string> ExposedFiles(const DataDirPaths& paths, const std::string& tls_key) {
+  std::vector<std::string> out;
+  auto check = [&](const std::string& path, bool dir) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return;
+    const mode_t mode = st.st_mode & 0777;
+    if ((mode & 077) == 0) return;
+    out.push_back(absl::StrFormat("%s is open to %s (mode %04o); chmod %s %s", path,
+                                  (mode & 007) != 0 ? "every user of this machine" : "its group",
+                                  mode, dir ? "700" : "600", path));
+  };
+  check(paths.dir, true);
+  check(paths.database(), false);
+  check(paths.database() + "-wal", false);
+  check(paths.signing_key(), false);
+  if (!tls_key.empty()) check(tls_key, false);
+  return out;
+}
 
 absl::Status EnsureDataDir(const DataDirPaths& paths) {
   struct stat st;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -37,6 +38,12 @@ class DataDirLock {
 
 // Creates DIR (mode 0700) if missing. FAILED_PRECONDITION when it cannot.
 [[nodiscard]] absl::Status EnsureDataDir(const DataDirPaths& paths);
+
+// What others on the machine could read that only the server's user should: the data
+// directory, the database and its WAL, the signing key, and `tls_key` when given, when their
+// mode gives anything to group or others. One line per path, with the mode and the chmod
+// that closes it; empty when all is well (or a path is absent).
+std::vector<std::string> ExposedFiles(const DataDirPaths& paths, const std::string& tls_key);
 
 // Writes `content` to `path` with mode 0600 (atomically: temp file and rename).
 [[nodiscard]] absl::Status WritePrivateFile(const std::string& path, absl::string_view content);
