@@ -349,6 +349,18 @@ absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo) 
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<DataDirLock> lock,
                           DataDirLock::Acquire(paths, "paraat-server init"));
+  if (::access(paths.signing_key().c_str(), F_OK) == 0) {
+    // A signing key without its database (none, or an empty file): what was here is gone, not
+    // new. A new database signed with the old key would pass for the old server's.
+    struct stat st;
+    if (::stat(paths.database().c_str(), &st) != 0 || st.st_size == 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the data directory ", data_dir, " holds the signing key of an installation (",
+          paths.signing_key(), ") but not its database: its data is gone. Restore the last "
+          "backup into a new data directory (paraat-server restore -i BACKUP --data-dir NEW), or "
+          "move the key away to start a new installation here"));
+    }
+  }
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db,
                           storage::Database::Open(paths.database(), storage::OpenMode::kCreate));
   std::string report = absl::StrCat("Created the Paraat database ", paths.database(),

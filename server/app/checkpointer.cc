@@ -60,6 +60,21 @@ absl::StatusOr<LedgerIdentity> LoadLedgerIdentity(const DataDirPaths& paths, sto
   PARAAT_ASSIGN_OR_RETURN(ledger::Ed25519PrivateKey key, ledger::Ed25519PrivateKey::LoadPemFile(path));
   PARAAT_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ledger::NoteSigner::Create(id.key_name, std::move(key)));
   id.verifier_key = signer.verifier().KeyString();
+  // The key that signs this database's checkpoints is recorded with it the first time; another
+  // key put in its place (a copy from another server, an old backup's) would sign as someone
+  // else, and every checkpoint signed before would fail to verify against what `key` prints.
+  PARAAT_ASSIGN_OR_RETURN(const std::string recorded,
+                          storage::GetSetting(db, "ledger_verifier_key", ""));
+  if (recorded.empty()) {
+    PARAAT_RETURN_IF_ERROR(
+        storage::SetSetting(db, "system", "ledger_verifier_key", id.verifier_key));
+  } else if (recorded != id.verifier_key) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the signing key ", path, " is not the key of this database (it signs as ",
+        id.verifier_key, "; the database's checkpoints are signed as ", recorded,
+        "). Put the right key back (paraat-server restore writes it from a backup) and start "
+        "again"));
+  }
   id.signer = std::make_unique<ledger::NoteSigner>(std::move(signer));
   return id;
 }

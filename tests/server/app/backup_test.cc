@@ -371,6 +371,37 @@ TEST(BackupTest, AFailedBackupLeavesNothingBehind) {
   EXPECT_TRUE(app::BackupDataDir(dir.File("data"), output).ok());
 }
 
+// Another installation's signing key in place of this one's is refused: it would sign as
+// another server. A key whose database is gone is not given a new database by init.
+TEST(BackupTest, AnotherInstallationsKeyIsRefusedAndAKeyWithoutItsDatabaseIsNotReused) {
+  TempDir dir;
+  const std::string a = dir.File("a");
+  const std::string b = dir.File("b");
+  ASSERT_TRUE(app::InitDataDir(a, /*demo=*/false).ok());
+  ASSERT_TRUE(app::InitDataDir(b, /*demo=*/false).ok());
+  absl::StatusOr<std::string> own = app::PublicKeyOf(a);
+  ASSERT_TRUE(own.ok()) << own.status();
+  std::filesystem::copy_file(b + "/checkpoint-key.pem", a + "/checkpoint-key.pem",
+                             std::filesystem::copy_options::overwrite_existing);
+  absl::StatusOr<std::string> other = app::PublicKeyOf(a);
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(other.status().message()),
+              HasSubstr(absl::StrCat("the signing key ", a,
+                                     "/checkpoint-key.pem is not the key of this database")));
+  EXPECT_THAT(std::string(other.status().message()), HasSubstr(*own));
+  EXPECT_EQ(app::VerifyDataDir(a).status().code(), absl::StatusCode::kFailedPrecondition);
+
+  // b's database is gone (an empty file left): init does not make a new one under its key.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(b + "/paraat.db" + suffix);
+  }
+  { std::ofstream(b + "/paraat.db"); }
+  absl::StatusOr<std::string> again = app::InitDataDir(b, /*demo=*/false);
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(again.status().message()),
+              HasSubstr("holds the signing key of an installation"));
+}
+
 // Without its signing key a data directory whose logs were signed is not started, verified or
 // asked for its key: a new key would sign as another server.
 TEST(BackupTest, AMissingSigningKeyIsNotReplacedWhenCheckpointsWereSigned) {
