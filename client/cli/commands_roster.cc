@@ -313,16 +313,47 @@ absl::Status RosterPublish(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
   PARAAT_ASSIGN_OR_RETURN(std::string until, ctx.Require("until"));
   PARAAT_ASSIGN_OR_RETURN(auto r, ctx.client().PublishRoster(pool, until));
+  // What is now published and still unsettled: the gaps and clashes of this pool from now to
+  // the end of what was published. Publishing does not wait for them, but says so.
+  client::ScheduleView open;
+  const absl::Time now = absl::Now();
+  if (r.second > now) {
+    const int days = static_cast<int>(std::min<int64_t>(
+        800, absl::ToInt64Hours(r.second - now) / 24 + 8));  // up to the end of the last duty
+    absl::StatusOr<client::ScheduleView> found = ctx.client().FindGaps(pool, days);
+    if (found.ok()) {
+      for (const roster::Gap& g : found->gaps) {
+        if (g.pool == pool && g.interval.start < r.second) open.gaps.push_back(g);
+      }
+      for (const client::ClashView& c : found->clashes) {
+        if (c.clash.published) open.clashes.push_back(c);
+      }
+    }
+  }
   if (ctx.json()) {
     json::Value v;
     v.Set("pool", pool);
     v.Set("published", r.first);
     v.Set("until", time::FormatUtc(r.second));
+    json::Value gaps = json::Value::MakeArray();
+    for (const roster::Gap& g : open.gaps) gaps.Append(roster::ToJson(g.interval));
+    v.Set("gaps", gaps);
+    json::Value clashes = json::Value::MakeArray();
+    for (const client::ClashView& c : open.clashes) clashes.Append(ClashJson(c));
+    v.Set("clashes", clashes);
     ctx.PrintJson(v);
     return absl::OkStatus();
   }
   ctx.out() << "Published " << r.first << " duties of pool " << pool << " starting before "
             << Local(r.second) << ".\n";
+  if (!open.gaps.empty() || !open.clashes.empty()) {
+    ctx.out() << "Still to settle in what is published (officers see it as it is):\n";
+    for (const roster::Gap& g : open.gaps) {
+      ctx.out() << "GAP in " << g.pool << ": no one on duty from " << Local(g.interval.start)
+                << " to " << Local(g.interval.end) << "\n";
+    }
+    PrintClashes(ctx, open.clashes);
+  }
   return absl::OkStatus();
 }
 

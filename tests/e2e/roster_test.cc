@@ -36,6 +36,32 @@ TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Publishing says what is still unsettled in what it published: here the gap until the
+// roster begins next Monday.
+TEST(RosterCli, PublishingNamesTheGapsItPublishes) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam()) + 1;
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday += 1;
+  ProcessResult generate = env.Cli({"roster", "generate", "--from", absl::FormatCivilTime(monday),
+                                    "--weeks", "3", "--pool", "west"});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
+  ProcessResult publish = env.Cli({"roster", "publish", "--pool", "west", "--until",
+                                   absl::FormatCivilTime(monday + 14)});
+  ASSERT_EQ(publish.exit_code, 0) << publish.err;
+  EXPECT_TRUE(Contains(publish.out, "Published 2 duties of pool west")) << publish.out;
+  EXPECT_TRUE(Contains(publish.out, "Still to settle in what is published (officers see it as it is):\n"
+                                    "GAP in west: no one on duty from "))
+      << publish.out;
+  EXPECT_TRUE(Contains(publish.out, absl::StrCat(" to Mon ", absl::FormatCivilTime(monday), " 09:00")))
+      << publish.out;
+  ProcessResult json = env.Cli({"roster", "publish", "--pool", "west", "--until",
+                                absl::FormatCivilTime(monday + 14), "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(Contains(json.out, "\"gaps\": [")) << json.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // The officer of one week cannot be swapped straight into the next (the pool asks for a free
 // week between two duties); an emergency override may do it, and `roster gaps` then shows it.
 TEST(RosterCli, TooLittleRestIsRefusedForSwapsAndShownForOverrides) {
