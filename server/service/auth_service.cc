@@ -44,11 +44,30 @@ absl::Status LockedOut(absl::string_view username, absl::Time until, absl::Time 
 
 }  // namespace
 
+absl::Status AuthServiceImpl::UnknownNameLocked(const std::string& username, absl::Time now) {
+  std::lock_guard<std::mutex> lock(unknown_mu_);
+  auto it = unknown_.find(username);
+  if (it != unknown_.end() && it->second.locked_until > now) {
+    return LockedOut(username, it->second.locked_until, now);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AuthServiceImpl::UnknownNameFailed(const std::string& username, absl::Time now) {
   std::lock_guard<std::mutex> lock(unknown_mu_);
-  if (unknown_.size() >= 100000) unknown_.clear();  // bound the memory; a lockout restarts
+  if (unknown_.size() >= 100000) {
+    // Bound the memory: names not locked out go, those without a recent failure first;
+    // locked ones stay locked.
+    absl::erase_if(unknown_, [&](const auto& kv) {
+      return kv.second.locked_until <= now && kv.second.last_failure < now - absl::Minutes(5);
+    });
+    if (unknown_.size() >= 100000) {
+      absl::erase_if(unknown_, [&](const auto& kv) { return kv.second.locked_until <= now; });
+    }
+  }
   UnknownName& u = unknown_[username];
   if (u.locked_until > now) return LockedOut(username, u.locked_until, now);
+  u.last_failure = now;
   ++u.failures;
   const absl::Duration wait = directory::LockoutAfter(u.failures);
   if (wait > absl::ZeroDuration()) u.locked_until = now + wait;
@@ -74,7 +93,14 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
     absl::StatusOr<storage::LoginRecord> rec = accounts_->FindLogin(req->username());
     const absl::Time now = absl::Now();
     if (absl::IsNotFound(rec.status())) {
-      (void)auth::VerifyPassword(req->password(), auth::DummyPasswordHash());  // same cost
+      // As for an account: while locked out, no password is checked (the same cost, the same
+      // answer); otherwise a dummy check costs what a real one does.
+      if (absl::Status locked = UnknownNameLocked(req->username(), now); !locked.ok()) {
+        PARAAT_RETURN_IF_ERROR(
+            accounts_->RecordLoginFailure(req->username(), 0, 0, absl::InfinitePast()));
+        return locked;
+      }
+      (void)auth::VerifyPassword(req->password(), auth::DummyPasswordHash());
       PARAAT_RETURN_IF_ERROR(
           accounts_->RecordLoginFailure(req->username(), 0, 0, absl::InfinitePast()));
       log::Info("auth", "login failed", {{"user", req->username()}, {"reason", "unknown"}});
