@@ -313,17 +313,28 @@ void AddRestClashes(const std::map<std::string, std::vector<DutySlice>>& by_pool
     }
     // An override that runs on into another duty of the same person (their own week, a swap,
     // another override for them) extends that duty: the moment one ends and the other begins
-    // is no rest. (Two roster shifts back to back stay two duties: that is what the rule is
-    // for.) The slices of a pool are ordered and do not overlap.
+    // is no rest. Two of the person's own roster shifts stay two duties, also with an override
+    // between them (that is what the rule is for). The slices of a pool are ordered and do not
+    // overlap.
+    std::map<size_t, int64_t> own;  // root -> the person's own roster shift in it (0: none)
+    for (size_t i = 0; i < slices.size(); ++i) {
+      if (slices[i].shift_id != 0 && slices[i].rostered == slices[i].person) {
+        own[root(i)] = slices[i].shift_id;
+      }
+    }
     std::map<std::string, size_t> previous;  // person -> their latest slice so far
     for (size_t i = 0; i < slices.size(); ++i) {
       const DutySlice& x = slices[i];
       auto [it, added] = previous.try_emplace(x.person, i);
       if (added) continue;
       const DutySlice& before = slices[it->second];
-      if (before.interval.end == x.interval.start &&
-          (before.source == Source::kOverride || x.source == Source::kOverride)) {
-        parent[root(i)] = root(it->second);
+      const size_t a = root(it->second), b = root(i);
+      const int64_t own_a = own.count(a) ? own[a] : 0, own_b = own.count(b) ? own[b] : 0;
+      if (a != b && before.interval.end == x.interval.start &&
+          (before.source == Source::kOverride || x.source == Source::kOverride) &&
+          (own_a == 0 || own_b == 0 || own_a == own_b)) {
+        parent[b] = a;
+        own[a] = own_a != 0 ? own_a : own_b;
       }
       it->second = i;
     }

@@ -314,13 +314,31 @@ class SqliteRosterStore : public RosterStore {
       }
       old.push_back(r);
     }
+    // A new shift that goes on where a draft of the same person is cut at the start of the
+    // change (a duty that has begun, given again to whoever has it) continues that duty: one
+    // shift from the draft's start, not a part ending now and a new one starting now.
+    std::map<size_t, absl::Time> continues;  // index in d.shifts -> where it starts instead
+    for (const RosterShift& r : old) {
+      if (r.interval.start >= change.start) continue;
+      for (size_t k = 0; k < d.shifts.size(); ++k) {
+        const RosterShift& n = d.shifts[k];
+        if (n.person == r.person && n.interval.start <= change.start &&
+            n.interval.end > change.start) {
+          continues[k] = r.interval.start;
+        }
+      }
+    }
     for (const RosterShift& r : old) {
       PARAAT_ASSIGN_OR_RETURN(StatementRef st,
                               c.Prepare("UPDATE roster_shift SET superseded_us = ? WHERE id = ?"));
       st->Bind(1, Us(txn.now())).Bind(2, r.id);
       PARAAT_RETURN_IF_ERROR(st->Run());
-      // The parts outside the change stay as they were.
-      for (const Interval& keep : {Interval{r.interval.start, change.start},
+      // The parts outside the change stay as they were (the part before it, unless a new
+      // shift continues it).
+      const bool continued =
+          std::any_of(continues.begin(), continues.end(),
+                      [&](const auto& kv) { return kv.second == r.interval.start; });
+      for (const Interval& keep : {Interval{continued ? change.start : r.interval.start, change.start},
                                    Interval{change.end, r.interval.end}}) {
         if (keep.empty()) continue;
         RosterShift part = r;
@@ -329,12 +347,14 @@ class SqliteRosterStore : public RosterStore {
       }
     }
     std::vector<RosterShift> made;
-    for (RosterShift r : d.shifts) {
+    for (size_t k = 0; k < d.shifts.size(); ++k) {
+      RosterShift r = d.shifts[k];
       r.pool = d.pool;
       r.interval = roster::FromNow(r.interval, txn.now());
       r.interval.start = std::max(r.interval.start, change.start);
       r.interval.end = std::min(r.interval.end, change.end);
       if (r.interval.empty()) continue;
+      if (auto it = continues.find(k); it != continues.end()) r.interval.start = it->second;
       bool overlaps_kept = false;
       for (const Interval& k : kept) overlaps_kept |= k.Overlaps(r.interval);
       if (overlaps_kept) continue;

@@ -590,6 +590,16 @@ TEST(RestClashTest, AnOverrideThatRunsIntoTheSamePersonsDutyExtendsIt) {
   // it): still one duty, not a rest of no time at all between the two.
   in.overrides = {Ovr(7, "west", "b", 140, 160), Ovr(8, "west", "b", 150, 168)};
   EXPECT_THAT(FindClashes(Both(in, I(0, 700)), {}, WeeklyRest(1)), IsEmpty());
+  // An override between two of a's own weeks does not make them one duty: a is on duty for
+  // three weeks in a row, and week 3 starts inside the rest after the first two.
+  {
+    ScheduleInput three;
+    three.shifts = {Shift(1, "west", "a", 0, 168), Shift(2, "west", "b", 168, 336),
+                    Shift(3, "west", "a", 336, 504)};
+    three.overrides = {Ovr(5, "west", "a", 168, 336)};
+    EXPECT_THAT(Render(FindClashes(Both(three, I(0, 700)), {}, WeeklyRest(1))),
+                ElementsAre("rest a [336h,504h) west after west rest [336h,504h)"));
+  }
   // An override for b that ends an hour before their week starts is a duty of its own.
   in.overrides = {Ovr(9, "west", "b", 150, 167)};
   EXPECT_THAT(Render(FindClashes(Both(in, I(0, 700)), {}, WeeklyRest(1))),

@@ -738,6 +738,29 @@ TEST_F(RosterServiceTest, RotationKeepsSwapsAndLeave) {
   EXPECT_EQ(OnDuty("oost", Local(spring_ + 3, 12)), "g.smits");
 }
 
+// Rotating again over a duty that has begun, with the same person on it, continues that duty:
+// one shift from its handover, not a part ending now and a new one starting now (which would
+// read as a duty right after a duty).
+TEST_F(RosterServiceTest, RotatingAgainContinuesTheDutyThatHasBegun) {
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam());
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday -= 1;
+  if (Local(monday, 9) > absl::Now()) monday -= 7;  // the week that has begun
+  v1::RotateRosterResponse first, second;
+  ASSERT_TRUE(Rotate("oost", monday, 3, oost_, &first).ok());
+  ASSERT_TRUE(Rotate("oost", monday, 3, oost_, &second).ok());
+  // The first rotation began the week's duty when it was made (the past stays as it was).
+  const absl::Time began = convert::TimeFromProto(first.shifts(0).interval().start());
+  const v1::GetScheduleResponse sched =
+      Schedule("oost", Local(monday, 0), Local(monday + 14, 0));
+  ASSERT_GE(sched.slices_size(), 2);
+  EXPECT_EQ(sched.slices(0).person().key(), "g.smits");
+  EXPECT_EQ(convert::TimeFromProto(sched.slices(0).interval().start()), began);
+  EXPECT_EQ(convert::TimeFromProto(sched.slices(0).interval().end()), Local(monday + 7, 9))
+      << sched.DebugString();
+  EXPECT_EQ(sched.slices(0).shift_id(), second.shifts(0).shift_id());
+  for (const v1::Clash& c : sched.clashes()) ADD_FAILURE() << c.DebugString();
+}
+
 TEST_F(RosterServiceTest, OverrideCoversAGapAndEndingItEarlyReopensExactlyThatGap) {
   const absl::Time now = absl::Now();
   EXPECT_EQ(OnDuty("west", now + absl::Minutes(1)), "");  // no roster yet
