@@ -295,6 +295,13 @@ std::string ActionText(const crisis::ActionState& a) {
   return text;
 }
 
+// An action as JSON, overdue as the server says (a closed crisis's actions are not).
+json::Value ActionJson(const client::ActionView& a, absl::Time now) {
+  json::Value v = crisis::ToJson(a.action, now);
+  v.Set("overdue", a.overdue);
+  return v;
+}
+
 absl::Status CloseOrReopen(Context& ctx, EntryKind kind) {
   crisis::AppendRequest r;
   r.kind = kind;
@@ -328,7 +335,7 @@ absl::Status Actions(Context& ctx) {
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
     for (const auto& a : list) {
-      json::Value v = crisis::ToJson(a.action, now);
+      json::Value v = ActionJson(a, now);
       v.Set("crisis_title", a.crisis_title);
       v.Set("owner_name", a.owner_name);
       arr.Append(v);
@@ -473,7 +480,7 @@ absl::Status Handover(Context& ctx) {
     v.Set("grip_changes", g);
     if (h.latest_situation) v.Set("latest_situation", HandoverJson(*h.latest_situation));
     json::Value a = json::Value::MakeArray();
-    for (const auto& x : h.open_actions) a.Append(crisis::ToJson(x.action, now));
+    for (const auto& x : h.open_actions) a.Append(ActionJson(x, now));
     v.Set("open_actions", a);
     json::Value c = json::Value::MakeArray();
     for (const auto& [seq, e] : h.corrections) c.Append(HandoverJson(e));

@@ -181,6 +181,9 @@ TEST(CrisisCli, ClosingNamesTheActionsStillOpen) {
   ASSERT_EQ(its.exit_code, 0) << its.err;
   EXPECT_TRUE(Contains(its.out, "Aggregaat ophalen")) << its.out;
   EXPECT_FALSE(Contains(its.out, "OVERDUE")) << its.out;
+  ProcessResult json = env.Cli({"crisis", "actions", "--crisis", "2", "--json"});
+  EXPECT_TRUE(Contains(json.out, "\"overdue\": false")) << json.out;
+  EXPECT_FALSE(Contains(json.out, "\"overdue\": true")) << json.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
