@@ -41,30 +41,8 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   if (!options.ok()) return Fail(options.status());
   paraat::log::SetMinimumLevel(options->log_level);
   QCoreApplication qapp(argc, argv);
-  absl::StatusOr<std::unique_ptr<paraat::app::App>> app = paraat::app::App::Start(*options);
-  if (!app.ok()) return Fail(app.status());
-  // The HTTP side door runs in this thread's event loop; routes for /metrics can join it.
-  std::unique_ptr<paraat::feed::SideDoor> side_door;
-  if (!options->http_listen.empty()) {
-    side_door = std::make_unique<paraat::feed::SideDoor>();
-    paraat::feed::AddFeedRoutes(*side_door, (*app)->feed_store(), (*app)->roster_store());
-    paraat::app::App* a = app->get();
-    side_door->Route("/metrics", [a](const paraat::feed::HttpRequest& req) {
-      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::Status(405);
-      return paraat::feed::HttpResponse{
-          200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, a->MetricsText()};
-    });
-    absl::StatusOr<int> port = side_door->Listen(options->http_listen);
-    if (!port.ok()) {
-      (*app)->Shutdown();
-      return Fail(port.status());
-    }
-    const std::string http = absl::StrCat(
-        options->http_listen.substr(0, options->http_listen.rfind(':')), ":", *port);
-    paraat::log::Info("feed", "serving the HTTP side door", {{"listen", http}});
-    std::cout << "paraat-server " << paraat::app::Version() << " serving iCalendar feeds on http://"
-              << http << "/ical/" << std::endl;
-  }
+  // Signals are caught before the server starts (opening and upgrading the database can take a
+  // while): a SIGTERM then stops it as soon as it serves, a SIGHUP never stops it.
   if (::pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
     return Fail(absl::InternalError("cannot create the signal pipe"));
   }
@@ -100,6 +78,30 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
     }
     if (stop) qapp.quit();
   });
+  absl::StatusOr<std::unique_ptr<paraat::app::App>> app = paraat::app::App::Start(*options);
+  if (!app.ok()) return Fail(app.status());
+  // The HTTP side door runs in this thread's event loop; routes for /metrics can join it.
+  std::unique_ptr<paraat::feed::SideDoor> side_door;
+  if (!options->http_listen.empty()) {
+    side_door = std::make_unique<paraat::feed::SideDoor>();
+    paraat::feed::AddFeedRoutes(*side_door, (*app)->feed_store(), (*app)->roster_store());
+    paraat::app::App* a = app->get();
+    side_door->Route("/metrics", [a](const paraat::feed::HttpRequest& req) {
+      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::Status(405);
+      return paraat::feed::HttpResponse{
+          200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, a->MetricsText()};
+    });
+    absl::StatusOr<int> port = side_door->Listen(options->http_listen);
+    if (!port.ok()) {
+      (*app)->Shutdown();
+      return Fail(port.status());
+    }
+    const std::string http = absl::StrCat(
+        options->http_listen.substr(0, options->http_listen.rfind(':')), ":", *port);
+    paraat::log::Info("feed", "serving the HTTP side door", {{"listen", http}});
+    std::cout << "paraat-server " << paraat::app::Version() << " serving iCalendar feeds on http://"
+              << http << "/ical/" << std::endl;
+  }
   std::cout << "paraat-server " << paraat::app::Version() << " listening on "
             << (*app)->address() << std::endl;
   qapp.exec();
