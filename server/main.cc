@@ -154,9 +154,12 @@ int main(int argc, char** argv) {
           inv->command == "backup" ? "backup needs --data-dir DIR and -o/--output FILE"
                                    : "restore needs --input FILE and --data-dir DIR (empty)"));
     }
-    absl::StatusOr<std::string> out = inv->command == "backup"
-                                          ? paraat::app::BackupDataDir(dir->second, file->second)
-                                          : paraat::app::RestoreDataDir(file->second, dir->second);
+    const absl::StatusOr<bool> keep = paraat::app::SwitchOn(*inv, "keep-unverified");
+    if (!keep.ok()) return Fail(keep.status());
+    absl::StatusOr<std::string> out =
+        inv->command == "backup"
+            ? paraat::app::BackupDataDir(dir->second, file->second)
+            : paraat::app::RestoreDataDir(file->second, dir->second, *keep);
     if (!out.ok()) return Fail(out.status());
     std::cout << *out;
     return 0;

@@ -129,7 +129,8 @@ absl::StatusOr<std::string> BackupInto(const DataDirPaths& paths, const std::str
 
 }  // namespace
 
-absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::string& data_dir) {
+absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::string& data_dir,
+                                           bool keep_unverified) {
   if (!EmptyOrAbsentDir(data_dir)) {
     return absl::FailedPreconditionError(absl::StrCat(
         data_dir, " is not empty; restore only into an empty (or new) data directory"));
@@ -139,6 +140,15 @@ absl::StatusOr<std::string> RestoreDataDir(const std::string& input, const std::
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
   bool written = false;
   absl::StatusOr<std::string> done = RestoreInto(input, paths, written);
+  if (!done.ok() && written && keep_unverified && absl::IsDataLoss(done.status())) {
+    return absl::Status(
+        done.status().code(),
+        absl::StrCat(done.status().message(),
+                     absl::EndsWith(done.status().message(), "\n") ? "" : "\n",
+                     "Kept as asked (--keep-unverified): ", data_dir,
+                     " holds the restore. What is named FAILED above is not as it was logged; "
+                     "say so to whoever relies on it.\n"));
+  }
   if (!done.ok()) {
     // The directory was empty: what is in it now is this restore's. Half written, or written
     // whole but failing its checks, it goes, so no server is ever started on it by mistake;

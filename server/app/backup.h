@@ -18,8 +18,11 @@ namespace paraat::app {
 // Restores `input` into `data_dir`, which must be empty or absent, then verifies every
 // crisis log and the audit chain. FAILED_PRECONDITION for a non-empty directory or a file
 // that is not a Paraat backup; DATA_LOSS when the restored data does not verify.
+// A restore that does not verify is undone, unless `keep_unverified` (the backup is all there
+// is): then it stays, and the error names what failed.
 [[nodiscard]] absl::StatusOr<std::string> RestoreDataDir(const std::string& input,
-                                                         const std::string& data_dir);
+                                                         const std::string& data_dir,
+                                                         bool keep_unverified = false);
 
 }  // namespace paraat::app
 

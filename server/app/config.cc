@@ -21,7 +21,7 @@ const std::set<std::string>& KnownFlags() {
       "data-dir", "listen", "config", "insecure", "session-hours", "max-message-bytes",
       "demo",     "output", "help",   "version",  "http-listen",   "tls-cert",
       "tls-key",  "tls-client-ca", "self-signed", "hostname", "log-level", "input", "username", "name", "municipality",
-      "municipality-name", "region", "email", "phone", "feed-url"};
+      "municipality-name", "region", "email", "phone", "feed-url", "keep-unverified"};
   return *kFlags;
 }
 
@@ -35,7 +35,7 @@ const std::set<std::string>& Commands() {
 
 bool IsSwitch(const std::string& name) {
   return name == "insecure" || name == "demo" || name == "help" || name == "version" ||
-         name == "self-signed";
+         name == "self-signed" || name == "keep-unverified";
 }
 
 absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv) {
@@ -262,9 +262,11 @@ Usage:
   paraat-server backup --data-dir DIR -o FILE
       Copy the database (with SQLite's online backup API, safe while serving) and the
       checkpoint key into FILE. Keep backups as safe as the data directory.
-  paraat-server restore --input FILE --data-dir DIR
+  paraat-server restore --input FILE --data-dir DIR [--keep-unverified]
       Restore a backup into an empty data directory and verify every crisis log and the
-      audit chain before you start the server on it.
+      audit chain before you start the server on it. A restore that does not verify is
+      undone, unless --keep-unverified (when that backup is all there is: the report names
+      what is not as it was logged).
   paraat-server --version | --help
 
 Flags (each may also be set in the file given by --config as 'name = value'):

@@ -346,6 +346,13 @@ TEST(BackupTest, ARestoreThatDoesNotVerifyIsUndone) {
   EXPECT_TRUE(EmptyOrAbsent(target));
   struct stat st;
   EXPECT_EQ(::stat(backup_file.c_str(), &st), 0);
+  // When that backup is all there is, it can be kept, with the report of what failed.
+  absl::StatusOr<std::string> kept = app::RestoreDataDir(backup_file, target, /*keep_unverified=*/true);
+  EXPECT_EQ(kept.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(kept.status().message()), HasSubstr("FAILED: crisis 1"));
+  EXPECT_THAT(std::string(kept.status().message()),
+              HasSubstr(absl::StrCat("Kept as asked (--keep-unverified): ", target, " holds the restore")));
+  EXPECT_EQ(::stat((target + "/paraat.db").c_str(), &st), 0);
 }
 
 // A backup that cannot be written whole (here: the file may not grow beyond 64 KiB, as on a
