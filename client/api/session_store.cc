@@ -159,6 +159,11 @@ std::string ResolveServer(const std::string& flag) {
       return it->second;
     }
   }
+  // The server last logged in to (paraat login --server X): where the session is.
+  absl::StatusOr<std::optional<StoredSession>> session = LoadSession();
+  if (session.ok() && session->has_value() && !(*session)->server.empty()) {
+    return (*session)->server;
+  }
   return "127.0.0.1:50051";
 }
 

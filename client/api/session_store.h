@@ -32,7 +32,8 @@ std::string ConfigDir();
 [[nodiscard]] absl::Status SaveClientSetting(const std::string& name, const std::string& value);
 
 // The server to talk to: `flag` when given, else $PARAAT_SERVER, else the config file's
-// `server`, else 127.0.0.1:50051.
+// `server`, else the server of the stored session (the one last logged in to), else
+// 127.0.0.1:50051.
 std::string ResolveServer(const std::string& flag);
 
 }  // namespace paraat::client

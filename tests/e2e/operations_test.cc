@@ -158,6 +158,23 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   EXPECT_EQ(env.Stop(), 0);
 }
 
+// `paraat login --server X` (the README's first step) is remembered: the next command goes
+// to X without --server, $PARAAT_SERVER or a config file.
+TEST(Operations, TheServerLoggedInToIsTheNextCommandsServer) {
+  DemoEnvironment env;
+  env.StartServer();
+  const std::map<std::string, std::string> no_server = {{"PARAAT_CONFIG_DIR", env.client_dir() + "-own"},
+                                                        {"PARAAT_SERVER", ""}};
+  ProcessResult login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin",
+                                    "--server", env.address()},
+                                   no_server, env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  ProcessResult pools = RunProcess({PARAAT_CLI_BIN, "pools"}, no_server);
+  EXPECT_EQ(pools.exit_code, 0) << pools.err;
+  EXPECT_TRUE(Contains(pools.out, "west")) << pools.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // SIGHUP (a reload by habit) leaves the server serving: under a unit restarted only on
 // failure, a clean exit would leave it down. SIGTERM stops it, and the log says which signal.
 TEST(Operations, SighupDoesNotStopTheServer) {
