@@ -26,6 +26,26 @@ absl::Status CheckWrite(const directory::Principal& p, const Crisis& c) {
   return directory::RequireRole(p, directory::Role::kCoordinator, "writing to a crisis log");
 }
 
+absl::Status CheckAppend(const directory::Principal& p, const Crisis& c, const AppendRequest& r,
+                         absl::string_view action_owner_now) {
+  PARAAT_RETURN_IF_ERROR(CheckRead(p, c));
+  if (p.AtLeast(directory::Role::kCoordinator)) return absl::OkStatus();
+  const bool own_update = r.kind == EntryKind::kActionUpdate && !p.person.empty() &&
+                          action_owner_now == p.person;
+  if (!own_update) {
+    absl::Status s = directory::RequireRole(p, directory::Role::kCoordinator, "writing to a crisis log");
+    return absl::Status(s.code(), absl::StrCat(s.message(),
+                                               " (an officer may update the status of an "
+                                               "action they own)"));
+  }
+  if (!r.action_owner.empty() || r.action_deadline.has_value()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "the owner of action ", r.action_ref, " reports its status (and a note); its owner and "
+        "deadline are changed by a coordinator"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckOpen(const directory::Principal& p, const std::vector<std::string>& municipalities) {
   PARAAT_RETURN_IF_ERROR(directory::RequireRole(p, directory::Role::kCoordinator, "opening a crisis"));
   for (const std::string& m : municipalities) {

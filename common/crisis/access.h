@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "common/crisis/crisis.h"
+#include "common/crisis/rules.h"
 #include "common/directory/access.h"
 
 namespace paraat::crisis {
@@ -18,6 +19,12 @@ namespace paraat::crisis {
 bool CanRead(const directory::Principal& p, const Crisis& c);
 // Read access and at least the coordinator role.
 [[nodiscard]] absl::Status CheckWrite(const directory::Principal& p, const Crisis& c);
+// May `p` append `r` to `c`? Coordinators with read access append anything. Below that, the
+// owner of an action reports on it: an action-update of an action they own now
+// (`action_owner_now`, the person key; "" when r is no update or the action is unknown) that
+// changes its status or adds a note, not its owner or deadline (the coordinator's to set).
+[[nodiscard]] absl::Status CheckAppend(const directory::Principal& p, const Crisis& c,
+                                       const AppendRequest& r, absl::string_view action_owner_now);
 // An action is for someone who can read its crisis, or they would never see it: with
 // `owner_accounts` (the owner's active accounts) FAILED_PRECONDITION naming action_owner when
 // none of them may read `c`. An owner without an account is not checked (they are told outside

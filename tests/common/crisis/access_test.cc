@@ -66,6 +66,30 @@ TEST(AccessTest, CoordinatorsWithReadAccessWriteOfficersDoNot) {
   EXPECT_EQ(s.message(), "crisis 1 does not concern municipality 'druten'; c.druten may not read it");
 }
 
+// Below coordinator, only the owner of an action writes, and only its status (and a note).
+TEST(AccessTest, TheOwnerOfAnActionReportsOnIt) {
+  const Crisis wijchen = Of(1, {"wijchen"});
+  directory::Principal owner = Account("officer", Role::kOfficer, "wijchen");
+  owner.person = "h.devries";
+  AppendRequest update;
+  update.kind = EntryKind::kActionUpdate;
+  update.action_ref = 6;
+  update.action_status = "done";
+  EXPECT_TRUE(CheckAppend(owner, wijchen, update, "h.devries").ok());
+  EXPECT_EQ(CheckAppend(owner, wijchen, update, "i.verhoeven").code(),
+            absl::StatusCode::kPermissionDenied);
+  update.action_owner = "i.verhoeven";
+  EXPECT_EQ(CheckAppend(owner, wijchen, update, "h.devries").code(),
+            absl::StatusCode::kPermissionDenied);
+  AppendRequest situation;
+  situation.kind = EntryKind::kSituation;
+  EXPECT_EQ(CheckAppend(owner, wijchen, situation, "").code(), absl::StatusCode::kPermissionDenied);
+  // Without read access, not even that.
+  EXPECT_EQ(CheckAppend(owner, Of(2, {"druten"}), update, "h.devries").code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(CheckAppend(Account("coordinator", Role::kCoordinator, ""), wijchen, situation, "").ok());
+}
+
 TEST(AccessTest, MunicipalCoordinatorsOpenCrisesOnlyForTheirMunicipality) {
   EXPECT_TRUE(CheckOpen(Account("coordinator", Role::kCoordinator, ""), {"druten", "wijchen"}).ok());
   EXPECT_TRUE(CheckOpen(Account("c.druten", Role::kCoordinator, "druten"), {"druten"}).ok());

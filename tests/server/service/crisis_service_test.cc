@@ -373,7 +373,21 @@ TEST_F(CrisisServiceTest, CoordinatorsWriteOfficersDoNot) {
   v1::AppendEntryResponse resp;
   grpc::Status s = Append(officer_, Request(kDemo, v1::ENTRY_KIND_SITUATION, "Rustig", "o-1"), &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(s.error_message(), "writing to a crisis log needs the role coordinator or higher; the account 'officer' has the role officer");
+  EXPECT_EQ(s.error_message(), "writing to a crisis log needs the role coordinator or higher; the account 'officer' has the role officer (an officer may update the status of an action they own)");
+  // Nor update an action someone else owns (#7 is i.verhoeven's; the officer is h.devries).
+  v1::AppendEntryRequest other = Request(kDemo, v1::ENTRY_KIND_ACTION_UPDATE, "Klaar", "o-2");
+  other.set_action_ref(7);
+  other.set_action_status("done");
+  s = Append(officer_, other, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("writing to a crisis log needs the role coordinator"));
+  // Nor change the owner or deadline of their own.
+  v1::AppendEntryRequest later = Request(kDemo, v1::ENTRY_KIND_ACTION_UPDATE, "Later", "o-3");
+  later.set_action_ref(6);
+  convert::ToProto(absl::Now() + absl::Hours(48), later.mutable_action_deadline());
+  s = Append(officer_, later, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(s.error_message(), "the owner of action 6 reports its status (and a note); its owner and deadline are changed by a coordinator");
 
   // A coordinator of another municipality may neither read nor write this crisis.
   const std::string druten = DrutenCoordinator();
@@ -390,6 +404,13 @@ TEST_F(CrisisServiceTest, CoordinatorsWriteOfficersDoNot) {
   EXPECT_EQ(by_admin.seq(), 22);
   EXPECT_EQ(by_admin.author(), "administrator");
   EXPECT_EQ(by_admin.author_name(), "Niels Arts");
+  // The owner of an action reports its status (#6 is h.devries's, the officer's).
+  v1::AppendEntryRequest mine = Request(kDemo, v1::ENTRY_KIND_ACTION_UPDATE, "Catering geregeld", "o-4");
+  mine.set_action_ref(6);
+  mine.set_action_status("done");
+  ASSERT_TRUE(Append(officer_, mine, &resp).ok());
+  EXPECT_EQ(resp.entry().seq(), 23);
+  EXPECT_EQ(resp.entry().author(), "officer");
   // And the druten coordinator writes to a druten crisis.
   const int64_t own = OpenOrDie("Stikstofprotest", {"druten"});
   EXPECT_EQ(AppendOrDie(Request(own, v1::ENTRY_KIND_SITUATION, "Blokkade", "d-2"), druten).seq(), 2);
