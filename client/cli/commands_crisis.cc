@@ -47,6 +47,17 @@ absl::StatusOr<std::optional<absl::Time>> OptTime(Context& ctx, const std::strin
   return std::optional<absl::Time>(t);
 }
 
+// A deadline given as a date alone is the end of that day ("by Friday"), not its first minute.
+absl::StatusOr<std::optional<absl::Time>> Deadline(Context& ctx) {
+  std::optional<std::string> v = ctx.Get("deadline");
+  if (v && v->size() == 10 && (*v)[4] == '-' && (*v)[7] == '-') {
+    PARAAT_ASSIGN_OR_RETURN(absl::Time t,
+                            time::ParseInstant(*v + " 23:59", Zone(), "--deadline"));
+    return std::optional<absl::Time>(t);
+  }
+  return OptTime(ctx, "deadline");
+}
+
 absl::StatusOr<std::vector<int64_t>> Refs(Context& ctx) {
   std::vector<int64_t> out;
   for (const std::string& r : ctx.GetList("ref")) {
@@ -62,6 +73,13 @@ void Witness(Context& ctx, int64_t crisis_id) {
   absl::StatusOr<client::WitnessResult> r = witness.Sync(ctx.client(), crisis_id);
   if (r.ok()) return;
   if (absl::IsNotFound(r.status())) return;  // no checkpoint yet (within a second of the first append)
+  if (absl::IsFailedPrecondition(r.status())) {  // this computer's witness file
+    ctx.err() << "warning: " << r.status().message() << "\n";
+    return;
+  }
+  // A refusal or an unreachable server: the call that follows says so itself. Only a log that
+  // no longer matches what this computer saw before gets the banner.
+  if (!absl::IsDataLoss(r.status())) return;
   ctx.err() << "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
             << r.status().message()
             << "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n";
@@ -270,7 +288,7 @@ absl::Status ActionCreate(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
   PARAAT_ASSIGN_OR_RETURN(r.action_owner, ctx.Require("owner"));
-  PARAAT_ASSIGN_OR_RETURN(r.action_deadline, OptTime(ctx, "deadline"));
+  PARAAT_ASSIGN_OR_RETURN(r.action_deadline, Deadline(ctx));
   PARAAT_ASSIGN_OR_RETURN(r.refs, Refs(ctx));
   return Append(ctx, r);
 }
@@ -282,7 +300,7 @@ absl::Status ActionUpdate(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(r.action_ref, PositiveArg(ctx.args()[1], "action"));
   r.action_status = ctx.GetOr("status", "");
   r.action_owner = ctx.GetOr("owner", "");
-  PARAAT_ASSIGN_OR_RETURN(r.action_deadline, OptTime(ctx, "deadline"));
+  PARAAT_ASSIGN_OR_RETURN(r.action_deadline, Deadline(ctx));
   r.text = ctx.GetOr("text", "");
   r.refs = {r.action_ref};
   return Append(ctx, r);
@@ -666,11 +684,11 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
                {{"text", "TEXT", "why"}, event, key}, 2, 2, Grip});
   c.push_back({"crisis action", "ID", "add an action (actiepunt)",
                {{"text", "TEXT", "what must be done"}, {"owner", "PERSON", "who does it"},
-                {"deadline", "TIME", "by when"}, ref, key},
+                {"deadline", "TIME", "by when (a date alone: the end of that day)"}, ref, key},
                1, 1, ActionCreate});
   c.push_back({"crisis action-update", "ID SEQ", "change an action's status, owner or deadline",
                {{"status", "STATUS", "open, in-progress, done, cancelled"},
-                {"owner", "PERSON", "new owner"}, {"deadline", "TIME", "new deadline"},
+                {"owner", "PERSON", "new owner"}, {"deadline", "TIME", "new deadline (a date alone: the end of that day)"},
                 {"text", "TEXT", "a note"}, key},
                2, 2, ActionUpdate});
   c.push_back({"crisis actions", "", "actions, overdue first (--mine: yours across all open crises)",

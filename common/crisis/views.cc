@@ -117,6 +117,10 @@ HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries,
     if (e.kind == EntryKind::kDecision) r.decisions.push_back(e);
     if (e.kind == EntryKind::kGripChange) r.grip_changes.push_back(e);
   }
+  // In the order they happened (a change logged afterwards takes its place), so the last one
+  // listed is the level in force, as the header says.
+  std::stable_sort(r.grip_changes.begin(), r.grip_changes.end(),
+                   [](const Entry& a, const Entry& b) { return HappenedAfter(b, a); });
   for (const ActionState& a : FoldActions(entries)) {
     if (!a.finished()) r.open_actions.push_back(a);
   }

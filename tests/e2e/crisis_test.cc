@@ -123,8 +123,9 @@ TEST(CrisisCli, OpenLogCorrectShow) {
 
   // A corrected action is listed with its corrected words; correcting a GRIP change says
   // that the level stays (it changes by `crisis grip`).
+  // A deadline given as a date alone is the end of that day.
   ProcessResult action = env.Cli({"crisis", "action", "2", "--text", "Bussen regelen", "--owner",
-                                  "h.devries"});
+                                  "h.devries", "--deadline", "2031-03-14"});
   ASSERT_EQ(action.exit_code, 0) << action.err;
   ProcessResult fix = env.Cli({"crisis", "correct", "2", "4", "--text", "Bussen en taxi's regelen"});
   ASSERT_EQ(fix.exit_code, 0) << fix.err;
@@ -132,6 +133,7 @@ TEST(CrisisCli, OpenLogCorrectShow) {
   ProcessResult actions = env.Cli({"crisis", "actions", "--crisis", "2"});
   ASSERT_EQ(actions.exit_code, 0) << actions.err;
   EXPECT_TRUE(Contains(actions.out, "Bussen en taxi's regelen [corrected by #5]")) << actions.out;
+  EXPECT_TRUE(Contains(actions.out, "2031-03-14 23:59")) << actions.out;
   ProcessResult grip = env.Cli({"crisis", "grip", "2", "3", "--text", "Opschaling"});
   ASSERT_EQ(grip.exit_code, 0) << grip.err;
   ProcessResult regret = env.Cli({"crisis", "correct", "2", "6", "--text", "Bedoeld was GRIP 2"});

@@ -240,6 +240,11 @@ TEST(ViewsTest, LatestSituationAndLevelGoByWhenItHappened) {
   ASSERT_TRUE(r.latest_situation.has_value());
   EXPECT_EQ(r.latest_situation->seq, 3);
   EXPECT_EQ(GripInForce(log), "2");
+  // The handover lists the GRIP changes in the order they happened: the last is the level in
+  // force.
+  ASSERT_EQ(r.grip_changes.size(), 2u);
+  EXPECT_EQ(r.grip_changes[0].seq, 5);
+  EXPECT_EQ(r.grip_changes[1].seq, 2);
   EXPECT_TRUE(HappenedAfter(now, report));
   EXPECT_FALSE(HappenedAfter(report, now));
   // At the same moment, the one logged later counts.
