@@ -154,7 +154,20 @@ absl::StatusOr<int64_t> CrisisArg(Context& ctx) { return PositiveArg(ctx.args()[
 absl::Status Append(Context& ctx, crisis::AppendRequest r) {
   r.idempotency_key = ctx.GetOr("idempotency-key", client::NewIdempotencyKey());
   bool replayed = false;
-  PARAAT_ASSIGN_OR_RETURN(Entry e, ctx.client().AppendEntry(r, &replayed));
+  absl::StatusOr<Entry> appended = ctx.client().AppendEntry(r, &replayed);
+  if (!appended.ok() && (absl::IsUnavailable(appended.status()) ||
+                         absl::IsDeadlineExceeded(appended.status()) ||
+                         absl::IsResourceExhausted(appended.status()) ||
+                         absl::IsInternal(appended.status()))) {
+    // Whether it was logged is not known: the same command with this key logs it once.
+    return absl::Status(appended.status().code(),
+                        absl::StrCat(appended.status().message(),
+                                     "\nRun the same command again with --idempotency-key ",
+                                     r.idempotency_key,
+                                     " to log it exactly once (with that key it is never logged "
+                                     "twice)"));
+  }
+  PARAAT_ASSIGN_OR_RETURN(Entry e, std::move(appended));
   if (ctx.json()) {
     json::Value v = crisis::ToJson(e);
     v.Set("replayed", replayed);

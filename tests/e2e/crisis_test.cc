@@ -189,6 +189,28 @@ TEST(CrisisCli, ClosingNamesTheActionsStillOpen) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// An append that could not be confirmed names its idempotency key; the same command with that
+// key, once the server is back, logs it exactly once.
+TEST(CrisisCli, AnUnconfirmedAppendNamesItsKey) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
+  ASSERT_EQ(env.StopServer(), 0);
+  ProcessResult lost = env.Cli({"crisis", "log", "1", "--kind", "beeld", "--text", "Rustig"});
+  EXPECT_EQ(lost.exit_code, 1);
+  const std::string key = After(lost.err, "Run the same command again with --idempotency-key ");
+  ASSERT_EQ(key.size(), 32u) << lost.err;
+  env.StartServer();  // on another port: log in there
+  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  ProcessResult again = env.Cli({"crisis", "log", "1", "--kind", "beeld", "--text", "Rustig",
+                                 "--idempotency-key", key});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(Contains(again.out, "Logged #")) << again.out;
+  ProcessResult twice = env.Cli({"crisis", "log", "1", "--kind", "beeld", "--text", "Rustig",
+                                 "--idempotency-key", key});
+  EXPECT_TRUE(Contains(twice.out, "Already logged (same request)")) << twice.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
   DemoEnvironment env;
   ASSERT_TRUE(env.StartAndLogin("officer"));
