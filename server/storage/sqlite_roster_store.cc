@@ -5,6 +5,7 @@
 #include "common/roster/roster_json.h"
 #include "common/roster/rules.h"
 #include "common/status/status_macros.h"
+#include "common/time/civil.h"
 #include "server/storage/audit.h"
 #include "server/storage/database.h"
 #include "server/storage/directory_rows.h"
@@ -307,9 +308,12 @@ class SqliteRosterStore : public RosterStore {
       }
       if (!r.published) PARAAT_RETURN_IF_ERROR(roster::RequireNoSwapOn(snap, r, origin));
       if (r.published) {
+        // In the pool's own time, as everything else about its duties is said.
+        absl::TimeZone zone = absl::UTCTimeZone();
+        (void)absl::LoadTimeZone(snap.pools.at(d.pool).time_zone, &zone);
         return absl::FailedPreconditionError(absl::StrCat(
             "duty ", r.id, " of ", r.person, " in pool '", d.pool, "' (from ",
-            absl::FormatTime("%Y-%m-%d %H:%M UTC", r.interval.start, absl::UTCTimeZone()),
+            time::FormatLocal(r.interval.start, zone),
             ") is published; change published duties with a swap or an override"));
       }
       old.push_back(r);

@@ -298,6 +298,9 @@ TEST_F(RosterServiceTest, PublishedDutiesAreKeptByRotation) {
   EXPECT_NE(s.error_message().find("is published; change published duties with a swap or an override"),
             std::string::npos)
       << s.error_message();
+  // In the pool's own time: the week began on the Monday at 09:00 there.
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr(absl::StrCat(
+                                     "(from ", Date(spring_ + 1), " 09:00)")));
   // Not half-applied: the roster is as it was.
   EXPECT_EQ(OnDuty("oost", Local(spring_ + 22, 12)), "j.kuijpers");
 }
