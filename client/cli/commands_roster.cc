@@ -518,6 +518,27 @@ absl::Status OverrideCreate(Context& ctx) {
   } else {
     ctx.out() << OverrideText(o) << "\n";
   }
+  // Where two overrides overlap the later one counts: say which earlier ones it covers, so
+  // none lingers in the list without anyone on duty by it.
+  const roster::Interval& mine = o.override_.interval;
+  absl::StatusOr<std::vector<client::OverrideView>> others =
+      ctx.client().ListOverrides(pool, mine.start, mine.end);
+  if (others.ok()) {
+    for (const client::OverrideView& other : *others) {
+      if (other.override_.id == o.override_.id || !other.override_.interval.Overlaps(mine)) continue;
+      const bool whole = mine.start <= other.override_.interval.start &&
+                         other.override_.interval.end <= mine.end;
+      (ctx.json() ? ctx.err() : ctx.out())
+          << "Note: this override covers " << (whole ? "all" : "part") << " of override "
+          << other.override_.id << " (" << Who(other.person) << ", "
+          << Local(other.override_.interval.start) << " - " << Local(other.override_.interval.end)
+          << "); where they overlap, this one counts."
+          << (whole ? absl::StrCat(" End it if it no longer applies: paraat override end ",
+                                   other.override_.id)
+                    : std::string())
+          << "\n";
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -62,6 +62,25 @@ TEST(RosterCli, PublishingNamesTheGapsItPublishes) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// An override that covers an earlier one says so (the later one counts where they overlap).
+TEST(RosterCli, AnOverrideThatCoversAnotherSaysSo) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
+  const std::string day = absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), Amsterdam()) + 2);
+  ProcessResult first = env.Cli({"override", "--pool", "west", "--person", "a.jansen", "--from",
+                                 day + " 12:00", "--until", day + " 18:00", "--reason", "ziekte"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string id = After(first.out, "override ");
+  ProcessResult second = env.Cli({"override", "--pool", "west", "--person", "b.vandijk", "--from",
+                                  day + " 10:00", "--until", day + " 20:00", "--reason", "ziekte"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(Contains(second.out, absl::StrCat("Note: this override covers all of override ", id, " (")))
+      << second.out;
+  EXPECT_TRUE(Contains(second.out, absl::StrCat("End it if it no longer applies: paraat override end ", id)))
+      << second.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // The officer of one week cannot be swapped straight into the next (the pool asks for a free
 // week between two duties); an emergency override may do it, and `roster gaps` then shows it.
 TEST(RosterCli, TooLittleRestIsRefusedForSwapsAndShownForOverrides) {
