@@ -245,7 +245,9 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
                {"database", app->paths_.database()}});
   }
   log::Info("server", "serving",
-            {{"listen", app->address()}, {"data_dir", options.data_dir},
+            {{"listen", app->address()},
+             {"tls", !tls ? "off" : options.tls_client_ca.empty() ? "on" : "mutual"},
+             {"data_dir", options.data_dir},
              {"schema", absl::StrCat(app->db_->schema_version())}, {"version", Version()}});
   return app;
 }

@@ -71,6 +71,10 @@ absl::StatusOr<Invocation> ParseCommandLine(int argc, char** argv) {
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag --", name, "; run paraat-server --help for the flags"));
     }
+    if (inv.flags.count(name) != 0) {
+      // As in the config file: a setting given twice is a typing error, not "the last wins".
+      return absl::InvalidArgumentError(absl::StrCat("flag --", name, " is given twice"));
+    }
     if (IsSwitch(name)) {
       inv.flags[name] = has_value ? value : "true";
       continue;
@@ -107,7 +111,16 @@ absl::StatusOr<std::map<std::string, Setting>> ReadConfigFile(const std::string&
           absl::StrCat(path, ":", n, ": expected 'name = value', got '", l, "'"));
     }
     std::string name(absl::StripAsciiWhitespace(l.substr(0, eq)));
-    std::string value(absl::StripAsciiWhitespace(l.substr(eq + 1)));
+    absl::string_view rest = l.substr(eq + 1);
+    // A comment may follow a value after a space: "data-dir = /srv/paraat  # the SSD".
+    for (size_t hash = rest.find('#'); hash != absl::string_view::npos;
+         hash = rest.find('#', hash + 1)) {
+      if (hash == 0 || rest[hash - 1] == ' ' || rest[hash - 1] == '\t') {
+        rest = rest.substr(0, hash);
+        break;
+      }
+    }
+    std::string value(absl::StripAsciiWhitespace(rest));
     if (KnownFlags().count(name) == 0 || name == "config" || name == "help" ||
         name == "version") {
       return absl::InvalidArgumentError(

@@ -81,6 +81,22 @@ TEST_F(ConfigTest, ASettingGivenTwiceInTheFileIsRefused) {
   EXPECT_EQ(Message(o), path() + ":4: 'listen' is already set on line 2");
 }
 
+// A comment may follow a value after a space; a '#' inside a value stays (a path may hold one).
+// A flag given twice on the command line is refused like a setting given twice in the file.
+TEST_F(ConfigTest, CommentsAfterValuesAndFlagsGivenTwice) {
+  absl::StatusOr<ServerOptions> o =
+      Options("data-dir = /srv/paraat  # on the SSD\nlisten = 127.0.0.1:6000\t# loopback\n");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->data_dir, "/srv/paraat");
+  EXPECT_EQ(o->listen, "127.0.0.1:6000");
+  o = Options("data-dir = /srv/paraat#2\n");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->data_dir, "/srv/paraat#2");
+  o = Options("data-dir = /d\n", {"--listen", "127.0.0.1:1", "--listen", "127.0.0.1:2"});
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Message(o), "flag --listen is given twice");
+}
+
 TEST_F(ConfigTest, SwitchesAndTheLogLevelTakeOnlyWhatTheySay) {
   absl::StatusOr<ServerOptions> o = Options("data-dir = /d\ninsecure = yes\nlog-level = warn\n");
   ASSERT_TRUE(o.ok()) << o.status();
