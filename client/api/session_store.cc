@@ -159,9 +159,10 @@ std::string ResolveServer(const std::string& flag) {
       return it->second;
     }
   }
-  // The server last logged in to (paraat login --server X): where the session is.
+  // The server last logged in to (paraat login --server X), while that session lasts.
   absl::StatusOr<std::optional<StoredSession>> session = LoadSession();
-  if (session.ok() && session->has_value() && !(*session)->server.empty()) {
+  if (session.ok() && session->has_value() && !(*session)->server.empty() &&
+      (*session)->expires > absl::Now()) {
     return (*session)->server;
   }
   return "127.0.0.1:50051";

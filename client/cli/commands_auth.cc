@@ -81,7 +81,9 @@ absl::Status Login(Context& ctx) {
     ctx.err() << "Username: " << std::flush;
     std::getline(std::cin, username);
   }
-  PARAAT_ASSIGN_OR_RETURN(std::string password, ReadPassword(ctx, "Password: "));
+  PARAAT_ASSIGN_OR_RETURN(
+      std::string password,
+      ReadPassword(ctx, absl::StrCat("Password for ", ctx.args()[0], " on ", ctx.server(), ": ")));
   PARAAT_ASSIGN_OR_RETURN(client::LoginResult r, ctx.client().Login(username, password));
   PARAAT_RETURN_IF_ERROR(client::SaveSession({ctx.server(), r.account.account.username, r.token, r.expires}));
   if (ctx.json()) {

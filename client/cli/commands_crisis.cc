@@ -50,10 +50,12 @@ absl::StatusOr<std::optional<absl::Time>> OptTime(Context& ctx, const std::strin
 // A deadline given as a date alone is the end of that day ("by Friday"), not its first minute.
 absl::StatusOr<std::optional<absl::Time>> Deadline(Context& ctx) {
   std::optional<std::string> v = ctx.Get("deadline");
-  if (v && v->size() == 10 && (*v)[4] == '-' && (*v)[7] == '-') {
-    PARAAT_ASSIGN_OR_RETURN(absl::Time t,
-                            time::ParseInstant(*v + " 23:59", Zone(), "--deadline"));
-    return std::optional<absl::Time>(t);
+  if (!v) return std::optional<absl::Time>();
+  const std::string given(absl::StripAsciiWhitespace(*v));
+  if (given.size() == 10 && given[4] == '-' && given[7] == '-') {
+    PARAAT_ASSIGN_OR_RETURN(absl::CivilDay day, time::ParseDate(given, "--deadline"));
+    return std::optional<absl::Time>(
+        absl::FromCivil(absl::CivilSecond(day.year(), day.month(), day.day(), 23, 59, 0), Zone()));
   }
   return OptTime(ctx, "deadline");
 }
@@ -78,8 +80,17 @@ void Witness(Context& ctx, int64_t crisis_id) {
     return;
   }
   // A refusal or an unreachable server: the call that follows says so itself. Only a log that
-  // no longer matches what this computer saw before gets the banner.
-  if (!absl::IsDataLoss(r.status())) return;
+  // no longer matches what this computer saw before gets the banner; a server that would not
+  // or could not prove it still does is said plainly.
+  if (absl::IsPermissionDenied(r.status()) || absl::IsUnauthenticated(r.status()) ||
+      absl::IsUnavailable(r.status()) || absl::IsDeadlineExceeded(r.status())) {
+    return;
+  }
+  if (!absl::IsDataLoss(r.status())) {
+    ctx.err() << "warning: the log could not be checked against what this computer saw before: "
+              << r.status().message() << "\n";
+    return;
+  }
   ctx.err() << "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
             << r.status().message()
             << "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n";

@@ -317,16 +317,16 @@ absl::Status RosterPublish(Context& ctx) {
   // the end of what was published. Publishing does not wait for them, but says so.
   client::ScheduleView open;
   const absl::Time now = absl::Now();
-  if (r.second > now) {
+  if (r.first > 0 && r.second > now) {
     const int days = static_cast<int>(std::min<int64_t>(
-        800, absl::ToInt64Hours(r.second - now) / 24 + 8));  // up to the end of the last duty
+        730, absl::ToInt64Hours(r.second - now) / 24 + 8));  // up to the end of the last duty
     absl::StatusOr<client::ScheduleView> found = ctx.client().FindGaps(pool, days);
     if (found.ok()) {
       for (const roster::Gap& g : found->gaps) {
         if (g.pool == pool && g.interval.start < r.second) open.gaps.push_back(g);
       }
       for (const client::ClashView& c : found->clashes) {
-        if (c.clash.published) open.clashes.push_back(c);
+        if (c.clash.published && c.clash.interval.start < r.second) open.clashes.push_back(c);
       }
     }
   }
@@ -525,7 +525,10 @@ absl::Status OverrideCreate(Context& ctx) {
       ctx.client().ListOverrides(pool, mine.start, mine.end);
   if (others.ok()) {
     for (const client::OverrideView& other : *others) {
-      if (other.override_.id == o.override_.id || !other.override_.interval.Overlaps(mine)) continue;
+      if (other.override_.id == o.override_.id || other.override_.interval.empty() ||
+          !other.override_.interval.Overlaps(mine)) {
+        continue;  // itself, an override ended before it began, or one beside it
+      }
       const bool whole = mine.start <= other.override_.interval.start &&
                          other.override_.interval.end <= mine.end;
       (ctx.json() ? ctx.err() : ctx.out())

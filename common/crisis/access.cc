@@ -38,6 +38,13 @@ absl::Status CheckAppend(const directory::Principal& p, const Crisis& c, const A
                                                " (an officer may update the status of an "
                                                "action they own)"));
   }
+  for (int64_t ref : r.refs) {
+    if (ref != r.action_ref) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "the owner of action ", r.action_ref, " reports on that action only; refs may name "
+          "no other entry"));
+    }
+  }
   if (!r.action_owner.empty() || r.action_deadline.has_value()) {
     return absl::PermissionDeniedError(absl::StrCat(
         "the owner of action ", r.action_ref, " reports its status (and a note); its owner and "

@@ -345,8 +345,11 @@ App::~App() { Shutdown(); }
 absl::StatusOr<std::string> InitDataDir(const std::string& data_dir, bool demo) {
   PARAAT_RETURN_IF_ERROR(auth::InitCrypto());
   // What init creates (the database and its WAL, the key) is for the server's user alone,
-  // whatever the caller's umask.
-  ::umask(077);
+  // whatever the caller's umask (given back when init is done).
+  struct UmaskScope {
+    mode_t before = ::umask(077);
+    ~UmaskScope() { ::umask(before); }
+  } umask_scope;
   DataDirPaths paths{data_dir};
   PARAAT_RETURN_IF_ERROR(EnsureDataDir(paths));
   PARAAT_ASSIGN_OR_RETURN(std::unique_ptr<DataDirLock> lock,

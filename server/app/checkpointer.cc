@@ -69,6 +69,17 @@ absl::StatusOr<LedgerIdentity> LoadLedgerIdentity(const DataDirPaths& paths, sto
     PARAAT_RETURN_IF_ERROR(
         storage::SetSetting(db, "system", "ledger_verifier_key", id.verifier_key));
   } else if (recorded != id.verifier_key) {
+    // Nothing signed with the recorded key (a key lost before the first crisis): this key
+    // takes its place, and the log says so.
+    PARAAT_ASSIGN_OR_RETURN(const int64_t signed_before, storage::CountSignedCheckpoints(db));
+    if (signed_before == 0) {
+      log::Warning("ledger", "the signing key changed; nothing was signed with the one before",
+                   {{"path", path}, {"key", id.verifier_key}});
+      PARAAT_RETURN_IF_ERROR(
+          storage::SetSetting(db, "system", "ledger_verifier_key", id.verifier_key));
+      id.signer = std::make_unique<ledger::NoteSigner>(std::move(signer));
+      return id;
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         "the signing key ", path, " is not the key of this database (it signs as ",
         id.verifier_key, "; the database's checkpoints are signed as ", recorded,

@@ -64,6 +64,8 @@ absl::Status AuthServiceImpl::UnknownNameFailed(const std::string& username, abs
     if (unknown_.size() >= 100000) {
       absl::erase_if(unknown_, [&](const auto& kv) { return kv.second.locked_until <= now; });
     }
+    // A flood of locked names: start afresh rather than scan a growing map at every login.
+    if (unknown_.size() >= 100000) unknown_.clear();
   }
   UnknownName& u = unknown_[username];
   if (u.locked_until > now) return LockedOut(username, u.locked_until, now);

@@ -78,6 +78,12 @@ TEST(AccessTest, TheOwnerOfAnActionReportsOnIt) {
   EXPECT_TRUE(CheckAppend(owner, wijchen, update, "h.devries").ok());
   EXPECT_EQ(CheckAppend(owner, wijchen, update, "i.verhoeven").code(),
             absl::StatusCode::kPermissionDenied);
+  update.refs = {6};
+  EXPECT_TRUE(CheckAppend(owner, wijchen, update, "h.devries").ok());
+  update.refs = {6, 3};  // on that action only
+  EXPECT_EQ(CheckAppend(owner, wijchen, update, "h.devries").code(),
+            absl::StatusCode::kPermissionDenied);
+  update.refs = {};
   update.action_owner = "i.verhoeven";
   EXPECT_EQ(CheckAppend(owner, wijchen, update, "h.devries").code(),
             absl::StatusCode::kPermissionDenied);

@@ -378,16 +378,33 @@ TEST(BackupTest, AFailedBackupLeavesNothingBehind) {
   EXPECT_TRUE(app::BackupDataDir(dir.File("data"), output).ok());
 }
 
-// Another installation's signing key in place of this one's is refused: it would sign as
-// another server. A key whose database is gone is not given a new database by init.
+// Another installation's signing key in place of this one's is refused once checkpoints were
+// signed: it would sign as another server. Before anything was signed, a new key simply takes
+// the place of a lost one. A key whose database is gone is not given a new database by init.
 TEST(BackupTest, AnotherInstallationsKeyIsRefusedAndAKeyWithoutItsDatabaseIsNotReused) {
   TempDir dir;
   const std::string a = dir.File("a");
   const std::string b = dir.File("b");
-  ASSERT_TRUE(app::InitDataDir(a, /*demo=*/false).ok());
+  {
+    std::unique_ptr<TestServer> server = TestServer::StartDemo();
+    auto ledger = v1::LedgerService::NewStub(server->channel());
+    const std::string token = server->LoginAs("coordinator");
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (absl::Now() < deadline) {  // signed within a second of the demo's appends
+      v1::GetCheckpointRequest req;
+      req.set_crisis(kDemoCrisis);
+      v1::GetCheckpointResponse cp;
+      auto ctx = TestServer::Context(token);
+      if (ledger->GetCheckpoint(ctx.get(), req, &cp).ok()) break;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    ASSERT_TRUE(app::BackupDataDir(server->data_dir(), dir.File("a.db")).ok());
+  }
+  ASSERT_TRUE(app::RestoreDataDir(dir.File("a.db"), a).ok());
   ASSERT_TRUE(app::InitDataDir(b, /*demo=*/false).ok());
   absl::StatusOr<std::string> own = app::PublicKeyOf(a);
   ASSERT_TRUE(own.ok()) << own.status();
+  std::filesystem::copy_file(a + "/checkpoint-key.pem", dir.File("a.pem"));
   std::filesystem::copy_file(b + "/checkpoint-key.pem", a + "/checkpoint-key.pem",
                              std::filesystem::copy_options::overwrite_existing);
   absl::StatusOr<std::string> other = app::PublicKeyOf(a);
@@ -397,6 +414,13 @@ TEST(BackupTest, AnotherInstallationsKeyIsRefusedAndAKeyWithoutItsDatabaseIsNotR
                                      "/checkpoint-key.pem is not the key of this database")));
   EXPECT_THAT(std::string(other.status().message()), HasSubstr(*own));
   EXPECT_EQ(app::VerifyDataDir(a).status().code(), absl::StatusCode::kFailedPrecondition);
+
+  // b signed nothing yet: its key lost, a new one takes its place (the server would make it).
+  std::filesystem::copy_file(dir.File("a.pem"), b + "/checkpoint-key.pem",
+                             std::filesystem::copy_options::overwrite_existing);
+  absl::StatusOr<std::string> replaced = app::PublicKeyOf(b);
+  ASSERT_TRUE(replaced.ok()) << replaced.status();
+  EXPECT_EQ(replaced->substr(replaced->rfind('+')), own->substr(own->rfind('+')));
 
   // b's database is gone (an empty file left): init does not make a new one under its key.
   for (const char* suffix : {"", "-wal", "-shm"}) {
