@@ -326,10 +326,17 @@ class SqliteRosterStore : public RosterStore {
       if (r.interval.start >= change.start) continue;
       for (size_t k = 0; k < d.shifts.size(); ++k) {
         const RosterShift& n = d.shifts[k];
-        if (n.person == r.person && n.interval.start <= change.start &&
-            n.interval.end > change.start) {
-          continues[k] = r.interval.start;
+        if (n.person != r.person || n.interval.start > change.start ||
+            n.interval.end <= change.start) {
+          continue;
         }
+        // Only a shift that will be written (one that a kept duty is in the way of is not).
+        Interval written = roster::FromNow(n.interval, txn.now());
+        written.start = std::max(written.start, change.start);
+        written.end = std::min(written.end, change.end);
+        bool blocked = written.empty();
+        for (const Interval& k2 : kept) blocked |= k2.Overlaps(written);
+        if (!blocked) continues[k] = r.interval.start;
       }
     }
     for (const RosterShift& r : old) {
