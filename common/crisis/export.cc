@@ -292,6 +292,22 @@ absl::StatusOr<VerifyReport> VerifyExport(const ExportBundle& b, absl::string_vi
   }
   // An export without a filter claims every entry: one left out (with its leaf hash kept)
   // would otherwise pass for a filtered export.
+  const bool whole = b.filter.empty() && r.entries_checked == cp->tree_size;
+  if (whole && !b.entries.empty()) {
+    // Then the header's state - entries, GRIP level, open or closed - is what they say.
+    const json::Value want = ToJson(StateOfLog(b.crisis, b.entries));
+    for (absl::string_view field : {"entries", "grip", "open", "closed"}) {
+      const json::Value* shown = b.header.Find(field);
+      const json::Value* signed_value = want.Find(field);
+      if (shown == nullptr) continue;  // the header says nothing of it
+      if (signed_value == nullptr || !(*shown == *signed_value)) {
+        return absl::DataLossError(absl::StrCat(
+            "the crisis header's ", field, " ", shown != nullptr ? shown->Serialize() : "(none)",
+            " is not what the signed entries say: ",
+            signed_value != nullptr ? signed_value->Serialize() : "(none)"));
+      }
+    }
+  }
   if (b.filter.empty() && r.entries_checked != cp->tree_size) {
     int64_t missing = 1;
     for (const Entry& e : b.entries) {

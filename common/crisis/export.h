@@ -58,8 +58,9 @@ struct VerifyReport {
 // empty; the report says so), its origin names this crisis, the leaf hashes rebuild its root,
 // every entry in the file hashes to its leaf, and when the file has the opening entry, the
 // crisis header's title, type, municipalities, opening time and opener are the ones it
-// signed (the header's GRIP level, status and size are the server's view at export time and
-// not signed). DATA_LOSS names the first entry or header field that fails;
+// signed; in an export of the whole log, the header's size, GRIP level and status are what
+// the signed entries say (crisis::StateOfLog; a filtered export's are the server's view and
+// not checked). DATA_LOSS names the first entry or header field that fails;
 // PERMISSION_DENIED when the signature does not verify.
 [[nodiscard]] absl::StatusOr<VerifyReport> VerifyExport(const ExportBundle& b,
                                                         absl::string_view trusted_key);

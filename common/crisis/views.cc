@@ -102,6 +102,23 @@ std::string GripInForce(const std::vector<Entry>& entries) {
   return last == nullptr ? std::string() : last->grip;
 }
 
+Crisis StateOfLog(Crisis c, const std::vector<Entry>& entries) {
+  c.entries = static_cast<int64_t>(entries.size());
+  if (const std::string grip = GripInForce(entries); !grip.empty()) c.grip = grip;
+  c.open = true;
+  c.closed.reset();
+  for (const Entry& e : entries) {
+    if (e.kind == EntryKind::kClosed) {
+      c.open = false;
+      c.closed = e.entered;
+    } else if (e.kind == EntryKind::kReopened) {
+      c.open = true;
+      c.closed.reset();
+    }
+  }
+  return c;
+}
+
 HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries, absl::Time since,
                              absl::Time now) {
   HandoverReport r;

@@ -54,6 +54,11 @@ bool HappenedAfter(const Entry& a, const Entry& b);
 // opening that happened last. Empty when there is neither.
 std::string GripInForce(const std::vector<Entry>& entries);
 
+// `c` as its log says it stands after `entries` (the whole log up to some size, in seq order):
+// the number of entries, the GRIP level in force, open or closed (and since when). What an
+// export's header says of a crisis is checked against this.
+Crisis StateOfLog(Crisis c, const std::vector<Entry>& entries);
+
 struct HandoverReport {
   absl::Time since;
   std::string grip;                    // the level now

@@ -405,10 +405,16 @@ grpc::Status CrisisServiceImpl::ExportCrisis(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(storage::EntryQuery q, QueryFrom(c.id, req->filter()));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> entries, AllEntries(crises_, q));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<ledger::Hash> leaves, crises_->LeafHashes(c.id));
-                 ToProto(c, resp->mutable_crisis());
+                 std::vector<Entry> signed_entries;
                  for (const Entry& e : entries) {
-                   if (static_cast<uint64_t>(e.seq) <= cp.tree_size) ToProto(e, resp->add_entries());
+                   if (static_cast<uint64_t>(e.seq) <= cp.tree_size) signed_entries.push_back(e);
                  }
+                 // A whole log's header says what the signed entries say (not what entries
+                 // logged after the checkpoint say), so a verifier can check it.
+                 const bool whole = static_cast<uint64_t>(signed_entries.size()) == cp.tree_size &&
+                                    req->filter().ByteSizeLong() == 0;
+                 ToProto(whole ? crisis::StateOfLog(c, signed_entries) : c, resp->mutable_crisis());
+                 for (const Entry& e : signed_entries) ToProto(e, resp->add_entries());
                  for (uint64_t i = 0; i < cp.tree_size && i < leaves.size(); ++i) {
                    resp->add_leaf_hashes(std::string(reinterpret_cast<const char*>(leaves[i].data()), leaves[i].size()));
                  }

@@ -161,9 +161,16 @@ TEST_F(ExportStrictTest, AnEditedHeaderIsCaughtWhenTheOpeningEntryIsThere) {
   EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
   r = ParseAndVerify(Edited(-1, "opened", "2026-01-01T00:00:00Z"));
   EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
-  // The level and the status are the server's view at export time: not signed, not checked.
+  // In an export of the whole log, the level, the status and the number of entries are what the
+  // signed entries say.
   r = ParseAndVerify(Edited(-1, "grip", "3"));
-  EXPECT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
+  EXPECT_EQ(r.status().message(),
+            "the crisis header's grip \"3\" is not what the signed entries say: \"1\"");
+  r = ParseAndVerify(Edited(-1, "open", false));
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
+  r = ParseAndVerify(Edited(-1, "entries", 99));
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDataLoss) << r.status();
 }
 
 TEST_F(ExportStrictTest, AFilteredExportWithoutTheOpeningEntrySaysTheTitleIsNotSigned) {
