@@ -378,6 +378,24 @@ TEST(BackupTest, AFailedBackupLeavesNothingBehind) {
   EXPECT_TRUE(app::BackupDataDir(dir.File("data"), output).ok());
 }
 
+// A backup, in `backup_file`, of the demo once its crisis log's first checkpoint is signed
+// (within a second of the demo's appends).
+void BackupWithSignedCheckpoints(const std::string& backup_file) {
+  std::unique_ptr<TestServer> server = TestServer::StartDemo();
+  auto ledger = v1::LedgerService::NewStub(server->channel());
+  const std::string token = server->LoginAs("coordinator");
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < deadline) {
+    v1::GetCheckpointRequest req;
+    req.set_crisis(kDemoCrisis);
+    v1::GetCheckpointResponse cp;
+    auto ctx = TestServer::Context(token);
+    if (ledger->GetCheckpoint(ctx.get(), req, &cp).ok()) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  ASSERT_TRUE(app::BackupDataDir(server->data_dir(), backup_file).ok());
+}
+
 // Another installation's signing key in place of this one's is refused once checkpoints were
 // signed: it would sign as another server. Before anything was signed, a new key simply takes
 // the place of a lost one. A key whose database is gone is not given a new database by init.
@@ -385,21 +403,7 @@ TEST(BackupTest, AnotherInstallationsKeyIsRefusedAndAKeyWithoutItsDatabaseIsNotR
   TempDir dir;
   const std::string a = dir.File("a");
   const std::string b = dir.File("b");
-  {
-    std::unique_ptr<TestServer> server = TestServer::StartDemo();
-    auto ledger = v1::LedgerService::NewStub(server->channel());
-    const std::string token = server->LoginAs("coordinator");
-    const absl::Time deadline = absl::Now() + absl::Seconds(20);
-    while (absl::Now() < deadline) {  // signed within a second of the demo's appends
-      v1::GetCheckpointRequest req;
-      req.set_crisis(kDemoCrisis);
-      v1::GetCheckpointResponse cp;
-      auto ctx = TestServer::Context(token);
-      if (ledger->GetCheckpoint(ctx.get(), req, &cp).ok()) break;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    ASSERT_TRUE(app::BackupDataDir(server->data_dir(), dir.File("a.db")).ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(BackupWithSignedCheckpoints(dir.File("a.db")));
   ASSERT_TRUE(app::RestoreDataDir(dir.File("a.db"), a).ok());
   ASSERT_TRUE(app::InitDataDir(b, /*demo=*/false).ok());
   absl::StatusOr<std::string> own = app::PublicKeyOf(a);
@@ -438,22 +442,7 @@ TEST(BackupTest, AnotherInstallationsKeyIsRefusedAndAKeyWithoutItsDatabaseIsNotR
 TEST(BackupTest, AMissingSigningKeyIsNotReplacedWhenCheckpointsWereSigned) {
   TempDir dir;
   const std::string data = dir.File("data");
-  {
-    std::unique_ptr<TestServer> server = TestServer::StartDemo();
-    auto ledger = v1::LedgerService::NewStub(server->channel());
-    const std::string token = server->LoginAs("coordinator");
-    // Signed within a second of the demo's appends.
-    const absl::Time deadline = absl::Now() + absl::Seconds(20);
-    while (absl::Now() < deadline) {
-      v1::GetCheckpointRequest req;
-      req.set_crisis(kDemoCrisis);
-      v1::GetCheckpointResponse cp;
-      auto ctx = TestServer::Context(token);
-      if (ledger->GetCheckpoint(ctx.get(), req, &cp).ok()) break;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    ASSERT_TRUE(app::BackupDataDir(server->data_dir(), dir.File("b.db")).ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(BackupWithSignedCheckpoints(dir.File("b.db")));
   ASSERT_TRUE(app::RestoreDataDir(dir.File("b.db"), data).ok());
   ASSERT_EQ(::unlink((data + "/checkpoint-key.pem").c_str()), 0);
   app::ServerOptions o;
