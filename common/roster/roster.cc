@@ -10,7 +10,12 @@ absl::Status ValidateInterval(const Interval& i, absl::string_view field) {
   if (i.start == absl::InfinitePast() || i.end == absl::InfinitePast()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " needs a start and an end"));
   }
-  if (i.end <= i.start) {
+  if (i.end == i.start) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " is empty: it ends when it starts (", time::FormatLocal(i.start), ", ",
+        time::kDefaultZone, " time)"));
+  }
+  if (i.end < i.start) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, " ends before it starts: from ", time::FormatLocal(i.start), " to ",
         time::FormatLocal(i.end), " (", time::kDefaultZone, " time)"));

@@ -462,4 +462,16 @@ TEST_F(RotationTest, RotateRefusesWeeksOutOfRange) {
 }
 
 }  // namespace
+
+// An interval that ends when it starts is empty, and said so; one that ends earlier is reversed.
+TEST(ValidateIntervalTest, EmptyAndReversedAreToldApart) {
+  const absl::Time t = absl::FromUnixSeconds(1800000000);
+  absl::Status empty = ValidateInterval({t, t}, "leave");
+  EXPECT_EQ(empty.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(empty.message()), ::testing::StartsWith("leave is empty: it ends when it starts ("));
+  absl::Status reversed = ValidateInterval({t, t - absl::Hours(1)}, "leave");
+  EXPECT_THAT(std::string(reversed.message()), ::testing::StartsWith("leave ends before it starts: from "));
+  EXPECT_TRUE(ValidateInterval({t, t + absl::Hours(1)}, "leave").ok());
+}
+
 }  // namespace paraat::roster
