@@ -213,6 +213,16 @@ absl::StatusOr<roster::Interval> Period(Context& ctx, absl::Duration unit, const
     return absl::InvalidArgumentError(absl::StrCat("--to (", Local(end), ") is not after --from (",
                                                    Local(start), ")"));
   }
+  // The server answers for at most 800 days, whole duties around the period included: say so
+  // of the flag the user gave.
+  constexpr absl::Duration kLongest = absl::Hours(24 * 730);
+  if (end - start > kLongest) {
+    const int64_t most = kLongest / unit;
+    return absl::InvalidArgumentError(
+        to.has_value() ? absl::StrCat("--from/--to span more than 730 days; ask for less")
+                       : absl::StrCat("--", count_flag, " must be 1 to ", most, ", not ",
+                                      count.value_or(default_count)));
+  }
   return roster::Interval{start, end};
 }
 

@@ -33,6 +33,10 @@ TEST(RosterCli, DutiesAcrossTheEdgeOfThePeriodShowWhole) {
   ProcessResult wrong = env.Cli({"duties", "--from", from, "--to", "2020-01-01"});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_TRUE(Contains(wrong.err, "--to (Wed 2020-01-01 00:00) is not after --from (")) << wrong.err;
+  // Too long a period is said of the flag given, not of what the CLI asks the server.
+  ProcessResult long_ask = env.Cli({"duties", "--days", "100000"});
+  EXPECT_NE(long_ask.exit_code, 0);
+  EXPECT_TRUE(Contains(long_ask.err, "--days must be 1 to 730, not 100000")) << long_ask.err;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
