@@ -561,6 +561,10 @@ absl::Status OverrideEnd(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(client::OverrideView o, ctx.client().EndOverride(id, at));
   if (ctx.json()) {
     ctx.PrintJson(roster::ToJson(o.override_));
+  } else if (o.override_.interval.empty()) {
+    ctx.out() << "Override " << o.override_.id << " of " << Who(o.person)
+              << " had not begun: it is cancelled, and nobody is on duty by it.\n";
+    return absl::OkStatus();
   } else {
     ctx.out() << OverrideText(o) << "\n";
   }
@@ -637,8 +641,11 @@ absl::Status LeaveCancel(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(client::LeaveView l, ctx.client().CancelUnavailability(id));
   if (ctx.json()) {
     ctx.PrintJson(roster::ToJson(l.leave));
+  } else if (l.leave.interval.empty()) {
+    ctx.out() << "Cancelled leave " << l.leave.id << " of " << Who(l.person)
+              << ": it had not begun, so none of it counts.\n";
   } else {
-    ctx.out() << "Cancelled " << LeaveText(l) << "\n";
+    ctx.out() << "Cancelled the rest of " << LeaveText(l) << " (what has passed stays)\n";
   }
   return absl::OkStatus();
 }

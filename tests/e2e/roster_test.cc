@@ -82,6 +82,12 @@ TEST(RosterCli, AnOverrideThatCoversAnotherSaysSo) {
       << second.out;
   EXPECT_TRUE(Contains(second.out, absl::StrCat("End it if it no longer applies: paraat override end ", id)))
       << second.out;
+  // Ended before it began, it is cancelled, and said so.
+  ProcessResult ended = env.Cli({"override", "end", id});
+  ASSERT_EQ(ended.exit_code, 0) << ended.err;
+  EXPECT_TRUE(Contains(ended.out, absl::StrCat("Override ", id, " of ")) &&
+              Contains(ended.out, " had not begun: it is cancelled, and nobody is on duty by it."))
+      << ended.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
