@@ -231,21 +231,21 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
             owner_accounts.push_back(std::move(a));
           }
         }
-        // Below coordinator, only the owner of an action reports on it: who owns it now.
-        std::string action_owner_now;
-        if (!p.AtLeast(directory::Role::kCoordinator) &&
-            r->kind == crisis::EntryKind::kActionUpdate) {
-          absl::StatusOr<std::vector<crisis::Entry>> entries =
-              crises_->ActionEntries({r->crisis_id});
-          if (!entries.ok()) return done(entries.status());
-          for (const crisis::ActionState& a : crisis::FoldActions(*entries)) {
-            if (a.seq == r->action_ref) action_owner_now = a.owner;
-          }
-        }
         crises_->AppendAsync(
             {p.username, p.person_name}, *r,
-            [p, owner_accounts, owner = r->action_owner, request = *r,
-             action_owner_now](const Crisis& c) -> absl::Status {
+            [this, p, owner_accounts, owner = r->action_owner,
+             request = *r](const Crisis& c) -> absl::Status {
+              // Below coordinator, only the owner of an action reports on it: who owns it is
+              // read here, as the write begins (everything committed before it counts).
+              std::string action_owner_now;
+              if (!p.AtLeast(directory::Role::kCoordinator) &&
+                  request.kind == crisis::EntryKind::kActionUpdate) {
+                PARAAT_ASSIGN_OR_RETURN(std::vector<crisis::Entry> entries,
+                                        crises_->ActionEntries({request.crisis_id}));
+                for (const crisis::ActionState& a : crisis::FoldActions(entries)) {
+                  if (a.seq == request.action_ref) action_owner_now = a.owner;
+                }
+              }
               PARAAT_RETURN_IF_ERROR(crisis::CheckAppend(p, c, request, action_owner_now));
               return crisis::CheckOwnerCanRead(owner, owner_accounts, c);
             },
