@@ -470,6 +470,8 @@ void CrisisView::setAccount(std::optional<directory::AccountInfo> account) {
   m_account = std::move(account);
   m_permissions = m_account ? Permissions::of(*m_account) : Permissions();
   m_form->setWritable(m_permissions.writeLog);
+  // Everyone reports on the actions they own (crisis::CheckAppend).
+  m_form->setReporter(m_account ? m_account->account.person : std::string());
   m_openButton->setVisible(m_permissions.writeLog);
   m_closeButton->setVisible(m_permissions.writeLog);
   if (!m_account) {
@@ -915,8 +917,9 @@ const client::QueuedEntry* CrisisView::selectedRefused() const {
 
 void CrisisView::updateOutboxButtons() {
   const client::QueuedEntry* q = selectedRefused();
-  m_takeBackButton->setEnabled(q != nullptr && m_permissions.writeLog &&
-                               q->request.crisis_id == m_crisisId);
+  m_takeBackButton->setEnabled(
+      q != nullptr && q->request.crisis_id == m_crisisId &&
+      (m_permissions.writeLog || q->request.kind == crisis::EntryKind::kActionUpdate));
 }
 
 void CrisisView::takeBackRefused() {
@@ -932,7 +935,9 @@ void CrisisView::takeBackRefused() {
 }
 
 void CrisisView::send(crisis::AppendRequest request) {
-  if (!m_permissions.writeLog) return;
+  // Writers send anything; others an update of an action (the form offers only their own,
+  // and the server decides).
+  if (!m_permissions.writeLog && request.kind != crisis::EntryKind::kActionUpdate) return;
   request.idempotency_key = client::NewIdempotencyKey();
   // The form as it was sent: cleared afterwards only if it still holds just that.
   const std::string typed = m_form->draft();

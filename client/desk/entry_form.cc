@@ -256,11 +256,18 @@ void EntryForm::setPeople(std::vector<directory::Person> people) {
 }
 
 void EntryForm::setActions(const std::vector<client::ActionView>& actions) {
+  m_actions = actions;
+  fillActions();
+  updateFields();
+}
+
+void EntryForm::fillActions() {
   const qlonglong keep =
       m_pendingAction > 0 ? m_pendingAction : m_action->currentData().toLongLong();
   const QSignalBlocker block(m_action);
   m_action->clear();
-  for (const client::ActionView& a : actions) {
+  for (const client::ActionView& a : m_actions) {
+    if (ownActionsOnly() && (a.action.owner != m_reporter || a.action.finished())) continue;
     QString text = Formats::qs(a.action.text).simplified();
     if (text.size() > 60) text = text.left(59) + QStringLiteral("…");
     m_action->addItem(
@@ -414,6 +421,13 @@ std::string EntryForm::draft() const {
 
 void EntryForm::setWritable(bool writable) {
   m_writable = writable;
+  fillActions();
+  updateFields();
+}
+
+void EntryForm::setReporter(const std::string& person) {
+  m_reporter = person;
+  fillActions();
   updateFields();
 }
 
@@ -423,6 +437,11 @@ void EntryForm::setBusy(bool busy) {
 }
 
 void EntryForm::updateFields() {
+  const bool own = ownActionsOnly();
+  if (own && kind() != crisis::EntryKind::kActionUpdate) {
+    const QSignalBlocker block(m_kind);
+    m_kind->setCurrentIndex(m_kind->findData(static_cast<int>(crisis::EntryKind::kActionUpdate)));
+  }
   const crisis::EntryKind k = kind();
   const bool correction = k == crisis::EntryKind::kCorrection;
   const bool update = k == crisis::EntryKind::kActionUpdate;
@@ -433,19 +452,25 @@ void EntryForm::updateFields() {
   m_form->setRowVisible(m_corrects, correction);
   m_form->setRowVisible(m_action, update);
   m_form->setRowVisible(m_status, update);
-  m_form->setRowVisible(m_owner, owner);
-  m_form->setRowVisible(m_deadline, owner);
+  // Reporting on one's own action: its status and a note, not its owner or deadline.
+  m_form->setRowVisible(m_owner, owner && !own);
+  m_form->setRowVisible(m_deadline, owner && !own);
+  m_form->setRowVisible(m_refs, !own);
   m_form->setRowVisible(m_grip, grip);
-  const bool open = m_writable && m_crisisId > 0;
+  const bool reportable = own && m_action->count() > 0;
+  const bool open = (m_writable || reportable) && m_crisisId > 0;
   for (QWidget* w :
        std::initializer_list<QWidget*>{m_kind, m_text, m_now, m_refs, m_corrects, m_action,
                                        m_status, m_owner, m_deadlineSet, m_grip}) {
     w->setEnabled(open);
   }
+  m_kind->setEnabled(open && m_writable);
   m_time->setEnabled(open && !m_now->isChecked());
   m_deadline->setEnabled(open && m_deadlineSet->isChecked());
   m_send->setEnabled(open && !m_busy);
-  if (!m_writable) {
+  if (reportable && m_crisisId > 0) {
+    m_note->setText(tr("You report on the actions you own; coordinators write the rest of the log."));
+  } else if (!m_writable) {
     m_note->setText(tr("Only coordinators and administrators write in the log."));
   } else if (m_crisisId <= 0) {
     m_note->setText(tr("Choose a crisis first."));
@@ -507,7 +532,9 @@ absl::StatusOr<crisis::AppendRequest> EntryForm::request() const {
     r.event_time = t;
   }
   const QStringList parts =
-      m_refs->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
+      ownActionsOnly()
+          ? QStringList()
+          : m_refs->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
   for (QString p : parts) {
     if (p.startsWith(QLatin1Char('#'))) p.remove(0, 1);
     bool ok = false;
@@ -530,7 +557,7 @@ absl::StatusOr<crisis::AppendRequest> EntryForm::request() const {
     }
     r.action_status = m_status->currentData().toString().toStdString();
   }
-  if (HasOwnerAndDeadline(r.kind)) {
+  if (HasOwnerAndDeadline(r.kind) && !ownActionsOnly()) {
     r.action_owner = m_owner->currentData().toString().toStdString();
     if (r.kind == crisis::EntryKind::kAction && r.action_owner.empty()) {
       return absl::InvalidArgumentError(tr("Owner: choose who does the action").toStdString());

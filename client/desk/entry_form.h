@@ -46,6 +46,9 @@ class EntryForm : public QGroupBox {
   int64_t crisisId() const { return m_crisisId; }
   // Whether the signed-in account may write (else the form says who may).
   void setWritable(bool writable);
+  // The signed-in person (key): without the right to write, they may still report on the
+  // actions they own (an update with a status and a note), and the form offers only that.
+  void setReporter(const std::string& person);
   // The people an action can be given to (shown by name).
   void setPeople(std::vector<directory::Person> people);
   // The actions of the crisis an update can refer to.
@@ -97,12 +100,18 @@ class EntryForm : public QGroupBox {
   void pickDefaultGrip();
   void updateFields();
   void kindChanged();
+  // Fills the action box from m_actions (only the reporter's own, when only those).
+  void fillActions();
+  // Not writing the log, but reporting on one's own actions.
+  bool ownActionsOnly() const { return !m_writable && !m_reporter.empty(); }
   void submit();
   crisis::EntryKind kind() const;
 
   int64_t m_crisisId = 0;
   std::shared_ptr<client::cache::Cache> m_drafts;
   bool m_writable = false;
+  std::string m_reporter;
+  std::vector<client::ActionView> m_actions;
   bool m_loading = false;
   bool m_busy = false;
   // Draft values whose lists have not arrived yet (the people, the actions of the crisis).

@@ -1276,6 +1276,10 @@
         <translation>Alleen coördinatoren en beheerders schrijven in het logboek.</translation>
     </message>
     <message>
+        <source>You report on the actions you own; coordinators write the rest of the log.</source>
+        <translation>Jij meldt de voortgang van je eigen actiepunten; coördinatoren schrijven de rest van het logboek.</translation>
+    </message>
+    <message>
         <source>Choose a crisis first.</source>
         <translation>Kies eerst een crisis.</translation>
     </message>

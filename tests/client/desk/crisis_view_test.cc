@@ -854,7 +854,9 @@ TEST_F(CrisisViewTest, TheLiveLogFollowsAgainAfterSigningInAgain) {
   EXPECT_FALSE(stopped());
 }
 
-TEST_F(CrisisViewTest, AnOfficerSeesTheirActionHighlightedAndCannotWrite) {
+// An officer does not write the log, but reports on the actions they own: the form offers only
+// an update of those (a status and a note), and the server takes it.
+TEST_F(CrisisViewTest, AnOfficerSeesTheirActionHighlightedAndReportsOnIt) {
   std::unique_ptr<View> v = Open("officer");
   CrisisView* view = v->view.get();
   ActionModel* actions = view->actionModel();
@@ -868,11 +870,29 @@ TEST_F(CrisisViewTest, AnOfficerSeesTheirActionHighlightedAndCannotWrite) {
             QStringLiteral("Hanna de Vries (you)"));
   EXPECT_EQ(actions->index(mine, 0).data(Qt::BackgroundRole).value<QBrush>().color(),
             Marks::mineColour());
-  EXPECT_FALSE(view->form()->sendButton()->isEnabled());
+  EntryForm* form = view->form();
   view->detailTabs()->setCurrentIndex(1);
-  EXPECT_TRUE(visibleTexts(view).contains(
-      QStringLiteral("Only coordinators and administrators write in the log.")))
+  QApplication::processEvents();
+  EXPECT_TRUE(visibleTexts(view).contains(QStringLiteral(
+      "You report on the actions you own; coordinators write the rest of the log.")))
       << Joined(visibleTexts(view));
+  EXPECT_EQ(form->kindBox()->currentData().toInt(),
+            static_cast<int>(crisis::EntryKind::kActionUpdate));
+  EXPECT_FALSE(form->kindBox()->isEnabled());
+  ASSERT_EQ(form->actionBox()->count(), 1);  // only their own
+  EXPECT_EQ(form->actionBox()->currentData().toLongLong(),
+            actions->actions()[static_cast<size_t>(mine)].action.seq);
+  EXPECT_FALSE(form->ownerBox()->isVisible());
+  EXPECT_FALSE(form->deadlineBox()->isVisible());
+  EXPECT_FALSE(form->refsEdit()->isVisible());
+  ASSERT_TRUE(form->sendButton()->isEnabled());
+  const int before = view->entryModel()->rowCount();
+  form->statusBox()->setCurrentIndex(form->statusBox()->findData(QStringLiteral("done")));
+  form->textEdit()->setPlainText(QStringLiteral("Bedden staan klaar"));
+  form->sendButton()->click();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->entryModel()->rowCount() == before + 1; }, kWait))
+      << form->errorLabel()->text().toStdString();
+  EXPECT_TRUE(form->errorLabel()->text().isEmpty()) << form->errorLabel()->text().toStdString();
 }
 
 TEST_F(CrisisViewTest, ALogThatDoesNotExtendWhatWasSeenIsMarkedInRed) {
