@@ -219,7 +219,7 @@ absl::StatusOr<roster::Interval> Period(Context& ctx, absl::Duration unit, const
   if (end - start > kLongest) {
     const int64_t most = kLongest / unit;
     return absl::InvalidArgumentError(
-        to.has_value() ? absl::StrCat("--from/--to span more than 730 days; ask for less")
+        to.has_value() ? std::string("--from/--to span more than 730 days; ask for less")
                        : absl::StrCat("--", count_flag, " must be 1 to ", most, ", not ",
                                       count.value_or(default_count)));
   }
@@ -319,6 +319,28 @@ absl::Status RosterAssign(Context& ctx) {
   return absl::OkStatus();
 }
 
+// The gaps (with their pool) and clashes of `v`, as fields of `out` and as lines.
+void SetGapsAndClashes(const client::ScheduleView& v, json::Value& out) {
+  json::Value gaps = json::Value::MakeArray();
+  for (const roster::Gap& g : v.gaps) {
+    json::Value x = roster::ToJson(g.interval);
+    x.Set("pool", g.pool);
+    gaps.Append(x);
+  }
+  out.Set("gaps", gaps);
+  json::Value clashes = json::Value::MakeArray();
+  for (const client::ClashView& c : v.clashes) clashes.Append(ClashJson(c));
+  out.Set("clashes", clashes);
+}
+
+void PrintGapsAndClashes(Context& ctx, const client::ScheduleView& v) {
+  for (const roster::Gap& g : v.gaps) {
+    ctx.out() << "GAP in " << g.pool << ": no one on duty from " << Local(g.interval.start)
+              << " to " << Local(g.interval.end) << "\n";
+  }
+  PrintClashes(ctx, v.clashes);
+}
+
 absl::Status RosterPublish(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
   PARAAT_ASSIGN_OR_RETURN(std::string until, ctx.Require("until"));
@@ -345,12 +367,7 @@ absl::Status RosterPublish(Context& ctx) {
     v.Set("pool", pool);
     v.Set("published", r.first);
     v.Set("until", time::FormatUtc(r.second));
-    json::Value gaps = json::Value::MakeArray();
-    for (const roster::Gap& g : open.gaps) gaps.Append(roster::ToJson(g.interval));
-    v.Set("gaps", gaps);
-    json::Value clashes = json::Value::MakeArray();
-    for (const client::ClashView& c : open.clashes) clashes.Append(ClashJson(c));
-    v.Set("clashes", clashes);
+    SetGapsAndClashes(open, v);
     ctx.PrintJson(v);
     return absl::OkStatus();
   }
@@ -358,11 +375,7 @@ absl::Status RosterPublish(Context& ctx) {
             << Local(r.second) << ".\n";
   if (!open.gaps.empty() || !open.clashes.empty()) {
     ctx.out() << "Still to settle in what is published (officers see it as it is):\n";
-    for (const roster::Gap& g : open.gaps) {
-      ctx.out() << "GAP in " << g.pool << ": no one on duty from " << Local(g.interval.start)
-                << " to " << Local(g.interval.end) << "\n";
-    }
-    PrintClashes(ctx, open.clashes);
+    PrintGapsAndClashes(ctx, open);
   }
   return absl::OkStatus();
 }
@@ -373,16 +386,7 @@ absl::Status RosterGaps(Context& ctx) {
                           ctx.client().FindGaps(ctx.GetOr("pool", ""), days.value_or(90)));
   if (ctx.json()) {
     json::Value out;
-    json::Value gaps = json::Value::MakeArray();
-    for (const auto& g : v.gaps) {
-      json::Value x = roster::ToJson(g.interval);
-      x.Set("pool", g.pool);
-      gaps.Append(x);
-    }
-    out.Set("gaps", gaps);
-    json::Value cl = json::Value::MakeArray();
-    for (const auto& c : v.clashes) cl.Append(ClashJson(c));
-    out.Set("clashes", cl);
+    SetGapsAndClashes(v, out);
     ctx.PrintJson(out);
     return absl::OkStatus();
   }
@@ -390,11 +394,7 @@ absl::Status RosterGaps(Context& ctx) {
     ctx.out() << "No gaps and no clashes in the next " << days.value_or(90) << " days.\n";
     return absl::OkStatus();
   }
-  for (const auto& g : v.gaps) {
-    ctx.out() << "GAP in " << g.pool << ": no one on duty from " << Local(g.interval.start)
-              << " to " << Local(g.interval.end) << "\n";
-  }
-  PrintClashes(ctx, v.clashes);
+  PrintGapsAndClashes(ctx, v);
   return absl::OkStatus();
 }
 

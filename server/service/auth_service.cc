@@ -56,20 +56,13 @@ absl::Status AuthServiceImpl::UnknownNameLocked(const std::string& username, abs
 absl::Status AuthServiceImpl::UnknownNameFailed(const std::string& username, absl::Time now) {
   std::lock_guard<std::mutex> lock(unknown_mu_);
   if (unknown_.size() >= 100000) {
-    // Bound the memory: names not locked out go, those without a recent failure first;
-    // locked ones stay locked.
-    absl::erase_if(unknown_, [&](const auto& kv) {
-      return kv.second.locked_until <= now && kv.second.last_failure < now - absl::Minutes(5);
-    });
-    if (unknown_.size() >= 100000) {
-      absl::erase_if(unknown_, [&](const auto& kv) { return kv.second.locked_until <= now; });
-    }
-    // A flood of locked names: start afresh rather than scan a growing map at every login.
+    // Bound the memory: names not locked out go (locked ones stay locked); a flood of locked
+    // names starts afresh rather than scan a growing map at every login.
+    absl::erase_if(unknown_, [&](const auto& kv) { return kv.second.locked_until <= now; });
     if (unknown_.size() >= 100000) unknown_.clear();
   }
   UnknownName& u = unknown_[username];
   if (u.locked_until > now) return LockedOut(username, u.locked_until, now);
-  u.last_failure = now;
   ++u.failures;
   const absl::Duration wait = directory::LockoutAfter(u.failures);
   if (wait > absl::ZeroDuration()) u.locked_until = now + wait;

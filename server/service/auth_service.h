@@ -42,7 +42,6 @@ class AuthServiceImpl final : public v1::AuthService::Service {
   struct UnknownName {
     int failures = 0;
     absl::Time locked_until = absl::InfinitePast();
-    absl::Time last_failure = absl::InfinitePast();
   };
   // The lockout answer when `username` (without an account) is locked out, else OK.
   absl::Status UnknownNameLocked(const std::string& username, absl::Time now);
