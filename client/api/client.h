@@ -176,9 +176,11 @@ struct HandoverView {
   crisis::Crisis crisis;
   absl::Time since;
   std::vector<EntryView> decisions;
+  std::vector<EntryView> assessments;
   std::vector<EntryView> grip_changes;
   std::optional<EntryView> latest_situation;
   std::vector<ActionView> open_actions;
+  std::vector<ActionView> finished_actions;  // done or cancelled since, in the order finished
   // The corrections of the entries above, and of those corrections in turn, by seq (what a
   // corrected entry now says).
   std::map<int64_t, EntryView> corrections;

@@ -47,6 +47,7 @@ ActionView ToAction(const v1::Action& a) {
   v.action.status = crisis::ParseActionStatus(a.status(), "status").value_or(crisis::ActionStatus::kOpen);
   v.action.last_change = a.last_change();
   v.action.text_corrected_by = a.text_corrected_by();
+  if (a.has_finished()) v.action.finished_at = convert::TimeFromProto(a.finished());
   v.crisis_title = a.crisis_title();
   v.owner_name = a.owner_name();
   v.overdue = a.overdue();
@@ -162,9 +163,11 @@ absl::StatusOr<HandoverView> Client::GetHandover(int64_t crisis_id, std::optiona
   v.crisis = FromProto(resp.crisis());
   v.since = convert::TimeFromProto(resp.since());
   for (const auto& e : resp.decisions()) v.decisions.push_back(ToView(e));
+  for (const auto& e : resp.assessments()) v.assessments.push_back(ToView(e));
   for (const auto& e : resp.grip_changes()) v.grip_changes.push_back(ToView(e));
   if (resp.has_latest_situation()) v.latest_situation = ToView(resp.latest_situation());
   for (const auto& a : resp.open_actions()) v.open_actions.push_back(ToAction(a));
+  for (const auto& a : resp.finished_actions()) v.finished_actions.push_back(ToAction(a));
   for (const auto& e : resp.corrections()) v.corrections.emplace(e.seq(), ToView(e));
   return v;
 }

@@ -517,6 +517,9 @@ absl::Status Handover(Context& ctx) {
     json::Value d = json::Value::MakeArray();
     for (const auto& e : h.decisions) d.Append(HandoverJson(e));
     v.Set("decisions", d);
+    json::Value as = json::Value::MakeArray();
+    for (const auto& e : h.assessments) as.Append(HandoverJson(e));
+    v.Set("assessments", as);
     json::Value g = json::Value::MakeArray();
     for (const auto& e : h.grip_changes) g.Append(HandoverJson(e));
     v.Set("grip_changes", g);
@@ -524,6 +527,9 @@ absl::Status Handover(Context& ctx) {
     json::Value a = json::Value::MakeArray();
     for (const auto& x : h.open_actions) a.Append(ActionJson(x, now));
     v.Set("open_actions", a);
+    json::Value f = json::Value::MakeArray();
+    for (const auto& x : h.finished_actions) f.Append(ActionJson(x, now));
+    v.Set("finished_actions", f);
     json::Value c = json::Value::MakeArray();
     for (const auto& [seq, e] : h.corrections) c.Append(HandoverJson(e));
     v.Set("corrections", c);
@@ -543,13 +549,27 @@ absl::Status Handover(Context& ctx) {
   ctx.out() << "\n== Decisions (besluiten) since ==\n";
   if (h.decisions.empty()) ctx.out() << "(none)\n";
   for (const auto& e : h.decisions) ctx.out() << HandoverLine(e, h) << "\n";
+  ctx.out() << "\n== Assessments (oordelen) since ==\n";
+  if (h.assessments.empty()) ctx.out() << "(none)\n";
+  for (const auto& e : h.assessments) ctx.out() << HandoverLine(e, h) << "\n";
+  auto owner = [](const client::ActionView& a) {
+    return PrintableLine(a.owner_name.empty() ? a.action.owner : a.owner_name);
+  };
   ctx.out() << "\n== Open actions (overdue first) ==\n";
   if (h.open_actions.empty()) ctx.out() << "(none)\n";
   for (const auto& a : h.open_actions) {
     ctx.out() << (a.overdue ? "OVERDUE " : "") << "#" << a.action.seq << " " << ActionText(a.action)
-              << "  [" << (a.owner_name.empty() ? a.action.owner : a.owner_name)
+              << "  [" << owner(a)
               << (a.action.deadline ? ", deadline " + Local(*a.action.deadline) : std::string())
               << ", " << crisis::ActionStatusName(a.action.status) << "]\n";
+  }
+  ctx.out() << "\n== Actions finished since ==\n";
+  if (h.finished_actions.empty()) ctx.out() << "(none)\n";
+  for (const auto& a : h.finished_actions) {
+    ctx.out() << "#" << a.action.seq << " " << ActionText(a.action) << "  [" << owner(a) << ", "
+              << crisis::ActionStatusName(a.action.status);
+    if (a.action.finished_at) ctx.out() << " " << Local(*a.action.finished_at);
+    ctx.out() << "]\n";
   }
   return absl::OkStatus();
 }
@@ -732,8 +752,8 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
                {{"after", "SEQ", "hits after this entry (the next page)"},
                 {"limit", "N", "at most N (default 50)"}},
                2, 2, Search});
-  c.push_back({"crisis handover", "ID", "the handover report: decisions, GRIP changes, open actions, "
-               "latest situation",
+  c.push_back({"crisis handover", "ID", "the handover report: latest situation, GRIP changes, "
+               "decisions and assessments since, open actions, actions finished since",
                {{"since", "TIME", "since when (default 12 hours ago)"}}, 1, 1, Handover});
   std::vector<FlagSpec> export_flags = filters;
   export_flags.push_back({"output", "FILE", "where to write ('-' for stdout)", false, 'o'});

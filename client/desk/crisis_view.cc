@@ -795,6 +795,9 @@ void CrisisView::loadHandover() {
         out << QString() << tr("Decisions since:");
         if (h.decisions.empty()) out << tr("  (none)");
         for (const client::EntryView& v : h.decisions) add(v);
+        out << QString() << tr("Assessments since:");
+        if (h.assessments.empty()) out << tr("  (none)");
+        for (const client::EntryView& v : h.assessments) add(v);
         out << QString() << tr("Open actions (overdue first):");
         if (h.open_actions.empty()) out << tr("  (none)");
         for (const client::ActionView& a : h.open_actions) {
@@ -805,6 +808,17 @@ void CrisisView::loadHandover() {
                           Formats::qs(a.owner_name.empty() ? a.action.owner : a.owner_name),
                           a.action.deadline ? Formats::shortDateTime(*a.action.deadline)
                                             : tr("no deadline"));
+        }
+        out << QString() << tr("Actions finished since:");
+        if (h.finished_actions.empty()) out << tr("  (none)");
+        for (const client::ActionView& a : h.finished_actions) {
+          out << tr("  #%1 %2 [%3, %4 %5]")
+                     .arg(a.action.seq)
+                     .arg(Formats::qs(a.action.text),
+                          Formats::qs(a.owner_name.empty() ? a.action.owner : a.owner_name),
+                          CrisisWords::actionStatus(a.action.status),
+                          a.action.finished_at ? Formats::shortDateTime(*a.action.finished_at)
+                                               : QString());
         }
         m_handover->setText(out.join(QLatin1Char('\n')));
         loadDone(true);

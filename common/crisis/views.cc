@@ -52,7 +52,15 @@ std::vector<ActionState> FoldActions(const std::vector<Entry>& entries) {
       if (e.action_deadline.has_value()) a.deadline = e.action_deadline;
       if (!e.action_status.empty()) {
         absl::StatusOr<ActionStatus> s = ParseActionStatus(e.action_status, "status");
-        if (s.ok()) a.status = *s;
+        if (s.ok()) {
+          const bool was_finished = a.finished();
+          a.status = *s;
+          if (!a.finished()) {
+            a.finished_at.reset();
+          } else if (!was_finished) {
+            a.finished_at = e.entered;
+          }
+        }
       }
       a.last_change = e.seq;
     }
@@ -132,6 +140,7 @@ HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries,
     }
     if (e.entered < since) continue;
     if (e.kind == EntryKind::kDecision) r.decisions.push_back(e);
+    if (e.kind == EntryKind::kAssessment) r.assessments.push_back(e);
     if (e.kind == EntryKind::kGripChange) r.grip_changes.push_back(e);
   }
   // In the order they happened (a change logged afterwards takes its place), so the last one
@@ -139,9 +148,17 @@ HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries,
   std::stable_sort(r.grip_changes.begin(), r.grip_changes.end(),
                    [](const Entry& a, const Entry& b) { return HappenedAfter(b, a); });
   for (const ActionState& a : FoldActions(entries)) {
-    if (!a.finished()) r.open_actions.push_back(a);
+    if (!a.finished()) {
+      r.open_actions.push_back(a);
+    } else if (a.finished_at.has_value() && *a.finished_at >= since) {
+      r.finished_actions.push_back(a);
+    }
   }
   SortForAttention(r.open_actions, now);
+  std::stable_sort(r.finished_actions.begin(), r.finished_actions.end(),
+                   [](const ActionState& a, const ActionState& b) {
+                     return *a.finished_at < *b.finished_at;
+                   });
   return r;
 }
 
@@ -205,6 +222,7 @@ json::Value ToJson(const ActionState& a, absl::Time now) {
   v.Set("overdue", a.overdue(now));
   v.Set("last_change", a.last_change);
   if (a.text_corrected_by != 0) v.Set("text_corrected_by", a.text_corrected_by);
+  if (a.finished_at.has_value()) v.Set("finished", time::FormatUtc(*a.finished_at));
   return v;
 }
 

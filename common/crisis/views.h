@@ -27,6 +27,8 @@ struct ActionState {
   int64_t last_change = 0;  // seq of the latest update (or the action itself)
   int64_t text_corrected_by = 0;  // the correction whose words `text` now is (0: none)
   absl::Time created;
+  // When the update that made it done or cancelled was logged (none while unfinished).
+  std::optional<absl::Time> finished_at;
   bool overdue(absl::Time now) const {
     return (status == ActionStatus::kOpen || status == ActionStatus::kInProgress) &&
            deadline.has_value() && *deadline < now;
@@ -63,9 +65,11 @@ struct HandoverReport {
   absl::Time since;
   std::string grip;                    // the level now
   std::vector<Entry> decisions;        // since
+  std::vector<Entry> assessments;      // since
   std::vector<Entry> grip_changes;     // since
   std::optional<Entry> latest_situation;  // the situation that happened last
   std::vector<ActionState> open_actions;  // all unfinished, overdue first
+  std::vector<ActionState> finished_actions;  // done or cancelled since, in the order finished
   std::map<int64_t, std::vector<int64_t>> corrections;
 };
 

@@ -104,6 +104,7 @@ void ToProto(const crisis::ActionState& a, const Crisis& c,
   out->set_overdue(c.open && a.overdue(now));
   out->set_last_change(a.last_change);
   out->set_text_corrected_by(a.text_corrected_by);
+  if (a.finished_at.has_value()) convert::ToProto(*a.finished_at, out->mutable_finished());
 }
 
 }  // namespace
@@ -361,8 +362,10 @@ grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
                  ToProto(c, resp->mutable_crisis());
                  convert::ToProto(since, resp->mutable_since());
                  for (const Entry& e : r.decisions) ToProto(e, resp->add_decisions());
+                 for (const Entry& e : r.assessments) ToProto(e, resp->add_assessments());
                  for (const Entry& e : r.grip_changes) ToProto(e, resp->add_grip_changes());
                  AddCorrections(r.corrections, resp->mutable_decisions());
+                 AddCorrections(r.corrections, resp->mutable_assessments());
                  AddCorrections(r.corrections, resp->mutable_grip_changes());
                  std::set<int64_t> corrections;
                  auto note = [&](const v1::Entry& e) {
@@ -377,6 +380,7 @@ grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
                    note(*s);
                  }
                  for (const v1::Entry& e : resp->decisions()) note(e);
+                 for (const v1::Entry& e : resp->assessments()) note(e);
                  for (const v1::Entry& e : resp->grip_changes()) note(e);
                  // A correction may be corrected in turn: what the entry says now is at the
                  // end of that chain.
@@ -390,6 +394,9 @@ grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
                                          directory_->ListPeople({"", "", true}));
                  for (const auto& person : people) names[person.key] = person.name;
                  for (const auto& a : r.open_actions) ToProto(a, c, names, now, resp->add_open_actions());
+                 for (const auto& a : r.finished_actions) {
+                   ToProto(a, c, names, now, resp->add_finished_actions());
+                 }
                  return absl::OkStatus();
                });
 }

@@ -77,11 +77,17 @@ TEST(CrisisCli, HandoverShowsWhatCorrectionsSay) {
   ASSERT_EQ(h.exit_code, 0) << h.err;
   EXPECT_TRUE(Contains(h.out, "what was logged since 2000-01-01 00:00")) << h.out;
   EXPECT_TRUE(Contains(h.out, "[corrected by #15]\n    correction #15: ")) << h.out;
+  // What the shift judged and finished comes along: the demo's assessments, and the letter
+  // to the residents (#7) that was sent.
+  EXPECT_TRUE(Contains(h.out, "== Assessments (oordelen) since ==\n#")) << h.out;
+  EXPECT_TRUE(Contains(h.out, "== Actions finished since ==\n#7 ")) << h.out;
   ProcessResult json = env.Cli({"crisis", "handover", "1", "--since", "2000-01-01 00:00", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_TRUE(Contains(json.out, "\"corrected_by\": [")) << json.out;
   EXPECT_TRUE(Contains(json.out, "\"corrections\": [")) << json.out;
   EXPECT_TRUE(Contains(json.out, "\"corrects\": 14")) << json.out;
+  EXPECT_TRUE(Contains(json.out, "\"finished_actions\": [")) << json.out;
+  EXPECT_TRUE(Contains(json.out, "\"finished\": \"")) << json.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 

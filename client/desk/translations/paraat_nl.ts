@@ -708,6 +708,18 @@
         <translation>Besluiten sindsdien:</translation>
     </message>
     <message>
+        <source>Assessments since:</source>
+        <translation>Oordelen sindsdien:</translation>
+    </message>
+    <message>
+        <source>Actions finished since:</source>
+        <translation>Actiepunten sindsdien afgerond:</translation>
+    </message>
+    <message>
+        <source>  #%1 %2 [%3, %4 %5]</source>
+        <translation>  #%1 %2 [%3, %4 %5]</translation>
+    </message>
+    <message>
         <source>%1 [corrected by %2]</source>
         <translation>%1 [gecorrigeerd door %2]</translation>
     </message>

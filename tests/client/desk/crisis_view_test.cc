@@ -192,6 +192,11 @@ TEST_F(CrisisViewTest, TheLogShowsGripCorrectionsActionsHandoverAndTheCheck) {
       << view->handoverLabel()->text().toStdString();
   EXPECT_TRUE(
       view->handoverLabel()->text().contains(QStringLiteral("Open actions (overdue first):")));
+  EXPECT_TRUE(view->handoverLabel()->text().contains(QStringLiteral("Assessments since:\n  #")))
+      << view->handoverLabel()->text().toStdString();
+  EXPECT_TRUE(
+      view->handoverLabel()->text().contains(QStringLiteral("Actions finished since:\n  #7 ")))
+      << view->handoverLabel()->text().toStdString();
   // A corrected decision comes with what its correction says.
   EXPECT_TRUE(view->handoverLabel()->text().contains(
       QStringLiteral("[corrected by #15]\n      correction #15: ")))

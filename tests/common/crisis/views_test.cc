@@ -103,6 +103,24 @@ TEST(ViewsTest, FoldActionsAppliesEveryUpdateToItsActionOnly) {
   EXPECT_EQ(a[2].owner, "e.willems");
   EXPECT_EQ(a[2].status, ActionStatus::kCancelled);
   EXPECT_EQ(a[2].last_change, 4);
+  EXPECT_FALSE(a[0].finished_at.has_value());
+  EXPECT_EQ(a[1].finished_at, kNow);
+}
+
+// When an action was finished is the moment the update that finished it was logged; taken up
+// again, it is not finished.
+TEST(ViewsTest, FinishedAtIsWhenTheFinishingUpdateWasLogged) {
+  Entry done = Update(1, 2, 1, "done");
+  done.entered = kNow - absl::Hours(2);
+  Entry note = Update(1, 3, 1, "");
+  note.entered = kNow - absl::Hours(1);
+  std::vector<Entry> log = {Action(1, 1, "g.smits", std::nullopt), done, note};
+  std::vector<ActionState> a = FoldActions(log);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].finished_at, kNow - absl::Hours(2));
+  log.push_back(Update(1, 4, 1, "in-progress"));
+  a = FoldActions(log);
+  EXPECT_FALSE(a[0].finished_at.has_value());
 }
 
 // A corrected action says what its correction says (and a corrected correction, what
@@ -194,8 +212,15 @@ TEST(ViewsTest, HandoverHoldsWhatTheNextShiftNeeds) {
       Make(1, 11, EntryKind::kSituation, "nieuw beeld", after),
       Update(1, 12, 7, "done"),
       Make(1, 13, EntryKind::kAssessment, "oordeel", after),
+      Make(1, 14, EntryKind::kAssessment, "oud oordeel", before),
   };
-  const HandoverReport r = BuildHandover(c, log, since, kNow);
+  // Finished before the shift began: not news for the next one.
+  std::vector<Entry> with_old = log;
+  with_old.insert(with_old.begin() + 5, Action(1, 15, "g.smits", std::nullopt, "al klaar"));
+  Entry old_done = Update(1, 16, 15, "cancelled");
+  old_done.entered = old_done.event_time = before;
+  with_old.insert(with_old.begin() + 6, old_done);
+  const HandoverReport r = BuildHandover(c, with_old, since, kNow);
   EXPECT_EQ(r.since, since);
   EXPECT_EQ(r.grip, "2");
   ASSERT_EQ(r.decisions.size(), 1u);
@@ -207,6 +232,12 @@ TEST(ViewsTest, HandoverHoldsWhatTheNextShiftNeeds) {
   EXPECT_EQ(Keys(r.open_actions), (std::vector<std::pair<int64_t, int64_t>>{{1, 5}, {1, 6}}));
   EXPECT_TRUE(r.open_actions[0].overdue(kNow));
   EXPECT_EQ(r.corrections.at(9), std::vector<int64_t>({10}));
+  // The assessments logged since, and the actions finished since (done or cancelled).
+  ASSERT_EQ(r.assessments.size(), 1u);
+  EXPECT_EQ(r.assessments[0].seq, 13);
+  EXPECT_EQ(Keys(r.finished_actions), (std::vector<std::pair<int64_t, int64_t>>{{1, 7}}));
+  ASSERT_TRUE(r.finished_actions[0].finished_at.has_value());
+  EXPECT_EQ(*r.finished_actions[0].finished_at, kNow);
 
   // The latest situation is reported even when it is older than `since`.
   const std::vector<Entry> quiet = {Make(1, 1, EntryKind::kOpened, "", before),

@@ -997,6 +997,25 @@ TEST_F(CrisisServiceTest, HandoverReport) {
   for (const auto& a : r.open_actions()) open.push_back(a.seq());
   EXPECT_EQ(open, (std::vector<int64_t>{6, 16}));
   EXPECT_TRUE(r.open_actions(0).overdue());
+  EXPECT_EQ(r.assessments_size(), 0);
+  EXPECT_EQ(r.finished_actions_size(), 0);
+
+  // What the shift judged and finished is news for the next one too.
+  const int64_t assessment = Log(kDemo, v1::ENTRY_KIND_ASSESSMENT, "Capaciteit volstaat").seq();
+  v1::AppendEntryRequest done = Request(kDemo, v1::ENTRY_KIND_ACTION_UPDATE, "Geregeld", "h-done");
+  done.set_action_ref(16);
+  done.set_action_status("done");
+  const absl::Time before_done = absl::Now();
+  AppendOrDie(done);
+  r = handover(since);
+  EXPECT_EQ(Seqs(r.assessments()), (std::vector<int64_t>{assessment}));
+  ASSERT_EQ(r.finished_actions_size(), 1);
+  EXPECT_EQ(r.finished_actions(0).seq(), 16);
+  EXPECT_EQ(r.finished_actions(0).status(), "done");
+  EXPECT_GE(convert::TimeFromProto(r.finished_actions(0).finished()),
+            absl::FromUnixMicros(absl::ToUnixMicros(before_done)));
+  ASSERT_EQ(r.open_actions_size(), 1);
+  EXPECT_EQ(r.open_actions(0).seq(), 6);
 
   // Since before the demo was logged: every decision, with its correction.
   r = handover(since - absl::Hours(1));
