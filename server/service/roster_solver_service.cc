@@ -107,6 +107,7 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
     for (solver::PoolProblem& pp : problem.pools) {
       const bool target = targets.count(pp.key) > 0;
       std::vector<solver::Slot> kept;
+      std::set<int64_t> holders;  // the shifts that hold a slot of this pool
       for (solver::Slot slot : pp.slots) {
         const RosterShift* holder = nullptr;
         for (const RosterShift& r : s.input.shifts) {
@@ -123,6 +124,7 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
               return (w.status == roster::SwapStatus::kApproved || roster::IsOpen(w)) &&
                      (w.shift_id == holder->id || w.return_shift_id == holder->id);
             });
+        if (holder != nullptr) holders.insert(holder->id);
         if (swapped && target) keep_ids[pp.key].push_back(holder->id);
         if (!target || (holder != nullptr && (started || holder->published || swapped))) {
           // Kept as it is: other pools, duties that have begun, published duties, duties an
@@ -133,13 +135,20 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
         }
         kept.push_back(slot);
       }
-      pp.slots = std::move(kept);
+      // Every other duty of the pool limits rest and overlap: those before and after its slots,
+      // among them one under way when the period begins (the period starts at the earliest
+      // first handover of all pools, which may lie inside this pool's duty). Drafts the new
+      // roster replaces do not count.
+      const Interval own = pp.slots.empty()
+                               ? Interval{horizon.start, horizon.start}
+                               : Interval{pp.slots.front().interval.start, pp.slots.back().interval.end};
       for (const RosterShift& r : s.input.shifts) {
-        if (r.pool != pp.key) continue;
-        if (r.interval.end <= horizon.start || r.interval.start >= horizon.end) {
-          pp.context.push_back({r.person, r.interval});
-        }
+        if (r.pool != pp.key || holders.count(r.id) > 0) continue;
+        const bool replaced = target && !r.published && r.interval.start >= now &&
+                              r.interval.start >= own.start && r.interval.end <= own.end;
+        if (!replaced) pp.context.push_back({r.person, r.interval});
       }
+      pp.slots = std::move(kept);
       // Who is on duty by an approved swap or an override is on duty as much as by the roster:
       // nobody is planned into a duty that overlaps it, or into the rest after it.
       for (const roster::Replacement& r : s.input.replacements) {

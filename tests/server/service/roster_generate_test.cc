@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/time/civil.h"
+#include "paraat/v1/directory.grpc.pb.h"
 #include "paraat/v1/roster.grpc.pb.h"
 #include "proto/convert/convert.h"
 #include "tests/support/test_server.h"
@@ -351,6 +352,67 @@ TEST_F(RosterGenerateTest, OverridesAndApprovedSwapsAreKeptInMind) {
       EXPECT_NE(d.person().key(), covering);
     }
   }
+}
+
+// A pool planned from a day when another pool's duty is under way: that duty (published, begun
+// before the other pool's first handover in the period) still counts. Nobody is planned into
+// it or into the rest after it.
+TEST_F(RosterGenerateTest, AnotherPoolsDutyUnderWayAtTheStartIsKeptInMind) {
+  v1::GenerateRosterResponse first;
+  ASSERT_TRUE(Generate(&first, {"oost"}).ok());
+  v1::PublishRosterRequest pub;
+  pub.set_pool("oost");
+  pub.set_until_date(Date(monday_ + 28));
+  v1::PublishRosterResponse published;
+  auto pctx = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->PublishRoster(pctx.get(), pub, &published).ok());
+  const std::vector<StoredDuty> oost = Duties("oost");
+  ASSERT_GE(oost.size(), 2u);
+
+  // A daily pool of the same officers, handing over at 08:00, planned from a Friday: oost's
+  // first handover in that week is the Monday after, its duty under way began before.
+  auto dir = v1::DirectoryService::NewStub(server_->channel());
+  v1::CreatePoolRequest create;
+  v1::Pool* dag = create.mutable_pool();
+  dag->set_key("dag");
+  dag->set_name("Dagdienst");
+  dag->set_qualification("ovd-bz");
+  dag->set_handover_time("08:00");
+  dag->set_handover_weekday(1);
+  dag->set_shift_days(1);
+  v1::Pool made;
+  auto cctx = TestServer::Context(admin_);
+  grpc::Status s = dir->CreatePool(cctx.get(), create, &made);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  for (const std::string& person : members_.at("oost")) {
+    v1::PoolMemberRequest m;
+    m.set_pool("dag");
+    m.set_person(person);
+    auto mctx = TestServer::Context(admin_);
+    s = dir->AddPoolMember(mctx.get(), m, &made);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  v1::GenerateRosterRequest req;
+  req.set_from_date(Date(monday_ + 4));
+  req.set_weeks(1);
+  req.add_pools("dag");
+  v1::GenerateRosterResponse resp;
+  auto gctx = TestServer::Context(admin_);
+  s = roster_->GenerateRoster(gctx.get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.status(), "optimal") << resp.DebugString();
+  EXPECT_EQ(resp.warnings_size(), 0) << resp.DebugString();
+  ASSERT_EQ(resp.shifts_size(), 7);
+  for (const v1::DutySlice& d : resp.shifts()) {
+    // Whoever has oost's first week is on duty or resting after it all that week.
+    EXPECT_NE(d.person().key(), oost[0].person) << d.DebugString();
+  }
+  v1::FindGapsRequest gaps;
+  gaps.set_days(60);
+  v1::FindGapsResponse found;
+  auto fctx = TestServer::Context(officer_);
+  ASSERT_TRUE(roster_->FindGaps(fctx.get(), gaps, &found).ok());
+  for (const v1::Clash& c : found.clashes()) ADD_FAILURE() << c.DebugString();
 }
 
 TEST_F(RosterGenerateTest, AnInfeasibleWeekIsExplainedAndNothingIsWritten) {
