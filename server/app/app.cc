@@ -202,7 +202,8 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   app->services_.push_back(std::make_unique<service::CrisisStreamServiceImpl>(
       sc, app->crises_.get(), app->hub_.get()));
   app->services_.push_back(
-      std::make_unique<service::AuditServiceImpl>(sc, app->db_.get(), app->accounts_.get()));
+      std::make_unique<service::AuditServiceImpl>(sc, app->db_.get(), app->accounts_.get(),
+                                                  app->crises_.get()));
   app->services_.push_back(std::make_unique<service::ServerServiceImpl>(
       sc, Version(), app->db_->schema_version(), RegionName(*app->db_)));
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/service/audit_service.h"
 
+#include <map>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/crisis/access.h"
 #include "common/status/status_macros.h"
 #include "proto/convert/convert.h"
 #include "server/storage/audit.h"
@@ -25,8 +27,28 @@ grpc::Status AuditServiceImpl::ListAudit(grpc::ServerContext* ctx, const v1::Lis
                  q.actor = req->actor();
                  q.object_prefix = req->object_prefix();
                  q.after_id = req->after_id();
-                 // A municipal administrator sees what the accounts of their municipality did.
+                 // A municipal administrator sees what the accounts of their municipality did,
+                 // except to crises they may not read (read access is all-or-nothing: the
+                 // record of an entry or of capacity taken for a crisis tells of the crisis).
                  std::set<std::string> own;
+                 std::map<int64_t, bool> readable;  // crisis -> may p read it
+                 auto visible = [&](const storage::AuditRecord& r) -> absl::StatusOr<bool> {
+                   if (p.regional()) return true;
+                   if (own.count(r.actor) == 0) return false;
+                   int64_t crisis_id = 0;
+                   PARAAT_RETURN_IF_ERROR(db_->Read([&](storage::Connection& c) -> absl::Status {
+                     PARAAT_ASSIGN_OR_RETURN(crisis_id, storage::CrisisOfObject(c, r.object));
+                     return absl::OkStatus();
+                   }));
+                   if (crisis_id == 0) return true;
+                   auto known = readable.find(crisis_id);
+                   if (known == readable.end()) {
+                     absl::StatusOr<crisis::Crisis> c = crises_->GetCrisis(crisis_id);
+                     if (!c.ok() && !absl::IsNotFound(c.status())) return c.status();
+                     known = readable.emplace(crisis_id, c.ok() && crisis::CanRead(p, *c)).first;
+                   }
+                   return known->second;
+                 };
                  if (!p.regional()) {
                    PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AccountView> accounts,
                                            accounts_->ListAccounts(p.scope));
@@ -46,7 +68,8 @@ grpc::Status AuditServiceImpl::ListAudit(grpc::ServerContext* ctx, const v1::Lis
                    for (auto& r : page) {
                      ++read;
                      last = r.id;
-                     if (p.regional() || own.count(r.actor) != 0) records.push_back(std::move(r));
+                     PARAAT_ASSIGN_OR_RETURN(const bool show, visible(r));
+                     if (show) records.push_back(std::move(r));
                      if (static_cast<int>(records.size()) == q.limit) break;
                    }
                    // The trail ends here only if this short page was read to its end.

@@ -3,8 +3,12 @@
 
 #include <openssl/evp.h>
 
+#include <utility>
+
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace paraat::storage {
 
@@ -120,6 +124,27 @@ absl::StatusOr<std::vector<AuditRecord>> ListAudit(Connection& conn, const Audit
     out.push_back(ReadRecord(**st));
   }
   return out;
+}
+
+absl::StatusOr<int64_t> CrisisOfObject(Connection& conn, absl::string_view object) {
+  const std::pair<absl::string_view, const char*> kinds[] = {
+      {"crisis/", nullptr},
+      {"proposal/", "SELECT crisis_id FROM proposal WHERE id = ?"},
+      {"allocation/", "SELECT crisis_id FROM allocation WHERE id = ?"},
+  };
+  for (const auto& [prefix, sql] : kinds) {
+    if (!absl::ConsumePrefix(&object, prefix)) continue;
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(object, &id) || id <= 0) return int64_t{0};
+    if (sql == nullptr) return id;
+    absl::StatusOr<StatementRef> st = conn.Prepare(sql);
+    if (!st.ok()) return st.status();
+    (*st)->Bind(1, id);
+    absl::StatusOr<bool> row = (*st)->Step();
+    if (!row.ok()) return row.status();
+    return *row ? (*st)->Int(0) : int64_t{0};
+  }
+  return 0;
 }
 
 absl::Status VerifyAuditChain(Connection& conn, int64_t* count) {

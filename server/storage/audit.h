@@ -48,6 +48,11 @@ struct AuditQuery {
 [[nodiscard]] absl::StatusOr<std::vector<AuditRecord>> ListAudit(Connection& conn,
                                                                  const AuditQuery& q);
 
+// The crisis a record's object belongs to: "crisis/N" is crisis N, "proposal/N" and
+// "allocation/N" the crisis of that capacity proposal or allocation. 0 for other objects (and
+// for a proposal or allocation that does not exist).
+[[nodiscard]] absl::StatusOr<int64_t> CrisisOfObject(Connection& conn, absl::string_view object);
+
 // Recomputes every record's hash from its columns and checks the chain. DATA_LOSS names the
 // first record that fails. `count` receives the number of records checked.
 [[nodiscard]] absl::Status VerifyAuditChain(Connection& conn, int64_t* count);

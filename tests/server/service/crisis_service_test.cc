@@ -17,6 +17,7 @@
 #include "common/ledger/checkpoint.h"
 #include "common/ledger/note.h"
 #include "common/ledger/verify.h"
+#include "paraat/v1/audit.grpc.pb.h"
 #include "paraat/v1/auth.grpc.pb.h"
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/ledger.grpc.pb.h"
@@ -193,6 +194,49 @@ class CrisisServiceTest : public ::testing::Test {
   std::string officer_, coordinator_, admin_;
   int keys_ = 0;
 };
+
+// A municipal administrator reads what the accounts of their municipality did, but nothing of
+// a crisis they may not read: its records would tell its title and its entries.
+TEST_F(CrisisServiceTest, AMunicipalAdministratorsAuditLeavesOutCrisesTheyMayNotRead) {
+  auto auth = v1::AuthService::NewStub(server_->channel());
+  v1::CreateAccountRequest create;
+  create.set_username("w.admin");
+  create.set_person("g.smits");
+  create.set_role(v1::ROLE_ADMINISTRATOR);
+  create.mutable_scope()->set_municipality("wijchen");
+  v1::CreateAccountResponse made;
+  auto actx = TestServer::Context(admin_);
+  ASSERT_TRUE(auth->CreateAccount(actx.get(), create, &made).ok());
+  const std::string wadmin = server_->Login("w.admin", made.initial_password());
+
+  // The regional coordinator (a person of Wijchen) opens a crisis of Druten only, and logs in
+  // the demo crisis, which concerns Wijchen too.
+  const int64_t druten = OpenOrDie("Geheim Druten", {"druten"});
+  Log(druten, v1::ENTRY_KIND_SITUATION, "Alleen voor Druten");
+  Log(kDemo, v1::ENTRY_KIND_SITUATION, "Rustig in Wijchen");
+
+  auto audit = v1::AuditService::NewStub(server_->channel());
+  std::vector<std::string> objects;
+  for (int64_t after = 0;;) {
+    v1::ListAuditRequest req;
+    req.set_after_id(after);
+    req.set_page_size(1000);
+    v1::ListAuditResponse resp;
+    auto ctx = TestServer::Context(wadmin);
+    grpc::Status st = audit->ListAudit(ctx.get(), req, &resp);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    for (const auto& r : resp.records()) {
+      objects.push_back(r.object());
+      EXPECT_EQ(r.after_json().find("Geheim Druten"), std::string::npos) << r.DebugString();
+    }
+    if (resp.next_after_id() == 0 || resp.records_size() == 0) break;
+    after = resp.next_after_id();
+  }
+  const std::string demo = absl::StrCat("crisis/", kDemo);
+  EXPECT_NE(std::find(objects.begin(), objects.end(), demo), objects.end());
+  EXPECT_EQ(std::find(objects.begin(), objects.end(), absl::StrCat("crisis/", druten)),
+            objects.end());
+}
 
 TEST_F(CrisisServiceTest, TheDemoCrisisIsThere) {
   const v1::Crisis c = Get(kDemo);
