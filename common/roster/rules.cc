@@ -84,11 +84,14 @@ absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
   for (const Leave& l : s.leave) {
     if (l.person == person && l.interval.Overlaps(i)) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "refused: ", person, " is on leave ", Span(l.interval, s, pool),
-          l.reason.empty() ? "" : absl::StrCat(" (", l.reason, ")")));
+          "refused: ", person, " is on leave ", Span(l.interval, s, pool)));
     }
   }
   return absl::OkStatus();
+}
+
+bool MayReadReason(const directory::Principal& p, absl::string_view person) {
+  return p.person == person || p.AtLeast(directory::Role::kAdministrator);
 }
 
 absl::Status CheckOnDutyThroughout(const RosterSnapshot& s, absl::string_view pool,

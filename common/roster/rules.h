@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/directory/access.h"
 #include "common/roster/snapshot.h"
 
 namespace paraat::roster {
@@ -34,6 +35,10 @@ std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
 [[nodiscard]] absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
                                          absl::string_view person, const Interval& i,
                                          Membership membership);
+
+// The reason of someone's leave (or of a preference) is private: sickness is medical data.
+// The person reads it, and administrators, who plan around it; the others see only when.
+bool MayReadReason(const directory::Principal& p, absl::string_view person);
 
 // FAILED_PRECONDITION unless `person` is on duty in `pool` for the whole of `i`.
 [[nodiscard]] absl::Status CheckOnDutyThroughout(const RosterSnapshot& s, absl::string_view pool,

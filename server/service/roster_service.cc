@@ -755,7 +755,10 @@ grpc::Status RosterServiceImpl::ListUnavailability(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(Interval w, Window(from, to));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<roster::Leave> list, roster_->ListLeave(person, w));
                  PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
-                 for (const auto& l : list) ToProto(l, s.people, resp->add_unavailability());
+                 for (roster::Leave l : list) {
+                   if (!roster::MayReadReason(p, l.person)) l.reason.clear();
+                   ToProto(l, s.people, resp->add_unavailability());
+                 }
                  return absl::OkStatus();
                });
 }

@@ -389,6 +389,10 @@ grpc::Status RosterServiceImpl::ListPreferences(grpc::ServerContext* ctx, const 
       person.clear();
     } else {
       PARAAT_RETURN_IF_ERROR(directory::ValidateKey(person, "person"));
+      if (!roster::MayReadReason(p, person)) {
+        PARAAT_RETURN_IF_ERROR(directory::RequireRole(p, directory::Role::kAdministrator,
+                                                      "listing someone else's preferences"));
+      }
     }
     const absl::Time now = absl::Now();
     PARAAT_ASSIGN_OR_RETURN(std::vector<roster::Preference> list,

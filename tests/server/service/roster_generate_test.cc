@@ -618,6 +618,10 @@ TEST_F(RosterGenerateTest, PreferencesAreStoredListedAndOnlyAdministratorsStateO
   list(officer_, "*", &s);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(s.error_message(), "listing everyone's preferences needs the role administrator or higher; the account 'officer' has the role officer");
+  // Nor read someone else's: a reason may be private.
+  list(officer_, "g.smits", &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(s.error_message(), "listing someone else's preferences needs the role administrator or higher; the account 'officer' has the role officer");
 
   // An administrator can.
   v1::RosterPreference smits;

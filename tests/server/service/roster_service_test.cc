@@ -172,6 +172,23 @@ TEST_F(RosterServiceTest, OnCallSaysWhenThePersonOnDutyIsOnLeave) {
               absl::Seconds(1));
   }
   EXPECT_EQ(seen, 1);
+
+  // Everyone sees when someone is away; only they and administrators read why.
+  auto list = [&](const std::string& token) {
+    v1::ListUnavailabilityRequest req;
+    req.set_everyone(true);
+    v1::ListUnavailabilityResponse resp;
+    auto lctx = TestServer::Context(token);
+    const grpc::Status ls = roster_->ListUnavailability(lctx.get(), req, &resp);
+    EXPECT_TRUE(ls.ok()) << ls.error_message();
+    for (const auto& l : resp.unavailability()) {
+      if (l.id() == added.unavailability().id()) return l.reason();
+    }
+    ADD_FAILURE() << "leave " << added.unavailability().id() << " not listed";
+    return std::string();
+  };
+  EXPECT_EQ(list(admin_), "ziek");
+  EXPECT_EQ(list(officer_), person == "h.devries" ? "ziek" : "");  // the officer is h.devries
 }
 
 TEST_F(RosterServiceTest, SwapsOfAnUnknownPoolAreNotFoundRatherThanNone) {
