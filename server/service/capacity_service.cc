@@ -291,7 +291,7 @@ grpc::Status CapacityServiceImpl::SetCapacity(grpc::ServerContext* ctx,
   return Serve(
       sc_, ctx, PARAAT_METHOD(CapacityService, SetCapacity), [&](const Principal& p) -> absl::Status {
         PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->municipality(), "municipality"));
-        PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, req->municipality(), "SetCapacity"));
+        PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, req->municipality(), "changing capacity figures"));
         PARAAT_RETURN_IF_ERROR(CheckHours(req->available_hours(), "available_hours"));
         PARAAT_RETURN_IF_ERROR(CheckHours(req->overtime_hours(), "overtime_hours"));
         if (!(req->fte() >= capacity::kMinFte && req->fte() <= capacity::kMaxFte)) {
@@ -359,6 +359,10 @@ grpc::Status CapacityServiceImpl::SetDemand(grpc::ServerContext* ctx, const v1::
                  if (d.crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
                  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(d.crisis()));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckWrite(p, c));
+                 // What a crisis claims of a municipality's staff is for that municipality (or
+                 // the region) to state.
+                 PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(
+                     p, d.municipality(), "stating the crisis demand of a municipality"));
                  PARAAT_RETURN_IF_ERROR(CheckWeekInCrisis(c, week));
                  PARAAT_RETURN_IF_ERROR(capacity_->SetDemand(p.actor(), {c.id, week, d.municipality(), d.hours()}));
                  *resp = d;

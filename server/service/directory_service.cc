@@ -113,7 +113,7 @@ grpc::Status DirectoryServiceImpl::CreatePerson(grpc::ServerContext* ctx,
                  person.active = true;
                  PARAAT_RETURN_IF_ERROR(directory::Validate(person));
                  PARAAT_RETURN_IF_ERROR(
-                     directory::RequireMunicipality(p, person.municipality, "CreatePerson"));
+                     directory::RequireMunicipality(p, person.municipality, "adding a person"));
                  PARAAT_ASSIGN_OR_RETURN(Person created, store_->CreatePerson(p.actor(), person));
                  ToProto(created, resp);
                  return absl::OkStatus();
@@ -130,7 +130,7 @@ grpc::Status DirectoryServiceImpl::UpdatePerson(grpc::ServerContext* ctx,
                      Person person,
                      store_->UpdatePerson(p.actor(), req->key(), [&](Person& x) -> absl::Status {
                        PARAAT_RETURN_IF_ERROR(
-                           directory::RequireMunicipality(p, x.municipality, "UpdatePerson"));
+                           directory::RequireMunicipality(p, x.municipality, "changing a person"));
                        if (req->has_name()) x.name = req->name();
                        if (req->has_municipality()) x.municipality = req->municipality();
                        if (req->has_phone()) x.phone = req->phone();
@@ -141,7 +141,7 @@ grpc::Status DirectoryServiceImpl::UpdatePerson(grpc::ServerContext* ctx,
                        }
                        if (req->has_active()) x.active = req->active();
                        PARAAT_RETURN_IF_ERROR(directory::Validate(x));
-                       return directory::RequireMunicipality(p, x.municipality, "UpdatePerson");
+                       return directory::RequireMunicipality(p, x.municipality, "changing a person");
                      }));
                  ToProto(person, resp);
                  return absl::OkStatus();

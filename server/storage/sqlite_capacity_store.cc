@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/numbers.h"
@@ -210,7 +211,17 @@ absl::StatusOr<CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id
           " h of ", st->Text(0), ", which is deactivated: set that demand to 0 or reactivate ",
           st->Text(0)));
     }
-    in.demand.hours.push_back({st->Text(0), st->Double(1)});
+    const std::string key = st->Text(0);
+    if (std::none_of(in.municipalities.begin(), in.municipalities.end(),
+                     [&](const capacity::Municipality& m) { return m.key == key; })) {
+      if (st->Double(1) <= 0) continue;  // no demand: nothing to plan for it
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the crisis demand of ", capacity::FormatIsoWeek(week), " asks ",
+          capacity::FormatHours(st->Double(1)), " h of ", key,
+          ", which has no capacity figures: set them (paraat capacity set ", key,
+          " --fte N --available H) or set that demand to 0"));
+    }
+    in.demand.hours.push_back({key, st->Double(1)});
   }
   return in;
 }

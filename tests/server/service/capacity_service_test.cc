@@ -17,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "common/time/civil.h"
 #include "paraat/v1/audit.grpc.pb.h"
+#include "paraat/v1/auth.grpc.pb.h"
 #include "paraat/v1/capacity.grpc.pb.h"
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
@@ -880,6 +881,69 @@ TEST_F(CapacityServiceTest, DemandOfADeactivatedMunicipalityIsNamedAndZeroIsNoDe
     EXPECT_NE(o.municipality(), "heumen");
   }
   set_active(true);
+}
+
+// A municipality added to the directory has no capacity figures yet: demand on it is named
+// with what to do, and a demand of 0 is no demand (it does not block the week).
+TEST_F(CapacityServiceTest, DemandOfAMunicipalityWithoutCapacityFiguresIsNamed) {
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  v1::CreateMunicipalityRequest create;
+  create.mutable_municipality()->set_key("gennep");
+  create.mutable_municipality()->set_name("Gennep");
+  create.mutable_municipality()->set_region("vrgz");
+  v1::Municipality made;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = directory->CreateMunicipality(ctx.get(), create, &made);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_TRUE(SetDemand(next_week_, "gennep", 4).ok());
+  v1::Proposal p;
+  grpc::Status s = Propose(v1::POLICY_PRIORITY, next_week_, &p);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(s.error_message(),
+            absl::StrCat("the crisis demand of ", next_week_, " asks 4 h of gennep, which has no "
+                         "capacity figures: set them (paraat capacity set gennep --fte N "
+                         "--available H) or set that demand to 0"));
+  ASSERT_TRUE(SetDemand(next_week_, "gennep", 0).ok());
+  MustPropose(v1::POLICY_PRIORITY, next_week_);
+}
+
+// What a crisis claims of a municipality's staff is stated by that municipality or the region.
+TEST_F(CapacityServiceTest, AMunicipalAccountStatesTheDemandOfItsOwnMunicipalityOnly) {
+  auto auth = v1::AuthService::NewStub(server_->channel());
+  v1::CreateAccountRequest create;
+  create.set_username("h.beheer");
+  create.set_person("i.verhoeven");
+  create.set_role(v1::ROLE_ADMINISTRATOR);
+  create.mutable_scope()->set_municipality("heumen");
+  v1::CreateAccountResponse made;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = auth->CreateAccount(ctx.get(), create, &made);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  const std::string heumen = server_->Login("h.beheer", made.initial_password());
+  auto set = [&](const std::string& municipality, double hours) {
+    v1::SetDemandRequest req;
+    req.mutable_demand()->set_crisis(kDemoCrisis);
+    req.mutable_demand()->set_week(next_week_);
+    req.mutable_demand()->set_municipality(municipality);
+    req.mutable_demand()->set_hours(hours);
+    v1::Demand resp;
+    auto ctx = TestServer::Context(heumen);
+    return capacity_->SetDemand(ctx.get(), req, &resp);
+  };
+  const std::map<std::string, double> before = DemandIn(next_week_);
+  grpc::Status s = set("wijchen", 30);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(s.error_message(),
+            "stating the crisis demand of a municipality concerns municipality 'wijchen'; "
+            "h.beheer may act only for 'heumen'");
+  EXPECT_EQ(DemandIn(next_week_), before);
+  s = set("heumen", 21);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(DemandIn(next_week_).at("heumen"), 21);
 }
 
 TEST_F(CapacityServiceTest, InfeasibleDemandStillGivesAProposalWithShortfallsExplained) {
