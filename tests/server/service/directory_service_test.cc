@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "paraat/v1/directory.grpc.pb.h"
@@ -170,6 +171,24 @@ TEST_F(DirectoryServiceTest, BadPoolsAreRefusedNamingTheField) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.message;
     EXPECT_EQ(s.error_message(), c.message);
   }
+}
+
+// A huge bad value is quoted back shortened: the caller gets INVALID_ARGUMENT naming the field
+// and the problem, not RESOURCE_EXHAUSTED for a status too large to receive.
+TEST_F(DirectoryServiceTest, AHugeBadValueIsNamedInAShortMessage) {
+  v1::CreatePersonRequest req;
+  req.mutable_person()->set_key("p.lang");
+  req.mutable_person()->set_name("Lang");
+  req.mutable_person()->set_municipality("wijchen");
+  req.mutable_person()->set_phone(std::string(20000, 'x'));
+  v1::Person out;
+  grpc::Status s = dir_->CreatePerson(Admin().get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_LT(s.error_message().size(), 1100u);
+  EXPECT_THAT(std::string(s.error_message()), ::testing::StartsWith("person.phone 'xxx"));
+  EXPECT_THAT(std::string(s.error_message()), ::testing::HasSubstr(" bytes left out] xxx"));
+  EXPECT_THAT(std::string(s.error_message()),
+              ::testing::EndsWith("' is not a phone number (digits, spaces, '-', '()' and a leading '+')"));
 }
 
 TEST_F(DirectoryServiceTest, PoolMembershipNeedsTheQualification) {
