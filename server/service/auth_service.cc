@@ -108,13 +108,7 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
       return LockedOut(req->username(), rec->locked_until, now);
     }
     if (!auth::VerifyPassword(req->password(), rec->password_hash) || !rec->active) {
-      const int failures = rec->failed_logins + 1;
-      const absl::Duration lock = directory::LockoutAfter(failures);
-      PARAAT_RETURN_IF_ERROR(accounts_->RecordLoginFailure(
-          req->username(), rec->account_id, failures,
-          lock > absl::ZeroDuration() ? now + lock : absl::InfinitePast()));
-      log::Info("auth", "login failed",
-                {{"user", req->username()}, {"failures", absl::StrCat(failures)}});
+      PARAAT_RETURN_IF_ERROR(RecordWrongPassword(req->username(), *rec, now));
       return absl::UnauthenticatedError(kWrongCredentials);
     }
     const std::string token = auth::NewSessionToken();
@@ -128,6 +122,16 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
     log::Info("auth", "login", {{"user", p.username}});
     return absl::OkStatus();
   });
+}
+
+absl::Status AuthServiceImpl::RecordWrongPassword(const std::string& username,
+                                                  const storage::LoginRecord& rec, absl::Time now) {
+  const int failures = rec.failed_logins + 1;
+  const absl::Duration lock = directory::LockoutAfter(failures);
+  PARAAT_RETURN_IF_ERROR(accounts_->RecordLoginFailure(
+      username, rec.account_id, failures, lock > absl::ZeroDuration() ? now + lock : absl::InfinitePast()));
+  log::Info("auth", "login failed", {{"user", username}, {"failures", absl::StrCat(failures)}});
+  return absl::OkStatus();
 }
 
 grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* ctx, const v1::LogoutRequest*,
@@ -161,7 +165,12 @@ grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
                  PARAAT_RETURN_IF_ERROR(
                      directory::ValidateNewPassword(req->new_password(), "new_password"));
                  PARAAT_ASSIGN_OR_RETURN(storage::LoginRecord rec, accounts_->FindLogin(p.username));
+                 // The current password is guessed no faster here than at login: wrong ones
+                 // count towards the same lockout, and while locked out none is checked.
+                 const absl::Time now = absl::Now();
+                 if (rec.locked_until > now) return LockedOut(p.username, rec.locked_until, now);
                  if (!auth::VerifyPassword(req->current_password(), rec.password_hash)) {
+                   PARAAT_RETURN_IF_ERROR(RecordWrongPassword(p.username, rec, now));
                    return absl::UnauthenticatedError("current_password is wrong");
                  }
                  if (req->new_password() == req->current_password()) {

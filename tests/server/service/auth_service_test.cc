@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "paraat/v1/auth.grpc.pb.h"
 #include "paraat/v1/server.grpc.pb.h"
 #include "server/storage/audit.h"
@@ -185,6 +187,31 @@ TEST_F(AuthServiceTest, ChangePasswordChecksTheCurrentOneAndTheLength) {
   v1::LoginResponse resp;
   EXPECT_EQ(Login("officer", a.password, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_TRUE(Login("officer", "a-long-new-password", &resp).ok());
+}
+
+// Whoever holds a session cannot guess the password faster than at login: wrong current
+// passwords count towards the same lockout, and while locked out even the right one is refused.
+TEST_F(AuthServiceTest, WrongCurrentPasswordsLockTheAccountOutAsLoginsDo) {
+  const auto& a = server_->account("officer");
+  const std::string token = server_->LoginAs("officer");
+  auto change = [&](const std::string& cur) {
+    v1::ChangePasswordRequest req;
+    req.set_current_password(cur);
+    req.set_new_password("a-long-new-password");
+    v1::ChangePasswordResponse resp;
+    auto ctx = TestServer::Context(token);
+    return auth_->ChangePassword(ctx.get(), req, &resp);
+  };
+  for (int i = 0; i < 5; ++i) {
+    const grpc::Status s = change(absl::StrCat("guess-", i));
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << i;
+    EXPECT_EQ(s.error_message(), "current_password is wrong");
+  }
+  grpc::Status s = change(a.password);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+  EXPECT_THAT(std::string(s.error_message()), ::testing::StartsWith("too many failed logins for 'officer'"));
+  v1::LoginResponse resp;
+  EXPECT_EQ(Login("officer", a.password, &resp).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
 TEST_F(AuthServiceTest, DeactivatedAccountCannotLogInAndLosesItsSessions) {
