@@ -196,4 +196,25 @@ absl::Status CheckCanJoin(const Pool& pool, const Person& person) {
                    "' that pool '", pool.key, "' requires"));
 }
 
+absl::Status RequireActive(const Pool& pool) {
+  if (pool.active) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("pool '", pool.key, "' is deactivated; reactivate it first (paraat pools update ",
+                   pool.key, " --active yes)"));
+}
+
+absl::Status RequireActive(const Municipality& m) {
+  if (m.active) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "municipality '", m.key, "' is deactivated; reactivate it first (paraat municipalities update ",
+      m.key, " --active yes)"));
+}
+
+absl::Status RequireActive(const Person& person) {
+  if (person.active) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "person '", person.key, "' is deactivated; reactivate it first (paraat people update ",
+      person.key, " --active yes)"));
+}
+
 }  // namespace paraat::directory

@@ -90,6 +90,12 @@ struct AccountInfo {
 // pool's qualification.
 [[nodiscard]] absl::Status CheckCanJoin(const Pool& pool, const Person& person);
 
+// A deactivated record is history: nothing new is made with it. FAILED_PRECONDITION naming
+// the record and how to reactivate it, unless it is active.
+[[nodiscard]] absl::Status RequireActive(const Pool& pool);
+[[nodiscard]] absl::Status RequireActive(const Municipality& m);
+[[nodiscard]] absl::Status RequireActive(const Person& person);
+
 }  // namespace paraat::directory
 
 #endif  // PARAAT_COMMON_DIRECTORY_DIRECTORY_H_

@@ -60,6 +60,7 @@ absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
                            absl::string_view person, const Interval& i, Membership membership) {
   auto p = s.pools.find(std::string(pool));
   if (p == s.pools.end()) return absl::NotFoundError(absl::StrCat("unknown pool '", pool, "'"));
+  PARAAT_RETURN_IF_ERROR(directory::RequireActive(p->second));
   const std::string why = Ineligibility(s, p->second, person, membership);
   if (why == "unknown") return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
   if (why == "deactivated") {

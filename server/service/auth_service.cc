@@ -218,7 +218,8 @@ grpc::Status AuthServiceImpl::CreateAccount(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(
                      storage::AccountView view,
                      accounts_->CreateAccount(p.username, a, hash, [&](const Person& person) {
-                       return CheckAccountScope(p, person, a, "CreateAccount");
+                       PARAAT_RETURN_IF_ERROR(directory::RequireActive(person));
+                       return CheckAccountScope(p, person, a, "creating an account");
                      }));
                  ToProto(view, resp->mutable_account());
                  resp->set_initial_password(password);
@@ -241,7 +242,7 @@ grpc::Status AuthServiceImpl::UpdateAccount(grpc::ServerContext* ctx,
             accounts_->UpdateAccount(
                 p.username, req->username(), [&](Account& a, const Person& person) -> absl::Status {
                   // Checked on the account as it is and as it will be.
-                  PARAAT_RETURN_IF_ERROR(CheckAccountScope(p, person, a, "UpdateAccount"));
+                  PARAAT_RETURN_IF_ERROR(CheckAccountScope(p, person, a, "changing an account"));
                   if (role.has_value()) a.role = *role;
                   if (req->has_scope()) a.scope = req->scope().municipality();
                   if (req->has_active()) a.active = req->active();
@@ -251,7 +252,7 @@ grpc::Status AuthServiceImpl::UpdateAccount(grpc::ServerContext* ctx,
                         "you cannot deactivate your own account or change your own role or "
                         "scope; ask another administrator");
                   }
-                  return CheckAccountScope(p, person, a, "UpdateAccount");
+                  return CheckAccountScope(p, person, a, "changing an account");
                 }));
         sc_.authorizer->ForgetUser(req->username());
         ToProto(view, resp->mutable_account());
@@ -270,7 +271,7 @@ grpc::Status AuthServiceImpl::ResetPassword(grpc::ServerContext* ctx,
                  PARAAT_RETURN_IF_ERROR(accounts_->SetPassword(
                      p.username, req->username(), hash, true,
                      [&](const Account& a, const Person& person) {
-                       return CheckAccountScope(p, person, a, "ResetPassword");
+                       return CheckAccountScope(p, person, a, "resetting a password");
                      }));
                  sc_.authorizer->ForgetUser(req->username());
                  resp->set_new_password(password);

@@ -137,6 +137,10 @@ grpc::Status CrisisServiceImpl::OpenCrisis(grpc::ServerContext* ctx,
                    return absl::InvalidArgumentError("idempotency_key is required (at most 128 bytes)");
                  }
                  PARAAT_RETURN_IF_ERROR(crisis::CheckOpen(p, c.municipalities));
+                 for (const auto& key : c.municipalities) {
+                   PARAAT_ASSIGN_OR_RETURN(directory::Municipality m, directory_->GetMunicipality(key));
+                   PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
+                 }
                  std::optional<absl::Time> event_time;
                  if (req->has_event_time()) {
                    PARAAT_ASSIGN_OR_RETURN(event_time, convert::FromProto(req->event_time(), true, "event_time"));
@@ -200,6 +204,11 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
         absl::Status valid = r.status();
         if (valid.ok() && !r->action_owner.empty()) {
           valid = directory::ValidateKey(r->action_owner, "action_owner");
+          if (valid.ok()) {
+            // An action is for someone in service.
+            absl::StatusOr<directory::Person> owner = directory_->GetPerson(r->action_owner);
+            valid = owner.ok() ? directory::RequireActive(*owner) : owner.status();
+          }
         }
         if (valid.ok()) valid = crisis::ValidateRequest(*r);
         if (!valid.ok()) return done(valid);

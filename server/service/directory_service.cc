@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "server/service/directory_service.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
@@ -114,6 +116,9 @@ grpc::Status DirectoryServiceImpl::CreatePerson(grpc::ServerContext* ctx,
                  PARAAT_RETURN_IF_ERROR(directory::Validate(person));
                  PARAAT_RETURN_IF_ERROR(
                      directory::RequireMunicipality(p, person.municipality, "adding a person"));
+                 PARAAT_ASSIGN_OR_RETURN(directory::Municipality m,
+                                         store_->GetMunicipality(person.municipality));
+                 PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
                  PARAAT_ASSIGN_OR_RETURN(Person created, store_->CreatePerson(p.actor(), person));
                  ToProto(created, resp);
                  return absl::OkStatus();
@@ -126,13 +131,23 @@ grpc::Status DirectoryServiceImpl::UpdatePerson(grpc::ServerContext* ctx,
   return Serve(sc_, ctx, PARAAT_METHOD(DirectoryService, UpdatePerson),
                [&](const Principal& p) -> absl::Status {
                  PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->key(), "key"));
+                 // Moving someone is into a municipality in use (staying in one taken out of
+                 // use is not a move).
+                 std::optional<directory::Municipality> into;
+                 if (req->has_municipality()) {
+                   PARAAT_RETURN_IF_ERROR(directory::ValidateKey(req->municipality(), "municipality"));
+                   PARAAT_ASSIGN_OR_RETURN(into, store_->GetMunicipality(req->municipality()));
+                 }
                  PARAAT_ASSIGN_OR_RETURN(
                      Person person,
                      store_->UpdatePerson(p.actor(), req->key(), [&](Person& x) -> absl::Status {
                        PARAAT_RETURN_IF_ERROR(
                            directory::RequireMunicipality(p, x.municipality, "changing a person"));
                        if (req->has_name()) x.name = req->name();
-                       if (req->has_municipality()) x.municipality = req->municipality();
+                       if (req->has_municipality() && x.municipality != req->municipality()) {
+                         PARAAT_RETURN_IF_ERROR(directory::RequireActive(*into));
+                         x.municipality = req->municipality();
+                       }
                        if (req->has_phone()) x.phone = req->phone();
                        if (req->has_email()) x.email = req->email();
                        if (req->set_qualifications()) {

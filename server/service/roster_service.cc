@@ -166,6 +166,7 @@ grpc::Status RosterServiceImpl::RotateRoster(grpc::ServerContext* ctx,
         PARAAT_RETURN_IF_ERROR(RequireKey(req->pool(), "pool"));
         PARAAT_ASSIGN_OR_RETURN(absl::CivilDay from, time::ParseDate(req->from_date(), "from_date"));
         PARAAT_ASSIGN_OR_RETURN(directory::Pool pool, directory_->GetPool(req->pool()));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(pool));
         const std::vector<std::string> order(req->order().begin(), req->order().end());
         for (const std::string& person : order) PARAAT_RETURN_IF_ERROR(RequireKey(person, "order"));
         PARAAT_ASSIGN_OR_RETURN(std::vector<roster::RosterShift> shifts,
@@ -220,6 +221,7 @@ grpc::Status RosterServiceImpl::AssignShift(grpc::ServerContext* ctx,
         if (!req->has_at()) return absl::InvalidArgumentError("at is required: a moment in the duty");
         PARAAT_ASSIGN_OR_RETURN(absl::Time at, convert::FromProto(req->at(), true, "at"));
         PARAAT_ASSIGN_OR_RETURN(directory::Pool pool, directory_->GetPool(req->pool()));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(pool));
         PARAAT_ASSIGN_OR_RETURN(absl::TimeZone zone, PoolZone(pool));
         PARAAT_ASSIGN_OR_RETURN(std::vector<Interval> anchor,
                                 roster::DutySlots(pool, absl::ToCivilDay(at, zone), 1));
@@ -260,6 +262,7 @@ grpc::Status RosterServiceImpl::PublishRoster(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(absl::CivilDay day,
                                          time::ParseDate(req->until_date(), "until_date"));
                  PARAAT_ASSIGN_OR_RETURN(directory::Pool pool, directory_->GetPool(req->pool()));
+                 PARAAT_RETURN_IF_ERROR(directory::RequireActive(pool));
                  PARAAT_ASSIGN_OR_RETURN(absl::TimeZone zone, PoolZone(pool));
                  const absl::Time until = time::ResolveLocalLenient(absl::CivilSecond(day), zone);
                  PARAAT_ASSIGN_OR_RETURN(int n, roster_->Publish(p.actor(), pool.key, until));

@@ -76,7 +76,9 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
     for (const std::string& t : targets) {
       PARAAT_RETURN_IF_ERROR(directory::ValidateKey(t, "pools"));
       if (std::none_of(pools.begin(), pools.end(), [&](const auto& x) { return x.key == t; })) {
-        return absl::NotFoundError(absl::StrCat("unknown or inactive pool '", t, "'"));
+        // Unknown, or deactivated (then say so).
+        PARAAT_ASSIGN_OR_RETURN(directory::Pool pool, directory_->GetPool(t));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(pool));
       }
     }
     if (targets.empty()) {

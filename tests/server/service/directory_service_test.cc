@@ -2,7 +2,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/time/clock.h"
+#include "paraat/v1/auth.grpc.pb.h"
+#include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
+#include "paraat/v1/roster.grpc.pb.h"
+#include "proto/convert/convert.h"
 #include "tests/support/test_server.h"
 
 namespace paraat {
@@ -189,6 +194,103 @@ TEST_F(DirectoryServiceTest, AHugeBadValueIsNamedInAShortMessage) {
   EXPECT_THAT(std::string(s.error_message()), ::testing::HasSubstr(" bytes left out] xxx"));
   EXPECT_THAT(std::string(s.error_message()),
               ::testing::EndsWith("' is not a phone number (digits, spaces, '-', '()' and a leading '+')"));
+}
+
+// A deactivated municipality, pool or person is history: nothing new is made with it, and the
+// refusal says how to reactivate it. Nothing is written.
+TEST_F(DirectoryServiceTest, NothingNewIsMadeWithADeactivatedRecord) {
+  auto check = [](const grpc::Status& s, const std::string& message) {
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+    EXPECT_EQ(s.error_message(), message);
+  };
+  const std::string coordinator = server_->LoginAs("coordinator");
+  // A municipality.
+  v1::CreateMunicipalityRequest cm;
+  cm.mutable_municipality()->set_key("gennep");
+  cm.mutable_municipality()->set_name("Gennep");
+  cm.mutable_municipality()->set_region("vrgz");
+  v1::Municipality m;
+  ASSERT_TRUE(dir_->CreateMunicipality(Admin().get(), cm, &m).ok());
+  v1::UpdateMunicipalityRequest um;
+  um.set_key("gennep");
+  um.set_active(false);
+  ASSERT_TRUE(dir_->UpdateMunicipality(Admin().get(), um, &m).ok());
+  const std::string gennep =
+      "municipality 'gennep' is deactivated; reactivate it first (paraat municipalities update "
+      "gennep --active yes)";
+  v1::Person person;
+  person.set_key("p.gennep");
+  person.set_name("Piet Gennep");
+  person.set_municipality("gennep");
+  v1::Person made;
+  check(CreatePerson(person, &made), gennep);
+  v1::UpdatePersonRequest move;
+  move.set_key("a.jansen");
+  move.set_municipality("gennep");
+  check(dir_->UpdatePerson(Admin().get(), move, &made), gennep);
+  auto crises = v1::CrisisService::NewStub(server_->channel());
+  v1::OpenCrisisRequest open;
+  open.set_title("Hoogwater");
+  open.set_type("overstroming");
+  open.add_municipalities("gennep");
+  open.set_idempotency_key("gennep-open");
+  v1::OpenCrisisResponse opened;
+  {
+    auto ctx = TestServer::Context(coordinator);
+    check(crises->OpenCrisis(ctx.get(), open, &opened), gennep);
+  }
+
+  // A person: no account, no action for them.
+  v1::UpdatePersonRequest off;
+  off.set_key("l.maas");
+  off.set_active(false);
+  ASSERT_TRUE(dir_->UpdatePerson(Admin().get(), off, &made).ok());
+  const std::string maas =
+      "person 'l.maas' is deactivated; reactivate it first (paraat people update l.maas --active yes)";
+  auto auth = v1::AuthService::NewStub(server_->channel());
+  v1::CreateAccountRequest account;
+  account.set_username("lmaas");
+  account.set_person("l.maas");
+  account.set_role(v1::ROLE_OFFICER);
+  v1::CreateAccountResponse created;
+  check(auth->CreateAccount(Admin().get(), account, &created), maas);
+  v1::AppendEntryRequest action;
+  action.set_crisis(1);
+  action.set_kind(v1::ENTRY_KIND_ACTION);
+  action.set_text("Bussen regelen");
+  action.set_action_owner("l.maas");
+  action.set_idempotency_key("maas-action");
+  v1::AppendEntryResponse appended;
+  {
+    auto ctx = TestServer::Context(coordinator);
+    check(crises->AppendEntry(ctx.get(), action, &appended), maas);
+  }
+
+  // A pool: its roster is not changed any more.
+  v1::UpdatePoolRequest up;
+  up.set_key("west");
+  up.set_active(false);
+  v1::Pool pool;
+  ASSERT_TRUE(dir_->UpdatePool(Admin().get(), up, &pool).ok());
+  const std::string west = "pool 'west' is deactivated; reactivate it first (paraat pools update west --active yes)";
+  auto roster = v1::RosterService::NewStub(server_->channel());
+  v1::PublishRosterRequest publish;
+  publish.set_pool("west");
+  publish.set_until_date("2030-01-01");
+  v1::PublishRosterResponse published;
+  check(roster->PublishRoster(Admin().get(), publish, &published), west);
+  v1::CreateOverrideRequest o;
+  o.set_pool("west");
+  o.set_person("a.jansen");
+  convert::ToProto(absl::Now() + absl::Hours(2), o.mutable_until());
+  v1::Override override_made;
+  check(roster->CreateOverride(Admin().get(), o, &override_made), west);
+  v1::GenerateRosterRequest generate;
+  generate.set_from_date("2030-01-07");
+  generate.set_weeks(1);
+  generate.add_pools("west");
+  v1::GenerateRosterResponse generated;
+  check(roster->GenerateRoster(Admin().get(), generate, &generated), west);
 }
 
 TEST_F(DirectoryServiceTest, PoolMembershipNeedsTheQualification) {
