@@ -45,6 +45,7 @@
 #include "server/storage/feed_store.h"
 #include "server/storage/roster_store.h"
 #include "server/storage/capacity_store.h"
+#include "server/service/malformed_request.h"
 #include "server/storage/crisis_store.h"
 
 namespace paraat::app {
@@ -221,6 +222,10 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (auto& s : app->services_) builder.RegisterService(s.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(service::MalformedRequestInterceptors());
+  service::RouteProtobufLog();
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   app->server_ = builder.BuildAndStart();
   if (app->server_ == nullptr || app->port_ == 0) {
     return absl::UnavailableError(absl::StrCat(

@@ -31,6 +31,12 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   // absl::StatusCode and grpc::StatusCode share their numeric values (both follow
   // google.rpc.Code), so the cast is exact.
+  // Never without a message: an empty INTERNAL or UNIMPLEMENTED is how gRPC answers a request
+  // that does not parse (malformed_request.h tells the two apart by that).
+  if (status.message().empty()) {
+    return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                        absl::StrCat(absl::StatusCodeToString(status.code()), " (no detail)"));
+  }
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), ShortenMessage(status.message()));
 }
 
