@@ -47,10 +47,19 @@ absl::Status CheckRef(const LogState& s, int64_t seq, absl::string_view field) {
 }  // namespace
 
 absl::Status ValidateRequest(const AppendRequest& r) {
-  if (r.crisis_id <= 0) return absl::InvalidArgumentError("crisis is required");
+  if (r.crisis_id == 0) return absl::InvalidArgumentError("crisis is required");
+  if (r.crisis_id < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("crisis must be a positive id, not ", r.crisis_id));
+  }
   PARAAT_RETURN_IF_ERROR(CheckText(r.text, "text", TextRequired(r.kind)));
   if (r.refs.size() > kMaxRefs) {
     return absl::InvalidArgumentError(absl::StrCat("refs: at most ", kMaxRefs, " references"));
+  }
+  for (size_t i = 0; i < r.refs.size(); ++i) {
+    if (r.refs[i] <= 0) {
+      return absl::InvalidArgumentError(absl::StrCat("refs[", i, "] is ", r.refs[i],
+                                                     "; entries are numbered from 1"));
+    }
   }
   if (r.idempotency_key.empty()) {
     return absl::InvalidArgumentError(
@@ -71,7 +80,9 @@ absl::Status ValidateRequest(const AppendRequest& r) {
       break;
     case EntryKind::kActionUpdate:
       if (r.action_ref <= 0) {
-        return absl::InvalidArgumentError("action_ref is required: the action entry to update");
+        return absl::InvalidArgumentError(
+            r.action_ref == 0 ? std::string("action_ref is required: the action entry to update")
+                              : absl::StrCat("action_ref is ", r.action_ref, "; entries are numbered from 1"));
       }
       if (!r.action_status.empty()) {
         PARAAT_RETURN_IF_ERROR(ParseActionStatus(r.action_status, "action_status").status());
@@ -83,7 +94,9 @@ absl::Status ValidateRequest(const AppendRequest& r) {
       break;
     case EntryKind::kCorrection:
       if (r.corrects <= 0) {
-        return absl::InvalidArgumentError("corrects is required: the entry being corrected");
+        return absl::InvalidArgumentError(
+            r.corrects == 0 ? std::string("corrects is required: the entry being corrected")
+                            : absl::StrCat("corrects is ", r.corrects, "; entries are numbered from 1"));
       }
       break;
     case EntryKind::kOpened:

@@ -71,4 +71,12 @@ void ServeAsync(const ServiceContext& sc, const grpc::ServerContextBase* ctx,
   });
 }
 
+absl::Status RequireId(int64_t id, absl::string_view field) {
+  if (id == 0) return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  if (id < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " must be a positive id, not ", id));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace paraat::service

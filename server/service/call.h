@@ -45,6 +45,10 @@ void ServeAsync(const ServiceContext& sc, const grpc::ServerContextBase* ctx,
                 absl::string_view method, const AsyncCallBody& body,
                 std::function<void(grpc::Status)> finish);
 
+// INVALID_ARGUMENT unless `id` can name a record: "<field> is required" when it is 0 (unset),
+// "<field> must be a positive id, not -5" below that.
+[[nodiscard]] absl::Status RequireId(int64_t id, absl::string_view field);
+
 }  // namespace paraat::service
 
 // The full method name of an RPC of a Paraat service.

@@ -356,7 +356,7 @@ grpc::Status CapacityServiceImpl::SetDemand(grpc::ServerContext* ctx, const v1::
                  PARAAT_ASSIGN_OR_RETURN(IsoWeek week, Week(d.week()));
                  PARAAT_RETURN_IF_ERROR(directory::ValidateKey(d.municipality(), "municipality"));
                  PARAAT_RETURN_IF_ERROR(CheckHours(d.hours(), "hours"));
-                 if (d.crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(d.crisis(), "crisis"));
                  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(d.crisis()));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckWrite(p, c));
                  // What a crisis claims of a municipality's staff is for that municipality (or
@@ -375,7 +375,7 @@ grpc::Status CapacityServiceImpl::ListDemand(grpc::ServerContext* ctx, const v1:
                                              v1::ListDemandResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListDemand),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(req->crisis()));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
                  PARAAT_ASSIGN_OR_RETURN(auto list, capacity_->ListDemand(c.id));
@@ -394,7 +394,7 @@ grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::Pr
                                           v1::Proposal* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, Propose),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  PARAAT_ASSIGN_OR_RETURN(IsoWeek week, Week(req->week()));
                  PARAAT_ASSIGN_OR_RETURN(capacity::Policy policy, PolicyOf(req->policy()));
                  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(req->crisis()));
@@ -432,7 +432,7 @@ grpc::Status CapacityServiceImpl::GetProposal(grpc::ServerContext* ctx, const v1
                                               v1::Proposal* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, GetProposal),
                [&](const Principal& p) -> absl::Status {
-                 if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
                  PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->id()));
                  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(record.crisis_id));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
@@ -445,7 +445,7 @@ grpc::Status CapacityServiceImpl::ListProposals(grpc::ServerContext* ctx,
                                                 v1::ListProposalsResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListProposals),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  std::optional<IsoWeek> week;
                  if (!req->week().empty()) {
                    PARAAT_ASSIGN_OR_RETURN(week, Week(req->week()));
@@ -477,6 +477,7 @@ grpc::Status CapacityServiceImpl::CompareProposals(grpc::ServerContext* ctx,
                  }
                  std::vector<capacity::ReallocationPlan> plans;
                  std::vector<std::string> labels;
+                 for (int64_t id : req->ids()) PARAAT_RETURN_IF_ERROR(RequireId(id, "ids"));
                  for (int64_t id : req->ids()) {
                    PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(id));
                    PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(record.crisis_id));
@@ -499,7 +500,7 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
                                           v1::Allocation* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(CapacityService, Approve), [&](const Principal& p) -> absl::Status {
-        if (req->proposal() <= 0) return absl::InvalidArgumentError("proposal is required");
+        PARAAT_RETURN_IF_ERROR(RequireId(req->proposal(), "proposal"));
         PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->proposal()));
         PARAAT_RETURN_IF_ERROR(CheckWeekNotOver(record.week, absl::Now()));
         crisis::AppendRequest decision;
@@ -572,7 +573,7 @@ grpc::Status CapacityServiceImpl::Restore(grpc::ServerContext* ctx, const v1::Re
                                           v1::Allocation* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, Restore),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  std::optional<IsoWeek> week;
                  if (!req->week().empty()) {
                    PARAAT_ASSIGN_OR_RETURN(week, Week(req->week()));

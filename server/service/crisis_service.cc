@@ -110,7 +110,7 @@ void ToProto(const crisis::ActionState& a, const Crisis& c,
 }  // namespace
 
 absl::StatusOr<Crisis> CrisisServiceImpl::Readable(const Principal& p, int64_t id) {
-  if (id <= 0) return absl::InvalidArgumentError("crisis is required");
+  PARAAT_RETURN_IF_ERROR(RequireId(id, "crisis"));
   PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(id));
   PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
   return c;
@@ -302,6 +302,7 @@ grpc::Status CrisisServiceImpl::SearchEntries(grpc::ServerContext* ctx,
                    return absl::InvalidArgumentError("query is longer than 1000 bytes");
                  }
                  PARAAT_ASSIGN_OR_RETURN(int limit, PageSize(req->page_size()));
+                 if (req->after_seq() < 0) return absl::InvalidArgumentError("after_seq is negative");
                  PARAAT_ASSIGN_OR_RETURN(
                      std::vector<Entry> page,
                      crises_->Search(req->crisis(), req->query(), req->after_seq(), limit));
@@ -457,7 +458,7 @@ grpc::Status LedgerServiceImpl::GetCheckpoint(grpc::ServerContext* ctx,
                                               v1::GetCheckpointResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetCheckpoint),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(req->crisis()));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
                  PARAAT_ASSIGN_OR_RETURN(storage::StoredCheckpoint cp, crises_->LatestCheckpoint(c.id));
@@ -476,7 +477,7 @@ grpc::Status LedgerServiceImpl::GetInclusionProof(grpc::ServerContext* ctx,
                                                   v1::GetInclusionProofResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetInclusionProof),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  if (req->seq() <= 0) return absl::InvalidArgumentError("seq must be 1 or more");
                  PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(req->crisis()));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
@@ -498,7 +499,7 @@ grpc::Status LedgerServiceImpl::GetConsistencyProof(grpc::ServerContext* ctx,
                                                     v1::GetConsistencyProofResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(LedgerService, GetConsistencyProof),
                [&](const Principal& p) -> absl::Status {
-                 if (req->crisis() <= 0) return absl::InvalidArgumentError("crisis is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
                  PARAAT_ASSIGN_OR_RETURN(Crisis c, crises_->GetCrisis(req->crisis()));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<ledger::Hash> proof,

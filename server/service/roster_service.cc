@@ -325,7 +325,7 @@ absl::StatusOr<absl::Duration> RosterServiceImpl::RestReach() {
 absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
                                                    const v1::RequestSwapRequest& req,
                                                    bool arranged) {
-  if (req.shift_id() <= 0) return absl::InvalidArgumentError("shift_id is required");
+  PARAAT_RETURN_IF_ERROR(RequireId(req.shift_id(), "shift_id"));
   PARAAT_RETURN_IF_ERROR(RequireKey(req.taker(), "taker"));
   if (req.reason().size() > 1000) {
     return absl::InvalidArgumentError("reason is longer than 1000 bytes");
@@ -334,6 +334,7 @@ absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
   sr.shift_id = req.shift_id();
   sr.taker = req.taker();
   sr.return_shift_id = req.return_shift_id();
+  if (sr.return_shift_id < 0) PARAAT_RETURN_IF_ERROR(RequireId(sr.return_shift_id, "return_shift_id"));
   sr.reason = req.reason();
   if (req.has_part()) {
     PARAAT_ASSIGN_OR_RETURN(sr.part, convert::IntervalFromRequest(req.part(), "part"));
@@ -406,7 +407,7 @@ grpc::Status RosterServiceImpl::RespondSwap(grpc::ServerContext* ctx,
                                             const v1::RespondSwapRequest* req, v1::DutySwap* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, RespondSwap), [&](const Principal& p) -> absl::Status {
-        if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
         PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         RosterSnapshot people;
         PARAAT_ASSIGN_OR_RETURN(
@@ -444,7 +445,7 @@ grpc::Status RosterServiceImpl::DecideSwap(grpc::ServerContext* ctx,
                                            const v1::DecideSwapRequest* req, v1::DutySwap* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, DecideSwap), [&](const Principal& p) -> absl::Status {
-        if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
         PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         RosterSnapshot people;
         PARAAT_ASSIGN_OR_RETURN(
@@ -481,7 +482,7 @@ grpc::Status RosterServiceImpl::EditSwap(grpc::ServerContext* ctx, const v1::Edi
                                          v1::DutySwap* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, EditSwap), [&](const Principal& p) -> absl::Status {
-        if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
         PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         if (!req->taker().empty()) PARAAT_RETURN_IF_ERROR(RequireKey(req->taker(), "taker"));
         std::optional<Interval> part;
@@ -523,7 +524,7 @@ grpc::Status RosterServiceImpl::CancelSwap(grpc::ServerContext* ctx,
                                            const v1::CancelSwapRequest* req, v1::DutySwap* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, CancelSwap), [&](const Principal& p) -> absl::Status {
-        if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
         PARAAT_ASSIGN_OR_RETURN(absl::Duration reach, RestReach());
         const bool admin = p.AtLeast(Role::kAdministrator) && p.regional();
         RosterSnapshot people;
@@ -645,7 +646,7 @@ grpc::Status RosterServiceImpl::EndOverride(grpc::ServerContext* ctx,
                                             const v1::EndOverrideRequest* req, v1::Override* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(RosterService, EndOverride),
                [&](const Principal& p) -> absl::Status {
-                 if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+                 PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
                  PARAAT_ASSIGN_OR_RETURN(absl::Time at, TimeOr(req->at(), req->has_at(), absl::Now(), "at"));
                  PARAAT_ASSIGN_OR_RETURN(roster::Override o, roster_->EndOverride(p.actor(), req->id(), at));
                  PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({o.interval.start, o.interval.start + absl::Seconds(1)}));
@@ -728,7 +729,7 @@ grpc::Status RosterServiceImpl::CancelUnavailability(grpc::ServerContext* ctx,
                                                      v1::Unavailability* resp) {
   return Serve(
       sc_, ctx, PARAAT_METHOD(RosterService, CancelUnavailability), [&](const Principal& p) -> absl::Status {
-        if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+        PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
         PARAAT_ASSIGN_OR_RETURN(
             roster::Leave l,
             roster_->CancelLeave(p.actor(), req->id(), [&](const roster::Leave& l) -> absl::Status {

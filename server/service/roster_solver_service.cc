@@ -415,7 +415,7 @@ grpc::Status RosterServiceImpl::ListPreferences(grpc::ServerContext* ctx, const 
 grpc::Status RosterServiceImpl::RemovePreference(grpc::ServerContext* ctx, const v1::RemovePreferenceRequest* req,
                                                  v1::RemovePreferenceResponse*) {
   return Serve(sc_, ctx, PARAAT_METHOD(RosterService, RemovePreference), [&](const Principal& p) -> absl::Status {
-    if (req->id() <= 0) return absl::InvalidArgumentError("id is required");
+    PARAAT_RETURN_IF_ERROR(RequireId(req->id(), "id"));
     // Administrators remove anyone's; others only their own.
     const bool admin = p.AtLeast(directory::Role::kAdministrator);
     return roster_->RemovePreference(p.actor(), req->id(), admin ? "" : p.person);

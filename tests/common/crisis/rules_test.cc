@@ -10,6 +10,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
+// GCC 12 at -O3 reports impossible overlaps in the std::string assignments inlined into the
+// lambdas below (GCC bug 105651, a false positive fixed in GCC 13).
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
+
 namespace paraat::crisis {
 namespace {
 
@@ -76,8 +82,10 @@ std::vector<BadCase> BadCases() {
        false, absl::StatusCode::kInvalidArgument, "refs: at most 50 references"},
       {"RefToMissingEntry", [](AppendRequest& r) { r.refs = {2, 9}; }, false,
        absl::StatusCode::kNotFound, "refs: entry 9 does not exist in crisis 1 (it has 5 entries)"},
-      {"RefToEntryZero", [](AppendRequest& r) { r.refs = {0}; }, false,
-       absl::StatusCode::kNotFound, "refs: entry 0 does not exist in crisis 1 (it has 5 entries)"},
+      {"RefToEntryZero", [](AppendRequest& r) { r.refs = {2, 0}; }, false,
+       absl::StatusCode::kInvalidArgument, "refs[1] is 0; entries are numbered from 1"},
+      {"NegativeRef", [](AppendRequest& r) { r.refs = {-1}; }, false,
+       absl::StatusCode::kInvalidArgument, "refs[0] is -1; entries are numbered from 1"},
       {"RefToItself", [](AppendRequest& r) { r.refs = {6}; }, false, absl::StatusCode::kNotFound,
        "refs: entry 6 does not exist in crisis 1 (it has 5 entries)"},
       {"ForeignMunicipality", [](AppendRequest& r) { r.municipalities = {"druten"}; }, false,

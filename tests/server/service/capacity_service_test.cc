@@ -378,6 +378,9 @@ TEST_F(CapacityServiceTest, ListsTheProposalsOfACrisisNewestFirst) {
   grpc::Status s = list(admin_, 0, "", &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message(), "crisis is required");
+  s = list(admin_, -5, "", &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "crisis must be a positive id, not -5");
   s = list(admin_, kDemoCrisis, "week 49", &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("week: "));
