@@ -237,6 +237,10 @@ grpc::Status AuthServiceImpl::UpdateAccount(grpc::ServerContext* ctx,
         if (req->has_role()) {
           PARAAT_ASSIGN_OR_RETURN(role, FromProto(req->role(), "role"));
         }
+        if (req->has_scope() && !req->scope().municipality().empty()) {
+          PARAAT_RETURN_IF_ERROR(
+              directory::ValidateKey(req->scope().municipality(), "scope.municipality"));
+        }
         PARAAT_ASSIGN_OR_RETURN(
             storage::AccountView view,
             accounts_->UpdateAccount(

@@ -298,6 +298,14 @@ grpc::Status CapacityServiceImpl::SetCapacity(grpc::ServerContext* ctx,
           return absl::InvalidArgumentError(absl::StrFormat(
               "fte must be from %g to %g, not %g", capacity::kMinFte, capacity::kMaxFte, req->fte()));
         }
+        // A version is what a read gave (64 hex digits); empty: change whatever is there.
+        if (!req->version().empty() &&
+            (req->version().size() != 64 ||
+             req->version().find_first_not_of("0123456789abcdef") != std::string::npos)) {
+          return absl::InvalidArgumentError(
+              "version is not one a read of the capacity figures gave (64 hex digits), so it "
+              "cannot say whether they changed since; read them again");
+        }
         capacity::Municipality m;
         m.key = req->municipality();
         m.fte = req->fte();
@@ -615,6 +623,12 @@ grpc::Status CapacityServiceImpl::ListAllocations(grpc::ServerContext* ctx,
                                                   v1::ListAllocationsResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(CapacityService, ListAllocations),
                [&](const Principal& p) -> absl::Status {
+                 if (req->crisis() != 0) {
+                   // One crisis (0: all those the caller may read).
+                   PARAAT_RETURN_IF_ERROR(RequireId(req->crisis(), "crisis"));
+                   PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(req->crisis()));
+                   PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
+                 }
                  PARAAT_ASSIGN_OR_RETURN(std::vector<storage::AllocationRecord> list,
                                          capacity_->ListAllocations(req->crisis()));
                  std::optional<absl::Time> at;

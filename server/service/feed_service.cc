@@ -106,6 +106,10 @@ grpc::Status FeedServiceImpl::RevokeFeedLink(grpc::ServerContext* ctx,
               absl::StrCat("id ", req->id(), " is not a feed link id"));
         }
         int64_t id = req->id();
+        if (id != 0 && !req->pool().empty()) {
+          return absl::InvalidArgumentError(
+              "give the feed link's id or the pool of your own link, not both");
+        }
         if (id == 0) {
           PARAAT_ASSIGN_OR_RETURN(FeedTarget target, OwnTarget(p, req->pool()));
           PARAAT_ASSIGN_OR_RETURN(storage::FeedLink own, feeds_->FindOwnLink(p.username, target));

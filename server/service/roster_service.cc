@@ -667,6 +667,9 @@ grpc::Status RosterServiceImpl::ListOverrides(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(Interval w, Window(from, to));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<roster::Override> list, roster_->ListOverrides(req->pool(), w));
                  PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
+                 if (!req->pool().empty() && s.pools.count(req->pool()) == 0) {
+                   return absl::NotFoundError(absl::StrCat("unknown pool '", req->pool(), "'"));
+                 }
                  for (const auto& o : list) ToProto(o, s.people, resp->add_overrides());
                  return absl::OkStatus();
                });
@@ -759,6 +762,9 @@ grpc::Status RosterServiceImpl::ListUnavailability(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(Interval w, Window(from, to));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<roster::Leave> list, roster_->ListLeave(person, w));
                  PARAAT_ASSIGN_OR_RETURN(RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
+                 if (!person.empty() && s.people.count(person) == 0) {
+                   return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
+                 }
                  for (roster::Leave l : list) {
                    if (!roster::MayReadReason(p, l.person)) l.reason.clear();
                    ToProto(l, s.people, resp->add_unavailability());

@@ -330,6 +330,13 @@ grpc::Status RosterServiceImpl::SetHolidays(grpc::ServerContext* ctx, const v1::
                                             v1::ListHolidaysResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(RosterService, SetHolidays), [&](const Principal& p) -> absl::Status {
     if (db_ == nullptr) return absl::InternalError("no settings store");
+    if (req->reset_to_default() && req->holidays_size() > 0) {
+      return absl::InvalidArgumentError(
+          "holidays: give a list or reset_to_default, not both (the list would be dropped)");
+    }
+    if (req->holidays_size() > 1000) {
+      return absl::InvalidArgumentError("holidays: at most 1000 periods");
+    }
     std::vector<solver::Holiday> list;
     json::Value arr = json::Value::MakeArray();
     for (const auto& h : req->holidays()) {
@@ -400,6 +407,9 @@ grpc::Status RosterServiceImpl::ListPreferences(grpc::ServerContext* ctx, const 
     PARAAT_ASSIGN_OR_RETURN(std::vector<roster::Preference> list,
                             roster_->ListPreferences(person, {now - 7 * kDay, now + 1000 * kDay}));
     PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
+    if (!person.empty() && s.people.count(person) == 0) {
+      return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
+    }
     for (const auto& pr : list) {
       v1::RosterPreference* x = resp->add_preferences();
       x->set_id(pr.id);

@@ -949,6 +949,30 @@ TEST_F(CapacityServiceTest, AMunicipalAccountStatesTheDemandOfItsOwnMunicipality
   EXPECT_EQ(DemandIn(next_week_).at("heumen"), 21);
 }
 
+TEST_F(CapacityServiceTest, AllocationsOfAnUnknownCrisisAndMalformedVersionsAreRefused) {
+  v1::ListAllocationsRequest req;
+  req.set_crisis(9999);
+  v1::ListAllocationsResponse resp;
+  auto ctx = TestServer::Context(admin_);
+  grpc::Status s = capacity_->ListAllocations(ctx.get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  req.set_crisis(-1);
+  auto ctx2 = TestServer::Context(admin_);
+  s = capacity_->ListAllocations(ctx2.get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+
+  v1::MunicipalityCapacity heumen;
+  const v1::GetCapacityResponse all = Capacity();
+  for (const auto& m : all.municipalities()) {
+    if (m.municipality() == "heumen") heumen = m;
+  }
+  ASSERT_EQ(heumen.municipality(), "heumen");
+  heumen.set_version("zzz");
+  s = SetCapacity(heumen);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_THAT(s.error_message(), StartsWith("version is not one a read of the capacity figures gave"));
+}
+
 TEST_F(CapacityServiceTest, InfeasibleDemandStillGivesAProposalWithShortfallsExplained) {
   ASSERT_TRUE(SetDemand(next_week_, "heumen", 500).ok());
   const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);

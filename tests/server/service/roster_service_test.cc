@@ -191,6 +191,44 @@ TEST_F(RosterServiceTest, OnCallSaysWhenThePersonOnDutyIsOnLeave) {
   EXPECT_EQ(list(officer_), person == "h.devries" ? "ziek" : "");  // the officer is h.devries
 }
 
+// A list of an unknown pool or person is NOT_FOUND, not an empty list that reads as "none".
+TEST_F(RosterServiceTest, ListsOfAnUnknownPoolOrPersonAreNotFound) {
+  v1::ListOverridesRequest overrides;
+  overrides.set_pool("nope");
+  v1::ListOverridesResponse o;
+  auto octx = TestServer::Context(officer_);
+  grpc::Status s = roster_->ListOverrides(octx.get(), overrides, &o);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "unknown pool 'nope'");
+  v1::ListUnavailabilityRequest leave;
+  leave.set_person("nobody.x");
+  v1::ListUnavailabilityResponse l;
+  auto lctx = TestServer::Context(admin_);
+  s = roster_->ListUnavailability(lctx.get(), leave, &l);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "unknown person 'nobody.x'");
+  v1::ListPreferencesRequest prefs;
+  prefs.set_person("nobody.x");
+  v1::ListPreferencesResponse pr;
+  auto pctx = TestServer::Context(admin_);
+  s = roster_->ListPreferences(pctx.get(), prefs, &pr);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "unknown person 'nobody.x'");
+  // A holiday list and a reset at once: which one was meant?
+  v1::SetHolidaysRequest both;
+  both.set_reset_to_default(true);
+  v1::Holiday* h = both.add_holidays();
+  h->set_name("Kerst");
+  h->set_first("2030-12-25");
+  h->set_last("2030-12-26");
+  v1::ListHolidaysResponse hr;
+  auto hctx = TestServer::Context(admin_);
+  s = roster_->SetHolidays(hctx.get(), both, &hr);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(),
+            "holidays: give a list or reset_to_default, not both (the list would be dropped)");
+}
+
 TEST_F(RosterServiceTest, SwapsOfAnUnknownPoolAreNotFoundRatherThanNone) {
   for (const char* pool : {"west", "nope"}) {
     v1::ListSwapsRequest req;
