@@ -103,6 +103,9 @@ struct PoolOnCall {
   int arrival_norm_minutes = 0;
   std::optional<absl::Time> handover;             // when `current` hands over
   std::optional<roster::Interval> current_on_leave;  // `current` is on leave now (a clash)
+  // `current` may no longer serve in the pool (a clash): "deactivated", "unqualified" or
+  // "not_member"; empty when they may.
+  std::string current_ineligible;
 };
 struct OnCall {
   absl::Time at;

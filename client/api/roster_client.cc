@@ -61,6 +61,7 @@ absl::StatusOr<OnCall> Client::GetOnCall(std::optional<absl::Time> at) {
     if (p.has_gap_until()) pc.gap_until = convert::TimeFromProto(p.gap_until());
     if (p.has_handover()) pc.handover = convert::TimeFromProto(p.handover());
     if (p.has_current_on_leave()) pc.current_on_leave = convert::FromProto(p.current_on_leave());
+    pc.current_ineligible = p.current_ineligible();
     pc.arrival_norm_minutes = p.arrival_norm_minutes();
     out.pools.push_back(std::move(pc));
   }

@@ -119,6 +119,9 @@ absl::StatusOr<std::string> ReadPassword(Context& ctx, const std::string& prompt
 
 std::string YesNo(bool b);
 
+// One clash of the final schedule as `roster gaps` prints it (commands_roster.cc).
+std::string ClashText(const client::ClashView& c);
+
 }  // namespace paraat::cli
 
 #endif  // PARAAT_CLIENT_CLI_CLI_H_

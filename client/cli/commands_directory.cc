@@ -269,6 +269,21 @@ absl::Status PoolsAddMember(Context& ctx) {
 absl::Status PoolsRemoveMember(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(Pool p, ctx.client().RemovePoolMember(ctx.args()[0], ctx.args()[1]));
   PrintPool(ctx, p);
+  // Their duties stay on the roster: name those still ahead, so none is left to chance.
+  absl::StatusOr<client::ScheduleView> ahead = ctx.client().FindGaps(p.key, 365);
+  if (!ahead.ok()) return absl::OkStatus();  // the removal stands; this is a courtesy
+  std::vector<const client::ClashView*> theirs;
+  for (const client::ClashView& c : ahead->clashes) {
+    if (c.clash.kind == roster::ClashKind::kNotEligible && c.person.key == ctx.args()[1]) {
+      theirs.push_back(&c);
+    }
+  }
+  if (theirs.empty()) return absl::OkStatus();
+  std::ostream& note = ctx.json() ? ctx.err() : ctx.out();
+  note << ctx.args()[1] << " still holds " << theirs.size()
+       << (theirs.size() == 1 ? " duty" : " duties") << " in " << p.key
+       << " in the coming year; arrange a swap or an override for each:\n";
+  for (const client::ClashView* c : theirs) note << "  " << ClashText(*c) << "\n";
   return absl::OkStatus();
 }
 

@@ -58,6 +58,14 @@ std::string Who(const roster::PersonRef& p) {
   return p.name.empty() ? p.key : absl::StrCat(p.name, " (", p.municipality, ")");
 }
 
+// Why someone may no longer serve in a pool, as the server names it (roster::Ineligibility).
+std::string IneligibleWhy(absl::string_view reason) {
+  if (reason == "deactivated") return "is deactivated";
+  if (reason == "unqualified") return "lacks the pool's qualification";
+  if (reason == "not_member") return "is no longer a member of the pool";
+  return "may not serve there";
+}
+
 std::string Marks(const roster::DutySlice& d) {
   std::vector<std::string> m;
   if (d.source == roster::Source::kSwap) m.push_back(absl::StrCat("swap ", d.source_id));
@@ -77,6 +85,8 @@ json::Value DutyJson(const Duty& d) {
   v.Set("phone", d.person.phone);
   return v;
 }
+
+}  // namespace
 
 std::string ClashText(const client::ClashView& c) {
   const std::string published = c.clash.published ? " [published]" : "";
@@ -98,15 +108,13 @@ std::string ClashText(const client::ClashView& c) {
     case roster::ClashKind::kNotEligible:
       return absl::StrCat(Who(c.person), " is on duty in ", c.clash.pool, " from ",
                           Local(c.clash.interval.start), " to ", Local(c.clash.interval.end),
-                          " but ",
-                          c.clash.reason == "deactivated"   ? "is deactivated"
-                          : c.clash.reason == "unqualified" ? "lacks the pool's qualification"
-                          : c.clash.reason == "not_member"  ? "is no longer a member of the pool"
-                                                            : "may not serve there",
+                          " but ", IneligibleWhy(c.clash.reason),
                           "; arrange a swap or an override", published);
   }
   return "";
 }
+
+namespace {
 
 json::Value ClashJson(const client::ClashView& c) {
   json::Value v;
@@ -145,6 +153,7 @@ absl::Status OnCall(Context& ctx) {
         l.Set("to", time::FormatUtc(p.current_on_leave->end));
         v.Set("current_on_leave", l);
       }
+      if (!p.current_ineligible.empty()) v.Set("current_ineligible", p.current_ineligible);
       v.Set("next", p.next ? DutyJson(*p.next) : json::Value());
       if (p.gap_until) v.Set("gap_until", time::FormatUtc(*p.gap_until));
       arr.Append(v);
@@ -168,6 +177,10 @@ absl::Status OnCall(Context& ctx) {
         ctx.out() << "        ON LEAVE until " << Local(p.current_on_leave->end)
                   << ": call the next, or put someone on duty (paraat override)\n";
       }
+      if (!p.current_ineligible.empty()) {
+        ctx.out() << "        MAY NOT SERVE: " << IneligibleWhy(p.current_ineligible)
+                  << "; call the next, or put someone on duty (paraat override)\n";
+      }
     } else {
       ctx.out() << "  now:  NO ONE ON DUTY (gap"
                 << (p.gap_until ? " until " + Local(*p.gap_until) : std::string(", no roster yet"))
@@ -176,7 +189,8 @@ absl::Status OnCall(Context& ctx) {
     if (p.next) {
       const Duty& d = *p.next;
       ctx.out() << "  next: " << Who(d.person) << "  " << d.person.phone << "  "
-                << Local(d.slice.interval.start) << " - " << Local(d.slice.interval.end) << "\n";
+                << Local(d.slice.interval.start) << " - " << Local(d.slice.interval.end)
+                << (Marks(d.slice).empty() ? "" : "  [" + Marks(d.slice) + "]") << "\n";
     }
   }
   return absl::OkStatus();

@@ -10,6 +10,12 @@ QString Marks::personName(const roster::PersonRef& p) {
   return Formats::qs(p.name.empty() ? p.key : p.name);
 }
 
+QString Marks::ineligible(const std::string& reason) {
+  if (reason == "deactivated") return tr("is deactivated");
+  if (reason == "unqualified") return tr("lacks the pool's qualification");
+  return tr("is no longer a member of the pool");
+}
+
 QString Marks::personWithSource(const roster::PersonRef& p, const roster::DutySlice& s) {
   switch (s.source) {
     case roster::Source::kSwap:
@@ -53,11 +59,7 @@ QString Marks::clash(const client::ClashView& c) {
       return tr("clash: %1 is on duty again before their rest is over (rest until %2)")
           .arg(who, Formats::shortDateTime(c.clash.rest.end));
     case roster::ClashKind::kNotEligible:
-      if (c.clash.reason == "deactivated") return tr("clash: %1 is deactivated").arg(who);
-      if (c.clash.reason == "unqualified") {
-        return tr("clash: %1 lacks the pool's qualification").arg(who);
-      }
-      return tr("clash: %1 is no longer a member of the pool").arg(who);
+      return tr("clash: %1 %2").arg(who, ineligible(c.clash.reason));
   }
   return QString();
 }

@@ -27,6 +27,9 @@ class Marks {
   static QString duty(const client::Duty& d);
   // "clash: <who> is on leave while on duty" and the other kinds.
   static QString clash(const client::ClashView& c);
+  // Why someone may no longer serve in a pool ("deactivated", "unqualified", "not_member"):
+  // "is no longer a member of the pool".
+  static QString ineligible(const std::string& reason);
 
   // Light backgrounds that keep black text readable.
   static QColor gapColour() { return QColor(0xf4, 0xb6, 0xb6); }

@@ -38,6 +38,11 @@ QString OnCallModel::text(const client::PoolOnCall& p, int column) const {
             .arg(Marks::personWithSource(p.current->person, p.current->slice),
                  Formats::shortDateTime(p.current_on_leave->end));
       }
+      if (!p.current_ineligible.empty()) {
+        return tr("%1 – MAY NOT SERVE (%2)")
+            .arg(Marks::personWithSource(p.current->person, p.current->slice),
+                 Marks::ineligible(p.current_ineligible));
+      }
       return Marks::personWithSource(p.current->person, p.current->slice);
     case PhoneColumn:
       return p.current ? Formats::qs(p.current->person.phone) : QString();
@@ -59,7 +64,7 @@ QVariant OnCallModel::data(const QModelIndex& index, int role) const {
   const client::PoolOnCall& p = pool(index.row());
   const bool gap = !p.current.has_value();
   // Nobody to call either way: the person on duty is on leave.
-  const bool alarm = gap || p.current_on_leave.has_value();
+  const bool alarm = gap || p.current_on_leave.has_value() || !p.current_ineligible.empty();
   switch (role) {
     case Qt::DisplayRole:
       return text(p, index.column());

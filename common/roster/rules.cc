@@ -56,6 +56,13 @@ std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
   return "";
 }
 
+std::string SliceIneligibility(const RosterSnapshot& s, const directory::Pool& pool,
+                               const DutySlice& d) {
+  return Ineligibility(s, pool, d.person,
+                       d.source == Source::kOverride ? Membership::kQualificationOnly
+                                                     : Membership::kRequired);
+}
+
 absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
                            absl::string_view person, const Interval& i, Membership membership) {
   auto p = s.pools.find(std::string(pool));

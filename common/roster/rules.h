@@ -29,6 +29,11 @@ enum class Membership { kRequired, kQualificationOnly };
 std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
                           absl::string_view person, Membership membership);
 
+// Why the person of `d` may no longer be on duty in `pool` by what put them there (an override
+// needs the qualification only, the roster and swaps membership too): as Ineligibility().
+std::string SliceIneligibility(const RosterSnapshot& s, const directory::Pool& pool,
+                               const DutySlice& d);
+
 // May `person` be on duty in `pool` during `i`? Checks that the person exists and is active,
 // holds the pool's qualification, is a member (when required), is not on duty in another
 // pool and is not on leave. `ignore_swap` leaves out one swap's effect when re-checking it.

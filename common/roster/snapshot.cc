@@ -34,9 +34,7 @@ std::vector<Clash> RosterSnapshot::Clashes(
     if (pool == pools.end()) continue;
     for (const DutySlice& d : slices) {
       if (d.interval.end <= now) continue;
-      const std::string why = Ineligibility(
-          *this, pool->second, d.person,
-          d.source == Source::kOverride ? Membership::kQualificationOnly : Membership::kRequired);
+      const std::string why = SliceIneligibility(*this, pool->second, d);
       if (why.empty()) continue;
       const Interval part{std::max(d.interval.start, now), d.interval.end};
       Clash* last = out.empty() ? nullptr : &out.back();

@@ -85,6 +85,8 @@ grpc::Status RosterServiceImpl::GetOnCall(grpc::ServerContext* ctx,
                              roster::LeaveAt(s.leave, now.current->person, at)) {
                        convert::ToProto(*l, out->mutable_current_on_leave());
                      }
+                     out->set_current_ineligible(
+                         roster::SliceIneligibility(s, pool, *now.current));
                    }
                    if (now.gap_until) ToProto(*now.gap_until, out->mutable_gap_until());
                    if (now.next) ToProto(*now.next, s.people, out->mutable_next());

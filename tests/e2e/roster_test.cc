@@ -66,6 +66,45 @@ TEST(RosterCli, PublishingNamesTheGapsItPublishes) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Someone removed from a pool keeps their duties on the roster: removing them names those
+// duties, and `oncall` says the person on duty may no longer serve there. A draft "next" is
+// marked as one.
+TEST(RosterCli, OnCallSaysWhenThePersonOnDutyMayNoLongerServe) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam());
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday -= 1;
+  ProcessResult generate = env.Cli({"roster", "generate", "--from", absl::FormatCivilTime(monday),
+                                    "--weeks", "4", "--pool", "oost"});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
+  // Pools come in key order and an object's keys sorted: the first person is oost's "current".
+  ProcessResult before = env.Cli({"oncall", "--json"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const std::string from_person = before.out.substr(before.out.find("\"person\": \"") + 11);
+  const std::string person = from_person.substr(0, from_person.find('"'));
+  ASSERT_FALSE(person.empty()) << before.out;
+  ProcessResult text = env.Cli({"oncall"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  const std::string oost = text.out.substr(text.out.find("(oost,"));
+  ASSERT_NE(oost.find("  next: "), std::string::npos) << text.out;
+  const std::string next = oost.substr(oost.find("  next: "));
+  EXPECT_TRUE(Contains(next.substr(0, next.find('\n')), "[draft]")) << text.out;
+
+  ProcessResult removed = env.Cli({"pools", "remove-member", "oost", person});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_TRUE(Contains(removed.out, absl::StrCat(person, " still holds "))) << removed.out;
+  EXPECT_TRUE(Contains(removed.out, "is no longer a member of the pool; arrange a swap or an override"))
+      << removed.out;
+  ProcessResult after = env.Cli({"oncall"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_TRUE(Contains(after.out, "        MAY NOT SERVE: is no longer a member of the pool; call "
+                                  "the next, or put someone on duty (paraat override)"))
+      << after.out;
+  ProcessResult json = env.Cli({"oncall", "--json"});
+  EXPECT_TRUE(Contains(json.out, "\"current_ineligible\": \"not_member\"")) << json.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // An override that covers an earlier one says so (the later one counts where they overlap).
 TEST(RosterCli, AnOverrideThatCoversAnotherSaysSo) {
   DemoEnvironment env;

@@ -217,16 +217,20 @@
         <translation>conflict: %1 heeft weer dienst voordat de rust voorbij is (rust tot %2)</translation>
     </message>
     <message>
-        <source>clash: %1 is deactivated</source>
-        <translation>conflict: %1 is gedeactiveerd</translation>
+        <source>clash: %1 %2</source>
+        <translation>conflict: %1 %2</translation>
     </message>
     <message>
-        <source>clash: %1 lacks the pool&apos;s qualification</source>
-        <translation>conflict: %1 mist de kwalificatie van de pool</translation>
+        <source>is deactivated</source>
+        <translation>is gedeactiveerd</translation>
     </message>
     <message>
-        <source>clash: %1 is no longer a member of the pool</source>
-        <translation>conflict: %1 is geen lid meer van de pool</translation>
+        <source>lacks the pool&apos;s qualification</source>
+        <translation>mist de kwalificatie van de pool</translation>
+    </message>
+    <message>
+        <source>is no longer a member of the pool</source>
+        <translation>is geen lid meer van de pool</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +1792,10 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
     <message>
         <source>%1 – ON LEAVE until %2</source>
         <translation>%1 – MET VERLOF tot %2</translation>
+    </message>
+    <message>
+        <source>%1 – MAY NOT SERVE (%2)</source>
+        <translation>%1 – MAG NIET DIENEN (%2)</translation>
     </message>
 </context>
 <context>

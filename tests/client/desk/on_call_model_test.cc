@@ -106,5 +106,16 @@ TEST(OnCallModel, APersonOnDutyWhoIsOnLeaveIsSaidToBe) {
   EXPECT_FALSE(m.index(0, 0).data(OnCallModel::GapRole).toBool());  // not a gap: a clash
 }
 
+// Removed from the pool but still rostered: said, and marked like a gap.
+TEST(OnCallModel, APersonOnDutyWhoMayNoLongerServeIsSaidToBe) {
+  client::OnCall oc = TwoPools();
+  oc.pools[0].current_ineligible = "not_member";
+  OnCallModel m;
+  m.setOnCall(oc);
+  EXPECT_EQ(Text(m, 0, OnCallModel::OnDutyColumn),
+            QStringLiteral("Gert Smits – MAY NOT SERVE (is no longer a member of the pool)"));
+  EXPECT_EQ(m.index(0, 0).data(Qt::BackgroundRole).value<QBrush>().color(), Marks::gapColour());
+}
+
 }  // namespace
 }  // namespace paraat::desk
