@@ -119,6 +119,8 @@ struct ScheduleView {
   std::vector<Duty> slices;
   std::vector<roster::Gap> gaps;
   std::vector<ClashView> clashes;
+  // FindGaps: the end of the period looked at; a gap or clash that ends there may go on.
+  std::optional<absl::Time> until;
 };
 // The server cuts what it sends at the edges of the period asked for, so a week-long duty
 // that began before it would show as a few hours. Ask WholeDutiesAsk(period) instead - a

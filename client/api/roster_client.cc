@@ -139,6 +139,7 @@ absl::StatusOr<ScheduleView> Client::FindGaps(const std::string& pool, int days)
   ScheduleView v;
   for (const auto& g : resp.gaps()) v.gaps.push_back(FromProto(g));
   for (const auto& c : resp.clashes()) v.clashes.push_back(ToClash(c));
+  if (resp.has_until()) v.until = convert::TimeFromProto(resp.until());
   return v;
 }
 

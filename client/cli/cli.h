@@ -119,8 +119,11 @@ absl::StatusOr<std::string> ReadPassword(Context& ctx, const std::string& prompt
 
 std::string YesNo(bool b);
 
-// One clash of the final schedule as `roster gaps` prints it (commands_roster.cc).
-std::string ClashText(const client::ClashView& c);
+// One clash of the final schedule as `roster gaps` prints it (commands_roster.cc). An end at
+// or after `horizon` (the end of the period looked at) is "at least" that: it may go on.
+std::string ClashText(const client::ClashView& c, std::optional<absl::Time> horizon = std::nullopt);
+// `end` as ClashText gives it.
+std::string EndText(absl::Time end, std::optional<absl::Time> horizon);
 
 }  // namespace paraat::cli
 

@@ -283,7 +283,7 @@ absl::Status PoolsRemoveMember(Context& ctx) {
   note << ctx.args()[1] << " still holds " << theirs.size()
        << (theirs.size() == 1 ? " duty" : " duties") << " in " << p.key
        << " in the coming year; arrange a swap or an override for each:\n";
-  for (const client::ClashView* c : theirs) note << "  " << ClashText(*c) << "\n";
+  for (const client::ClashView* c : theirs) note << "  " << ClashText(*c, ahead->until) << "\n";
   return absl::OkStatus();
 }
 

@@ -88,17 +88,22 @@ json::Value DutyJson(const Duty& d) {
 
 }  // namespace
 
-std::string ClashText(const client::ClashView& c) {
-  const std::string published = c.clash.published ? " [published]" : "";
+std::string EndText(absl::Time end, std::optional<absl::Time> horizon) {
+  if (horizon.has_value() && end >= *horizon) return absl::StrCat("at least ", Local(end));
+  return Local(end);
+}
+
+std::string ClashText(const client::ClashView& c, std::optional<absl::Time> horizon) {
+  const std::string published = c.clash.published ? " [a published duty]" : "";
   switch (c.clash.kind) {
     case roster::ClashKind::kBothPools:
       return absl::StrCat(Who(c.person), " is on duty in both ", c.clash.pool, " and ",
                           c.clash.other_pool, " from ", Local(c.clash.interval.start), " to ",
-                          Local(c.clash.interval.end), published);
+                          EndText(c.clash.interval.end, horizon), published);
     case roster::ClashKind::kOnLeave:
       return absl::StrCat(Who(c.person), " is on leave (", c.clash.leave_id,
                           ") while on duty in ", c.clash.pool, " from ",
-                          Local(c.clash.interval.start), " to ", Local(c.clash.interval.end),
+                          Local(c.clash.interval.start), " to ", EndText(c.clash.interval.end, horizon),
                           published);
     case roster::ClashKind::kTooLittleRest:
       return absl::StrCat(Who(c.person), " has too little rest: on duty in ", c.clash.pool,
@@ -107,7 +112,7 @@ std::string ClashText(const client::ClashView& c) {
                           "; the rest lasts until ", Local(c.clash.rest.end), published);
     case roster::ClashKind::kNotEligible:
       return absl::StrCat(Who(c.person), " is on duty in ", c.clash.pool, " from ",
-                          Local(c.clash.interval.start), " to ", Local(c.clash.interval.end),
+                          Local(c.clash.interval.start), " to ", EndText(c.clash.interval.end, horizon),
                           " but ", IneligibleWhy(c.clash.reason),
                           "; arrange a swap or an override", published);
   }
@@ -132,8 +137,9 @@ json::Value ClashJson(const client::ClashView& c) {
   return v;
 }
 
-void PrintClashes(Context& ctx, const std::vector<client::ClashView>& clashes) {
-  for (const auto& c : clashes) ctx.out() << "CLASH: " << ClashText(c) << "\n";
+void PrintClashes(Context& ctx, const std::vector<client::ClashView>& clashes,
+                  std::optional<absl::Time> horizon = std::nullopt) {
+  for (const auto& c : clashes) ctx.out() << "CLASH: " << ClashText(c, horizon) << "\n";
 }
 
 absl::Status OnCall(Context& ctx) {
@@ -342,6 +348,8 @@ void SetGapsAndClashes(const client::ScheduleView& v, json::Value& out) {
     gaps.Append(x);
   }
   out.Set("gaps", gaps);
+  // The end of the period looked at: a gap or clash ending there may go on.
+  if (v.until) out.Set("until", time::FormatUtc(*v.until));
   json::Value clashes = json::Value::MakeArray();
   for (const client::ClashView& c : v.clashes) clashes.Append(ClashJson(c));
   out.Set("clashes", clashes);
@@ -350,9 +358,9 @@ void SetGapsAndClashes(const client::ScheduleView& v, json::Value& out) {
 void PrintGapsAndClashes(Context& ctx, const client::ScheduleView& v) {
   for (const roster::Gap& g : v.gaps) {
     ctx.out() << "GAP in " << g.pool << ": no one on duty from " << Local(g.interval.start)
-              << " to " << Local(g.interval.end) << "\n";
+              << " to " << EndText(g.interval.end, v.until) << "\n";
   }
-  PrintClashes(ctx, v.clashes);
+  PrintClashes(ctx, v.clashes, v.until);
 }
 
 absl::Status RosterPublish(Context& ctx) {
@@ -368,6 +376,7 @@ absl::Status RosterPublish(Context& ctx) {
         730, absl::ToInt64Hours(r.second - now) / 24 + 8));  // up to the end of the last duty
     absl::StatusOr<client::ScheduleView> found = ctx.client().FindGaps(pool, days);
     if (found.ok()) {
+      open.until = found->until;
       for (const roster::Gap& g : found->gaps) {
         if (g.pool == pool && g.interval.start < r.second) open.gaps.push_back(g);
       }

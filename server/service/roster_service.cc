@@ -286,6 +286,7 @@ grpc::Status RosterServiceImpl::FindGaps(grpc::ServerContext* ctx, const v1::Fin
                  if (!req->pool().empty()) PARAAT_RETURN_IF_ERROR(RequireKey(req->pool(), "pool"));
                  const absl::Time now = absl::Now();
                  const Interval w{now, now + days * kDay};
+                 ToProto(w.end, resp->mutable_until());
                  PARAAT_ASSIGN_OR_RETURN(Around a, LoadAround(w));
                  const RosterSnapshot& s = a.snapshot;
                  if (!req->pool().empty() && s.pools.count(req->pool()) == 0) {

@@ -105,6 +105,20 @@ TEST(RosterCli, OnCallSaysWhenThePersonOnDutyMayNoLongerServe) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// A gap that runs on past the days looked at ends "at least" there, not at a made-up moment.
+TEST(RosterCli, AGapBeyondThePeriodLookedAtIsOpenEnded) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("officer"));
+  ProcessResult gaps = env.Cli({"roster", "gaps", "--pool", "west", "--days", "3"});
+  ASSERT_EQ(gaps.exit_code, 0) << gaps.err;
+  EXPECT_TRUE(Contains(gaps.out, "GAP in west: no one on duty from ")) << gaps.out;
+  EXPECT_TRUE(Contains(gaps.out, " to at least ")) << gaps.out;
+  ProcessResult json = env.Cli({"roster", "gaps", "--pool", "west", "--days", "3", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(Contains(json.out, "\"until\": \"")) << json.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // An override that covers an earlier one says so (the later one counts where they overlap).
 TEST(RosterCli, AnOverrideThatCoversAnotherSaysSo) {
   DemoEnvironment env;
