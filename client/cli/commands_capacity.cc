@@ -99,6 +99,10 @@ absl::Status AmbitionSet(Context& ctx) {
   if (auto w = ctx.Get("weight")) {
     PARAAT_ASSIGN_OR_RETURN(weight, Factor("weight", *w));
   }
+  // Every flag is read before the server is asked: a mistyped one is a usage error (exit 2).
+  PARAAT_ASSIGN_OR_RETURN(std::optional<int> rank, ctx.GetInt("rank"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> regular, ctx.GetBool("regular"));
+  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> set_active, ctx.GetBool("active"));
   PARAAT_ASSIGN_OR_RETURN(auto list, ctx.client().ListAmbitions());
   capacity::Ambition a;
   a.key = ctx.args()[0];
@@ -111,7 +115,6 @@ absl::Status AmbitionSet(Context& ctx) {
     known = true;
   }
   if (auto name = ctx.Get("name")) a.name = *name;
-  PARAAT_ASSIGN_OR_RETURN(std::optional<int> rank, ctx.GetInt("rank"));
   if (rank) a.rank = *rank;
   if (known && !ctx.Has("name") && !rank && !weight && !ctx.Has("regular") && !ctx.Has("active")) {
     return absl::InvalidArgumentError(
@@ -123,9 +126,7 @@ absl::Status AmbitionSet(Context& ctx) {
         "priority); 'paraat capacity ambitions' lists the keys"));
   }
   if (weight) a.weight = *weight;
-  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> regular, ctx.GetBool("regular"));
   if (regular) a.regular = *regular;
-  PARAAT_ASSIGN_OR_RETURN(std::optional<bool> set_active, ctx.GetBool("active"));
   if (set_active) active = *set_active;
   PARAAT_RETURN_IF_ERROR(ctx.client().SetAmbition(a, active));
   if (ctx.json()) {

@@ -405,6 +405,9 @@ absl::Status RosterPublish(Context& ctx) {
 
 absl::Status RosterGaps(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> days, ctx.GetCount("days"));
+  if (days && *days > 730) {
+    return absl::InvalidArgumentError(absl::StrCat("--days must be 1 to 730, not ", *days));
+  }
   PARAAT_ASSIGN_OR_RETURN(client::ScheduleView v,
                           ctx.client().FindGaps(ctx.GetOr("pool", ""), days.value_or(90)));
   if (ctx.json()) {
@@ -808,7 +811,11 @@ absl::Status Prefer(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(absl::Time from, TimeFlag(ctx, "from"));
   PARAAT_ASSIGN_OR_RETURN(absl::Time to, TimeFlag(ctx, "to"));
   PARAAT_ASSIGN_OR_RETURN(std::optional<int> weight, ctx.GetInt("weight"));
-  if (!weight) return absl::InvalidArgumentError("--weight is required: 1..100 would like, -1..-100 rather not");
+  if (!weight || *weight == 0 || *weight > 100 || *weight < -100) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--weight ", weight ? absl::StrCat(*weight, " is out of range") : std::string("is required"),
+        ": 1..100 would like, -1..-100 rather not"));
+  }
   PARAAT_ASSIGN_OR_RETURN(int64_t id, ctx.client().AddPreference(ctx.GetOr("person", ""), {from, to}, *weight,
                                                                  ctx.GetOr("reason", "")));
   ctx.out() << "Preference " << id << " saved; the next 'roster generate' weighs it.\n";

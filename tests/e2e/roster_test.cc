@@ -2,6 +2,8 @@
 // Rosters with the real binaries: ending an override at a moment already past ends it now, and
 // says so (what has been on duty is history).
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -116,6 +118,29 @@ TEST(RosterCli, AGapBeyondThePeriodLookedAtIsOpenEnded) {
   ProcessResult json = env.Cli({"roster", "gaps", "--pool", "west", "--days", "3", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_TRUE(Contains(json.out, "\"until\": \"")) << json.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// A flag out of range or of the wrong kind is a usage error (exit 2), said before the server is
+// asked, whichever command it is given to.
+TEST(RosterCli, FlagMistakesAreUsageErrors) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const Case& c : {
+           Case{{"roster", "gaps", "--days", "5000"}, "--days must be 1 to 730, not 5000"},
+           Case{{"roster", "prefer", "--from", "2030-01-01", "--to", "2030-01-08", "--weight", "500"},
+                "--weight 500 is out of range: 1..100 would like, -1..-100 rather not"},
+           Case{{"capacity", "ambition", "klimaat", "--rank", "abc"}, "--rank"},
+           Case{{"capacity", "ambition", "klimaat", "--regular", "maybe"}, "--regular"},
+       }) {
+    ProcessResult r = env.Cli(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args[1] << ": " << r.err;
+    EXPECT_TRUE(Contains(r.err, c.message)) << r.err;
+  }
   EXPECT_EQ(env.StopServer(), 0);
 }
 
