@@ -46,6 +46,7 @@ ProposalView ToView(const v1::Proposal& p) {
     x.borrower = l.borrower();
     x.hours = l.hours();
     x.cost = l.cost();
+    x.cost_per_hour = l.cost_per_hour();
     v.loans.push_back(x);
   }
   for (const auto& m : p.municipalities()) {

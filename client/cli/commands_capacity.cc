@@ -637,13 +637,30 @@ absl::Status Compare(Context& ctx) {
   return absl::OkStatus();
 }
 
+// The week of an allocation: from its Monday 00:00 to the next (local time).
+roster::Interval WeekOf(capacity::IsoWeek week) {
+  const absl::TimeZone zone = time::LoadZone(time::kDefaultZone).value_or(absl::UTCTimeZone());
+  const absl::CivilDay monday =
+      time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week").value_or(absl::CivilDay());
+  return {absl::FromCivil(monday, zone), absl::FromCivil(monday + 7, zone)};
+}
+
 std::string AllocationText(const client::AllocationView& a) {
-  return absl::StrCat("allocation ", a.id, " (proposal ", a.proposal_id, ") crisis ", a.crisis_id, ", ",
-                      capacity::FormatIsoWeek(a.week), ": approved ", Local(a.approved), " by ", a.approved_by,
-                      " (entry ", a.decision_seq, ")",
-                      a.restored ? absl::StrCat("; restored ", Local(*a.restored), " by ", a.restored_by,
-                                                " (entry ", a.restore_seq, ")")
-                                 : std::string("; IN FORCE"));
+  std::string state;
+  if (a.restored) {
+    state = absl::StrCat("; restored ", Local(*a.restored), " by ", a.restored_by, " (entry ",
+                         a.restore_seq, ")");
+  } else {
+    // Not ended: in force during its week, which may lie ahead or be over.
+    const roster::Interval w = WeekOf(a.week);
+    const absl::Time now = absl::Now();
+    state = now < w.start  ? absl::StrCat("; IN FORCE from ", Local(w.start))
+            : now >= w.end ? std::string("; was in force (its week is over)")
+                           : std::string("; IN FORCE");
+  }
+  return absl::StrCat("allocation ", a.id, " (proposal ", a.proposal_id, ") crisis ", a.crisis_id,
+                      ", ", capacity::FormatIsoWeek(a.week), ": approved ", Local(a.approved),
+                      " by ", a.approved_by, " (entry ", a.decision_seq, ")", state);
 }
 
 json::Value AllocationJson(const client::AllocationView& a) {
@@ -655,7 +672,10 @@ json::Value AllocationJson(const client::AllocationView& a) {
   v.Set("approved", time::FormatUtc(a.approved));
   v.Set("approved_by", a.approved_by);
   v.Set("decision_entry", a.decision_seq);
-  v.Set("in_force", !a.restored.has_value());
+  v.Set("in_force", !a.restored.has_value());  // not ended: in force during its week
+  const roster::Interval w = WeekOf(a.week);
+  v.Set("week_start", time::FormatUtc(w.start));
+  v.Set("week_end", time::FormatUtc(w.end));
   if (a.restored) {
     v.Set("restored", time::FormatUtc(*a.restored));
     v.Set("restored_by", a.restored_by);

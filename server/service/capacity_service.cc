@@ -99,6 +99,7 @@ void ToProto(const capacity::ReallocationPlan& plan, v1::Proposal* out) {
     x->set_borrower(l.borrower);
     x->set_hours(l.hours);
     x->set_cost(l.cost);
+    x->set_cost_per_hour(l.cost_per_hour);
   }
   for (const auto& m : plan.municipalities) {
     v1::MunicipalityOutcome* x = out->add_municipalities();
