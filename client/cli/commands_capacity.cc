@@ -682,6 +682,11 @@ json::Value AllocationJson(const client::AllocationView& a) {
     v.Set("restore_entry", a.restore_seq);
   }
   v.Set("summary", a.summary);
+  if (!a.warnings.empty()) {
+    json::Value w = json::Value::MakeArray();
+    for (const std::string& x : a.warnings) w.Append(x);
+    v.Set("warnings", w);
+  }
   return v;
 }
 
@@ -693,7 +698,10 @@ void PrintAllocations(Context& ctx, const char* verb, const std::vector<client::
     ctx.PrintJson(arr);
     return;
   }
-  for (const auto& a : list) ctx.out() << verb << ": " << AllocationText(a) << "\n";
+  for (const auto& a : list) {
+    ctx.out() << verb << ": " << AllocationText(a) << "\n";
+    for (const std::string& w : a.warnings) ctx.out() << "WARNING: " << w << "\n";
+  }
 }
 
 absl::Status Approve(Context& ctx) {

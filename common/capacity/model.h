@@ -127,6 +127,9 @@ struct Allocation {
   std::string restored_by;
   int64_t restore_seq = 0;   // the crisis log entry of the restoration (0 while in force)
   std::string summary;
+  // As an approval answers: other crises' allocations in force the same week (its decision
+  // notes them too). Not stored with the allocation.
+  std::vector<std::string> warnings;
 };
 
 // INVALID_ARGUMENT naming the municipality, ambition or field and the problem, e.g.

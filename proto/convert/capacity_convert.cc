@@ -33,6 +33,7 @@ absl::StatusOr<capacity::Allocation> FromProto(const v1::Allocation& a) {
   out.restored_by = a.restored_by();
   out.restore_seq = a.restore_seq();
   out.summary = a.summary();
+  out.warnings.assign(a.warnings().begin(), a.warnings().end());
   return out;
 }
 

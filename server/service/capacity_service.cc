@@ -188,24 +188,34 @@ absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
   return AddWarnings(p.crisis_id, p.week, out);
 }
 
-absl::Status CapacityServiceImpl::AddWarnings(int64_t crisis_id, capacity::IsoWeek week,
-                                              v1::Proposal* out) {
+std::vector<std::string> CapacityServiceImpl::OtherCrisesWarnings(int64_t crisis_id,
+                                                                   capacity::IsoWeek week,
+                                                                   absl::string_view what) {
   // Each crisis is planned on its own: what another crisis's allocation already claims that
   // week is not counted here, so approving both may ask hours twice.
+  std::vector<std::string> out;
   absl::StatusOr<std::vector<storage::AllocationRecord>> active = capacity_->Active(0);
   if (!active.ok()) {
-    // The proposal stands (it may be saved already); only the warning is missing.
-    log::Warning("capacity", "cannot read the allocations in force for a proposal's warnings",
-              {{"error", std::string(active.status().message())}});
-    return absl::OkStatus();
+    // The proposal or approval stands; only the warning is missing.
+    log::Warning("capacity", "cannot read the allocations in force for a warning",
+                 {{"error", std::string(active.status().message())}});
+    return out;
   }
   for (const storage::AllocationRecord& a : *active) {
     if (a.crisis_id == crisis_id || !(a.week == week)) continue;
-    out->add_warnings(absl::StrCat(
+    out.push_back(absl::StrCat(
         "allocation ", a.id, " (proposal ", a.proposal_id, ") of crisis ", a.crisis_id,
-        " is in force in ", capacity::FormatIsoWeek(a.week),
-        " too; this proposal does not count the hours it already claims, so together they may "
-        "ask more than the municipalities have"));
+        " is in force in ", capacity::FormatIsoWeek(a.week), " too; this ", what,
+        " does not count the hours it already claims, so together they may ask more than the "
+        "municipalities have"));
+  }
+  return out;
+}
+
+absl::Status CapacityServiceImpl::AddWarnings(int64_t crisis_id, capacity::IsoWeek week,
+                                              v1::Proposal* out) {
+  for (std::string& w : OtherCrisesWarnings(crisis_id, week, "proposal")) {
+    out->add_warnings(std::move(w));
   }
   return absl::OkStatus();
 }
@@ -541,6 +551,10 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
                           a.proposal_id, ", approved in entry ", a.decision_seq, ").");
           replaced.push_back(a.id);
         }
+        // The record says what it was decided alongside: another crisis's plan for the week.
+        const std::vector<std::string> warnings =
+            OtherCrisesWarnings(record.crisis_id, record.week, "plan");
+        for (const std::string& w : warnings) absl::StrAppend(&decision.text, "\nNote: ", w, ".");
         decision.municipalities.clear();
         decision.idempotency_key = absl::StrCat("approve-proposal-", record.id);
         storage::AllocationRecord made;
@@ -574,6 +588,7 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
           }
         }
         convert::ToProto(made, resp);
+        for (const std::string& w : warnings) resp->add_warnings(w);
         return absl::OkStatus();
       });
 }

@@ -50,6 +50,10 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
   absl::Status FillProposal(const storage::ProposalRecord& p, v1::Proposal* out);
   // Proposal.warnings: the other crises' allocations in force in `week`.
   absl::Status AddWarnings(int64_t crisis_id, capacity::IsoWeek week, v1::Proposal* out);
+  // What the allocations of other crises in force in `week` mean for this `what` ("proposal",
+  // "plan"): each is counted on its own.
+  std::vector<std::string> OtherCrisesWarnings(int64_t crisis_id, capacity::IsoWeek week,
+                                               absl::string_view what);
 
   ServiceContext sc_;
   storage::CapacityStore* capacity_;

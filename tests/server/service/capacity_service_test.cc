@@ -781,6 +781,24 @@ TEST_F(CapacityServiceTest, AProposalNamesAnotherCrisisAllocationInTheSameWeek) 
                                       ") of crisis 1 is in force in ", next_week_, " too")));
   // The first crisis's own proposal does not warn about itself.
   EXPECT_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).warnings_size(), 0);
+
+  // Approving the second says so again, and its decision in the log notes it.
+  v1::Allocation second_allocation;
+  s = Approve(second.id(), &second_allocation);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(second_allocation.warnings_size(), 1);
+  EXPECT_THAT(second_allocation.warnings(0),
+              StartsWith(absl::StrCat("allocation ", allocation.id(), " (proposal ", first.id(),
+                                      ") of crisis 1 is in force in ", next_week_, " too; this plan")));
+  v1::ListEntriesRequest get;
+  get.set_crisis(opened.crisis().id());
+  get.set_after_seq(second_allocation.decision_seq() - 1);
+  get.set_page_size(1);
+  v1::ListEntriesResponse entries;
+  auto gctx = TestServer::Context(admin_);
+  ASSERT_TRUE(crisis_->ListEntries(gctx.get(), get, &entries).ok());
+  ASSERT_EQ(entries.entries_size(), 1);
+  EXPECT_THAT(entries.entries(0).text(), HasSubstr(absl::StrCat("\nNote: allocation ", allocation.id())));
 }
 
 // A week that is over can be proposed (to look back) but not approved: the allocation would
