@@ -657,6 +657,9 @@ std::string AllocationText(const client::AllocationView& a) {
     state = now < w.start  ? absl::StrCat("; IN FORCE from ", Local(w.start))
             : now >= w.end ? std::string("; was in force (its week is over)")
                            : std::string("; IN FORCE");
+    if (a.stale && now < w.end) {
+      absl::StrAppend(&state, " [the data it was planned on changed since: propose again]");
+    }
   }
   return absl::StrCat("allocation ", a.id, " (proposal ", a.proposal_id, ") crisis ", a.crisis_id,
                       ", ", capacity::FormatIsoWeek(a.week), ": approved ", Local(a.approved),
@@ -673,6 +676,7 @@ json::Value AllocationJson(const client::AllocationView& a) {
   v.Set("approved_by", a.approved_by);
   v.Set("decision_entry", a.decision_seq);
   v.Set("in_force", !a.restored.has_value());  // not ended: in force during its week
+  if (!a.restored.has_value()) v.Set("stale", a.stale);
   const roster::Interval w = WeekOf(a.week);
   v.Set("week_start", time::FormatUtc(w.start));
   v.Set("week_end", time::FormatUtc(w.end));

@@ -130,6 +130,8 @@ struct Allocation {
   // As an approval answers: other crises' allocations in force the same week (its decision
   // notes them too). Not stored with the allocation.
   std::vector<std::string> warnings;
+  // As a list of allocations says: in force, but planned on data that changed since.
+  bool stale = false;
 };
 
 // INVALID_ARGUMENT naming the municipality, ambition or field and the problem, e.g.

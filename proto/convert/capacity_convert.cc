@@ -34,6 +34,7 @@ absl::StatusOr<capacity::Allocation> FromProto(const v1::Allocation& a) {
   out.restore_seq = a.restore_seq();
   out.summary = a.summary();
   out.warnings.assign(a.warnings().begin(), a.warnings().end());
+  out.stale = a.stale();
   return out;
 }
 

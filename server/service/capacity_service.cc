@@ -179,13 +179,18 @@ absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
   out->set_created_by(p.created_by);
   convert::ToProto(p.created, out->mutable_created());
   ToProto(plan, out);
+  PARAAT_ASSIGN_OR_RETURN(const bool stale, Stale(p));
+  out->set_stale(stale);
+  return AddWarnings(p.crisis_id, p.week, out);
+}
+
+absl::StatusOr<bool> CapacityServiceImpl::Stale(const storage::ProposalRecord& p) {
   // Data that can no longer make a proposal (demand of a municipality taken out of use) is a
   // change like any other: the proposal is stale, and still shown.
   absl::StatusOr<capacity::CapacityInput> now =
       capacity_->CurrentInput(p.crisis_id, p.week, p.input.demand.crisis);
   if (!now.ok() && !absl::IsFailedPrecondition(now.status())) return now.status();
-  out->set_stale(!now.ok() || storage::InputDigest(*now) != p.digest);
-  return AddWarnings(p.crisis_id, p.week, out);
+  return !now.ok() || storage::InputDigest(*now) != p.digest;
 }
 
 std::vector<std::string> CapacityServiceImpl::OtherCrisesWarnings(int64_t crisis_id,
@@ -664,7 +669,15 @@ grpc::Status CapacityServiceImpl::ListAllocations(grpc::ServerContext* ctx,
                        continue;
                      }
                    }
-                   convert::ToProto(a, resp->add_allocations());
+                   v1::Allocation* x = resp->add_allocations();
+                   convert::ToProto(a, x);
+                   if (!a.restored.has_value()) {
+                     // In force: is it still planned on the data as it is?
+                     PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record,
+                                             capacity_->GetProposal(a.proposal_id));
+                     PARAAT_ASSIGN_OR_RETURN(const bool stale, Stale(record));
+                     x->set_stale(stale);
+                   }
                  }
                  return absl::OkStatus();
                });

@@ -52,6 +52,8 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
   absl::Status AddWarnings(int64_t crisis_id, capacity::IsoWeek week, v1::Proposal* out);
   // What the allocations of other crises in force in `week` mean for this `what` ("proposal",
   // "plan"): each is counted on its own.
+  // Whether the data `p` was made from changed since (its digest differs from the data's now).
+  absl::StatusOr<bool> Stale(const storage::ProposalRecord& p);
   std::vector<std::string> OtherCrisesWarnings(int64_t crisis_id, capacity::IsoWeek week,
                                                absl::string_view what);
 

@@ -254,7 +254,7 @@ absl::StatusOr<AllocationRecord> ApproveInTxn(Txn& txn, int64_t proposal_id, abs
   PARAAT_ASSIGN_OR_RETURN(CapacityInput now, LoadCapacityInput(c, p.crisis_id, p.week, p.input.demand.crisis));
   if (InputDigest(now) != p.digest) {
     return absl::AbortedError(absl::StrCat(
-        "the data behind proposal ", proposal_id, " (hours, plans, loans or the demand of ",
+        "the data behind proposal ", proposal_id, " (hours, plans, ambitions, loans or the demand of ",
         capacity::FormatIsoWeek(p.week), ") changed since it was made; propose again"));
   }
   // An earlier allocation of the same week ends now: one allocation is in force per week.

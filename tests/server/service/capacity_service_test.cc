@@ -442,7 +442,7 @@ TEST_F(CapacityServiceTest, ApprovingAProposalWhoseDataChangedIsAborted) {
   grpc::Status s = Approve(p.id(), &a);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(s.error_message(),
-            absl::StrCat("the data behind proposal ", p.id(), " (hours, plans, loans or the demand of ",
+            absl::StrCat("the data behind proposal ", p.id(), " (hours, plans, ambitions, loans or the demand of ",
                          next_week_, ") changed since it was made; propose again"));
   EXPECT_EQ(Entries().size(), entries);
   EXPECT_TRUE(Allocations(std::nullopt).empty());
@@ -460,6 +460,14 @@ TEST_F(CapacityServiceTest, ApprovingAProposalWhoseDataChangedIsAborted) {
   s = Approve(fresh.id(), &a);
   EXPECT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(Entries().size(), entries + 1);
+
+  // In force, it is marked when its data changes after all (it stays in force).
+  ASSERT_EQ(Allocations(std::nullopt).size(), 1u);
+  EXPECT_FALSE(Allocations(std::nullopt)[0].stale());
+  ASSERT_TRUE(SetDemand(next_week_, "heumen", 30).ok());
+  ASSERT_EQ(Allocations(std::nullopt).size(), 1u);
+  EXPECT_TRUE(Allocations(std::nullopt)[0].stale());
+  EXPECT_FALSE(Allocations(std::nullopt)[0].has_restored());
 }
 
 TEST_F(CapacityServiceTest, RestoreAppendsOneDecisionAndEndsTheAllocation) {
