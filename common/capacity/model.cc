@@ -293,4 +293,27 @@ std::string CanonicalText(const CapacityInput& input) {
   return out;
 }
 
+std::vector<std::string> OutOfUseNotes(const CapacityInput& in_use, const CapacityInput& all) {
+  std::vector<std::string> out;
+  for (const Ambition& a : all.ambitions) {
+    const bool used = std::any_of(in_use.ambitions.begin(), in_use.ambitions.end(),
+                                  [&](const Ambition& x) { return x.key == a.key; });
+    if (used) continue;
+    double total = 0;
+    std::vector<std::string> where;
+    for (const Municipality& m : all.municipalities) {
+      for (const AmbitionPlan& p : m.plan) {
+        if (p.ambition != a.key || p.planned_hours <= 0) continue;
+        total += p.planned_hours;
+        where.push_back(absl::StrCat(m.key, " ", FormatHours(p.planned_hours), " h"));
+      }
+    }
+    if (where.empty()) continue;
+    out.push_back(absl::StrCat("ambition ", a.key, " is out of use: its planned ",
+                               FormatHours(total), " h/week (", absl::StrJoin(where, ", "),
+                               ") are free hours in this plan"));
+  }
+  return out;
+}
+
 }  // namespace paraat::capacity

@@ -159,6 +159,13 @@ struct Allocation {
 // Hours for messages and reports: at most two decimals, no trailing zeros ("12", "7.5").
 [[nodiscard]] std::string FormatHours(double hours);
 
+// The ambitions out of use: those of `all` (the input with every ambition in use) that
+// `in_use` leaves out. Their planned hours are free in a proposal made on `in_use`: one note
+// per such ambition with planned hours, naming them per municipality, so that a plan and its
+// decision say where the hours came from.
+[[nodiscard]] std::vector<std::string> OutOfUseNotes(const CapacityInput& in_use,
+                                                     const CapacityInput& all);
+
 }  // namespace paraat::capacity
 
 #endif  // PARAAT_COMMON_CAPACITY_MODEL_H_

@@ -181,7 +181,7 @@ absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
   ToProto(plan, out);
   PARAAT_ASSIGN_OR_RETURN(const bool stale, Stale(p));
   out->set_stale(stale);
-  return AddWarnings(p.crisis_id, p.week, out);
+  return AddWarnings(p, out);
 }
 
 absl::StatusOr<bool> CapacityServiceImpl::Stale(const storage::ProposalRecord& p) {
@@ -217,9 +217,16 @@ std::vector<std::string> CapacityServiceImpl::OtherCrisesWarnings(int64_t crisis
   return out;
 }
 
-absl::Status CapacityServiceImpl::AddWarnings(int64_t crisis_id, capacity::IsoWeek week,
-                                              v1::Proposal* out) {
-  for (std::string& w : OtherCrisesWarnings(crisis_id, week, "proposal")) {
+std::vector<std::string> CapacityServiceImpl::OutOfUseWarnings(const storage::ProposalRecord& p) {
+  absl::StatusOr<capacity::CapacityInput> all =
+      capacity_->CurrentInput(p.crisis_id, p.week, p.input.demand.crisis, true);
+  if (!all.ok()) return {};  // the data cannot make a proposal now: it is stale anyway
+  return capacity::OutOfUseNotes(p.input, *all);
+}
+
+absl::Status CapacityServiceImpl::AddWarnings(const storage::ProposalRecord& p, v1::Proposal* out) {
+  for (std::string& w : OutOfUseWarnings(p)) out->add_warnings(std::move(w));
+  for (std::string& w : OtherCrisesWarnings(p.crisis_id, p.week, "proposal")) {
     out->add_warnings(std::move(w));
   }
   return absl::OkStatus();
@@ -448,7 +455,7 @@ grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::Pr
                  resp->set_created_by(p.username);
                  convert::ToProto(record.created, resp->mutable_created());
                  ToProto(plan, resp);
-                 return AddWarnings(c.id, week, resp);
+                 return AddWarnings(record, resp);
                });
 }
 
@@ -557,8 +564,10 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
           replaced.push_back(a.id);
         }
         // The record says what it was decided alongside: another crisis's plan for the week.
-        const std::vector<std::string> warnings =
-            OtherCrisesWarnings(record.crisis_id, record.week, "plan");
+        std::vector<std::string> warnings = OutOfUseWarnings(record);
+        for (std::string& w : OtherCrisesWarnings(record.crisis_id, record.week, "plan")) {
+          warnings.push_back(std::move(w));
+        }
         for (const std::string& w : warnings) absl::StrAppend(&decision.text, "\nNote: ", w, ".");
         decision.municipalities.clear();
         decision.idempotency_key = absl::StrCat("approve-proposal-", record.id);

@@ -99,9 +99,15 @@ class CapacityStore {
   virtual absl::Status SetDemand(absl::string_view actor, const DemandRecord& d) = 0;
   virtual absl::StatusOr<std::vector<DemandRecord>> ListDemand(int64_t crisis_id) = 0;
 
+  // As LoadCapacityInput (with `inactive_ambitions` as there).
   virtual absl::StatusOr<capacity::CapacityInput> CurrentInput(int64_t crisis_id,
                                                                capacity::IsoWeek week,
-                                                               const std::string& crisis_label) = 0;
+                                                               const std::string& crisis_label,
+                                                               bool inactive_ambitions) = 0;
+  absl::StatusOr<capacity::CapacityInput> CurrentInput(int64_t crisis_id, capacity::IsoWeek week,
+                                                       const std::string& crisis_label) {
+    return CurrentInput(crisis_id, week, crisis_label, false);
+  }
   virtual absl::StatusOr<int64_t> SaveProposal(absl::string_view actor, const ProposalRecord& p) = 0;
   virtual absl::StatusOr<ProposalRecord> GetProposal(int64_t id) = 0;
   // The proposals of a crisis (of one week when given), newest first, at most 500, without

@@ -509,11 +509,13 @@ class SqliteCapacityStore : public CapacityStore {
     return out;
   }
 
+  using CapacityStore::CurrentInput;
   absl::StatusOr<CapacityInput> CurrentInput(int64_t crisis_id, IsoWeek week,
-                                             const std::string& label) override {
+                                             const std::string& label,
+                                             bool inactive_ambitions) override {
     CapacityInput in;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
-      PARAAT_ASSIGN_OR_RETURN(in, LoadCapacityInput(c, crisis_id, week, label));
+      PARAAT_ASSIGN_OR_RETURN(in, LoadCapacityInput(c, crisis_id, week, label, inactive_ambitions));
       return absl::OkStatus();
     }));
     return in;

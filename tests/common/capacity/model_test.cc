@@ -253,6 +253,30 @@ TEST(FormatHoursTest, TwoDecimalsAtMostWithoutTrailingZeros) {
   EXPECT_EQ(FormatHours(2.005e-9), "0");
 }
 
+// An ambition out of use frees its planned hours; the note says how many and where.
+TEST(OutOfUseNotesTest, NameTheFreedHoursPerMunicipality) {
+  const CapacityInput all = DemoCapacity();
+  EXPECT_TRUE(OutOfUseNotes(all, all).empty());
+  CapacityInput in_use = all;
+  in_use.ambitions.erase(std::remove_if(in_use.ambitions.begin(), in_use.ambitions.end(),
+                                        [](const Ambition& a) { return a.key == "veilig-verkeer"; }),
+                         in_use.ambitions.end());
+  const std::vector<std::string> notes = OutOfUseNotes(in_use, all);
+  ASSERT_EQ(notes.size(), 1u);
+  double total = 0;
+  std::string where;
+  for (const Municipality& m : all.municipalities) {
+    for (const AmbitionPlan& p : m.plan) {
+      if (p.ambition != "veilig-verkeer" || p.planned_hours <= 0) continue;
+      total += p.planned_hours;
+      where += (where.empty() ? "" : ", ") + m.key + " " + FormatHours(p.planned_hours) + " h";
+    }
+  }
+  ASSERT_GT(total, 0);
+  EXPECT_EQ(notes[0], "ambition veilig-verkeer is out of use: its planned " + FormatHours(total) +
+                          " h/week (" + where + ") are free hours in this plan");
+}
+
 TEST(CanonicalTextTest, IgnoresOrderButSeesEveryChange) {
   const CapacityInput in = DemoCapacity();
   CapacityInput shuffled = in;

@@ -864,6 +864,16 @@ TEST_F(CapacityServiceTest, ThePlanOfAnAmbitionOutOfUseStillFitsTheHours) {
   EXPECT_THAT(raised.error_message(), HasSubstr("municipality heumen: total plan"));
   EXPECT_THAT(raised.error_message(), HasSubstr("counting the plan of ambitions out of use"));
 
+  // A proposal meanwhile uses its hours as free hours, and says so; so does the decision.
+  const v1::Proposal meanwhile = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  ASSERT_GE(meanwhile.warnings_size(), 1);
+  EXPECT_THAT(meanwhile.warnings(0), StartsWith("ambition veilig-verkeer is out of use: its planned "));
+  EXPECT_THAT(meanwhile.warnings(0), HasSubstr("heumen "));
+  v1::Allocation approved;
+  ASSERT_TRUE(Approve(meanwhile.id(), &approved).ok());
+  ASSERT_GE(approved.warnings_size(), 1);
+  EXPECT_THAT(Entries().back().text(), HasSubstr("\nNote: ambition veilig-verkeer is out of use"));
+
   // Reactivated, the plan is as it was and proposals work.
   ASSERT_TRUE(set_ambition(true).ok());
   double after = 0;
