@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/directory/directory.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
 
@@ -21,7 +22,7 @@ absl::Status CheckText(absl::string_view text, absl::string_view field, bool req
     return absl::InvalidArgumentError(absl::StrCat(field, " is ", text.size(),
                                                    " bytes long; at most ", kMaxTextBytes));
   }
-  return absl::OkStatus();
+  return directory::CheckNoControl(text, field, true);
 }
 
 bool TextRequired(EntryKind k) {
@@ -66,6 +67,7 @@ absl::Status ValidateRequest(const AppendRequest& r) {
         "idempotency_key is empty: every append carries a key chosen by the client, so a retry "
         "never makes a duplicate");
   }
+  PARAAT_RETURN_IF_ERROR(directory::CheckNoControl(r.idempotency_key, "idempotency_key", false));
   if (r.idempotency_key.size() > 128) {
     return absl::InvalidArgumentError("idempotency_key is longer than 128 bytes");
   }
@@ -203,6 +205,8 @@ absl::Status ValidateCrisis(const Crisis& c) {
   }
   if (absl::StripAsciiWhitespace(c.type).empty()) return absl::InvalidArgumentError("type is empty");
   if (c.type.size() > 100) return absl::InvalidArgumentError("type is longer than 100 bytes");
+  PARAAT_RETURN_IF_ERROR(directory::CheckNoControl(c.title, "title", false));
+  PARAAT_RETURN_IF_ERROR(directory::CheckNoControl(c.type, "type", false));
   if (c.municipalities.empty()) {
     return absl::InvalidArgumentError("municipalities: name at least one affected municipality");
   }

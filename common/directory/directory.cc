@@ -66,6 +66,19 @@ absl::Status ValidateName(absl::string_view name, absl::string_view field) {
   return absl::OkStatus();
 }
 
+absl::Status CheckNoControl(absl::string_view text, absl::string_view field, bool multiline) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (multiline && (c == '\n' || c == '\t' || c == '\r')) continue;
+    if (c < 0x20 || c == 0x7f) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s contains a control character (0x%02X) at byte %d%s", field, c, i + 1,
+          multiline ? "; only line breaks and tabs are allowed" : ""));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidatePhone(absl::string_view phone, absl::string_view field) {
   // Digits with optional leading '+', spaces, dashes and parentheses; 8 to 15 digits (E.164).
   int digits = 0;

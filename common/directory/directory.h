@@ -77,6 +77,12 @@ struct AccountInfo {
 [[nodiscard]] absl::Status ValidatePhone(absl::string_view phone, absl::string_view field);
 [[nodiscard]] absl::Status ValidateEmail(absl::string_view email, absl::string_view field);
 [[nodiscard]] absl::Status ValidateUsername(absl::string_view username, absl::string_view field);
+// INVALID_ARGUMENT naming the field and the byte when `text` holds a control character (a
+// NUL, a terminal escape, ...): such text would print as something else than it says. Line
+// breaks and tabs are allowed where `multiline`.
+[[nodiscard]] absl::Status CheckNoControl(absl::string_view text, absl::string_view field,
+                                          bool multiline);
+
 // A password an administrator or user sets: 12 to 256 bytes.
 [[nodiscard]] absl::Status ValidateNewPassword(absl::string_view password, absl::string_view field);
 

@@ -98,8 +98,15 @@ absl::Status CheckCanServe(const RosterSnapshot& s, absl::string_view pool,
   return absl::OkStatus();
 }
 
-bool MayReadReason(const directory::Principal& p, absl::string_view person) {
-  return p.person == person || p.AtLeast(directory::Role::kAdministrator);
+absl::Status ValidateReason(absl::string_view reason) {
+  if (reason.size() > 1000) return absl::InvalidArgumentError("reason is longer than 1000 bytes");
+  return directory::CheckNoControl(reason, "reason", false);
+}
+
+bool MayReadReason(const directory::Principal& p, absl::string_view person,
+                   absl::string_view municipality) {
+  return p.person == person || (p.AtLeast(directory::Role::kAdministrator) &&
+                                (p.regional() || p.scope == municipality));
 }
 
 absl::Status CheckOnDutyThroughout(const RosterSnapshot& s, absl::string_view pool,

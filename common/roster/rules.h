@@ -41,9 +41,15 @@ std::string SliceIneligibility(const RosterSnapshot& s, const directory::Pool& p
                                          absl::string_view person, const Interval& i,
                                          Membership membership);
 
+// The reason given with a swap, an override, leave or a preference: at most 1000 bytes on one
+// line, no control characters. INVALID_ARGUMENT naming "reason" otherwise.
+[[nodiscard]] absl::Status ValidateReason(absl::string_view reason);
+
 // The reason of someone's leave (or of a preference) is private: sickness is medical data.
-// The person reads it, and administrators, who plan around it; the others see only when.
-bool MayReadReason(const directory::Principal& p, absl::string_view person);
+// The person reads it, and the administrators over them (regional, or of `municipality`, the
+// person's), who plan around it; the others see only when.
+bool MayReadReason(const directory::Principal& p, absl::string_view person,
+                   absl::string_view municipality);
 
 // FAILED_PRECONDITION unless `person` is on duty in `pool` for the whole of `i`.
 [[nodiscard]] absl::Status CheckOnDutyThroughout(const RosterSnapshot& s, absl::string_view pool,

@@ -47,12 +47,14 @@ v1::Policy ToProto(capacity::Policy p) {
 
 // The crisis week must lie within the crisis: from the week it opened to the week it closed.
 // An allocation for a week that is over would be in force for no moment at all.
-absl::Status CheckWeekNotOver(IsoWeek week, absl::Time now) {
+bool WeekIsOver(IsoWeek week, absl::Time now) {
   absl::StatusOr<absl::TimeZone> zone = time::LoadZone(time::kDefaultZone);
-  if (!zone.ok()) return zone.status();
   absl::StatusOr<absl::CivilDay> monday = time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week");
-  if (!monday.ok()) return monday.status();
-  if (absl::FromCivil(*monday + 7, *zone) <= now) {
+  return zone.ok() && monday.ok() && absl::FromCivil(*monday + 7, *zone) <= now;
+}
+
+absl::Status CheckWeekNotOver(IsoWeek week, absl::Time now) {
+  if (WeekIsOver(week, now)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "week ", capacity::FormatIsoWeek(week), " is over: an allocation for it would be in force "
         "at no moment; plan the current or a coming week"));
@@ -170,7 +172,8 @@ void RestoreAllocations(storage::CrisisStore* crises, const Principal& p, int64_
       });
 }
 
-absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p, v1::Proposal* out) {
+absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
+                                               const Principal& reader, v1::Proposal* out) {
   PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(p.input, p.policy));
   out->set_id(p.id);
   out->set_crisis(p.crisis_id);
@@ -181,7 +184,7 @@ absl::Status CapacityServiceImpl::FillProposal(const storage::ProposalRecord& p,
   ToProto(plan, out);
   PARAAT_ASSIGN_OR_RETURN(const bool stale, Stale(p));
   out->set_stale(stale);
-  return AddWarnings(p, out);
+  return AddWarnings(p, reader, out);
 }
 
 absl::StatusOr<bool> CapacityServiceImpl::Stale(const storage::ProposalRecord& p) {
@@ -195,7 +198,8 @@ absl::StatusOr<bool> CapacityServiceImpl::Stale(const storage::ProposalRecord& p
 
 std::vector<std::string> CapacityServiceImpl::OtherCrisesWarnings(int64_t crisis_id,
                                                                    capacity::IsoWeek week,
-                                                                   absl::string_view what) {
+                                                                   absl::string_view what,
+                                                                   const Principal* reader) {
   // Each crisis is planned on its own: what another crisis's allocation already claims that
   // week is not counted here, so approving both may ask hours twice.
   std::vector<std::string> out;
@@ -208,9 +212,19 @@ std::vector<std::string> CapacityServiceImpl::OtherCrisesWarnings(int64_t crisis
   }
   for (const storage::AllocationRecord& a : *active) {
     if (a.crisis_id == crisis_id || !(a.week == week)) continue;
+    // Which crisis only to a reader who may read it: read access is all-or-nothing. That
+    // hours are claimed twice is said to everyone (the log notes it without naming it).
+    bool named = false;
+    if (reader != nullptr) {
+      absl::StatusOr<crisis::Crisis> other = crises_->GetCrisis(a.crisis_id);
+      named = other.ok() && crisis::CanRead(*reader, *other);
+    }
+    const std::string which =
+        named ? absl::StrCat("allocation ", a.id, " (proposal ", a.proposal_id, ") of crisis ",
+                             a.crisis_id)
+              : std::string("an allocation of another crisis");
     out.push_back(absl::StrCat(
-        "allocation ", a.id, " (proposal ", a.proposal_id, ") of crisis ", a.crisis_id,
-        " is in force in ", capacity::FormatIsoWeek(a.week), " too; this ", what,
+        which, " is in force in ", capacity::FormatIsoWeek(a.week), " too; this ", what,
         " does not count the hours it already claims, so together they may ask more than the "
         "municipalities have"));
   }
@@ -224,9 +238,10 @@ std::vector<std::string> CapacityServiceImpl::OutOfUseWarnings(const storage::Pr
   return capacity::OutOfUseNotes(p.input, *all);
 }
 
-absl::Status CapacityServiceImpl::AddWarnings(const storage::ProposalRecord& p, v1::Proposal* out) {
+absl::Status CapacityServiceImpl::AddWarnings(const storage::ProposalRecord& p,
+                                              const Principal& reader, v1::Proposal* out) {
   for (std::string& w : OutOfUseWarnings(p)) out->add_warnings(std::move(w));
-  for (std::string& w : OtherCrisesWarnings(p.crisis_id, p.week, "proposal")) {
+  for (std::string& w : OtherCrisesWarnings(p.crisis_id, p.week, "proposal", &reader)) {
     out->add_warnings(std::move(w));
   }
   return absl::OkStatus();
@@ -455,7 +470,7 @@ grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::Pr
                  resp->set_created_by(p.username);
                  convert::ToProto(record.created, resp->mutable_created());
                  ToProto(plan, resp);
-                 return AddWarnings(record, resp);
+                 return AddWarnings(record, p, resp);
                });
 }
 
@@ -467,7 +482,7 @@ grpc::Status CapacityServiceImpl::GetProposal(grpc::ServerContext* ctx, const v1
                  PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->id()));
                  PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(record.crisis_id));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckRead(p, c));
-                 return FillProposal(record, resp);
+                 return FillProposal(record, p, resp);
                });
 }
 
@@ -516,7 +531,7 @@ grpc::Status CapacityServiceImpl::CompareProposals(grpc::ServerContext* ctx,
                    PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(record.input, record.policy));
                    plans.push_back(std::move(plan));
                    labels.push_back(absl::StrCat("#", id, " ", capacity::PolicyName(record.policy)));
-                   PARAAT_RETURN_IF_ERROR(FillProposal(record, resp->add_proposals()));
+                   PARAAT_RETURN_IF_ERROR(FillProposal(record, p, resp->add_proposals()));
                  }
                  absl::StatusOr<capacity::PlanComparison> cmp = capacity::ComparePlans(plans, labels);
                  if (!cmp.ok()) {
@@ -553,6 +568,11 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
                 "); to apply this plan again, make a new proposal (paraat capacity propose)"));
           }
           convert::ToProto(a, resp);
+          for (const std::string& w : OutOfUseWarnings(record)) resp->add_warnings(w);
+          for (const std::string& w :
+               OtherCrisesWarnings(record.crisis_id, record.week, "plan", &p)) {
+            resp->add_warnings(w);
+          }
           return absl::OkStatus();
         }
         // One allocation is in force per week: say which one this approval ends.
@@ -563,12 +583,17 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
                           a.proposal_id, ", approved in entry ", a.decision_seq, ").");
           replaced.push_back(a.id);
         }
-        // The record says what it was decided alongside: another crisis's plan for the week.
+        // The record says what it was decided alongside: ambitions out of use, and another
+        // crisis's plan for the week (unnamed in the log, which its readers may not read).
         std::vector<std::string> warnings = OutOfUseWarnings(record);
-        for (std::string& w : OtherCrisesWarnings(record.crisis_id, record.week, "plan")) {
+        std::vector<std::string> notes = warnings;
+        for (std::string& w : OtherCrisesWarnings(record.crisis_id, record.week, "plan", nullptr)) {
+          notes.push_back(std::move(w));
+        }
+        for (std::string& w : OtherCrisesWarnings(record.crisis_id, record.week, "plan", &p)) {
           warnings.push_back(std::move(w));
         }
-        for (const std::string& w : warnings) absl::StrAppend(&decision.text, "\nNote: ", w, ".");
+        for (const std::string& w : notes) absl::StrAppend(&decision.text, "\nNote: ", w, ".");
         decision.municipalities.clear();
         decision.idempotency_key = absl::StrCat("approve-proposal-", record.id);
         storage::AllocationRecord made;
@@ -680,7 +705,7 @@ grpc::Status CapacityServiceImpl::ListAllocations(grpc::ServerContext* ctx,
                    }
                    v1::Allocation* x = resp->add_allocations();
                    convert::ToProto(a, x);
-                   if (!a.restored.has_value()) {
+                   if (!a.restored.has_value() && !WeekIsOver(a.week, absl::Now())) {
                      // In force: is it still planned on the data as it is?
                      PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record,
                                              capacity_->GetProposal(a.proposal_id));

@@ -47,17 +47,21 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
 
  private:
   // The proposal with its plan recomputed from the exact input it was made on.
-  absl::Status FillProposal(const storage::ProposalRecord& p, v1::Proposal* out);
+  absl::Status FillProposal(const storage::ProposalRecord& p, const directory::Principal& reader,
+                            v1::Proposal* out);
   // Proposal.warnings: the other crises' allocations in force in `week`.
-  absl::Status AddWarnings(const storage::ProposalRecord& p, v1::Proposal* out);
+  absl::Status AddWarnings(const storage::ProposalRecord& p, const directory::Principal& reader,
+                           v1::Proposal* out);
   // The ambitions out of use whose planned hours `p` counts as free (capacity::OutOfUseNotes).
   std::vector<std::string> OutOfUseWarnings(const storage::ProposalRecord& p);
   // What the allocations of other crises in force in `week` mean for this `what` ("proposal",
   // "plan"): each is counted on its own.
   // Whether the data `p` was made from changed since (its digest differs from the data's now).
   absl::StatusOr<bool> Stale(const storage::ProposalRecord& p);
+  // `reader` null: for the log, the other crisis unnamed; else named where `reader` may read it.
   std::vector<std::string> OtherCrisesWarnings(int64_t crisis_id, capacity::IsoWeek week,
-                                               absl::string_view what);
+                                               absl::string_view what,
+                                               const directory::Principal* reader);
 
   ServiceContext sc_;
   storage::CapacityStore* capacity_;

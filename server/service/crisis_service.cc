@@ -136,11 +136,9 @@ grpc::Status CrisisServiceImpl::OpenCrisis(grpc::ServerContext* ctx,
                  if (req->idempotency_key().empty() || req->idempotency_key().size() > 128) {
                    return absl::InvalidArgumentError("idempotency_key is required (at most 128 bytes)");
                  }
+                 PARAAT_RETURN_IF_ERROR(
+                     directory::CheckNoControl(req->idempotency_key(), "idempotency_key", false));
                  PARAAT_RETURN_IF_ERROR(crisis::CheckOpen(p, c.municipalities));
-                 for (const auto& key : c.municipalities) {
-                   PARAAT_ASSIGN_OR_RETURN(directory::Municipality m, directory_->GetMunicipality(key));
-                   PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
-                 }
                  std::optional<absl::Time> event_time;
                  if (req->has_event_time()) {
                    PARAAT_ASSIGN_OR_RETURN(event_time, convert::FromProto(req->event_time(), true, "event_time"));
@@ -204,11 +202,6 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
         absl::Status valid = r.status();
         if (valid.ok() && !r->action_owner.empty()) {
           valid = directory::ValidateKey(r->action_owner, "action_owner");
-          if (valid.ok()) {
-            // An action is for someone in service.
-            absl::StatusOr<directory::Person> owner = directory_->GetPerson(r->action_owner);
-            valid = owner.ok() ? directory::RequireActive(*owner) : owner.status();
-          }
         }
         if (valid.ok()) valid = crisis::ValidateRequest(*r);
         if (!valid.ok()) return done(valid);
@@ -257,6 +250,12 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
                 }
               }
               PARAAT_RETURN_IF_ERROR(crisis::CheckAppend(p, c, request, action_owner_now));
+              if (!owner.empty()) {
+                // An action is for someone in service (checked for a new entry only: a retry
+                // returns the entry made, whatever happened since).
+                PARAAT_ASSIGN_OR_RETURN(directory::Person person, directory_->GetPerson(owner));
+                PARAAT_RETURN_IF_ERROR(directory::RequireActive(person));
+              }
               return crisis::CheckOwnerCanRead(owner, owner_accounts, c);
             },
             [resp, done](absl::StatusOr<storage::AppendResult> result) {
@@ -279,7 +278,10 @@ grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,
                  PARAAT_RETURN_IF_ERROR(Readable(p, req->crisis()).status());
                  PARAAT_ASSIGN_OR_RETURN(storage::EntryQuery q, QueryFrom(req->crisis(), req->filter()));
                  PARAAT_ASSIGN_OR_RETURN(q.limit, PageSize(req->page_size()));
-                 if (req->after_seq() < 0) return absl::InvalidArgumentError("after_seq is negative");
+                 if (req->after_seq() < 0) {
+                   return absl::InvalidArgumentError(
+                       absl::StrCat("after_seq is ", req->after_seq(), "; it must be 0 or more"));
+                 }
                  q.after_seq = req->after_seq();
                  PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, crises_->ListEntries(q));
                  for (const Entry& e : page) ToProto(e, resp->add_entries());
@@ -302,7 +304,10 @@ grpc::Status CrisisServiceImpl::SearchEntries(grpc::ServerContext* ctx,
                    return absl::InvalidArgumentError("query is longer than 1000 bytes");
                  }
                  PARAAT_ASSIGN_OR_RETURN(int limit, PageSize(req->page_size()));
-                 if (req->after_seq() < 0) return absl::InvalidArgumentError("after_seq is negative");
+                 if (req->after_seq() < 0) {
+                   return absl::InvalidArgumentError(
+                       absl::StrCat("after_seq is ", req->after_seq(), "; it must be 0 or more"));
+                 }
                  PARAAT_ASSIGN_OR_RETURN(
                      std::vector<Entry> page,
                      crises_->Search(req->crisis(), req->query(), req->after_seq(), limit));

@@ -172,7 +172,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchCrisisRespon
     absl::Status s = p.status();
     if (s.ok()) token_hash_ = *std::move(hash);
     if (s.ok() && crisis_id_ <= 0) s = absl::InvalidArgumentError("crisis is required");
-    if (s.ok() && last_enqueued_ < 0) s = absl::InvalidArgumentError("after_seq is negative");
+    if (s.ok() && last_enqueued_ < 0) s = absl::InvalidArgumentError(absl::StrCat("after_seq is ", last_enqueued_, "; it must be 0 or more"));
     if (s.ok()) {
       absl::StatusOr<crisis::Crisis> c = crises_->GetCrisis(crisis_id_);
       s = c.status();

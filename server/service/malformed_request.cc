@@ -72,6 +72,11 @@ ProtobufLogState& LogState() {
 
 void ProtobufLog(google::protobuf::LogLevel level, const char* /*file*/, int /*line*/,
                  const std::string& message) {
+  if (level >= google::protobuf::LOGLEVEL_FATAL) {
+    // Never held back: the process is about to stop, and this says why.
+    log::Write(log::Level::kError, "protobuf", message);
+    return;
+  }
   ProtobufLogState& s = LogState();
   int64_t left_out = 0;
   {

@@ -85,8 +85,11 @@ grpc::Status RosterServiceImpl::GetOnCall(grpc::ServerContext* ctx,
                              roster::LeaveAt(s.leave, now.current->person, at)) {
                        convert::ToProto(*l, out->mutable_current_on_leave());
                      }
-                     out->set_current_ineligible(
-                         roster::SliceIneligibility(s, pool, *now.current));
+                     // The directory as it is now: said of now and what lies ahead only.
+                     if (at >= absl::Now() - absl::Minutes(1)) {
+                       out->set_current_ineligible(
+                           roster::SliceIneligibility(s, pool, *now.current));
+                     }
                    }
                    if (now.gap_until) ToProto(*now.gap_until, out->mutable_gap_until());
                    if (now.next) ToProto(*now.next, s.people, out->mutable_next());
@@ -330,9 +333,7 @@ absl::StatusOr<Swap> RosterServiceImpl::CreateSwap(const Principal& p,
                                                    bool arranged) {
   PARAAT_RETURN_IF_ERROR(RequireId(req.shift_id(), "shift_id"));
   PARAAT_RETURN_IF_ERROR(RequireKey(req.taker(), "taker"));
-  if (req.reason().size() > 1000) {
-    return absl::InvalidArgumentError("reason is longer than 1000 bytes");
-  }
+  PARAAT_RETURN_IF_ERROR(roster::ValidateReason(req.reason()));
   roster::SwapRequest sr;
   sr.shift_id = req.shift_id();
   sr.taker = req.taker();
@@ -626,9 +627,7 @@ grpc::Status RosterServiceImpl::CreateOverride(grpc::ServerContext* ctx,
                  o.pool = req->pool();
                  o.person = req->person();
                  o.reason = req->reason();
-                 if (o.reason.size() > 1000) {
-                   return absl::InvalidArgumentError("reason is longer than 1000 bytes");
-                 }
+                 PARAAT_RETURN_IF_ERROR(roster::ValidateReason(o.reason));
                  PARAAT_ASSIGN_OR_RETURN(o.interval.start, TimeOr(req->from(), req->has_from(), now, "from"));
                  PARAAT_ASSIGN_OR_RETURN(o.interval.end, convert::FromProto(req->until(), true, "until"));
                  PARAAT_RETURN_IF_ERROR(roster::ValidateInterval(o.interval, "override"));
@@ -688,7 +687,7 @@ grpc::Status RosterServiceImpl::AddUnavailability(grpc::ServerContext* ctx,
         PARAAT_RETURN_IF_ERROR(RequireKey(l.person, "person"));
         PARAAT_ASSIGN_OR_RETURN(l.interval, convert::IntervalFromRequest(req->interval(), "interval"));
         l.reason = req->reason();
-        if (l.reason.size() > 1000) return absl::InvalidArgumentError("reason is longer than 1000 bytes");
+        PARAAT_RETURN_IF_ERROR(roster::ValidateReason(l.reason));
         RosterSnapshot after;
         PARAAT_ASSIGN_OR_RETURN(
             roster::Leave made,
@@ -769,7 +768,10 @@ grpc::Status RosterServiceImpl::ListUnavailability(grpc::ServerContext* ctx,
                    return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
                  }
                  for (roster::Leave l : list) {
-                   if (!roster::MayReadReason(p, l.person)) l.reason.clear();
+                   auto who = s.people.find(l.person);
+                   const std::string municipality =
+                       who == s.people.end() ? std::string() : who->second.municipality;
+                   if (!roster::MayReadReason(p, l.person, municipality)) l.reason.clear();
                    ToProto(l, s.people, resp->add_unavailability());
                  }
                  return absl::OkStatus();

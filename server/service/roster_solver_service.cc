@@ -371,7 +371,7 @@ grpc::Status RosterServiceImpl::AddPreference(grpc::ServerContext* ctx, const v1
     }
     pref.weight = req->weight();
     pref.reason = req->reason();
-    if (pref.reason.size() > 1000) return absl::InvalidArgumentError("reason is longer than 1000 bytes");
+    PARAAT_RETURN_IF_ERROR(roster::ValidateReason(pref.reason));
     PARAAT_ASSIGN_OR_RETURN(directory::Person who, directory_->GetPerson(pref.person));
     if (pref.person != p.person) {
       PARAAT_RETURN_IF_ERROR(directory::RequireRole(p, directory::Role::kAdministrator,
@@ -394,23 +394,33 @@ grpc::Status RosterServiceImpl::ListPreferences(grpc::ServerContext* ctx, const 
   return Serve(sc_, ctx, PARAAT_METHOD(RosterService, ListPreferences), [&](const Principal& p) -> absl::Status {
     std::string person = req->person().empty() ? p.person : req->person();
     if (person == "*") {
+      // Everyone's an administrator may read: all of them for a regional one, their
+      // municipality's people for a municipal one.
       PARAAT_RETURN_IF_ERROR(directory::RequireRole(p, directory::Role::kAdministrator, "listing everyone's preferences"));
       person.clear();
     } else {
       PARAAT_RETURN_IF_ERROR(directory::ValidateKey(person, "person"));
-      if (!roster::MayReadReason(p, person)) {
-        PARAAT_RETURN_IF_ERROR(directory::RequireRole(p, directory::Role::kAdministrator,
-                                                      "listing someone else's preferences"));
-      }
     }
     const absl::Time now = absl::Now();
+    PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
+    auto municipality_of = [&](const std::string& key) {
+      auto who = s.people.find(key);
+      return who == s.people.end() ? std::string() : who->second.municipality;
+    };
+    if (!person.empty()) {
+      if (s.people.count(person) == 0) {
+        return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
+      }
+      if (!roster::MayReadReason(p, person, municipality_of(person))) {
+        return absl::PermissionDeniedError(absl::StrCat(
+            "listing someone else's preferences is for them and their administrators; ",
+            p.username, " is neither for ", person));
+      }
+    }
     PARAAT_ASSIGN_OR_RETURN(std::vector<roster::Preference> list,
                             roster_->ListPreferences(person, {now - 7 * kDay, now + 1000 * kDay}));
-    PARAAT_ASSIGN_OR_RETURN(roster::RosterSnapshot s, roster_->Snapshot({now, now + absl::Seconds(1)}));
-    if (!person.empty() && s.people.count(person) == 0) {
-      return absl::NotFoundError(absl::StrCat("unknown person '", person, "'"));
-    }
     for (const auto& pr : list) {
+      if (!roster::MayReadReason(p, pr.person, municipality_of(pr.person))) continue;
       v1::RosterPreference* x = resp->add_preferences();
       x->set_id(pr.id);
       convert::ToProto(pr.person, s.people, x->mutable_person());

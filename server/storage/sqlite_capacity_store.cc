@@ -474,6 +474,11 @@ class SqliteCapacityStore : public CapacityStore {
   absl::Status SetDemand(absl::string_view actor, const DemandRecord& d) override {
     return db_->Write([&](Txn& txn) -> absl::Status {
       Connection& c = txn.conn();
+      // Demand on a municipality out of use could never be planned; 0 (no demand) may be set.
+      if (d.hours > 0) {
+        PARAAT_ASSIGN_OR_RETURN(directory::Municipality m, LoadMunicipality(c, d.municipality));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
+      }
       PARAAT_ASSIGN_OR_RETURN(int64_t mid, MunicipalityId(c, d.municipality));
       PARAAT_ASSIGN_OR_RETURN(
           StatementRef st,

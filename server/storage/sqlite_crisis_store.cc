@@ -289,6 +289,9 @@ class SqliteCrisisStore : public CrisisStore {
       }
       std::vector<int64_t> municipality_ids;
       for (const std::string& m : c.municipalities) {
+        // A new crisis is for municipalities in use (a retry above returns the one made).
+        PARAAT_ASSIGN_OR_RETURN(directory::Municipality row, LoadMunicipality(conn, m));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(row));
         PARAAT_ASSIGN_OR_RETURN(int64_t id, MunicipalityId(conn, m));
         municipality_ids.push_back(id);
       }

@@ -792,7 +792,7 @@ TEST_F(CrisisServiceTest, PagesBySequence) {
   EXPECT_EQ(s.error_message(), "page_size must be 1 to 1000, not 1001");
   s = List(officer_, kDemo, &resp, {}, 10, -1);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(s.error_message(), "after_seq is negative");
+  EXPECT_EQ(s.error_message(), "after_seq is -1; it must be 0 or more");
   // Default page size is 100.
   for (int i = 0; i < 90; ++i) Log(kDemo, v1::ENTRY_KIND_MESSAGE, absl::StrCat("m", i));
   ASSERT_TRUE(List(officer_, kDemo, &resp).ok());

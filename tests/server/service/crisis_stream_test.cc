@@ -443,7 +443,7 @@ TEST_F(CrisisStreamTest, ReadAccessIsCheckedAtSubscribe) {
        "crisis 2 does not concern municipality 'wijchen'; officer may not read it"},
       {officer_, Watch(99, 0), grpc::StatusCode::NOT_FOUND, "unknown crisis 99"},
       {officer_, Watch(0, 0), grpc::StatusCode::INVALID_ARGUMENT, "crisis is required"},
-      {officer_, Watch(kDemo, -1), grpc::StatusCode::INVALID_ARGUMENT, "after_seq is negative"},
+      {officer_, Watch(kDemo, -1), grpc::StatusCode::INVALID_ARGUMENT, "after_seq is -1; it must be 0 or more"},
       {"not-a-token", Watch(kDemo, 0), grpc::StatusCode::UNAUTHENTICATED, ""},
   };
   for (const Case& c : cases) {

@@ -621,7 +621,7 @@ TEST_F(RosterGenerateTest, PreferencesAreStoredListedAndOnlyAdministratorsStateO
   // Nor read someone else's: a reason may be private.
   list(officer_, "g.smits", &s);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(s.error_message(), "listing someone else's preferences needs the role administrator or higher; the account 'officer' has the role officer");
+  EXPECT_EQ(s.error_message(), "listing someone else's preferences is for them and their administrators; officer is neither for g.smits");
 
   // An administrator can.
   v1::RosterPreference smits;
