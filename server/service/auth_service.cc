@@ -108,7 +108,7 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
       return LockedOut(req->username(), rec->locked_until, now);
     }
     if (!auth::VerifyPassword(req->password(), rec->password_hash) || !rec->active) {
-      PARAAT_RETURN_IF_ERROR(RecordWrongPassword(req->username(), *rec, now));
+      PARAAT_RETURN_IF_ERROR(RecordWrongPassword(req->username(), *rec));
       return absl::UnauthenticatedError(kWrongCredentials);
     }
     const std::string token = auth::NewSessionToken();
@@ -125,11 +125,11 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
 }
 
 absl::Status AuthServiceImpl::RecordWrongPassword(const std::string& username,
-                                                  const storage::LoginRecord& rec, absl::Time now) {
-  const int failures = rec.failed_logins + 1;
-  const absl::Duration lock = directory::LockoutAfter(failures);
-  PARAAT_RETURN_IF_ERROR(accounts_->RecordLoginFailure(
-      username, rec.account_id, failures, lock > absl::ZeroDuration() ? now + lock : absl::InfinitePast()));
+                                                  const storage::LoginRecord& rec) {
+  // Counted where it is stored: wrong passwords sent at the same moment all count.
+  PARAAT_ASSIGN_OR_RETURN(const int failures,
+                          accounts_->CountWrongPassword(username, rec.account_id,
+                                                        &directory::LockoutAfter));
   log::Info("auth", "login failed", {{"user", username}, {"failures", absl::StrCat(failures)}});
   return absl::OkStatus();
 }
@@ -170,7 +170,7 @@ grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
                  const absl::Time now = absl::Now();
                  if (rec.locked_until > now) return LockedOut(p.username, rec.locked_until, now);
                  if (!auth::VerifyPassword(req->current_password(), rec.password_hash)) {
-                   PARAAT_RETURN_IF_ERROR(RecordWrongPassword(p.username, rec, now));
+                   PARAAT_RETURN_IF_ERROR(RecordWrongPassword(p.username, rec));
                    return absl::UnauthenticatedError("current_password is wrong");
                  }
                  if (req->new_password() == req->current_password()) {

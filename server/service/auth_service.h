@@ -48,8 +48,7 @@ class AuthServiceImpl final : public v1::AuthService::Service {
   absl::Status UnknownNameFailed(const std::string& username, absl::Time now);
   // Counts a wrong password for the account of `rec` (at login or when changing it) and locks
   // it out after kFreeLoginFailures in a row.
-  absl::Status RecordWrongPassword(const std::string& username, const storage::LoginRecord& rec,
-                                   absl::Time now);
+  absl::Status RecordWrongPassword(const std::string& username, const storage::LoginRecord& rec);
 
   ServiceContext sc_;
   storage::AccountStore* accounts_;

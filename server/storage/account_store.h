@@ -3,6 +3,7 @@
 #ifndef PARAAT_SERVER_STORAGE_ACCOUNT_STORE_H_
 #define PARAAT_SERVER_STORAGE_ACCOUNT_STORE_H_
 
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -49,6 +50,12 @@ class AccountStore {
   // Counts a failure, sets the lock and audits it. `account_id` 0: unknown username.
   virtual absl::Status RecordLoginFailure(absl::string_view username, int64_t account_id,
                                           int failed_logins, absl::Time locked_until) = 0;
+  // Counts a wrong password for the account in the same step as reading the count, so
+  // failures at the same moment all count; locks it for `lockout(failures in a row)` when that
+  // is positive, and audits it as RecordLoginFailure does. Returns the failures in a row.
+  virtual absl::StatusOr<int> CountWrongPassword(
+      absl::string_view username, int64_t account_id,
+      const std::function<absl::Duration(int)>& lockout) = 0;
   // UNAUTHENTICATED when the token is unknown, expired or revoked, or the account inactive.
   virtual absl::StatusOr<directory::Principal> FindSession(absl::string_view token_hash,
                                                            absl::Time now) = 0;

@@ -142,6 +142,40 @@ class SqliteAccountStore : public AccountStore {
     });
   }
 
+  absl::StatusOr<int> CountWrongPassword(
+      absl::string_view username, int64_t account_id,
+      const std::function<absl::Duration(int)>& lockout) override {
+    int failures = 0;
+    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st,
+          txn.conn().Prepare("UPDATE account SET failed_logins = failed_logins + 1 WHERE id = ? "
+                             "RETURNING failed_logins"));
+      st->Bind(1, account_id);
+      PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) return absl::NotFoundError(absl::StrCat("unknown account '", username, "'"));
+      failures = static_cast<int>(st->Int(0));
+      PARAAT_ASSIGN_OR_RETURN(bool more, st->Step());  // to its end: one row
+      (void)more;
+      const absl::Duration lock = lockout(failures);
+      json::Value after;
+      after.Set("failed_logins", failures);
+      after.Set("known_account", true);
+      if (lock > absl::ZeroDuration()) {
+        const absl::Time until = txn.now() + lock;
+        PARAAT_ASSIGN_OR_RETURN(
+            StatementRef set,
+            txn.conn().Prepare("UPDATE account SET locked_until_us = ? WHERE id = ?"));
+        set->Bind(1, absl::ToUnixMicros(until)).Bind(2, account_id);
+        PARAAT_RETURN_IF_ERROR(set->Run());
+        after.Set("locked_until_us", absl::ToUnixMicros(until));
+      }
+      return AppendAudit(txn, username, "login.failed", absl::StrCat("account/", username),
+                         nullptr, after);
+    }));
+    return failures;
+  }
+
   absl::StatusOr<Principal> FindSession(absl::string_view token_hash, absl::Time now) override {
     Principal p;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <gmock/gmock.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
@@ -212,6 +217,38 @@ TEST_F(AuthServiceTest, WrongCurrentPasswordsLockTheAccountOutAsLoginsDo) {
   EXPECT_THAT(std::string(s.error_message()), ::testing::StartsWith("too many failed logins for 'officer'"));
   v1::LoginResponse resp;
   EXPECT_EQ(Login("officer", a.password, &resp).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+// Wrong passwords sent at the same moment all count: eight at once lock the account.
+TEST_F(AuthServiceTest, SimultaneousWrongPasswordsAllCount) {
+  const auto& a = server_->account("officer");
+  std::vector<std::thread> guesses;
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 8; ++i) {
+    guesses.emplace_back([&, i] {
+      v1::LoginResponse resp;
+      if (!Login(a.username, absl::StrCat("guess-", i), &resp).ok()) ++refused;
+    });
+  }
+  for (auto& t : guesses) t.join();
+  EXPECT_EQ(refused.load(), 8);
+  v1::LoginResponse resp;
+  const grpc::Status s = Login(a.username, a.password, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status();
+  int failures = 0;
+  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) -> absl::Status {
+                      auto st = c.Prepare("SELECT failed_logins FROM account WHERE username = 'officer'");
+                      if (!st.ok()) return st.status();
+                      auto row = (*st)->Step();
+                      if (!row.ok()) return row.status();
+                      failures = static_cast<int>((*st)->Int(0));
+                      return absl::OkStatus();
+                    }).ok());
+  EXPECT_EQ(failures, 8);  // the right password while locked out is not checked, nor counted
 }
 
 TEST_F(AuthServiceTest, DeactivatedAccountCannotLogInAndLosesItsSessions) {
