@@ -249,7 +249,11 @@ grpc::Status AuthServiceImpl::UpdateAccount(grpc::ServerContext* ctx,
                   PARAAT_RETURN_IF_ERROR(CheckAccountScope(p, person, a, "changing an account"));
                   if (role.has_value()) a.role = *role;
                   if (req->has_scope()) a.scope = req->scope().municipality();
-                  if (req->has_active()) a.active = req->active();
+                  if (req->has_active()) {
+                    // Reactivating is for someone in service.
+                    if (req->active() && !a.active) PARAAT_RETURN_IF_ERROR(directory::RequireActive(person));
+                    a.active = req->active();
+                  }
                   if (a.username == p.username &&
                       (!a.active || a.role != p.role || a.scope != p.scope)) {
                     return absl::FailedPreconditionError(

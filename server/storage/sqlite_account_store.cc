@@ -248,6 +248,9 @@ class SqliteAccountStore : public AccountStore {
       PARAAT_ASSIGN_OR_RETURN(int64_t person_id, PersonId(c, a.person));
       std::optional<int64_t> scope_id;
       if (!a.scope.empty()) {
+        // A new account's scope is a municipality in use.
+        PARAAT_ASSIGN_OR_RETURN(directory::Municipality m, LoadMunicipality(c, a.scope));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
         PARAAT_ASSIGN_OR_RETURN(scope_id, MunicipalityId(c, a.scope));
       }
       {
@@ -293,6 +296,10 @@ class SqliteAccountStore : public AccountStore {
       PARAAT_RETURN_IF_ERROR(edit(after, person));
       std::optional<int64_t> scope_id;
       if (!after.scope.empty()) {
+        if (after.scope != before.account.scope) {  // a scope given now is one in use
+          PARAAT_ASSIGN_OR_RETURN(directory::Municipality m, LoadMunicipality(c, after.scope));
+          PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
+        }
         PARAAT_ASSIGN_OR_RETURN(scope_id, MunicipalityId(c, after.scope));
       }
       PARAAT_ASSIGN_OR_RETURN(StatementRef st,

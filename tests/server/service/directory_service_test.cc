@@ -240,6 +240,15 @@ TEST_F(DirectoryServiceTest, NothingNewIsMadeWithADeactivatedRecord) {
     check(crises->OpenCrisis(ctx.get(), open, &opened), gennep);
   }
 
+  auto auth0 = v1::AuthService::NewStub(server_->channel());
+  v1::CreateAccountRequest scoped;
+  scoped.set_username("kberg");
+  scoped.set_person("k.vandenberg");
+  scoped.set_role(v1::ROLE_OFFICER);
+  scoped.mutable_scope()->set_municipality("gennep");
+  v1::CreateAccountResponse scoped_made;
+  check(auth0->CreateAccount(Admin().get(), scoped, &scoped_made), gennep);
+
   // A person: no account, no action for them.
   v1::UpdatePersonRequest off;
   off.set_key("l.maas");
