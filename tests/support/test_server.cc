@@ -102,4 +102,19 @@ std::string TestServer::LoginAs(const std::string& role) {
   return Login(a.username, a.password);
 }
 
+std::string TestServer::LoginNewAccount(const std::string& username, const std::string& person,
+                                        v1::Role role, const std::string& municipality) {
+  auto stub = v1::AuthService::NewStub(channel_);
+  v1::CreateAccountRequest req;
+  req.set_username(username);
+  req.set_person(person);
+  req.set_role(role);
+  if (!municipality.empty()) req.mutable_scope()->set_municipality(municipality);
+  v1::CreateAccountResponse resp;
+  auto ctx = Context(LoginAs("administrator"));
+  grpc::Status s = stub->CreateAccount(ctx.get(), req, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  return Login(username, resp.initial_password());
+}
+
 }  // namespace paraat::testing

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "paraat/v1/common.pb.h"
 #include "server/app/app.h"
 
 namespace paraat::testing {
@@ -47,6 +48,11 @@ class TestServer {
   // Logs in and returns the session token; fails the test on error.
   std::string Login(const std::string& username, const std::string& password);
   std::string LoginAs(const std::string& role);
+  // Creates an account (as the demo administrator) for `person` with `role`, scoped to
+  // `municipality` ("" for the region), logs in with its first password and returns the
+  // session token; fails the test on error.
+  std::string LoginNewAccount(const std::string& username, const std::string& person,
+                              v1::Role role, const std::string& municipality);
   // A client context with the token (none when empty) and a 10 s deadline.
   static std::unique_ptr<grpc::ClientContext> Context(const std::string& token);
 

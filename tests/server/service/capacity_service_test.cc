@@ -958,19 +958,8 @@ TEST_F(CapacityServiceTest, DemandOfAMunicipalityWithoutCapacityFiguresIsNamed) 
 
 // What a crisis claims of a municipality's staff is stated by that municipality or the region.
 TEST_F(CapacityServiceTest, AMunicipalAccountStatesTheDemandOfItsOwnMunicipalityOnly) {
-  auto auth = v1::AuthService::NewStub(server_->channel());
-  v1::CreateAccountRequest create;
-  create.set_username("h.beheer");
-  create.set_person("i.verhoeven");
-  create.set_role(v1::ROLE_ADMINISTRATOR);
-  create.mutable_scope()->set_municipality("heumen");
-  v1::CreateAccountResponse made;
-  {
-    auto ctx = TestServer::Context(admin_);
-    grpc::Status s = auth->CreateAccount(ctx.get(), create, &made);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-  }
-  const std::string heumen = server_->Login("h.beheer", made.initial_password());
+  const std::string heumen =
+      server_->LoginNewAccount("h.beheer", "i.verhoeven", v1::ROLE_ADMINISTRATOR, "heumen");
   auto set = [&](const std::string& municipality, double hours) {
     v1::SetDemandRequest req;
     req.mutable_demand()->set_crisis(kDemoCrisis);

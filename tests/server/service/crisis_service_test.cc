@@ -175,17 +175,7 @@ class CrisisServiceTest : public ::testing::Test {
 
   // A coordinator scoped to druten (c.peters), made by the administrator.
   std::string DrutenCoordinator() {
-    auto auth = v1::AuthService::NewStub(server_->channel());
-    v1::CreateAccountRequest req;
-    req.set_username("c.druten");
-    req.set_person("c.peters");
-    req.set_role(v1::ROLE_COORDINATOR);
-    req.mutable_scope()->set_municipality("druten");
-    v1::CreateAccountResponse resp;
-    auto ctx = TestServer::Context(admin_);
-    grpc::Status s = auth->CreateAccount(ctx.get(), req, &resp);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return server_->Login("c.druten", resp.initial_password());
+    return server_->LoginNewAccount("c.druten", "c.peters", v1::ROLE_COORDINATOR, "druten");
   }
 
   std::unique_ptr<TestServer> server_;
@@ -198,16 +188,8 @@ class CrisisServiceTest : public ::testing::Test {
 // A municipal administrator reads what the accounts of their municipality did, but nothing of
 // a crisis they may not read: its records would tell its title and its entries.
 TEST_F(CrisisServiceTest, AMunicipalAdministratorsAuditLeavesOutCrisesTheyMayNotRead) {
-  auto auth = v1::AuthService::NewStub(server_->channel());
-  v1::CreateAccountRequest create;
-  create.set_username("w.admin");
-  create.set_person("g.smits");
-  create.set_role(v1::ROLE_ADMINISTRATOR);
-  create.mutable_scope()->set_municipality("wijchen");
-  v1::CreateAccountResponse made;
-  auto actx = TestServer::Context(admin_);
-  ASSERT_TRUE(auth->CreateAccount(actx.get(), create, &made).ok());
-  const std::string wadmin = server_->Login("w.admin", made.initial_password());
+  const std::string wadmin =
+      server_->LoginNewAccount("w.admin", "g.smits", v1::ROLE_ADMINISTRATOR, "wijchen");
 
   // The regional coordinator (a person of Wijchen) opens a crisis of Druten only, and logs in
   // the demo crisis, which concerns Wijchen too.

@@ -191,16 +191,9 @@ TEST_F(RosterServiceTest, OnCallSaysWhenThePersonOnDutyIsOnLeave) {
   EXPECT_EQ(list(officer_), person == "h.devries" ? "ziek" : "");  // the officer is h.devries
   // An administrator of another municipality (Druten: pool oost has nobody from there) sees
   // only when, like anyone.
-  auto auth = v1::AuthService::NewStub(server_->channel());
-  v1::CreateAccountRequest create;
-  create.set_username("d.beheer");
-  create.set_person("d.hendriks");
-  create.set_role(v1::ROLE_ADMINISTRATOR);
-  create.mutable_scope()->set_municipality("druten");
-  v1::CreateAccountResponse made;
-  auto actx = TestServer::Context(admin_);
-  ASSERT_TRUE(auth->CreateAccount(actx.get(), create, &made).ok());
-  EXPECT_EQ(list(server_->Login("d.beheer", made.initial_password())), "");
+  EXPECT_EQ(list(server_->LoginNewAccount("d.beheer", "d.hendriks", v1::ROLE_ADMINISTRATOR,
+                                          "druten")),
+            "");
 }
 
 // A list of an unknown pool or person is NOT_FOUND, not an empty list that reads as "none".
