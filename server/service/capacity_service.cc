@@ -523,7 +523,9 @@ grpc::Status CapacityServiceImpl::CompareProposals(grpc::ServerContext* ctx,
                  }
                  std::vector<capacity::ReallocationPlan> plans;
                  std::vector<std::string> labels;
-                 for (int64_t id : req->ids()) PARAAT_RETURN_IF_ERROR(RequireId(id, "ids"));
+                 for (int i = 0; i < req->ids_size(); ++i) {
+                   PARAAT_RETURN_IF_ERROR(RequireId(req->ids(i), absl::StrCat("ids[", i, "]")));
+                 }
                  for (int64_t id : req->ids()) {
                    PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(id));
                    PARAAT_ASSIGN_OR_RETURN(crisis::Crisis c, crises_->GetCrisis(record.crisis_id));
