@@ -365,6 +365,9 @@ absl::Status Loan(Context& ctx) {
   if (auto c = ctx.Get("cost")) {
     PARAAT_ASSIGN_OR_RETURN(cost, Factor("cost", *c));
   }
+  if (!allowed.has_value() && !cost.has_value()) {
+    return absl::InvalidArgumentError("nothing to change: give --allowed yes|no, --cost or both");
+  }
   PARAAT_ASSIGN_OR_RETURN(client::CapacityView now, ctx.client().GetCapacity());
   capacity::LoanRule r;
   r.lender = ctx.args()[0];

@@ -157,7 +157,8 @@ std::string CrisisHeader(const crisis::Crisis& c) {
   return absl::StrCat("Crisis ", c.id, ": ", PrintableLine(c.title), "\n  *** ", crisis::GripLabel(c.grip),
                       " ***   ", c.open ? "open" : "CLOSED", "   type: ", c.type,
                       "\n  municipalities: ", absl::StrJoin(c.municipalities, ", "), "\n  opened ",
-                      Local(c.opened), " by ", c.opened_by, ", ", c.entries, " entries\n");
+                      Local(c.opened), " by ", c.opened_by, ", ", c.entries,
+                      c.entries == 1 ? " entry\n" : " entries\n");
 }
 
 absl::StatusOr<int64_t> CrisisArg(Context& ctx) { return PositiveArg(ctx.args()[0], "crisis"); }

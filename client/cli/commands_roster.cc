@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // paraat oncall, duties, roster, swap, override and unavailable.
+#include <algorithm>
 #include <fstream>
 
 #include "absl/strings/numbers.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "client/cli/cli.h"
+#include "client/cli/text.h"
 #include "common/roster/roster_json.h"
 #include "common/roster/rules.h"
 #include "common/status/status_macros.h"
@@ -145,6 +147,15 @@ void PrintClashes(Context& ctx, const std::vector<client::ClashView>& clashes,
 absl::Status OnCall(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> at, OptTimeFlag(ctx, "at"));
   PARAAT_ASSIGN_OR_RETURN(client::OnCall oc, ctx.client().GetOnCall(at));
+  if (auto only = ctx.Get("pool")) {
+    const size_t before = oc.pools.size();
+    oc.pools.erase(std::remove_if(oc.pools.begin(), oc.pools.end(),
+                                  [&](const client::PoolOnCall& p) { return p.pool != *only; }),
+                   oc.pools.end());
+    if (oc.pools.empty() && before > 0) {
+      return absl::NotFoundError(absl::StrCat("no active pool '", *only, "' (paraat pools lists them)"));
+    }
+  }
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
     for (const auto& p : oc.pools) {
@@ -432,6 +443,7 @@ std::string SwapText(const client::SwapView& s) {
     absl::StrAppend(&t, "; in return ", Who(s.giver), " takes ", Local(s.swap.return_interval.start),
                     " - ", Local(s.swap.return_interval.end));
   }
+  if (!s.swap.reason.empty()) absl::StrAppend(&t, "\n    reason: ", PrintableLine(s.swap.reason));
   if (!s.obstacle.empty()) absl::StrAppend(&t, "\n    cannot be carried out now: ", s.obstacle);
   return t;
 }
@@ -846,7 +858,9 @@ void AddRosterCommands(std::vector<CommandSpec>& c) {
   const FlagSpec pool{"pool", "POOL", "pool key, e.g. west"};
   const FlagSpec time_hint{"from", "TIME", "YYYY-MM-DD [HH:MM] local time, RFC 3339, or 'now'"};
   c.push_back({"oncall", "", "who is on duty now (and next) in each pool, with phone numbers",
-               {{"at", "TIME", "another moment (YYYY-MM-DD HH:MM local)"}}, 0, 0, OnCall});
+               {{"at", "TIME", "another moment (YYYY-MM-DD HH:MM local)"},
+                {"pool", "KEY", "only this pool"}},
+               0, 0, OnCall});
   c.push_back({"duties", "", "my coming duties (or someone's with --person)",
                {{"person", "KEY", "whose duties (default: yours)"}, time_hint,
                 {"to", "TIME", "end of the period"}, {"days", "N", "days ahead (default 365)"}},

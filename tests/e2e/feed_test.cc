@@ -130,8 +130,10 @@ TEST(Feeds, LinkSubscribeChangeRevokeAndCountHours) {
   ASSERT_FALSE(shift.empty()) << duties.out;
   ProcessResult swap = env.Cli({"swap", "arrange", "--shift", shift, "--with", "l.maas", "--from",
                                 absl::StrCat(absl::FormatCivilTime(spring - 4), " 09:00"), "--to",
-                                absl::StrCat(absl::FormatCivilTime(spring - 2), " 09:00")});
+                                absl::StrCat(absl::FormatCivilTime(spring - 2), " 09:00"),
+                                "--reason", "bruiloft"});
   ASSERT_EQ(swap.exit_code, 0) << swap.err;
+  EXPECT_TRUE(Contains(swap.out, "\n    reason: bruiloft")) << swap.out;
   HttpReply changed = HttpFetch(http, "GET", path, {{"If-None-Match", feed.Header("ETag")}});
   ASSERT_EQ(changed.status, 200) << changed.raw;
   ParsedIcs reparsed = ParseIcs(changed.body);

@@ -104,6 +104,14 @@ TEST(RosterCli, OnCallSaysWhenThePersonOnDutyMayNoLongerServe) {
       << after.out;
   ProcessResult json = env.Cli({"oncall", "--json"});
   EXPECT_TRUE(Contains(json.out, "\"current_ineligible\": \"not_member\"")) << json.out;
+  // One pool only, when asked.
+  ProcessResult one = env.Cli({"oncall", "--pool", "west"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_TRUE(Contains(one.out, "(west, ")) << one.out;
+  EXPECT_FALSE(Contains(one.out, "(oost, ")) << one.out;
+  ProcessResult none = env.Cli({"oncall", "--pool", "noord"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_TRUE(Contains(none.err, "no active pool 'noord'")) << none.err;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
@@ -136,6 +144,8 @@ TEST(RosterCli, FlagMistakesAreUsageErrors) {
                 "--weight 500 is out of range: 1..100 would like, -1..-100 rather not"},
            Case{{"capacity", "ambition", "klimaat", "--rank", "abc"}, "--rank"},
            Case{{"capacity", "ambition", "klimaat", "--regular", "maybe"}, "--regular"},
+           Case{{"capacity", "loan", "heumen", "druten"},
+                "nothing to change: give --allowed yes|no, --cost or both"},
        }) {
     ProcessResult r = env.Cli(c.args);
     EXPECT_EQ(r.exit_code, 2) << c.args[1] << ": " << r.err;
