@@ -636,16 +636,24 @@ void CapacityView::loadWeek() {
               if (a.ok()) m_allocations = std::move(*a);
               m_proposalIds = rememberedProposals();
               int64_t inForce = 0;
+              bool inForceStale = false;
               for (const auto& x : m_allocations) {
                 if (Formats::qs(capacity::FormatIsoWeek(x.week)) != week()) continue;
                 if (std::find(m_proposalIds.begin(), m_proposalIds.end(), x.proposal_id) ==
                     m_proposalIds.end()) {
                   m_proposalIds.push_back(x.proposal_id);
                 }
-                if (!x.restored) inForce = x.proposal_id;
+                if (!x.restored) {
+                  inForce = x.proposal_id;
+                  inForceStale = x.stale;
+                }
               }
               m_inForce = inForce;
-              if (inForce > 0) {
+              if (inForce > 0 && inForceStale) {
+                m_status->setText(tr("In force: proposal %1, planned on data that changed since; "
+                                     "propose again.")
+                                      .arg(inForce));
+              } else if (inForce > 0) {
                 m_status->setText(tr("In force: proposal %1.").arg(inForce));
               } else {
                 m_status->setText(tr("No reallocation in force for this week."));
@@ -787,11 +795,16 @@ void CapacityView::approve(int64_t id) {
           m_status->setText(tr("Not approved: %1").arg(Message(r.status())));
           return;
         }
-        m_status->setText(tr("Approved: proposal %1 for %2 is in force; the decision is entry "
-                             "#%3 in the crisis log.")
-                              .arg(r->proposal_id)
-                              .arg(Formats::qs(capacity::FormatIsoWeek(r->week)))
-                              .arg(r->decision_seq));
+        QString said = tr("Approved: proposal %1 for %2 is in force; the decision is entry "
+                              "#%3 in the crisis log.")
+                               .arg(r->proposal_id)
+                               .arg(Formats::qs(capacity::FormatIsoWeek(r->week)))
+                               .arg(r->decision_seq);
+        // What the decision notes alongside (ambitions out of use, another crisis that week).
+        for (const std::string& w : r->warnings) {
+          said += QLatin1Char('\n') + tr("Note: %1").arg(Formats::qs(w));
+        }
+        m_status->setText(said);
         if (Formats::qs(capacity::FormatIsoWeek(r->week)) == week()) m_inForce = r->proposal_id;
         updateButtons();
         Q_EMIT approved(*r);

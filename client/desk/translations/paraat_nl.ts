@@ -442,6 +442,14 @@
         <translation>Van kracht: voorstel %1.</translation>
     </message>
     <message>
+        <source>In force: proposal %1, planned on data that changed since; propose again.</source>
+        <translation>Van kracht: voorstel %1, gemaakt op gegevens die sindsdien zijn gewijzigd; maak een nieuw voorstel.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Let op: %1</translation>
+    </message>
+    <message>
         <source>No reallocation in force for this week.</source>
         <translation>Geen herverdeling van kracht voor deze week.</translation>
     </message>

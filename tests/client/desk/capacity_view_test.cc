@@ -191,6 +191,23 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
                       view->statusLabel()->text().contains(QStringLiteral("#%1").arg(e.entry.seq)));
   }
   EXPECT_TRUE(found) << view->statusLabel()->text().toStdString();
+
+  // The demand changes after the approval: the allocation stays in force, and says it was
+  // planned on data that changed since.
+  client::DemandView more;
+  more.crisis_id = view->crisisId();
+  more.week = view->week().toStdString();
+  more.municipality = "heumen";
+  more.hours = 33;
+  ASSERT_TRUE(admin->SetDemand(more).ok());
+  view->refresh();
+  EXPECT_TRUE(QTest::qWaitFor(
+      [&] {
+        return view->statusLabel()->text().contains(
+            QStringLiteral("planned on data that changed since; propose again"));
+      },
+      kWait))
+      << view->statusLabel()->text().toStdString();
 }
 
 // A proposal another administrator made elsewhere shows here too, after the next load.
