@@ -232,6 +232,14 @@ absl::StatusOr<Entry> BuildOpening(const Crisis& c, const std::string& text,
         absl::StrCat("event_time ", time::FormatLocal(e.event_time), " (", time::kDefaultZone,
                      " time) lies in the future"));
   }
+  // A crisis logged afterwards may have begun some time ago, not in another era: every later
+  // entry must lie after its beginning, so a mistyped year would make the log unusable.
+  if (e.event_time < now - kMaxOpeningBackdate) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event_time ", time::FormatLocal(e.event_time), " lies more than ",
+        absl::ToInt64Hours(kMaxOpeningBackdate) / 24,
+        " days back; a crisis is opened when it begins, or logged soon after"));
+  }
   e.text = text;
   e.municipalities = SortedUnique(c.municipalities);
   e.title = c.title;

@@ -14,6 +14,9 @@
 
 namespace paraat::crisis {
 
+// How far back the beginning of a crisis may be given when it is opened (logged afterwards).
+inline constexpr absl::Duration kMaxOpeningBackdate = absl::Hours(24 * 366);
+
 struct AppendRequest {
   int64_t crisis_id = 0;
   EntryKind kind = EntryKind::kMessage;

@@ -39,7 +39,9 @@ absl::StatusOr<crisis::EntryKind> FromProto(v1::EntryKind k, absl::string_view f
   for (const KindPair& p : kKinds) {
     if (p.proto == k) return p.kind;
   }
-  return absl::InvalidArgumentError(absl::StrCat(field, " is missing or unknown"));
+  if (k == v1::ENTRY_KIND_UNSPECIFIED) return absl::InvalidArgumentError(absl::StrCat(field, " is missing"));
+  return absl::InvalidArgumentError(absl::StrCat(field, " is ", static_cast<int>(k),
+                                                 ", which is no entry kind"));
 }
 
 void ToProto(const crisis::Crisis& c, v1::Crisis* out) {

@@ -377,6 +377,14 @@ TEST(RulesTest, BadCrisesAreRefusedNamingTheField) {
   absl::StatusOr<Entry> long_text =
       BuildOpening(NewCrisis(), std::string(kMaxTextBytes + 1, 'x'), std::nullopt, kAuthor, kNow);
   EXPECT_EQ(long_text.status().code(), absl::StatusCode::kInvalidArgument);
+  // Logged afterwards: up to a year back; a mistyped year is refused.
+  EXPECT_TRUE(BuildOpening(NewCrisis(), "", kNow - absl::Hours(24 * 300), kAuthor, kNow).ok());
+  absl::StatusOr<Entry> ancient =
+      BuildOpening(NewCrisis(), "", kNow - absl::Hours(24 * 400), kAuthor, kNow);
+  EXPECT_EQ(ancient.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ancient.status().message(),
+            "event_time 2024-11-27 01:00 lies more than 366 days back; a crisis is opened when it "
+            "begins, or logged soon after");
 }
 
 TEST(CrisisTest, KindsParseInEnglishAndDutch) {
