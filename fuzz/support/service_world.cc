@@ -187,7 +187,7 @@ void ServiceWorld::Open() {
     checkpointer_->Poke();
     hub_->Publish(e);
   });
-  authorizer_ = std::make_unique<service::Authorizer>(accounts_.get());
+  authorizer_ = std::make_unique<service::Authorizer>(accounts_.get(), absl::Hours(12));
   service::ServiceContext sc;
   sc.authorizer = authorizer_.get();
   auth_ = std::make_unique<service::AuthServiceImpl>(sc, accounts_.get(), absl::Hours(12));

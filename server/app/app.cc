@@ -174,7 +174,8 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
     a->hub_->Publish(e);
   });
   app->feeds_ = storage::NewSqliteFeedStore(app->db_.get());
-  app->authorizer_ = std::make_unique<service::Authorizer>(app->accounts_.get());
+  app->authorizer_ = std::make_unique<service::Authorizer>(app->accounts_.get(),
+                                                           options.session_ttl);
 
   app->metrics_ = std::make_unique<service::Metrics>();
   service::ServiceContext sc;

@@ -290,7 +290,8 @@ Flags (each may also be set in the file given by --config as 'name = value'):
   --tls-cert FILE           TLS certificate chain (PEM); with --tls-key, serve TLS on any address
   --tls-key FILE            TLS private key (PEM)
   --tls-client-ca FILE      require client certificates signed by this CA (mutual TLS)
-  --session-hours N         session token lifetime in hours (default 12)
+  --session-hours N         session token lifetime in hours (default 12); holds for
+                            sessions given out before too
   --max-message-bytes N     largest request or response (default 4194304)
   --http-listen HOST:PORT   serve the HTTP side door (iCalendar feeds under /ical/) there;
                             loopback only unless --insecure; off when not given

@@ -175,7 +175,7 @@ absl::StatusOr<Principal> Authorizer::Authenticate(absl::string_view token_hash)
       sessions_.erase(it);
     }
   }
-  absl::StatusOr<Principal> p = accounts_->FindSession(token_hash, now);
+  absl::StatusOr<Principal> p = accounts_->FindSession(token_hash, now, session_ttl_);
   if (!p.ok()) return p.status();
   std::lock_guard<std::mutex> lock(mu_);
   if (sessions_.size() > 100000) sessions_.clear();  // bound the cache

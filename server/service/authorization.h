@@ -34,7 +34,10 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable();
 
 class Authorizer {
  public:
-  explicit Authorizer(storage::AccountStore* accounts) : accounts_(accounts) {}
+  // Sessions end `session_ttl` after login at the latest, also those given out while the
+  // server ran with a longer session length.
+  Authorizer(storage::AccountStore* accounts, absl::Duration session_ttl)
+      : accounts_(accounts), session_ttl_(session_ttl) {}
 
   // Authenticates the call's bearer token and applies `method`'s rule. UNAUTHENTICATED for a
   // missing, malformed, unknown, expired or revoked token; PERMISSION_DENIED for a role or
@@ -69,6 +72,7 @@ class Authorizer {
                                              absl::string_view method);
 
   storage::AccountStore* accounts_;
+  absl::Duration session_ttl_;
 
   std::mutex mu_;
   struct Cached {

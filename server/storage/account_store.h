@@ -57,8 +57,11 @@ class AccountStore {
       absl::string_view username, int64_t account_id,
       const std::function<absl::Duration(int)>& lockout) = 0;
   // UNAUTHENTICATED when the token is unknown, expired or revoked, or the account inactive.
+  // A session also ends `max_age` after it began, so a shorter session length set by the
+  // operator holds for the sessions already given out.
   virtual absl::StatusOr<directory::Principal> FindSession(absl::string_view token_hash,
-                                                           absl::Time now) = 0;
+                                                           absl::Time now,
+                                                           absl::Duration max_age) = 0;
   virtual absl::Status RevokeSession(absl::string_view actor, absl::string_view token_hash) = 0;
 
   virtual absl::StatusOr<std::vector<AccountView>> ListAccounts(absl::string_view municipality) = 0;

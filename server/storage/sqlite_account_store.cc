@@ -176,17 +176,19 @@ class SqliteAccountStore : public AccountStore {
     return failures;
   }
 
-  absl::StatusOr<Principal> FindSession(absl::string_view token_hash, absl::Time now) override {
+  absl::StatusOr<Principal> FindSession(absl::string_view token_hash, absl::Time now,
+                                        absl::Duration max_age) override {
     Principal p;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
-      PARAAT_ASSIGN_OR_RETURN(StatementRef st,
-                              c.Prepare("SELECT account_id, expires_us, revoked_us FROM session "
-                                        "WHERE token_hash = ?"));
+      PARAAT_ASSIGN_OR_RETURN(
+          StatementRef st, c.Prepare("SELECT account_id, expires_us, revoked_us, created_us "
+                                     "FROM session WHERE token_hash = ?"));
       st->BindBlob(1, token_hash);
       PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) return absl::UnauthenticatedError("unknown session token; log in again");
       if (!st->IsNull(2)) return absl::UnauthenticatedError("the session was logged out; log in again");
-      const absl::Time expires = absl::FromUnixMicros(st->Int(1));
+      const absl::Time expires =
+          std::min(absl::FromUnixMicros(st->Int(1)), absl::FromUnixMicros(st->Int(3)) + max_age);
       if (expires <= now) return absl::UnauthenticatedError("the session has expired; log in again");
       const int64_t account_id = st->Int(0);
       PARAAT_ASSIGN_OR_RETURN(p, LoadPrincipal(c, account_id));

@@ -48,6 +48,7 @@ void TestServer::Start() {
   // A restart comes back on the same address when it can, as a real server does (clients
   // keep their caches and sessions per address); else on a port the kernel chooses.
   o.listen = last_address_.empty() ? "127.0.0.1:0" : last_address_;
+  if (adjust_) adjust_(o);
   absl::StatusOr<std::unique_ptr<app::App>> a = app::App::Start(o);
   if (!a.ok() && !last_address_.empty()) {
     o.listen = "127.0.0.1:0";
@@ -68,6 +69,11 @@ void TestServer::Stop() {
 void TestServer::Restart() {
   Stop();
   Start();
+}
+
+void TestServer::Restart(std::function<void(app::ServerOptions&)> adjust) {
+  adjust_ = std::move(adjust);
+  Restart();
 }
 
 TestServer::~TestServer() { Stop(); }

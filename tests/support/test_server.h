@@ -7,6 +7,7 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -59,6 +60,8 @@ class TestServer {
   // Stops the server (clean shutdown) and starts it again on the same data directory, on the
   // same address when that port is still free.
   void Restart();
+  // Restarts with options changed by `adjust` (this and later restarts).
+  void Restart(std::function<void(app::ServerOptions&)> adjust);
   void Stop();
   app::App* app() { return app_.get(); }
 
@@ -71,6 +74,7 @@ class TestServer {
   std::unique_ptr<app::App> app_;
   std::shared_ptr<grpc::Channel> channel_;
   std::string last_address_;
+  std::function<void(app::ServerOptions&)> adjust_;
 };
 
 }  // namespace paraat::testing

@@ -168,6 +168,24 @@ TEST_F(AuthServiceTest, SessionsSurviveARestart) {
   EXPECT_TRUE(WhoAmI(token, &who).ok());
 }
 
+// An operator who shortens the session length (--session-hours) shortens the sessions given
+// out before: they end that long after their login, not at the end they were given then.
+TEST_F(AuthServiceTest, AShorterSessionLengthHoldsForSessionsGivenOutBefore) {
+  const std::string token = server_->LoginAs("officer");
+  v1::WhoAmIResponse who;
+  ASSERT_TRUE(WhoAmI(token, &who).ok());
+  const int64_t given_end = who.expires().seconds();
+  server_->Restart([](app::ServerOptions& o) { o.session_ttl = absl::Hours(1); });
+  auth_ = v1::AuthService::NewStub(server_->channel());
+  ASSERT_TRUE(WhoAmI(token, &who).ok());
+  EXPECT_EQ(who.expires().seconds(), given_end - 11 * 3600);
+  server_->Restart([](app::ServerOptions& o) { o.session_ttl = absl::Milliseconds(1); });
+  auth_ = v1::AuthService::NewStub(server_->channel());
+  const grpc::Status s = WhoAmI(token, &who);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(s.error_message(), "the session has expired; log in again");
+}
+
 TEST_F(AuthServiceTest, ChangePasswordChecksTheCurrentOneAndTheLength) {
   const auto& a = server_->account("officer");
   const std::string token = server_->LoginAs("officer");

@@ -240,7 +240,7 @@ TEST_F(CrisisStreamTest, AWatcherCutOffManyTimesAndAcrossARestartGetsTheWholeLog
 class DedicatedStreamServer {
  public:
   DedicatedStreamServer(app::App* app, service::StreamOptions options)
-      : accounts_(storage::NewSqliteAccountStore(app->database())), authorizer_(accounts_.get()) {
+      : accounts_(storage::NewSqliteAccountStore(app->database())), authorizer_(accounts_.get(), absl::Hours(12)) {
     service::ServiceContext sc;
     sc.authorizer = &authorizer_;
     service_ = std::make_unique<service::CrisisStreamServiceImpl>(sc, app->crises(), app->hub(),
