@@ -2,6 +2,8 @@
 #include "proto/convert/convert.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "common/time/civil.h"
 
 namespace paraat::convert {
@@ -21,17 +23,33 @@ void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
 absl::StatusOr<absl::Time> FromProto(const google::protobuf::Timestamp& ts, bool present,
                                      absl::string_view field) {
   if (!present) return absl::InfinitePast();
-  // google.protobuf.Timestamp's valid range: 0001-01-01 to 9999-12-31.
-  if (ts.seconds() < -62135596800 || ts.seconds() > 253402300799 || ts.nanos() < 0 ||
-      ts.nanos() > 999999999) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is out of range"));
+  if (ts.nanos() < 0 || ts.nanos() > 999999999) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " has nanos ", ts.nanos(), "; they must be 0 to 999999999"));
   }
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+  // Paraat's times lie between 1970 and 2200: a year outside is a typing error (0001, 9999)
+  // that would otherwise be stored, or make a period of thousands of years.
+  const absl::Time t = absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+  if (t < kEarliestTime || t >= kLatestTime) {
+    // google.protobuf.Timestamp's own range (0001 to 9999) can still be shown as a date.
+    const bool showable = ts.seconds() >= -62135596800 && ts.seconds() <= 253402300799;
+    const absl::CivilDay d = absl::ToCivilDay(t, absl::UTCTimeZone());
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " is out of range",
+        showable ? absl::StrFormat(" (%04d-%02d-%02d)", d.year(), d.month(), d.day())
+                 : std::string(),
+        ": Paraat takes times from 1970 up to 2200"));
+  }
+  return t;
 }
 
 absl::Time TimeFromProto(const google::protobuf::Timestamp& ts) {
-  absl::StatusOr<absl::Time> t = FromProto(ts, true, "time");
-  return t.ok() ? *t : absl::InfinitePast();
+  // google.protobuf.Timestamp's own range, 0001-01-01 to 9999-12-31.
+  if (ts.seconds() < -62135596800 || ts.seconds() > 253402300799 || ts.nanos() < 0 ||
+      ts.nanos() > 999999999) {
+    return absl::InfinitePast();
+  }
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
 v1::Role ToProto(directory::Role role) {

@@ -15,9 +15,14 @@
 
 namespace paraat::convert {
 
+// The times Paraat takes from a request: from 1970 up to (not including) 2200.
+inline constexpr absl::Time kEarliestTime = absl::UnixEpoch();
+inline const absl::Time kLatestTime = absl::FromCivil(absl::CivilSecond(2200, 1, 1, 0, 0, 0),
+                                                      absl::UTCTimeZone());
+
 void ToProto(absl::Time t, google::protobuf::Timestamp* out);
-// INVALID_ARGUMENT naming `field` for an out-of-range timestamp; an unset one is absl's
-// InfinitePast when `required` is false.
+// INVALID_ARGUMENT naming `field` for a timestamp outside kEarliestTime..kLatestTime or with
+// invalid nanos; an unset one (`present` false) is absl's InfinitePast.
 absl::StatusOr<absl::Time> FromProto(const google::protobuf::Timestamp& ts, bool present,
                                      absl::string_view field);
 // For replies from a trusted server: an unset or invalid timestamp is InfinitePast.

@@ -931,5 +931,42 @@ TEST_F(RosterServiceTest, LeaveClashesAreReportedAndOverlapsRefused) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// A mistyped year (0001, 9999) is refused with the field and the date, not stored as leave of
+// eight thousand years.
+TEST_F(RosterServiceTest, TimesOutsideTheYearsParaatTakesAreRefusedNamingTheField) {
+  struct Case {
+    absl::Time start, end;
+    std::string message;
+  };
+  const absl::Time y2027 = absl::FromCivil(absl::CivilSecond(2027, 5, 1, 9, 0, 0), absl::UTCTimeZone());
+  const std::vector<Case> cases = {
+      {y2027, absl::FromCivil(absl::CivilSecond(9999, 5, 1, 0, 0, 0), absl::UTCTimeZone()),
+       "interval.end is out of range (9999-05-01): Paraat takes times from 1970 up to 2200"},
+      {absl::FromCivil(absl::CivilSecond(1, 1, 1, 0, 0, 0), absl::UTCTimeZone()), y2027,
+       "interval.start is out of range (0001-01-01): Paraat takes times from 1970 up to 2200"},
+      {y2027, absl::FromCivil(absl::CivilSecond(2200, 1, 1, 0, 0, 0), absl::UTCTimeZone()),
+       "interval.end is out of range (2200-01-01): Paraat takes times from 1970 up to 2200"},
+  };
+  for (const Case& c : cases) {
+    v1::AddUnavailabilityRequest req;
+    convert::ToProto(c.start, req.mutable_interval()->mutable_start());
+    convert::ToProto(c.end, req.mutable_interval()->mutable_end());
+    v1::AddUnavailabilityResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    const grpc::Status s = roster_->AddUnavailability(ctx.get(), req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(s.error_message(), c.message);
+  }
+  // The last moment before 2200 is still taken.
+  v1::AddUnavailabilityRequest req;
+  convert::ToProto(y2027, req.mutable_interval()->mutable_start());
+  convert::ToProto(absl::FromCivil(absl::CivilSecond(2199, 12, 31, 23, 59, 59), absl::UTCTimeZone()),
+                   req.mutable_interval()->mutable_end());
+  v1::AddUnavailabilityResponse resp;
+  auto ctx = TestServer::Context(officer_);
+  const grpc::Status s = roster_->AddUnavailability(ctx.get(), req, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
 }  // namespace
 }  // namespace paraat
