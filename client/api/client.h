@@ -291,6 +291,7 @@ struct FairnessRow {
   double hours = 0, expected_duties = 0, expected_holiday_duties = 0, deviation = 0,
          holiday_deviation = 0;
   std::vector<std::string> holidays;
+  bool member = true;  // in the pool's share (a member who may serve)
 };
 struct PoolFairnessRow {
   std::string pool;

@@ -330,7 +330,8 @@ absl::StatusOr<std::pair<std::vector<FairnessRow>, std::vector<PoolFairnessRow>>
   for (const auto& x : resp.people()) {
     people.push_back({x.pool(), FromProto(x.person()), x.duties(), x.holiday_duties(), x.hours(),
                       x.expected_duties(), x.expected_holiday_duties(), x.deviation(),
-                      x.holiday_deviation(), std::vector<std::string>(x.holidays().begin(), x.holidays().end())});
+                      x.holiday_deviation(), std::vector<std::string>(x.holidays().begin(), x.holidays().end()),
+                      x.member()});
   }
   std::vector<PoolFairnessRow> pools;
   for (const auto& x : resp.pools()) {

@@ -747,14 +747,17 @@ absl::Status RosterFairness(Context& ctx) {
       v.Set("expected_duties", p.expected_duties);
       v.Set("expected_holiday_duties", p.expected_holiday_duties);
       v.Set("deviation", p.deviation);
+      v.Set("member", p.member);
       arr.Append(v);
     }
     ctx.PrintJson(arr);
     return absl::OkStatus();
   }
   Table t({"POOL", "PERSON", "DUTIES", "EXPECTED", "HOLIDAY DUTIES", "EXPECTED", "HOURS", "HOLIDAYS"});
+  bool outside = false;  // someone who is not (or no longer) in the pool's share
   for (const auto& p : r.first) {
-    t.Add({p.pool, Who(p.person), absl::StrCat(p.duties), absl::StrFormat("%.2f", p.expected_duties),
+    outside = outside || !p.member;
+    t.Add({p.pool, p.member ? Who(p.person) : absl::StrCat(Who(p.person), " *"), absl::StrCat(p.duties), absl::StrFormat("%.2f", p.expected_duties),
            absl::StrCat(p.holiday_duties), absl::StrFormat("%.2f", p.expected_holiday_duties),
            absl::StrFormat("%.0f", p.hours), absl::StrJoin(p.holidays, ", ")});
   }
@@ -765,6 +768,12 @@ absl::Status RosterFairness(Context& ctx) {
               << absl::StrFormat("%.2f", p.spread) << " duties, holiday spread "
               << absl::StrFormat("%.2f", p.holiday_spread) << "\n";
   }
+  if (outside) {
+    ctx.out() << "* not in the pool's share: no longer a member, deactivated or without the "
+                 "pool's qualification\n";
+  }
+  ctx.out() << "Counted by the roster as planned: swaps and overrides are not (for the hours "
+               "served, see 'paraat roster hours').\n";
   return absl::OkStatus();
 }
 

@@ -56,6 +56,21 @@ std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
   return "";
 }
 
+MemberSplit SplitMembers(const RosterSnapshot& s, const directory::Pool& pool) {
+  MemberSplit out;
+  for (const std::string& m : pool.members) {
+    const std::string why = Ineligibility(s, pool, m, Membership::kRequired);
+    if (why.empty()) {
+      out.serving.push_back(m);
+    } else {
+      out.not_serving.emplace_back(
+          m, why == "unqualified" ? absl::StrCat("lacks the qualification '", pool.qualification, "'")
+                                  : why);
+    }
+  }
+  return out;
+}
+
 std::string SliceIneligibility(const RosterSnapshot& s, const directory::Pool& pool,
                                const DutySlice& d) {
   return Ineligibility(s, pool, d.person,

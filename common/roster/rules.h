@@ -8,6 +8,8 @@
 #define PARAAT_COMMON_ROSTER_RULES_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/directory/access.h"
@@ -28,6 +30,14 @@ enum class Membership { kRequired, kQualificationOnly };
 // or "" when they may.
 std::string Ineligibility(const RosterSnapshot& s, const directory::Pool& pool,
                           absl::string_view person, Membership membership);
+
+// The members of `pool` who may serve as the directory stands (the rest: deactivated, or
+// lacking the pool's qualification), for planning and fair shares.
+struct MemberSplit {
+  std::vector<std::string> serving;
+  std::vector<std::pair<std::string, std::string>> not_serving;  // person, why in words
+};
+MemberSplit SplitMembers(const RosterSnapshot& s, const directory::Pool& pool);
 
 // Why the person of `d` may no longer be on duty in `pool` by what put them there (an override
 // needs the qualification only, the roster and swaps membership too): as Ineligibility().

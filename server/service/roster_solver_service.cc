@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/json/json.h"
 #include "common/roster/rules.h"
@@ -106,8 +107,18 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
         roster::RosterSnapshot s,
         roster_->Snapshot({horizon.start - margin_days * kDay, horizon.end + margin_days * kDay}));
     std::map<std::string, std::vector<int64_t>> keep_ids;  // pool -> drafts kept for swaps
+    std::vector<std::string> left_out;  // members who may not serve now, with why
     for (solver::PoolProblem& pp : problem.pools) {
       const bool target = targets.count(pp.key) > 0;
+      // Only who may serve is planned: a deactivated member, or one who lost the pool's
+      // qualification, keeps the duties already fixed but gets no new ones.
+      if (auto pool = s.pools.find(pp.key); pool != s.pools.end()) {
+        roster::MemberSplit split = roster::SplitMembers(s, pool->second);
+        pp.members = std::move(split.serving);
+        for (const auto& [m, why] : split.not_serving) {
+          if (target) left_out.push_back(absl::StrCat(m, " in ", pp.key, " (", why, ")"));
+        }
+      }
       std::vector<solver::Slot> kept;
       std::set<int64_t> holders;  // the shifts that hold a slot of this pool
       for (solver::Slot slot : pp.slots) {
@@ -191,6 +202,11 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
     resp->set_spacing(result.objective.spacing);
     resp->set_preferences(result.objective.preferences);
     resp->set_seconds(absl::ToDoubleSeconds(result.solve_time));
+    if (!left_out.empty()) {
+      resp->add_warnings(absl::StrCat("not planned, as they may not serve: ",
+                                      absl::StrJoin(left_out, ", "),
+                                      "; their duties already fixed stay theirs"));
+    }
     for (const auto& v : result.fixed_conflicts) resp->add_warnings(v.message);
     if (result.status == solver::SolveStatus::kInfeasible) {
       for (const auto& u : result.unfillable) {
@@ -262,6 +278,8 @@ grpc::Status RosterServiceImpl::GetFairness(grpc::ServerContext* ctx, const v1::
       }
       solver::RosterProblem problem;
       problem.pools.push_back(solver::PoolProblemFromShifts(pool, shifts));
+      // Shares among who may serve now; a member who may not shows with what they served.
+      problem.pools.back().members = roster::SplitMembers(s, pool).serving;
       problem.leave = s.leave;
       problem.holidays = holidays.first;
       PARAAT_ASSIGN_OR_RETURN(solver::FairnessReport report,

@@ -452,6 +452,52 @@ TEST_F(RosterGenerateTest, AnInfeasibleWeekIsExplainedAndNothingIsWritten) {
   EXPECT_EQ(Schedule("oost").SerializeAsString(), oost_before);
 }
 
+// Only who may serve is planned: a deactivated member, or one who lost the pool's
+// qualification, gets no new duties, and the planner is told who was left out.
+TEST_F(RosterGenerateTest, MembersWhoMayNotServeAreNotPlanned) {
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  v1::UpdatePersonRequest off;
+  off.set_key("d.hendriks");
+  off.set_active(false);
+  v1::Person person;
+  auto c1 = TestServer::Context(admin_);
+  ASSERT_TRUE(directory->UpdatePerson(c1.get(), off, &person).ok());
+  v1::UpdatePersonRequest unqualified;
+  unqualified.set_key("k.vandenberg");
+  unqualified.set_set_qualifications(true);
+  unqualified.add_qualifications("aov");
+  auto c2 = TestServer::Context(admin_);
+  ASSERT_TRUE(directory->UpdatePerson(c2.get(), unqualified, &person).ok());
+
+  v1::GenerateRosterResponse resp;
+  grpc::Status s = Generate(&resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.status(), "optimal");
+  for (const char* pool : {"west", "oost"}) {
+    const std::vector<StoredDuty> duties = Duties(pool);
+    EXPECT_EQ(duties.size(), static_cast<size_t>(kWeeks)) << pool;
+    for (const StoredDuty& d : duties) {
+      EXPECT_NE(d.person, "d.hendriks");
+      EXPECT_NE(d.person, "k.vandenberg");
+    }
+  }
+  ASSERT_GE(resp.warnings_size(), 1);
+  EXPECT_EQ(resp.warnings(0),
+            "not planned, as they may not serve: k.vandenberg in oost (lacks the qualification "
+            "'ovd-bz'), d.hendriks in west (deactivated); their duties already fixed stay theirs");
+  // The fair shares are among who may serve: five in each pool, a twelve-week share each.
+  std::map<std::string, double> expected;
+  const v1::GetFairnessResponse fairness = Fairness();
+  for (const v1::PersonFairness& f : fairness.people()) {
+    EXPECT_TRUE(f.member()) << f.person().key();
+    expected[f.pool()] += f.expected_duties();
+    EXPECT_NE(f.person().key(), "d.hendriks");
+    EXPECT_NE(f.person().key(), "k.vandenberg");
+  }
+  EXPECT_NEAR(expected["west"], kWeeks, 1e-6);
+  EXPECT_NEAR(expected["oost"], kWeeks, 1e-6);
+}
+
 // A period wholly in the past is refused as such, not "generated" as zero proven-optimal duties.
 TEST_F(RosterGenerateTest, APeriodInThePastIsRefused) {
   v1::GenerateRosterRequest req;
