@@ -29,7 +29,26 @@ absl::Status CheckWrite(const directory::Principal& p, const Crisis& c) {
 absl::Status CheckAppend(const directory::Principal& p, const Crisis& c, const AppendRequest& r,
                          absl::string_view action_owner_now) {
   PARAAT_RETURN_IF_ERROR(CheckRead(p, c));
-  if (p.AtLeast(directory::Role::kCoordinator)) return absl::OkStatus();
+  if (p.AtLeast(directory::Role::kCoordinator)) {
+    if (p.regional()) return absl::OkStatus();
+    for (const std::string& m : r.municipalities) {
+      PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, m, "an entry for a municipality"));
+    }
+    const bool whole_crisis = r.kind == EntryKind::kGripChange || r.kind == EntryKind::kClosed ||
+                              r.kind == EntryKind::kReopened;
+    const bool others = std::any_of(c.municipalities.begin(), c.municipalities.end(),
+                                    [&](const std::string& m) { return m != p.scope; });
+    if (whole_crisis && others) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          r.kind == EntryKind::kGripChange ? "changing the GRIP level"
+          : r.kind == EntryKind::kClosed   ? "closing"
+                                           : "reopening",
+          " of crisis ", c.id, " concerns all its municipalities (",
+          absl::StrJoin(c.municipalities, ", "), "): a regional coordinator does it; ", p.username,
+          " may act only for '", p.scope, "'"));
+    }
+    return absl::OkStatus();
+  }
   const bool own_update = r.kind == EntryKind::kActionUpdate && !p.person.empty() &&
                           action_owner_now == p.person;
   if (!own_update) {

@@ -19,7 +19,9 @@ namespace paraat::crisis {
 bool CanRead(const directory::Principal& p, const Crisis& c);
 // Read access and at least the coordinator role.
 [[nodiscard]] absl::Status CheckWrite(const directory::Principal& p, const Crisis& c);
-// May `p` append `r` to `c`? Coordinators with read access append anything. Below that, the
+// May `p` append `r` to `c`? Coordinators with read access append; a municipal one tags
+// entries with their own municipality only, and changes the GRIP level, closes or reopens only
+// a crisis of their municipality alone (of several, that is a regional coordinator's). Below that, the
 // owner of an action reports on it: an action-update of an action they own now
 // (`action_owner_now`, the person key; "" when r is no update or the action is unknown) that
 // changes its status or adds a note, not its owner or deadline (the coordinator's to set).

@@ -182,6 +182,13 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
     }
     case EntryKind::kCorrection:
       PARAAT_RETURN_IF_ERROR(CheckRef(s, r.corrects, "corrects"));
+      if (s.correction_of) {
+        if (std::optional<int64_t> by = s.correction_of(r.corrects)) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("corrects: entry ", r.corrects, " was corrected already, by entry ", *by,
+                           "; correct entry ", *by, " instead"));
+        }
+      }
       e.corrects = r.corrects;
       break;
     default:

@@ -45,6 +45,9 @@ struct LogState {
   // change or opening that set it). A GRIP change that happened earlier is logged afterwards:
   // history, not the level now.
   std::optional<absl::Time> level_since;
+  // For a correction: the correction of entry `seq` logged before, if any (an entry is
+  // corrected once; later changes correct the correction). Not checked when unset.
+  std::function<std::optional<int64_t>(int64_t seq)> correction_of;
 };
 
 struct Author {

@@ -370,6 +370,16 @@ class SqliteCrisisStore : public CrisisStore {
       absl::StatusOr<EntryKind> k = crisis::ParseKind((*st)->Text(0), "kind");
       return k.ok() ? std::optional<EntryKind>(*k) : std::nullopt;
     };
+    state.correction_of = [&conn, id = c.id](int64_t seq) -> std::optional<int64_t> {
+      absl::StatusOr<StatementRef> st =
+          conn.Prepare("SELECT MIN(seq) FROM entry INDEXED BY entry_corrections "
+                       "WHERE crisis_id = ? AND kind = 'correction' AND corrects = ?");
+      if (!st.ok()) return std::nullopt;
+      (*st)->Bind(1, id).Bind(2, seq);
+      absl::StatusOr<bool> row = (*st)->Step();
+      if (!row.ok() || !*row || (*st)->IsNull(0)) return std::nullopt;
+      return (*st)->Int(0);
+    };
     if (!r.action_owner.empty()) PARAAT_RETURN_IF_ERROR(PersonId(conn, r.action_owner).status());
     if (r.kind == EntryKind::kGripChange) {
       PARAAT_ASSIGN_OR_RETURN(state.level_since, LevelSince(conn, c.id));

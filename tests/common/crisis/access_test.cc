@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace paraat::crisis {
@@ -64,6 +65,39 @@ TEST(AccessTest, CoordinatorsWithReadAccessWriteOfficersDoNot) {
   s = CheckWrite(Account("c.druten", Role::kCoordinator, "druten"), wijchen);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(s.message(), "crisis 1 does not concern municipality 'druten'; c.druten may not read it");
+}
+
+// A coordinator of one municipality logs in a crisis of several, but speaks for their own
+// municipality: they tag entries with it alone, and the crisis's GRIP level, closing and
+// reopening are for a regional coordinator (or theirs, when the crisis is theirs alone).
+TEST(AccessTest, AMunicipalCoordinatorSpeaksForTheirMunicipalityInARegionalCrisis) {
+  const Crisis regional = Of(2, {"beuningen", "druten", "west-maas-en-waal"});
+  const Principal druten = Account("c.druten", Role::kCoordinator, "druten");
+  AppendRequest r;
+  r.kind = EntryKind::kSituation;
+  r.municipalities = {"druten"};
+  EXPECT_TRUE(CheckAppend(druten, regional, r, "").ok());
+  r.municipalities = {"druten", "beuningen"};
+  absl::Status s = CheckAppend(druten, regional, r, "");
+  EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(s.message(), "an entry for a municipality concerns municipality 'beuningen'; c.druten "
+                         "may act only for 'druten'");
+  r.municipalities.clear();
+  for (EntryKind k : {EntryKind::kGripChange, EntryKind::kClosed, EntryKind::kReopened}) {
+    r.kind = k;
+    s = CheckAppend(druten, regional, r, "");
+    EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied) << KindName(k);
+    EXPECT_EQ(s.message(),
+              absl::StrCat(k == EntryKind::kGripChange ? "changing the GRIP level"
+                           : k == EntryKind::kClosed   ? "closing"
+                                                       : "reopening",
+                           " of crisis 2 concerns all its municipalities (beuningen, druten, "
+                           "west-maas-en-waal): a regional coordinator does it; c.druten may act "
+                           "only for 'druten'"));
+    // A crisis of Druten alone is theirs; a regional coordinator's everywhere.
+    EXPECT_TRUE(CheckAppend(druten, Of(3, {"druten"}), r, "").ok());
+    EXPECT_TRUE(CheckAppend(Account("coordinator", Role::kCoordinator, ""), regional, r, "").ok());
+  }
 }
 
 // Below coordinator, only the owner of an action writes, and only its status (and a note).

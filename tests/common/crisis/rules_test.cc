@@ -320,6 +320,26 @@ TEST(RulesTest, CorrectionPointsAtItsEntry) {
   EXPECT_EQ(e->corrects, 4);
 }
 
+// An entry is corrected once: two corrections of it would leave readers two versions that
+// both seem to count. A later change corrects the correction.
+TEST(RulesTest, AnEntryIsCorrectedOnceAndThenItsCorrectionIsCorrected) {
+  LogState s = State();
+  s.correction_of = [](int64_t seq) -> std::optional<int64_t> {
+    if (seq == 4) return 6;
+    return std::nullopt;
+  };
+  s.crisis.entries = 6;
+  AppendRequest r = Decision("Verlenging tot eind februari");
+  r.kind = EntryKind::kCorrection;
+  r.corrects = 4;
+  absl::StatusOr<Entry> e = BuildEntry(r, s, kAuthor, kNow);
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(e.status().message(),
+            "corrects: entry 4 was corrected already, by entry 6; correct entry 6 instead");
+  r.corrects = 2;
+  EXPECT_TRUE(BuildEntry(r, s, kAuthor, kNow).ok());
+}
+
 Crisis NewCrisis() {
   Crisis c;
   c.id = 9;

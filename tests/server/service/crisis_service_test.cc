@@ -668,19 +668,28 @@ TEST_F(CrisisServiceTest, CorrectionsShowInCorrectedBy) {
   v1::AppendEntryRequest c = Request(kDemo, v1::ENTRY_KIND_CORRECTION, "Tot eind februari", "corr");
   c.set_corrects(14);
   c.add_refs(14);
+  // An entry is corrected once; the correction is corrected instead.
+  v1::AppendEntryResponse refused;
+  const grpc::Status s = Append(coordinator_, c, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), "corrects: entry 14 was corrected already, by entry 15; correct entry 15 instead");
+  c.set_corrects(15);
+  c.clear_refs();
+  c.add_refs(15);
   EXPECT_EQ(AppendOrDie(c).seq(), 21);
-  // Every reader sees both corrections: a page, a page that starts after the corrections
+  // Every reader sees the corrections: a page, a page that starts after the corrections
   // were made, a filtered page and a search.
-  ASSERT_TRUE(List(officer_, kDemo, &resp, {}, 1, 13).ok());
-  EXPECT_THAT(resp.entries(0).corrected_by(), ElementsAre(15, 21));
+  ASSERT_TRUE(List(officer_, kDemo, &resp, {}, 2, 13).ok());
+  EXPECT_THAT(resp.entries(0).corrected_by(), ElementsAre(15));
+  EXPECT_THAT(resp.entries(1).corrected_by(), ElementsAre(21));
   v1::EntryFilter decisions;
   decisions.add_kinds(v1::ENTRY_KIND_DECISION);
   ASSERT_TRUE(List(officer_, kDemo, &resp, decisions).ok());
   EXPECT_EQ(Seqs(resp.entries()), (std::vector<int64_t>{5, 11, 14}));
-  EXPECT_THAT(resp.entries(2).corrected_by(), ElementsAre(15, 21));
+  EXPECT_THAT(resp.entries(2).corrected_by(), ElementsAre(15));
   ASSERT_TRUE(Search(kDemo, "Verlenging", &resp).ok());
   ASSERT_EQ(Seqs(resp.entries()), (std::vector<int64_t>{14, 15}));
-  EXPECT_THAT(resp.entries(0).corrected_by(), ElementsAre(15, 21));
+  EXPECT_THAT(resp.entries(1).corrected_by(), ElementsAre(21));
 }
 
 TEST_F(CrisisServiceTest, FiltersByKindAuthorTimeAndMunicipality) {
