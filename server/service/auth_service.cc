@@ -134,13 +134,21 @@ absl::Status AuthServiceImpl::RecordWrongPassword(const std::string& username,
   return absl::OkStatus();
 }
 
-grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* ctx, const v1::LogoutRequest*,
-                                     v1::LogoutResponse*) {
+grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* ctx, const v1::LogoutRequest* req,
+                                     v1::LogoutResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(AuthService, Logout),
                [&](const Principal& p) -> absl::Status {
                  PARAAT_ASSIGN_OR_RETURN(std::string hash, Authorizer::BearerTokenHash(ctx));
+                 if (req->everywhere()) {
+                   PARAAT_ASSIGN_OR_RETURN(const int ended,
+                                           accounts_->RevokeSessions(p.username, p.username, ""));
+                   sc_.authorizer->ForgetUser(p.username);
+                   resp->set_sessions_ended(ended);
+                   return absl::OkStatus();
+                 }
                  PARAAT_RETURN_IF_ERROR(accounts_->RevokeSession(p.username, hash));
                  sc_.authorizer->ForgetToken(hash);
+                 resp->set_sessions_ended(1);
                  return absl::OkStatus();
                });
 }
@@ -159,7 +167,7 @@ grpc::Status AuthServiceImpl::WhoAmI(grpc::ServerContext* ctx, const v1::WhoAmIR
 
 grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
                                              const v1::ChangePasswordRequest* req,
-                                             v1::ChangePasswordResponse*) {
+                                             v1::ChangePasswordResponse* resp) {
   return Serve(sc_, ctx, PARAAT_METHOD(AuthService, ChangePassword),
                [&](const Principal& p) -> absl::Status {
                  PARAAT_RETURN_IF_ERROR(
@@ -178,11 +186,18 @@ grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
                        "new_password is the current password; choose another");
                  }
                  PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(req->new_password()));
-                 // Sessions stay valid: the person changing it is the one signed in.
-                 return accounts_->SetPassword(p.username, p.username, hash, false,
-                                               [](const Account&, const Person&) {
-                                                 return absl::OkStatus();
-                                               });
+                 // This session stays (the person changing it is the one signed in); the
+                 // others end, as whoever knew the old password may hold one.
+                 PARAAT_ASSIGN_OR_RETURN(std::string token_hash, Authorizer::BearerTokenHash(ctx));
+                 PARAAT_ASSIGN_OR_RETURN(
+                     const int ended,
+                     accounts_->SetPassword(p.username, p.username, hash, true, token_hash,
+                                            [](const Account&, const Person&) {
+                                              return absl::OkStatus();
+                                            }));
+                 sc_.authorizer->ForgetUser(p.username);
+                 resp->set_other_sessions_ended(ended);
+                 return absl::OkStatus();
                });
 }
 
@@ -277,10 +292,10 @@ grpc::Status AuthServiceImpl::ResetPassword(grpc::ServerContext* ctx,
                  const std::string password = auth::RandomPassword();
                  PARAAT_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
                  PARAAT_RETURN_IF_ERROR(accounts_->SetPassword(
-                     p.username, req->username(), hash, true,
+                     p.username, req->username(), hash, true, "",
                      [&](const Account& a, const Person& person) {
                        return CheckAccountScope(p, person, a, "resetting a password");
-                     }));
+                     }).status());
                  sc_.authorizer->ForgetUser(req->username());
                  resp->set_new_password(password);
                  return absl::OkStatus();

@@ -63,6 +63,10 @@ class AccountStore {
                                                            absl::Time now,
                                                            absl::Duration max_age) = 0;
   virtual absl::Status RevokeSession(absl::string_view actor, absl::string_view token_hash) = 0;
+  // Ends every session of `username` but the one of `except_token_hash` ("" for none), audited
+  // as a logout everywhere; returns how many ended.
+  virtual absl::StatusOr<int> RevokeSessions(absl::string_view actor, absl::string_view username,
+                                             absl::string_view except_token_hash) = 0;
 
   virtual absl::StatusOr<std::vector<AccountView>> ListAccounts(absl::string_view municipality) = 0;
   virtual absl::StatusOr<AccountView> GetAccount(absl::string_view username) = 0;
@@ -76,11 +80,12 @@ class AccountStore {
   virtual absl::StatusOr<AccountView> UpdateAccount(
       absl::string_view actor, absl::string_view username,
       const std::function<absl::Status(directory::Account&, const directory::Person&)>& edit) = 0;
-  // Sets a password hash; revokes every session of the account when `revoke_sessions`.
+  // Sets a password hash; revokes every session of the account when `revoke_sessions`, but the
+  // one of `except_token_hash` ("" for none). Returns how many sessions ended.
   // `check` sees the account and person first (scope rules).
-  virtual absl::Status SetPassword(
+  virtual absl::StatusOr<int> SetPassword(
       absl::string_view actor, absl::string_view username, absl::string_view password_hash,
-      bool revoke_sessions,
+      bool revoke_sessions, absl::string_view except_token_hash,
       const std::function<absl::Status(const directory::Account&, const directory::Person&)>&
           check) = 0;
   // Adds refused-call counts (merged with what is already stored for the same minute).

@@ -66,12 +66,15 @@ absl::StatusOr<Principal> LoadPrincipal(Connection& c, int64_t account_id) {
   return p;
 }
 
-absl::Status RevokeAll(Txn& txn, int64_t account_id) {
+// Ends the account's sessions but the one of `except_token_hash`; returns how many.
+absl::StatusOr<int> RevokeAll(Txn& txn, int64_t account_id, absl::string_view except_token_hash = "") {
   PARAAT_ASSIGN_OR_RETURN(StatementRef st,
                           txn.conn().Prepare("UPDATE session SET revoked_us = ? WHERE "
-                                             "account_id = ? AND revoked_us IS NULL"));
-  st->Bind(1, absl::ToUnixMicros(txn.now())).Bind(2, account_id);
-  return st->Run();
+                                             "account_id = ? AND revoked_us IS NULL "
+                                             "AND token_hash != ?"));
+  st->Bind(1, absl::ToUnixMicros(txn.now())).Bind(2, account_id).BindBlob(3, except_token_hash);
+  PARAAT_RETURN_IF_ERROR(st->Run());
+  return txn.conn().Changes();
 }
 
 class SqliteAccountStore : public AccountStore {
@@ -316,7 +319,7 @@ class SqliteAccountStore : public AccountStore {
                                 c.Prepare("SELECT id FROM account WHERE username = ?"));
         id->Bind(1, username);
         PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
-        if (row) PARAAT_RETURN_IF_ERROR(RevokeAll(txn, id->Int(0)));
+        if (row) PARAAT_RETURN_IF_ERROR(RevokeAll(txn, id->Int(0)).status());
         // Deactivated: its feed links end. Reactivated: any link still standing from before
         // (an account deactivated before links ended with it) ends too.
         if (row && after.active != before.account.active) {
@@ -330,11 +333,13 @@ class SqliteAccountStore : public AccountStore {
     return v;
   }
 
-  absl::Status SetPassword(
+  absl::StatusOr<int> SetPassword(
       absl::string_view actor, absl::string_view username, absl::string_view password_hash,
-      bool revoke_sessions,
+      bool revoke_sessions, absl::string_view except_token_hash,
       const std::function<absl::Status(const Account&, const Person&)>& check) override {
-    return db_->Write([&](Txn& txn) -> absl::Status {
+    int ended = 0;
+    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
+      ended = 0;
       Connection& c = txn.conn();
       PARAAT_ASSIGN_OR_RETURN(AccountView acc, LoadAccount(c, username));
       PARAAT_ASSIGN_OR_RETURN(Person person, LoadPerson(c, acc.account.person));
@@ -349,11 +354,32 @@ class SqliteAccountStore : public AccountStore {
                                 c.Prepare("SELECT id FROM account WHERE username = ?"));
         id->Bind(1, username);
         PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
-        if (row) PARAAT_RETURN_IF_ERROR(RevokeAll(txn, id->Int(0)));
+        if (row) {
+          PARAAT_ASSIGN_OR_RETURN(ended, RevokeAll(txn, id->Int(0), except_token_hash));
+        }
       }
       return AppendAudit(txn, actor, "account.password", absl::StrCat("account/", username),
                          nullptr, nullptr);
-    });
+    }));
+    return ended;
+  }
+
+  absl::StatusOr<int> RevokeSessions(absl::string_view actor, absl::string_view username,
+                                     absl::string_view except_token_hash) override {
+    int ended = 0;
+    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
+      PARAAT_ASSIGN_OR_RETURN(StatementRef id,
+                              txn.conn().Prepare("SELECT id FROM account WHERE username = ?"));
+      id->Bind(1, username);
+      PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
+      if (!row) return absl::NotFoundError(absl::StrCat("unknown account '", username, "'"));
+      PARAAT_ASSIGN_OR_RETURN(ended, RevokeAll(txn, id->Int(0), except_token_hash));
+      json::Value after;
+      after.Set("sessions_ended", ended);
+      return AppendAudit(txn, actor, "logout.everywhere", absl::StrCat("account/", username),
+                         nullptr, after);
+    }));
+    return ended;
   }
 
   absl::Status AddRefusals(const RefusalCounts& counts) override {

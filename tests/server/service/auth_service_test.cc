@@ -146,6 +146,42 @@ TEST_F(AuthServiceTest, LogoutRevokesTheTokenAtOnce) {
   EXPECT_EQ(s.error_message(), "the session was logged out; log in again");
 }
 
+// Logging out everywhere ends the account's sessions on every device (a lost phone).
+TEST_F(AuthServiceTest, LogoutEverywhereEndsEverySessionOfTheAccount) {
+  const std::string laptop = server_->LoginAs("officer");
+  const std::string phone = server_->LoginAs("officer");
+  const std::string other = server_->LoginAs("coordinator");
+  v1::LogoutRequest req;
+  req.set_everywhere(true);
+  v1::LogoutResponse out;
+  auto ctx = TestServer::Context(laptop);
+  ASSERT_TRUE(auth_->Logout(ctx.get(), req, &out).ok());
+  EXPECT_EQ(out.sessions_ended(), 2);
+  v1::WhoAmIResponse who;
+  EXPECT_EQ(WhoAmI(laptop, &who).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(WhoAmI(phone, &who).error_message(), "the session was logged out; log in again");
+  EXPECT_TRUE(WhoAmI(other, &who).ok());
+}
+
+// A changed password ends the account's other sessions (whoever knew the old password may
+// hold one); the session it was changed in stays.
+TEST_F(AuthServiceTest, ChangingThePasswordEndsTheOtherSessions) {
+  const auto& a = server_->account("officer");
+  const std::string here = server_->LoginAs("officer");
+  const std::string elsewhere = server_->LoginAs("officer");
+  v1::WhoAmIResponse who;
+  ASSERT_TRUE(WhoAmI(elsewhere, &who).ok());  // cached by the server now
+  v1::ChangePasswordRequest req;
+  req.set_current_password(a.password);
+  req.set_new_password("a-long-new-password");
+  v1::ChangePasswordResponse resp;
+  auto ctx = TestServer::Context(here);
+  ASSERT_TRUE(auth_->ChangePassword(ctx.get(), req, &resp).ok());
+  EXPECT_EQ(resp.other_sessions_ended(), 1);
+  EXPECT_TRUE(WhoAmI(here, &who).ok());
+  EXPECT_EQ(WhoAmI(elsewhere, &who).error_message(), "the session was logged out; log in again");
+}
+
 TEST_F(AuthServiceTest, MissingOrMalformedTokenIsUnauthenticated) {
   v1::WhoAmIResponse who;
   grpc::Status s = WhoAmI("", &who);
