@@ -24,9 +24,6 @@ using roster::SwapStatus;
 
 namespace {
 
-// How soon a draft given from now may be corrected as if it had never been (ReplaceInTxn).
-constexpr absl::Duration kCorrectionWindow = absl::Minutes(5);
-
 int64_t Us(absl::Time t) { return absl::ToUnixMicros(t); }
 absl::Time At(int64_t us) { return absl::FromUnixMicros(us); }
 
@@ -324,28 +321,13 @@ class SqliteRosterStore : public RosterStore {
     // A new shift that goes on where a draft of the same person is cut at the start of the
     // change (a duty that has begun, given again to whoever has it) continues that duty: one
     // shift from the draft's start, not a part ending now and a new one starting now.
-    // A draft given from the moment it was written and replaced within kCorrectionWindow is
-    // corrected, not ended: its holder was never meant to have it, and the minutes would
-    // otherwise stay as a duty of their own (counted, and followed by a rest). The new shift
-    // takes its place from its start.
-    std::set<int64_t> corrected;
-    for (const RosterShift& r : old) {
-      if (r.interval.start >= change.start || change.start - r.interval.start > kCorrectionWindow) {
-        continue;
-      }
-      PARAAT_ASSIGN_OR_RETURN(StatementRef st,
-                              c.Prepare("SELECT created_us FROM roster_shift WHERE id = ?"));
-      st->Bind(1, r.id);
-      PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (row && st->Int(0) == Us(r.interval.start)) corrected.insert(r.id);
-    }
     std::map<size_t, absl::Time> continues;  // index in d.shifts -> where it starts instead
     for (const RosterShift& r : old) {
       if (r.interval.start >= change.start) continue;
       for (size_t k = 0; k < d.shifts.size(); ++k) {
         const RosterShift& n = d.shifts[k];
-        if ((n.person != r.person && corrected.count(r.id) == 0) ||
-            n.interval.start > change.start || n.interval.end <= change.start) {
+        if (n.person != r.person || n.interval.start > change.start ||
+            n.interval.end <= change.start) {
           continue;
         }
         // Only a shift that will be written (one that a kept duty is in the way of is not).

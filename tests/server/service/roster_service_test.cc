@@ -680,31 +680,6 @@ TEST_F(RosterServiceTest, GivingAwayPartOfADutyIsNotHeldAgainstAnExistingShortRe
   EXPECT_TRUE(s.ok()) << s.error_message();
 }
 
-// An administrator who gives the duty under way to the wrong person and corrects it a moment
-// later corrects it: the wrong person is not left with a duty of a few seconds (which would
-// count as a duty and be followed by a rest).
-TEST_F(RosterServiceTest, ADutyGivenFromNowIsCorrectedWithinMinutesAsIfNeverGiven) {
-  auto assign = [&](const std::string& person, v1::AssignShiftResponse* out) {
-    v1::AssignShiftRequest req;
-    req.set_pool("oost");
-    convert::ToProto(absl::Now(), req.mutable_at());
-    req.set_person(person);
-    auto ctx = TestServer::Context(admin_);
-    return roster_->AssignShift(ctx.get(), req, out);
-  };
-  v1::AssignShiftResponse wrong, right;
-  grpc::Status s = assign("h.devries", &wrong);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  s = assign("j.kuijpers", &right);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  EXPECT_EQ(right.shift().interval().start().SerializeAsString(),
-            wrong.shift().interval().start().SerializeAsString());
-  const absl::Time from = convert::TimeFromProto(wrong.shift().interval().start());
-  const v1::GetScheduleResponse sched = Schedule("oost", from - absl::Hours(1), from + absl::Hours(1));
-  for (const v1::DutySlice& d : sched.slices()) EXPECT_NE(d.person().key(), "h.devries") << d.DebugString();
-  EXPECT_EQ(sched.clashes_size(), 0) << sched.DebugString();
-}
-
 // The typical emergency: the officer whose week has just ended is called in again. The clash
 // of rest shows although the week before lies in the past.
 TEST_F(RosterServiceTest, CallingInSomeoneWhoseDutyJustEndedShowsAsTooLittleRest) {
