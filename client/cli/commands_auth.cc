@@ -69,9 +69,11 @@ absl::Status ConfirmServerCertificate(Context& ctx) {
 
 absl::Status Login(Context& ctx) {
   PARAAT_RETURN_IF_ERROR(ConfirmServerCertificate(ctx));
-  if (auto pin = ctx.Get("pin")) {
-    PARAAT_ASSIGN_OR_RETURN(std::string normal, certs::NormaliseFingerprint(*pin));
-    PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), normal));
+  // A --pin is kept for the server only once a login through it has succeeded: a mistyped
+  // one must not replace the pin that works.
+  std::string pin;
+  if (auto p = ctx.Get("pin")) {
+    PARAAT_ASSIGN_OR_RETURN(pin, certs::NormaliseFingerprint(*p));
   }
   std::string username = ctx.args().empty() ? ctx.GetOr("username", "") : ctx.args()[0];
   if (username.empty()) {
@@ -86,6 +88,7 @@ absl::Status Login(Context& ctx) {
       ReadPassword(ctx, absl::StrCat("Password for ", ctx.args()[0], " on ", ctx.server(), ": ")));
   PARAAT_ASSIGN_OR_RETURN(client::LoginResult r, ctx.client().Login(username, password));
   PARAAT_RETURN_IF_ERROR(client::SaveSession({ctx.server(), r.account.account.username, r.token, r.expires}));
+  if (!pin.empty()) PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), pin));
   if (ctx.json()) {
     json::Value v = AccountJson(r.account);
     v.Set("expires", time::FormatUtc(r.expires));

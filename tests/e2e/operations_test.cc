@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ class TlsDemo {
   std::string data_dir() const { return dir_.File("data"); }
   const ProcessResult& init() const { return init_; }
   const std::string& server() const { return server_; }
+  std::string client_dir() const { return dir_.File("client"); }
 
   void Start() {
     server_process_ = std::make_unique<BackgroundProcess>(
@@ -155,6 +157,45 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   EXPECT_TRUE(Contains(fairness.out, "Pool oost: 8 duties")) << fairness.out;
   EXPECT_TRUE(Contains(fairness.out, "0 unfilled")) << fairness.out;
   EXPECT_TRUE(Contains(fairness.out, "Hanna de Vries")) << fairness.out;
+
+  EXPECT_EQ(env.Stop(), 0);
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A login with a mistyped pin fails and leaves the pin that works where it was: the session
+// and the commands after it go on through the good pin.
+TEST(Operations, AFailedLoginWithAWrongPinKeepsTheGoodPin) {
+  TlsDemo env;
+  const std::string fingerprint = After(env.init().out, "Fingerprint (clients pin it):\n  ");
+  ASSERT_EQ(fingerprint.size(), 7u + 64u) << env.init().out;
+  env.Start();
+  // Even the right pin is kept only once a login through it succeeded (not after a wrong
+  // password).
+  ProcessResult no_password =
+      env.Cli({"login", "officer", "--password-stdin", "--pin", fingerprint}, "wrong password\n");
+  EXPECT_EQ(no_password.exit_code, 1);
+  EXPECT_TRUE(Contains(no_password.err, "wrong username or password")) << no_password.err;
+  EXPECT_EQ(ReadAll(env.client_dir() + "/pins"), "");
+
+  ProcessResult good = env.Login("officer", {"--pin", fingerprint});
+  ASSERT_EQ(good.exit_code, 0) << good.err;
+  const std::string pins = ReadAll(env.client_dir() + "/pins");
+  ASSERT_EQ(pins, absl::StrCat(env.server(), " ", fingerprint, "\n"));
+
+  const std::string wrong_pin = absl::StrCat("SHA256:", std::string(64, '1'));
+  ProcessResult wrong = env.Login("officer", {"--pin", wrong_pin});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_TRUE(Contains(wrong.err, absl::StrCat("is not the pinned ", wrong_pin))) << wrong.err;
+  EXPECT_EQ(ReadAll(env.client_dir() + "/pins"), pins);
+  ProcessResult whoami = env.Cli({"whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << whoami.err;
+  EXPECT_TRUE(Contains(whoami.out, "officer (Hanna de Vries)")) << whoami.out;
 
   EXPECT_EQ(env.Stop(), 0);
 }
