@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -52,6 +53,8 @@ class PinVerifier : public grpc::experimental::ExternalCertificateVerifier {
 };
 
 std::string PinsPath() { return ConfigDir() + "/pins"; }
+// The CA files kept by logins with --ca: "SERVER PATH" lines (the path may hold spaces).
+std::string CaFilesPath() { return ConfigDir() + "/ca-files"; }
 
 std::string Env(const char* name) {
   const char* e = std::getenv(name);
@@ -87,6 +90,37 @@ std::map<std::string, std::string> ReadPins() {
     if (parts.size() == 2) out[parts[0]] = parts[1];
   }
   return out;
+}
+
+std::map<std::string, std::string> ReadCaFiles() {
+  std::map<std::string, std::string> out;
+  std::ifstream in(CaFilesPath());
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t space = line.find(' ');
+    if (space != std::string::npos && space > 0 && space + 1 < line.size()) {
+      out[line.substr(0, space)] = line.substr(space + 1);
+    }
+  }
+  return out;
+}
+
+// Writes "KEY VALUE" lines to `path` (0600), through a temporary file.
+absl::Status WriteServerMap(const std::string& path, const std::map<std::string, std::string>& map) {
+  std::string text;
+  for (const auto& [k, v] : map) absl::StrAppend(&text, k, " ", v, "\n");
+  ::mkdir(ConfigDir().c_str(), 0700);
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", tmp));
+  }
+  ::chmod(tmp.c_str(), 0600);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -130,19 +164,32 @@ std::string StoredPin(const std::string& server) {
 absl::Status StorePin(const std::string& server, const std::string& pin) {
   auto pins = ReadPins();
   pins[server] = pin;
-  std::string text;
-  for (const auto& [s, p] : pins) absl::StrAppend(&text, s, " ", p, "\n");
-  ::mkdir(ConfigDir().c_str(), 0700);
-  const std::string tmp = PinsPath() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", tmp));
+  PARAAT_RETURN_IF_ERROR(WriteServerMap(PinsPath(), pins));
+  // One way of trusting a server at a time: the one that worked last.
+  auto cas = ReadCaFiles();
+  if (cas.erase(server) > 0) PARAAT_RETURN_IF_ERROR(WriteServerMap(CaFilesPath(), cas));
+  return absl::OkStatus();
+}
+
+std::string StoredCaFile(const std::string& server) {
+  const auto cas = ReadCaFiles();
+  auto it = cas.find(server);
+  return it == cas.end() ? "" : it->second;
+}
+
+absl::Status StoreCaFile(const std::string& server, const std::string& ca_file) {
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::absolute(ca_file, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot keep the CA file ", ca_file, ": ", ec.message()));
   }
-  ::chmod(tmp.c_str(), 0600);
-  if (std::rename(tmp.c_str(), PinsPath().c_str()) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot write ", PinsPath()));
-  }
+  auto cas = ReadCaFiles();
+  cas[server] = path.lexically_normal().string();
+  PARAAT_RETURN_IF_ERROR(WriteServerMap(CaFilesPath(), cas));
+  // A pin kept for the server would win over the CA (MakeCredentials): it goes.
+  auto pins = ReadPins();
+  if (pins.erase(server) > 0) PARAAT_RETURN_IF_ERROR(WriteServerMap(PinsPath(), pins));
   return absl::OkStatus();
 }
 
@@ -152,9 +199,22 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
   TlsSettings t;
   t.enabled = ParseAddress(server).second;
   const absl::StatusOr<std::map<std::string, std::string>> config = LoadClientConfig();
-  const std::string ca = Setting(ca_file, "PARAAT_CA", config, "ca");
+  // The CA file: the flag, else PARAAT_CA, else the one a login kept for this server, else the
+  // config's `ca`.
+  std::string ca = ca_file.empty() ? Env("PARAAT_CA") : ca_file;
+  bool kept = false;
+  if (ca.empty()) {
+    ca = StoredCaFile(server);
+    kept = !ca.empty();
+  }
+  if (ca.empty()) ca = Setting("", "PARAAT_CA", config, "ca");
   if (!ca.empty()) {
-    PARAAT_ASSIGN_OR_RETURN(t.ca_pem, ReadFile(ca, "CA file"));
+    absl::StatusOr<std::string> pem = ReadFile(ca, "CA file");
+    if (!pem.ok() && kept) {
+      return absl::NotFoundError(absl::StrCat("cannot read the CA file ", ca, ", kept for ",
+                                              server, " by a login with --ca; give --ca FILE"));
+    }
+    PARAAT_ASSIGN_OR_RETURN(t.ca_pem, std::move(pem));
     // An empty or garbled file would leave gRPC trusting the system's CAs instead.
     if (!certs::Fingerprint(t.ca_pem).ok()) {
       return absl::InvalidArgumentError(
@@ -189,7 +249,8 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
     }
     t.enabled = true;
   }
-  std::string p = pin.empty() ? StoredPin(server) : pin;
+  // A pin kept for the server, unless a CA file is given on the command line (flags win).
+  std::string p = !pin.empty() ? pin : ca_file.empty() ? StoredPin(server) : "";
   if (!p.empty()) {
     PARAAT_ASSIGN_OR_RETURN(t.pin, certs::NormaliseFingerprint(p));
     t.enabled = true;

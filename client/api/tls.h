@@ -32,12 +32,19 @@ std::pair<std::string, bool> ParseAddress(const std::string& server);
 std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const TlsSettings& tls,
                                                           std::shared_ptr<std::string> seen = nullptr);
 
-// The pin stored for `server`, or "".
+// The pin stored for `server`, or "". Storing a pin forgets a CA file kept for the server.
 std::string StoredPin(const std::string& server);
 [[nodiscard]] absl::Status StorePin(const std::string& server, const std::string& pin);
 
-// TLS settings for `server`: "tls://" or a stored pin or a CA file (PARAAT_CA / config
-// `ca`) turn TLS on; `ca_file` and `pin` flags (may be empty) win. A client certificate comes
+// The CA file kept for `server` (an absolute path, in ConfigDir()/ca-files), or "". Storing
+// one (a relative path is made absolute) forgets a pin stored for the server.
+std::string StoredCaFile(const std::string& server);
+[[nodiscard]] absl::Status StoreCaFile(const std::string& server, const std::string& ca_file);
+
+// TLS settings for `server`: "tls://", a stored pin or a CA file turn TLS on. The CA file is
+// `ca_file`, else PARAAT_CA, else the one kept for the server, else the config's `ca`; the pin
+// is `pin`, else the one stored for the server unless `ca_file` is given (flags win; a pin
+// beats a CA). A kept CA file that cannot be read is NOT_FOUND saying so. A client certificate comes
 // from `cert_file` and `key_file`, else PARAAT_CLIENT_CERT and PARAAT_CLIENT_KEY, else the
 // config's `client-cert` and `client-key`: both or neither (INVALID_ARGUMENT), and NOT_FOUND for a file that
 // cannot be read, as for the CA file.

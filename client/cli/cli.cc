@@ -28,7 +28,7 @@ constexpr const char* kVersion = "0.1.0";
 const std::vector<FlagSpec>& GlobalFlags() {
   static const auto* const kFlags = new std::vector<FlagSpec>{
       {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, the server last logged in to, 127.0.0.1:50051); tls://HOST:PORT for TLS"},
-      {"ca", "FILE", "trust the server certificate signed by this CA (TLS)"},
+      {"ca", "FILE", "trust the server certificate signed by this CA (TLS); a login that succeeds with it keeps it for the server"},
       {"pin", "SHA256:...", "trust exactly this server certificate (TLS); a login that succeeds with it keeps it for the server"},
       {"client-cert", "FILE", "client certificate for a server that requires one (mutual TLS)"},
       {"client-key", "FILE", "the private key of --client-cert"},

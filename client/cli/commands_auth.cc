@@ -69,8 +69,8 @@ absl::Status ConfirmServerCertificate(Context& ctx) {
 
 absl::Status Login(Context& ctx) {
   PARAAT_RETURN_IF_ERROR(ConfirmServerCertificate(ctx));
-  // A --pin is kept for the server only once a login through it has succeeded: a mistyped
-  // one must not replace the pin that works.
+  // A --pin (or else a --ca) is kept for the server only once a login through it has
+  // succeeded: a mistyped one must not replace the one that works.
   std::string pin;
   if (auto p = ctx.Get("pin")) {
     PARAAT_ASSIGN_OR_RETURN(pin, certs::NormaliseFingerprint(*p));
@@ -88,7 +88,11 @@ absl::Status Login(Context& ctx) {
       ReadPassword(ctx, absl::StrCat("Password for ", ctx.args()[0], " on ", ctx.server(), ": ")));
   PARAAT_ASSIGN_OR_RETURN(client::LoginResult r, ctx.client().Login(username, password));
   PARAAT_RETURN_IF_ERROR(client::SaveSession({ctx.server(), r.account.account.username, r.token, r.expires}));
-  if (!pin.empty()) PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), pin));
+  if (!pin.empty()) {
+    PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), pin));
+  } else if (auto ca = ctx.Get("ca")) {
+    PARAAT_RETURN_IF_ERROR(client::StoreCaFile(ctx.server(), *ca));
+  }
   if (ctx.json()) {
     json::Value v = AccountJson(r.account);
     v.Set("expires", time::FormatUtc(r.expires));
