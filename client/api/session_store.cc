@@ -89,6 +89,10 @@ absl::StatusOr<std::optional<StoredSession>> LoadSession() {
     const json::Value* f = v.ok() ? v->Find(k) : nullptr;
     return f != nullptr && f->is_string() ? f->as_string() : std::string();
   };
+  // After a logout the file names the server only.
+  if (v.ok() && str("token").empty() && !str("server").empty()) {
+    return std::optional<StoredSession>();
+  }
   if (!v.ok() || str("token").empty()) {
     return absl::DataLossError(absl::StrCat("the session file ", SessionPath(),
                                             " is damaged; log in again (paraat login)"));
@@ -113,11 +117,25 @@ absl::Status SaveSession(const StoredSession& s) {
 }
 
 absl::Status ClearSession() {
+  const std::string server = LastServer();
+  if (!server.empty()) {
+    json::Value v;
+    v.Set("server", server);
+    return WritePrivate(SessionPath(), v.SerializePretty() + "\n");
+  }
   if (::unlink(SessionPath().c_str()) != 0 && errno != ENOENT) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot remove ", SessionPath(), ": ", std::strerror(errno)));
   }
   return absl::OkStatus();
+}
+
+std::string LastServer() {
+  std::optional<std::string> text = ReadFile(SessionPath());
+  if (!text.has_value()) return "";
+  absl::StatusOr<json::Value> v = json::Parse(*text);
+  const json::Value* f = v.ok() ? v->Find("server") : nullptr;
+  return f != nullptr && f->is_string() ? f->as_string() : std::string();
 }
 
 absl::StatusOr<std::map<std::string, std::string>> LoadClientConfig() {
@@ -159,12 +177,9 @@ std::string ResolveServer(const std::string& flag) {
       return it->second;
     }
   }
-  // The server last logged in to (paraat login --server X), while that session lasts.
-  absl::StatusOr<std::optional<StoredSession>> session = LoadSession();
-  if (session.ok() && session->has_value() && !(*session)->server.empty() &&
-      (*session)->expires > absl::Now()) {
-    return (*session)->server;
-  }
+  // The server last logged in to (paraat login --server X), also after a logout or once its
+  // session has expired: logging in again goes back there.
+  if (std::string last = LastServer(); !last.empty()) return last;
   return "127.0.0.1:50051";
 }
 

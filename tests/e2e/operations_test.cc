@@ -217,6 +217,46 @@ TEST(Operations, TheServerLoggedInToIsTheNextCommandsServer) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Logging out forgets the token, not the server: the next `paraat login` goes back to the
+// server last logged in to, as does one after the session has expired.
+TEST(Operations, LoggingOutForgetsTheTokenNotTheServer) {
+  DemoEnvironment env;
+  env.StartServer();
+  const std::string config = env.client_dir() + "-own";
+  const std::map<std::string, std::string> no_server = {{"PARAAT_CONFIG_DIR", config},
+                                                        {"PARAAT_SERVER", ""}};
+  ProcessResult login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin",
+                                    "--server", env.address()},
+                                   no_server, env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  ProcessResult logout = RunProcess({PARAAT_CLI_BIN, "logout"}, no_server);
+  ASSERT_EQ(logout.exit_code, 0) << logout.err;
+  EXPECT_FALSE(Contains(ReadAll(config + "/session.json"), "token")) << "the token stayed";
+  // Not logged in, and it says to which server.
+  ProcessResult pools = RunProcess({PARAAT_CLI_BIN, "pools"}, no_server);
+  EXPECT_EQ(pools.exit_code, 1);
+  EXPECT_EQ(pools.err, absl::StrCat("paraat: not logged in to ", env.address(),
+                                    "; run 'paraat login' first\n"));
+  login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin"}, no_server,
+                     env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_TRUE(Contains(login.out, absl::StrCat("Logged in to ", env.address(), " as officer")))
+      << login.out;
+
+  // A session that has expired still names the server it was for.
+  {
+    std::ofstream out(config + "/session.json", std::ios::trunc);
+    out << "{\"server\": \"" << env.address()
+        << "\", \"username\": \"officer\", \"token\": \"expired\", \"expires_unix\": 1000}\n";
+  }
+  login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin"}, no_server,
+                     env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_TRUE(Contains(login.out, absl::StrCat("Logged in to ", env.address(), " as officer")))
+      << login.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // SIGHUP (a reload by habit) leaves the server serving: under a unit restarted only on
 // failure, a clean exit would leave it down. SIGTERM stops it, and the log says which signal.
 TEST(Operations, SighupDoesNotStopTheServer) {
