@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -215,6 +216,7 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
                                               server, " by a login with --ca; give --ca FILE"));
     }
     PARAAT_ASSIGN_OR_RETURN(t.ca_pem, std::move(pem));
+    t.ca_file = ca;
     // An empty or garbled file would leave gRPC trusting the system's CAs instead.
     if (!certs::Fingerprint(t.ca_pem).ok()) {
       return absl::InvalidArgumentError(
@@ -256,6 +258,68 @@ absl::StatusOr<TlsSettings> ResolveTls(const std::string& server, const std::str
     t.enabled = true;
   }
   return t;
+}
+
+TlsUse UseOf(const TlsSettings& tls) {
+  return {tls.enabled, tls.pin, !tls.cert_pem.empty(), tls.pin.empty() ? tls.ca_file : ""};
+}
+
+std::string ExplainTlsFailure(absl::string_view detail, const std::string& server, const TlsUse& use) {
+  const std::string target = ParseAddress(server).first;
+  const std::string handshake =
+      absl::StrCat("reached the Paraat server at ", server, ", but the TLS handshake failed: ");
+  const std::string lower = absl::AsciiStrToLower(detail);
+  const auto has = [&](absl::string_view s) { return absl::StrContains(lower, absl::AsciiStrToLower(s)); };
+  if (has("wrong version number")) {
+    // The server answered TLS with plaintext HTTP/2.
+    return absl::StrCat(handshake, "the server does not speak TLS; ",
+                        ParseAddress(server).second
+                            ? absl::StrCat("drop tls:// (use ", target, ")")
+                            : std::string("give no --ca or --pin for it"));
+  }
+  if (has("is not the pinned")) {
+    return absl::StrCat(handshake, "the server's certificate is not the one pinned (",
+                        use.pin.empty() ? std::string("--pin") : use.pin,
+                        "); if the server has a new certificate, check its fingerprint with its "
+                        "administrator and log in with --pin");
+  }
+  if (const size_t at = detail.find("Peer name "); at != absl::string_view::npos &&
+                                                   has("is not in peer certificate")) {
+    const size_t from = at + 10;
+    const absl::string_view host = detail.substr(from, detail.find(' ', from) - from);
+    const size_t colon = target.rfind(':');
+    return absl::StrCat(handshake, "the server's certificate is not for the host ", host,
+                        "; use the name it was issued for (tls://NAME",
+                        colon == std::string::npos ? "" : target.substr(colon), ")");
+  }
+  if (has("certificate verify failed")) {
+    return absl::StrCat(handshake, "the server's certificate is not signed by ",
+                        use.ca_file.empty() ? std::string("a CA this computer trusts")
+                                            : absl::StrCat("the CA in ", use.ca_file, " (--ca)"),
+                        ", or is not valid now; give the CA that signed it with --ca FILE, or pin "
+                        "it with --pin SHA256:...");
+  }
+  const bool closed = has("Socket closed") || has("Connection reset");
+  if (closed && !use.enabled) {
+    // A TLS server closes a connection that starts in plaintext at once.
+    return absl::StrCat("reached the Paraat server at ", server,
+                        ", but it closed the connection: it probably speaks TLS; use tls://",
+                        target, " (with --ca FILE or --pin SHA256:...)");
+  }
+  if (closed || has("certificate required") || has("alert unknown ca") ||
+      has("alert bad certificate")) {
+    // A server that requires client certificates closes the handshake without saying why.
+    return absl::StrCat(handshake, "the server closed the connection, so it ",
+                        use.client_cert
+                            ? "may not accept the client certificate given (--client-cert): it "
+                              "must be signed by the CA the server trusts for clients"
+                            : "may require a client certificate (--client-cert FILE --client-key "
+                              "FILE)");
+  }
+  if (has("handshake") || has("SSL_ERROR") || has("Custom verification")) {
+    return absl::StrCat(handshake.substr(0, handshake.size() - 2));
+  }
+  return "";
 }
 
 }  // namespace paraat::client

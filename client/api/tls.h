@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace paraat::client {
 
@@ -21,7 +22,25 @@ struct TlsSettings {
   // A client certificate and its private key (PEM), for servers that require one (mutual TLS).
   std::string cert_pem;
   std::string key_pem;
+  std::string ca_file;  // where ca_pem came from, for messages ("" when given as text)
 };
+
+// What a failed connection is explained with: the TLS settings it was made with, without
+// their key material.
+struct TlsUse {
+  bool enabled = false;
+  std::string pin;  // the pinned fingerprint, if any
+  bool client_cert = false;
+  std::string ca_file;  // "" when the system's CAs (or a pin) decided
+};
+TlsUse UseOf(const TlsSettings& tls);
+
+// What gRPC's detail of a connection that failed to `server` says of TLS, for a person: that
+// the server was reached, why the handshake failed and what to do (a CA that did not sign the
+// server's certificate, a host name it is not for, TLS on one side only, no client certificate
+// or one the server does not accept, a pin that does not match). "" when the detail shows no
+// TLS problem (nobody listening, a name that does not resolve).
+std::string ExplainTlsFailure(absl::string_view detail, const std::string& server, const TlsUse& use);
 
 // Splits "tls://host:port" into ("host:port", true); other addresses are plaintext.
 std::pair<std::string, bool> ParseAddress(const std::string& server);

@@ -162,7 +162,7 @@ client::Client& Context::client() {
     client::ClientOptions o;
     o.server = server_;
     absl::StatusOr<client::TlsSettings> tls = Tls();
-    if (tls.ok()) o.credentials = client::MakeCredentials(*tls);
+    if (tls.ok()) o.tls = *tls;
     absl::StatusOr<std::optional<client::StoredSession>> s = client::LoadSession();
     if (s.ok() && s->has_value() && (*s)->server == server_) o.token = (*s)->token;
     client_ = std::make_unique<client::Client>(o);

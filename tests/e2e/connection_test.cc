@@ -143,5 +143,79 @@ TEST(Connection, TheCaFileOfASuccessfulLoginIsKeptForItsServer) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// A connection that fails for a reason of TLS says that the server was reached, what went
+// wrong and what to do, with gRPC's own words last, in parentheses.
+TEST(Connection, ATlsFailureSaysItsLikelyCauseAndTheFix) {
+  Pki pki;
+  DemoEnvironment tls;
+  tls.StartServer(pki.ServerFlags());
+  DemoEnvironment plain;
+  plain.StartServer();
+  DemoEnvironment mutual;
+  std::vector<std::string> mutual_flags = pki.ServerFlags();
+  mutual_flags.insert(mutual_flags.end(), {"--tls-client-ca", pki.File("pki/client-ca.crt")});
+  mutual.StartServer(mutual_flags);
+  const std::string tls_port = PortOf(tls.address());
+  const std::string config = pki.File("client");
+  const std::string ca = pki.File("pki/ca.crt");
+  // The message of a failed login with these flags, checked to end in gRPC's detail.
+  auto failure = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"login", "officer", "--password-stdin"});
+    ProcessResult r = CliIn(pki.path(), config, args, "not sent\n");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_TRUE(Contains(r.err, " (failed to connect to all addresses; last error: ")) << r.err;
+    EXPECT_EQ(r.err.substr(r.err.size() < 2 ? 0 : r.err.size() - 2), ")\n") << r.err;
+    return r.err.substr(0, r.err.find(" (failed to connect"));
+  };
+
+  const std::string tls_localhost = "tls://localhost:" + tls_port;
+  EXPECT_EQ(failure({"--server", tls_localhost, "--ca", pki.File("pki/other-ca.crt")}),
+            absl::StrCat("paraat: reached the Paraat server at ", tls_localhost,
+                         ", but the TLS handshake failed: the server's certificate is not signed "
+                         "by the CA in ", pki.File("pki/other-ca.crt"),
+                         " (--ca), or is not valid now; give the CA that signed it with --ca FILE, "
+                         "or pin it with --pin SHA256:..."));
+  EXPECT_EQ(failure({"--server", "tls://127.0.0.1:" + tls_port, "--ca", ca}),
+            absl::StrCat("paraat: reached the Paraat server at tls://127.0.0.1:", tls_port,
+                         ", but the TLS handshake failed: the server's certificate is not for the "
+                         "host 127.0.0.1; use the name it was issued for (tls://NAME:", tls_port,
+                         ")"));
+  EXPECT_EQ(failure({"--server", "localhost:" + tls_port}),
+            absl::StrCat("paraat: reached the Paraat server at localhost:", tls_port,
+                         ", but it closed the connection: it probably speaks TLS; use tls://localhost:",
+                         tls_port, " (with --ca FILE or --pin SHA256:...)"));
+  EXPECT_EQ(failure({"--server", "tls://" + plain.address(), "--ca", ca}),
+            absl::StrCat("paraat: reached the Paraat server at tls://", plain.address(),
+                         ", but the TLS handshake failed: the server does not speak TLS; drop "
+                         "tls:// (use ", plain.address(), ")"));
+  const std::string tls_mutual = "tls://localhost:" + PortOf(mutual.address());
+  EXPECT_EQ(failure({"--server", tls_mutual, "--ca", ca}),
+            absl::StrCat("paraat: reached the Paraat server at ", tls_mutual,
+                         ", but the TLS handshake failed: the server closed the connection, so it "
+                         "may require a client certificate (--client-cert FILE --client-key FILE)"));
+  EXPECT_EQ(failure({"--server", tls_mutual, "--ca", ca, "--client-cert", pki.File("pki/server.crt"),
+                     "--client-key", pki.File("pki/server.key")}),
+            absl::StrCat("paraat: reached the Paraat server at ", tls_mutual,
+                         ", but the TLS handshake failed: the server closed the connection, so it "
+                         "may not accept the client certificate given (--client-cert): it must be "
+                         "signed by the CA the server trusts for clients"));
+  const std::string wrong_pin = "SHA256:" + std::string(64, '1');
+  EXPECT_EQ(failure({"--server", tls_localhost, "--pin", wrong_pin}),
+            absl::StrCat("paraat: reached the Paraat server at ", tls_localhost,
+                         ", but the TLS handshake failed: the server's certificate is not the one "
+                         "pinned (", wrong_pin, "); if the server has a new certificate, check its "
+                         "fingerprint with its administrator and log in with --pin"));
+  // Nobody there is still "cannot reach".
+  EXPECT_EQ(failure({"--server", "tls://127.0.0.1:1", "--ca", ca}),
+            "paraat: cannot reach the Paraat server at tls://127.0.0.1:1");
+  // And with the right settings it works (the servers above are fine).
+  ProcessResult ok = CliIn(pki.path(), config,
+                           {"login", "officer", "--password-stdin", "--server", tls_mutual, "--ca",
+                            ca, "--client-cert", pki.File("pki/client.crt"), "--client-key",
+                            pki.File("pki/client.key")},
+                           mutual.password("officer") + "\n");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
 }  // namespace
 }  // namespace paraat::testing

@@ -97,10 +97,10 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   EXPECT_TRUE(Contains(unknown.err, absl::StrCat(env.server(), " presents certificate ", fingerprint)))
       << unknown.err;
   EXPECT_TRUE(Contains(unknown.err, absl::StrCat("pass --pin ", fingerprint))) << unknown.err;
-  // A wrong pin gets nowhere.
+  // A wrong pin gets nowhere, and says so.
   ProcessResult wrong = env.Login("officer", {"--pin", absl::StrCat("SHA256:", std::string(64, 'a'))});
   EXPECT_EQ(wrong.exit_code, 1);
-  EXPECT_TRUE(Contains(wrong.err, "cannot reach the Paraat server")) << wrong.err;
+  EXPECT_TRUE(Contains(wrong.err, "but the TLS handshake failed: the server's certificate is not the one pinned")) << wrong.err;
 
   ProcessResult officer = env.Login("officer", {"--pin", fingerprint});
   ASSERT_EQ(officer.exit_code, 0) << officer.err;
