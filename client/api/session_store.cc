@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "client/api/tls.h"
 #include "common/json/json.h"
 #include "common/status/status_macros.h"
 
@@ -168,19 +169,38 @@ absl::Status SaveClientSetting(const std::string& name, const std::string& value
   return WritePrivate(ConfigPath(), text);
 }
 
-std::string ResolveServer(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* e = std::getenv("PARAAT_SERVER"); e != nullptr && *e != '\0') return e;
+namespace {
+
+// The address chosen and where it came from.
+std::pair<std::string, std::string> ChosenServer(const std::string& flag) {
+  if (!flag.empty()) return {flag, "--server"};
+  if (const char* e = std::getenv("PARAAT_SERVER"); e != nullptr && *e != '\0') {
+    return {e, "PARAAT_SERVER"};
+  }
   absl::StatusOr<std::map<std::string, std::string>> config = LoadClientConfig();
   if (config.ok()) {
     if (auto it = config->find("server"); it != config->end() && !it->second.empty()) {
-      return it->second;
+      return {it->second, absl::StrCat("server in ", ConfigPath(), ":")};
     }
   }
   // The server last logged in to (paraat login --server X), also after a logout or once its
   // session has expired: logging in again goes back there.
-  if (std::string last = LastServer(); !last.empty()) return last;
-  return "127.0.0.1:50051";
+  if (std::string last = LastServer(); !last.empty()) {
+    return {last, absl::StrCat("the server last logged in to (", SessionPath(), ")")};
+  }
+  return {"127.0.0.1:50051", "the default server"};
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ResolveServerAddress(const std::string& flag) {
+  const auto [address, source] = ChosenServer(flag);
+  return NormaliseServerAddress(address, source);
+}
+
+std::string ResolveServer(const std::string& flag) {
+  absl::StatusOr<std::string> address = ResolveServerAddress(flag);
+  return address.ok() ? *address : ChosenServer(flag).first;
 }
 
 }  // namespace paraat::client

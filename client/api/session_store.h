@@ -36,7 +36,11 @@ std::string LastServer();
 [[nodiscard]] absl::Status SaveClientSetting(const std::string& name, const std::string& value);
 
 // The server to talk to: `flag` when given, else $PARAAT_SERVER, else the config file's
-// `server`, else the server last logged in to (LastServer), else 127.0.0.1:50051.
+// `server`, else the server last logged in to (LastServer), else 127.0.0.1:50051; as
+// NormaliseServerAddress gives it (the default port added). INVALID_ARGUMENT naming where a
+// malformed address came from.
+[[nodiscard]] absl::StatusOr<std::string> ResolveServerAddress(const std::string& flag);
+// The same; a malformed address as it was given (connecting to it then fails).
 std::string ResolveServer(const std::string& flag);
 
 }  // namespace paraat::client

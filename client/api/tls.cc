@@ -6,6 +6,7 @@
 #include <grpcpp/security/tls_credentials_options.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -130,6 +132,47 @@ std::pair<std::string, bool> ParseAddress(const std::string& server) {
   absl::string_view s = server;
   if (absl::ConsumePrefix(&s, "tls://")) return {std::string(s), true};
   return {server, false};
+}
+
+absl::StatusOr<std::string> NormaliseServerAddress(const std::string& address,
+                                                   absl::string_view source) {
+  auto refuse = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, " '", address, "' is not a server address: ", why,
+        "give HOST:PORT, or tls://HOST:PORT for TLS (the port is ", kDefaultPort,
+        " when left out)"));
+  };
+  const auto [target, tls] = ParseAddress(address);
+  if (absl::StrContains(target, "://")) return refuse("");
+  std::string host = target;
+  std::string port;
+  if (absl::StartsWith(target, "[")) {
+    const size_t close = target.find(']');
+    if (close == std::string::npos) return refuse("");
+    host = target.substr(0, close + 1);
+    const std::string rest = target.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest[0] != ':') return refuse("");
+      port = rest.substr(1);
+      if (port.empty()) return refuse("");
+    }
+  } else if (const size_t colon = target.find(':'); colon != std::string::npos) {
+    if (target.find(':', colon + 1) != std::string::npos) {
+      return refuse(absl::StrCat("write an IPv6 address in brackets ([", target, "]:",
+                                 kDefaultPort, "); "));
+    }
+    host = target.substr(0, colon);
+    port = target.substr(colon + 1);
+    if (port.empty()) return refuse("");
+  }
+  if (host.empty() || host == "[]") return refuse("");
+  int number = kDefaultPort;
+  if (!port.empty() && (!std::all_of(port.begin(), port.end(), absl::ascii_isdigit) ||
+                        port.size() > 5 || !absl::SimpleAtoi(port, &number) || number < 1 ||
+                        number > 65535)) {
+    return refuse("");
+  }
+  return absl::StrCat(tls ? "tls://" : "", host, ":", number);
 }
 
 std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const TlsSettings& tls,

@@ -45,6 +45,16 @@ std::string ExplainTlsFailure(absl::string_view detail, const std::string& serve
 // Splits "tls://host:port" into ("host:port", true); other addresses are plaintext.
 std::pair<std::string, bool> ParseAddress(const std::string& server);
 
+// The port a server address without one means: paraat-server's default.
+inline constexpr int kDefaultPort = 50051;
+
+// `address` as the client dials it: HOST:PORT or tls://HOST:PORT, kDefaultPort added when
+// the port is left out ("paraat.example.nl", "tls://[::1]"). INVALID_ARGUMENT naming `source`
+// (e.g. "--server") and the accepted forms for anything else: another scheme (http://), no
+// host, a port that is not 1 to 65535, an IPv6 address without brackets.
+[[nodiscard]] absl::StatusOr<std::string> NormaliseServerAddress(const std::string& address,
+                                                                 absl::string_view source);
+
 // The credentials for a channel. With TLS, a pin beats a CA; with neither, the system's CAs.
 // `seen` (may be null) receives the fingerprint the server presented, for trust on first
 // use: with a pin of "SHA256:" + "0"*64 nothing is accepted and the fingerprint is captured.

@@ -27,7 +27,7 @@ constexpr const char* kVersion = "0.1.0";
 
 const std::vector<FlagSpec>& GlobalFlags() {
   static const auto* const kFlags = new std::vector<FlagSpec>{
-      {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, the server last logged in to, 127.0.0.1:50051); tls://HOST:PORT for TLS"},
+      {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, the server last logged in to, 127.0.0.1:50051); tls://HOST:PORT for TLS; the port is 50051 when left out"},
       {"ca", "FILE", "trust the server certificate signed by this CA (TLS); a login that succeeds with it keeps it for the server"},
       {"pin", "SHA256:...", "trust exactly this server certificate (TLS); a login that succeeds with it keeps it for the server"},
       {"client-cert", "FILE", "client certificate for a server that requires one (mutual TLS)"},
@@ -363,7 +363,12 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
     return 2;
   }
   ctx.json_ = ctx.Has("json");
-  ctx.server_ = client::ResolveServer(ctx.GetOr("server", ""));
+  absl::StatusOr<std::string> server = client::ResolveServerAddress(ctx.GetOr("server", ""));
+  if (!server.ok()) {
+    err << "paraat: " << server.status().message() << "\n";
+    return 2;
+  }
+  ctx.server_ = *server;
   // A CA, pin or client certificate that cannot be used is said before anything is sent.
   if (absl::StatusOr<client::TlsSettings> tls = ctx.Tls(); !tls.ok()) {
     err << "paraat: " << tls.status().message() << "\n";
