@@ -8,6 +8,7 @@
 #include "common/certs/certs.h"
 #include <unistd.h>
 #include "client/cli/cli.h"
+#include "client/cli/text.h"
 #include "common/directory/directory_json.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
@@ -235,6 +236,16 @@ absl::Status Audit(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AuditView> records,
                           ctx.client().ListAudit(since, ctx.GetOr("who", ""), ctx.GetOr("object", ""),
                                                  after.value_or(0), limit.value_or(100), &next));
+  // The next page with the same filters; beside JSON on stdout, on stderr.
+  std::string more;
+  if (next != 0) {
+    more = absl::StrCat("(more: paraat audit --after ", next);
+    for (const char* flag : {"since", "who", "object"}) {
+      if (auto v = ctx.Get(flag)) absl::StrAppend(&more, " --", flag, " ", ShellQuoted(*v));
+    }
+    if (limit.has_value()) absl::StrAppend(&more, " --limit ", *limit);
+    absl::StrAppend(&more, ctx.json() ? " --json)\n" : ")\n");
+  }
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
     for (const auto& r : records) {
@@ -249,6 +260,7 @@ absl::Status Audit(Context& ctx) {
       arr.Append(v);
     }
     ctx.PrintJson(arr);
+    ctx.err() << more;
     return absl::OkStatus();
   }
   Table t({"ID", "WHEN", "WHO", "ACTION", "OBJECT", "CHANGE"});
@@ -258,7 +270,7 @@ absl::Status Audit(Context& ctx) {
     t.Add({absl::StrCat(r.id), LocalTime(r.at), r.actor, r.action, r.object, change});
   }
   t.Print(ctx.out());
-  if (next != 0) ctx.out() << "(more: paraat audit --after " << next << ")\n";
+  ctx.out() << more;
   return absl::OkStatus();
 }
 

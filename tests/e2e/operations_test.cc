@@ -257,6 +257,40 @@ TEST(Operations, LoggingOutForgetsTheTokenNotTheServer) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// The audit trail's next page keeps the filters of the first: the hint repeats them.
+TEST(Operations, TheAuditNextPageHintRepeatsTheFilters) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("officer"));
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ProcessResult first = env.Cli({"audit", "--who", "officer", "--limit", "2"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::string after = After(first.out, "(more: paraat audit --after ");
+  after = after.substr(0, after.find(')'));
+  ASSERT_FALSE(after.empty()) << first.out;
+  EXPECT_TRUE(Contains(first.out, absl::StrCat("(more: paraat audit --after ", after,
+                                               " --who officer --limit 2)\n")))
+      << first.out;
+  // The command it gives shows the officer's third login, and no one else's records.
+  ProcessResult next = env.Cli({"audit", "--after", after, "--who", "officer", "--limit", "2"});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(Contains(next.out, "officer")) << next.out;
+  EXPECT_FALSE(Contains(next.out, "administrator")) << next.out;
+
+  // A value with a space is quoted for the shell; with --json the hint goes to stderr.
+  ProcessResult json = env.Cli({"audit", "--since", "2000-01-01 00:00", "--object", "account/",
+                                "--who", "officer", "--limit", "1", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  std::string json_after = After(json.err, "(more: paraat audit --after ");
+  json_after = json_after.substr(0, json_after.find(')'));
+  EXPECT_EQ(json.err, absl::StrCat("(more: paraat audit --after ", json_after,
+                                   " --since '2000-01-01 00:00' --who officer --object account/ "
+                                   "--limit 1 --json)\n"));
+  EXPECT_FALSE(Contains(json.out, "(more:")) << json.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // SIGHUP (a reload by habit) leaves the server serving: under a unit restarted only on
 // failure, a clean exit would leave it down. SIGTERM stops it, and the log says which signal.
 TEST(Operations, SighupDoesNotStopTheServer) {
