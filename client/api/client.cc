@@ -68,7 +68,7 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
           "the connection settings for ", options_.server, " are wrong, so nothing was sent: ",
           settings.status().message()));
     }
-    const TlsSettings used = settings.ok() ? *settings : TlsSettings{tls, "", "", "", "", ""};
+    const TlsSettings used = settings.ok() ? *settings : TlsSettings{tls, "", "", "", ""};
     creds = MakeCredentials(used);
     tls_use_ = UseOf(used);
   }

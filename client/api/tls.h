@@ -22,7 +22,7 @@ struct TlsSettings {
   // A client certificate and its private key (PEM), for servers that require one (mutual TLS).
   std::string cert_pem;
   std::string key_pem;
-  std::string ca_file;  // where ca_pem came from, for messages ("" when given as text)
+  std::string ca_file{};  // where ca_pem came from, for messages ("" when given as text)
 };
 
 // What a failed connection is explained with: the TLS settings it was made with, without

@@ -45,7 +45,7 @@ absl::Status ConfirmServerCertificate(Context& ctx) {
   probe.server = ctx.server();
   probe.deadline = absl::Seconds(5);
   probe.credentials = client::MakeCredentials(
-      {true, "", "SHA256:0000000000000000000000000000000000000000000000000000000000000000", "", "", ""},
+      {true, "", "SHA256:0000000000000000000000000000000000000000000000000000000000000000", "", ""},
       seen);
   client::Client c(probe);
   (void)c.Ping();
