@@ -29,11 +29,17 @@ std::string NewIdempotencyKey() {
   return out;
 }
 
-absl::Status FromGrpc(const grpc::Status& s, const std::string& server) {
+absl::Status FromGrpc(const grpc::Status& s, const std::string& server, const TlsUse& tls) {
   if (s.ok()) return absl::OkStatus();
   const auto code = static_cast<absl::StatusCode>(s.error_code());
   if (code == absl::StatusCode::kUnavailable && s.error_message().find("server is shutting") ==
                                                     std::string::npos) {
+    TlsUse use = tls;
+    use.enabled = use.enabled || ParseAddress(server).second;
+    // Still UNAVAILABLE (the desk then shows what it kept), but saying what to change.
+    if (std::string why = ExplainTlsFailure(s.error_message(), server, use); !why.empty()) {
+      return absl::UnavailableError(absl::StrCat(why, " (", s.error_message(), ")"));
+    }
     return absl::UnavailableError(
         absl::StrCat("cannot reach the Paraat server at ", server, " (", s.error_message(), ")"));
   }
@@ -52,15 +58,19 @@ Client::Client(ClientOptions options) : options_(std::move(options)), token_(opt
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 500);
   const auto [target, tls] = ParseAddress(options_.server);
   std::shared_ptr<grpc::ChannelCredentials> creds = options_.credentials;
+  tls_use_.enabled = tls;
   if (creds == nullptr) {
-    absl::StatusOr<TlsSettings> settings = ResolveTls(options_.server, "", "");
+    absl::StatusOr<TlsSettings> settings =
+        options_.tls.has_value() ? *options_.tls : ResolveTls(options_.server, "", "");
     if (!settings.ok()) {
       // Nothing is sent over a connection weaker than the settings asked for.
       settings_error_ = absl::FailedPreconditionError(absl::StrCat(
           "the connection settings for ", options_.server, " are wrong, so nothing was sent: ",
           settings.status().message()));
     }
-    creds = MakeCredentials(settings.ok() ? *settings : TlsSettings{tls, "", "", "", ""});
+    const TlsSettings used = settings.ok() ? *settings : TlsSettings{tls, "", "", "", ""};
+    creds = MakeCredentials(used);
+    tls_use_ = UseOf(used);
   }
   channel_ = grpc::CreateCustomChannel(target, creds, args);
   auth_ = v1::AuthService::NewStub(channel_);

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "client/api/tls.h"
 #include "common/directory/directory.h"
 #include "common/roster/duty_calendar.h"
 #include "common/roster/duty_hours.h"
@@ -50,9 +51,12 @@ namespace paraat::client {
 
 struct ClientOptions {
   std::string server = "127.0.0.1:50051";  // "tls://host:port" for TLS
-  std::shared_ptr<grpc::ChannelCredentials> credentials;  // null: from the address
+  std::shared_ptr<grpc::ChannelCredentials> credentials;  // null: from `tls`
   std::string token;                         // session token; empty before login
   absl::Duration deadline = absl::Seconds(10);  // for every call
+  // The TLS settings to connect with when `credentials` is null (the CLI's, from its flags);
+  // none: ResolveTls(server) from the environment, the config and what a login kept.
+  std::optional<TlsSettings> tls;
 };
 
 struct LoginResult {
@@ -303,8 +307,10 @@ struct HolidayRow {
 };
 
 // Turns a failed call into a status with the server's message; UNAVAILABLE and
-// DEADLINE_EXCEEDED say which server could not be reached.
-absl::Status FromGrpc(const grpc::Status& s, const std::string& server);
+// DEADLINE_EXCEEDED say which server could not be reached, and when gRPC's detail shows that
+// the TLS handshake failed, why and what to do (ExplainTlsFailure, with `tls`: the settings
+// the connection was made with; a "tls://" address is TLS in any case).
+absl::Status FromGrpc(const grpc::Status& s, const std::string& server, const TlsUse& tls = {});
 
 class Client {
  public:
@@ -505,7 +511,7 @@ class Client {
                     Stub* stub, const Req& req, Resp* resp) const {
     if (!settings_error_.ok()) return settings_error_;
     std::unique_ptr<grpc::ClientContext> ctx = NewContext(options_.deadline);
-    return FromGrpc((stub->*method)(ctx.get(), req, resp), options_.server);
+    return FromGrpc((stub->*method)(ctx.get(), req, resp), options_.server, tls_use_);
   }
 
   // Call, plus the offline cache (set_cache) for read calls.
@@ -531,6 +537,7 @@ class Client {
               google::protobuf::Message* resp) const;
 
   ClientOptions options_;
+  TlsUse tls_use_;  // how the channel was secured, to explain a failed handshake
   absl::Status settings_error_;
   std::atomic<cache::Cache*> cache_{nullptr};
   std::function<void(absl::Time)> on_cached_;  // guarded by mu_

@@ -299,7 +299,7 @@ absl::Status Client::WatchCrisis(int64_t crisis_id, int64_t* after_seq,
         break;
       }
     }
-    const absl::Status s = FromGrpc(reader->Finish(), options_.server);
+    const absl::Status s = FromGrpc(reader->Finish(), options_.server, tls_use_);
     done = true;
     canceller.join();
     if (!keep_going || (stop != nullptr && stop->load())) return absl::OkStatus();

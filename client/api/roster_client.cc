@@ -298,7 +298,7 @@ absl::StatusOr<GenerateResult> Client::GenerateRoster(const std::string& from_da
   // Solving takes up to the time budget: allow for it beyond the usual deadline.
   std::unique_ptr<grpc::ClientContext> ctx =
       NewContext(absl::Seconds(time_budget_seconds == 0 ? 25 : time_budget_seconds) + absl::Seconds(60));
-  PARAAT_RETURN_IF_ERROR(FromGrpc(roster_->GenerateRoster(ctx.get(), req, &resp), options_.server));
+  PARAAT_RETURN_IF_ERROR(FromGrpc(roster_->GenerateRoster(ctx.get(), req, &resp), options_.server, tls_use_));
   GenerateResult r;
   r.status = resp.status();
   for (const auto& d : resp.shifts()) r.shifts.push_back(ToDuty(d));

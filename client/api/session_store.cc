@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "client/api/tls.h"
 #include "common/json/json.h"
 #include "common/status/status_macros.h"
 
@@ -89,6 +90,10 @@ absl::StatusOr<std::optional<StoredSession>> LoadSession() {
     const json::Value* f = v.ok() ? v->Find(k) : nullptr;
     return f != nullptr && f->is_string() ? f->as_string() : std::string();
   };
+  // After a logout the file names the server only.
+  if (v.ok() && str("token").empty() && !str("server").empty()) {
+    return std::optional<StoredSession>();
+  }
   if (!v.ok() || str("token").empty()) {
     return absl::DataLossError(absl::StrCat("the session file ", SessionPath(),
                                             " is damaged; log in again (paraat login)"));
@@ -113,11 +118,25 @@ absl::Status SaveSession(const StoredSession& s) {
 }
 
 absl::Status ClearSession() {
+  const std::string server = LastServer();
+  if (!server.empty()) {
+    json::Value v;
+    v.Set("server", server);
+    return WritePrivate(SessionPath(), v.SerializePretty() + "\n");
+  }
   if (::unlink(SessionPath().c_str()) != 0 && errno != ENOENT) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot remove ", SessionPath(), ": ", std::strerror(errno)));
   }
   return absl::OkStatus();
+}
+
+std::string LastServer() {
+  std::optional<std::string> text = ReadFile(SessionPath());
+  if (!text.has_value()) return "";
+  absl::StatusOr<json::Value> v = json::Parse(*text);
+  const json::Value* f = v.ok() ? v->Find("server") : nullptr;
+  return f != nullptr && f->is_string() ? f->as_string() : std::string();
 }
 
 absl::StatusOr<std::map<std::string, std::string>> LoadClientConfig() {
@@ -150,22 +169,38 @@ absl::Status SaveClientSetting(const std::string& name, const std::string& value
   return WritePrivate(ConfigPath(), text);
 }
 
-std::string ResolveServer(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* e = std::getenv("PARAAT_SERVER"); e != nullptr && *e != '\0') return e;
+namespace {
+
+// The address chosen and where it came from.
+std::pair<std::string, std::string> ChosenServer(const std::string& flag) {
+  if (!flag.empty()) return {flag, "--server"};
+  if (const char* e = std::getenv("PARAAT_SERVER"); e != nullptr && *e != '\0') {
+    return {e, "PARAAT_SERVER"};
+  }
   absl::StatusOr<std::map<std::string, std::string>> config = LoadClientConfig();
   if (config.ok()) {
     if (auto it = config->find("server"); it != config->end() && !it->second.empty()) {
-      return it->second;
+      return {it->second, absl::StrCat("server in ", ConfigPath(), ":")};
     }
   }
-  // The server last logged in to (paraat login --server X), while that session lasts.
-  absl::StatusOr<std::optional<StoredSession>> session = LoadSession();
-  if (session.ok() && session->has_value() && !(*session)->server.empty() &&
-      (*session)->expires > absl::Now()) {
-    return (*session)->server;
+  // The server last logged in to (paraat login --server X), also after a logout or once its
+  // session has expired: logging in again goes back there.
+  if (std::string last = LastServer(); !last.empty()) {
+    return {last, absl::StrCat("the server last logged in to (", SessionPath(), ")")};
   }
-  return "127.0.0.1:50051";
+  return {"127.0.0.1:50051", "the default server"};
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ResolveServerAddress(const std::string& flag) {
+  const auto [address, source] = ChosenServer(flag);
+  return NormaliseServerAddress(address, source);
+}
+
+std::string ResolveServer(const std::string& flag) {
+  absl::StatusOr<std::string> address = ResolveServerAddress(flag);
+  return address.ok() ? *address : ChosenServer(flag).first;
 }
 
 }  // namespace paraat::client

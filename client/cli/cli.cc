@@ -27,9 +27,9 @@ constexpr const char* kVersion = "0.1.0";
 
 const std::vector<FlagSpec>& GlobalFlags() {
   static const auto* const kFlags = new std::vector<FlagSpec>{
-      {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, the server last logged in to, 127.0.0.1:50051); tls://HOST:PORT for TLS"},
-      {"ca", "FILE", "trust the server certificate signed by this CA (TLS)"},
-      {"pin", "SHA256:...", "trust exactly this server certificate (TLS); login keeps it for the server"},
+      {"server", "HOST:PORT", "server to use (else $PARAAT_SERVER, the config file, the server last logged in to, 127.0.0.1:50051); tls://HOST:PORT for TLS; the port is 50051 when left out"},
+      {"ca", "FILE", "trust the server certificate signed by this CA (TLS); a login that succeeds with it keeps it for the server"},
+      {"pin", "SHA256:...", "trust exactly this server certificate (TLS); a login that succeeds with it keeps it for the server"},
       {"client-cert", "FILE", "client certificate for a server that requires one (mutual TLS)"},
       {"client-key", "FILE", "the private key of --client-cert"},
       {"json", "", "print JSON for scripts"},
@@ -162,7 +162,7 @@ client::Client& Context::client() {
     client::ClientOptions o;
     o.server = server_;
     absl::StatusOr<client::TlsSettings> tls = Tls();
-    if (tls.ok()) o.credentials = client::MakeCredentials(*tls);
+    if (tls.ok()) o.tls = *tls;
     absl::StatusOr<std::optional<client::StoredSession>> s = client::LoadSession();
     if (s.ok() && s->has_value() && (*s)->server == server_) o.token = (*s)->token;
     client_ = std::make_unique<client::Client>(o);
@@ -363,7 +363,12 @@ int Run(int argc, char** argv, std::ostream& out, std::ostream& err, std::istrea
     return 2;
   }
   ctx.json_ = ctx.Has("json");
-  ctx.server_ = client::ResolveServer(ctx.GetOr("server", ""));
+  absl::StatusOr<std::string> server = client::ResolveServerAddress(ctx.GetOr("server", ""));
+  if (!server.ok()) {
+    err << "paraat: " << server.status().message() << "\n";
+    return 2;
+  }
+  ctx.server_ = *server;
   // A CA, pin or client certificate that cannot be used is said before anything is sent.
   if (absl::StatusOr<client::TlsSettings> tls = ctx.Tls(); !tls.ok()) {
     err << "paraat: " << tls.status().message() << "\n";

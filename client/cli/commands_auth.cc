@@ -8,6 +8,7 @@
 #include "common/certs/certs.h"
 #include <unistd.h>
 #include "client/cli/cli.h"
+#include "client/cli/text.h"
 #include "common/directory/directory_json.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
@@ -69,9 +70,11 @@ absl::Status ConfirmServerCertificate(Context& ctx) {
 
 absl::Status Login(Context& ctx) {
   PARAAT_RETURN_IF_ERROR(ConfirmServerCertificate(ctx));
-  if (auto pin = ctx.Get("pin")) {
-    PARAAT_ASSIGN_OR_RETURN(std::string normal, certs::NormaliseFingerprint(*pin));
-    PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), normal));
+  // A --pin (or else a --ca) is kept for the server only once a login through it has
+  // succeeded: a mistyped one must not replace the one that works.
+  std::string pin;
+  if (auto p = ctx.Get("pin")) {
+    PARAAT_ASSIGN_OR_RETURN(pin, certs::NormaliseFingerprint(*p));
   }
   std::string username = ctx.args().empty() ? ctx.GetOr("username", "") : ctx.args()[0];
   if (username.empty()) {
@@ -86,6 +89,11 @@ absl::Status Login(Context& ctx) {
       ReadPassword(ctx, absl::StrCat("Password for ", ctx.args()[0], " on ", ctx.server(), ": ")));
   PARAAT_ASSIGN_OR_RETURN(client::LoginResult r, ctx.client().Login(username, password));
   PARAAT_RETURN_IF_ERROR(client::SaveSession({ctx.server(), r.account.account.username, r.token, r.expires}));
+  if (!pin.empty()) {
+    PARAAT_RETURN_IF_ERROR(client::StorePin(ctx.server(), pin));
+  } else if (auto ca = ctx.Get("ca")) {
+    PARAAT_RETURN_IF_ERROR(client::StoreCaFile(ctx.server(), *ca));
+  }
   if (ctx.json()) {
     json::Value v = AccountJson(r.account);
     v.Set("expires", time::FormatUtc(r.expires));
@@ -228,6 +236,16 @@ absl::Status Audit(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AuditView> records,
                           ctx.client().ListAudit(since, ctx.GetOr("who", ""), ctx.GetOr("object", ""),
                                                  after.value_or(0), limit.value_or(100), &next));
+  // The next page with the same filters; beside JSON on stdout, on stderr.
+  std::string more;
+  if (next != 0) {
+    more = absl::StrCat("(more: paraat audit --after ", next);
+    for (const char* flag : {"since", "who", "object"}) {
+      if (auto v = ctx.Get(flag)) absl::StrAppend(&more, " --", flag, " ", ShellQuoted(*v));
+    }
+    if (limit.has_value()) absl::StrAppend(&more, " --limit ", *limit);
+    absl::StrAppend(&more, ctx.json() ? " --json)\n" : ")\n");
+  }
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
     for (const auto& r : records) {
@@ -242,6 +260,7 @@ absl::Status Audit(Context& ctx) {
       arr.Append(v);
     }
     ctx.PrintJson(arr);
+    ctx.err() << more;
     return absl::OkStatus();
   }
   Table t({"ID", "WHEN", "WHO", "ACTION", "OBJECT", "CHANGE"});
@@ -251,7 +270,7 @@ absl::Status Audit(Context& ctx) {
     t.Add({absl::StrCat(r.id), LocalTime(r.at), r.actor, r.action, r.object, change});
   }
   t.Print(ctx.out());
-  if (next != 0) ctx.out() << "(more: paraat audit --after " << next << ")\n";
+  ctx.out() << more;
   return absl::OkStatus();
 }
 

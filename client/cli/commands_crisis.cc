@@ -414,15 +414,6 @@ absl::StatusOr<client::EntryFilter> Filter(Context& ctx) {
   return f;
 }
 
-// `v` as one shell word: as it is when it is plain, else in single quotes.
-std::string ShellQuoted(const std::string& v) {
-  const bool plain = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || std::strchr("-_.,:/+@", c) != nullptr;
-  });
-  if (plain) return v;
-  return absl::StrCat("'", absl::StrReplaceAll(v, {{"'", "'\\''"}}), "'");
-}
-
 std::string FilterNote(Context& ctx) {
   std::vector<std::string> parts;
   for (const char* flag : {"kind", "author", "from", "to", "municipality"}) {

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "client/cli/text.h"
 
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+
 namespace paraat::cli {
 namespace {
 
@@ -79,6 +86,14 @@ std::string PrintableLine(absl::string_view text) {
     if (c == '\n' || c == '\t') c = ' ';
   }
   return out;
+}
+
+std::string ShellQuoted(const std::string& v) {
+  const bool plain = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || std::strchr("-_.,:/+@", c) != nullptr;
+  });
+  if (plain) return v;
+  return absl::StrCat("'", absl::StrReplaceAll(v, {{"'", "'\\''"}}), "'");
 }
 
 }  // namespace paraat::cli

@@ -22,6 +22,10 @@ std::string Printable(absl::string_view text, absl::string_view indent);
 // The same for one line (a table cell, a title): line breaks become spaces.
 std::string PrintableLine(absl::string_view text);
 
+// `v` as one shell word, for a command the CLI suggests ("(more: ...)"): as it is when it is
+// plain, else in single quotes.
+std::string ShellQuoted(const std::string& v);
+
 }  // namespace paraat::cli
 
 #endif  // PARAAT_CLIENT_CLI_TEXT_H_

@@ -3,6 +3,12 @@
 // demo-accounts.txt, look around, and be refused where they should be.
 #include <sys/stat.h>
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "tests/e2e/e2e.h"
 
 namespace paraat::testing {
@@ -138,6 +144,58 @@ TEST(FirstRun, UsageErrorsAndHelp) {
                                            "--listen", "0.0.0.0:0"});
   EXPECT_NE(public_plain.exit_code, 0);
   EXPECT_TRUE(Contains(public_plain.err, "without TLS")) << public_plain.err;
+}
+
+// --server takes HOST:PORT or tls://HOST:PORT; without a port it is 50051, the server's
+// default. Anything else is a usage error naming where the address came from, before a
+// connection is tried.
+TEST(FirstRun, AServerAddressIsHostAndPortWithPort50051WhenLeftOut) {
+  DemoEnvironment env;
+  env.StartServer();
+  const std::string port = env.address().substr(env.address().rfind(':') + 1);
+  const std::map<std::string, std::string> own = {{"PARAAT_CONFIG_DIR", env.client_dir()},
+                                                  {"PARAAT_SERVER", ""}};
+  auto cli = [&](std::vector<std::string> args,
+                 const std::map<std::string, std::string>& environment, const std::string& in = "") {
+    args.insert(args.begin(), PARAAT_CLI_BIN);
+    return RunProcess(args, environment, in);
+  };
+  const std::string forms =
+      "give HOST:PORT, or tls://HOST:PORT for TLS (the port is 50051 when left out)\n";
+  for (const std::string& bad : std::vector<std::string>{
+           "http://127.0.0.1:" + port, "https://127.0.0.1:" + port, "127.0.0.1:", "127.0.0.1:http",
+        "127.0.0.1:70000", "127.0.0.1:0", ":" + port, "tls://"}) {
+    ProcessResult r = cli({"login", "officer", "--password-stdin", "--server", bad}, own,
+                          env.password("officer") + "\n");
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_EQ(r.err, absl::StrCat("paraat: --server '", bad, "' is not a server address: ", forms))
+        << bad;
+  }
+  ProcessResult ipv6 = cli({"pools", "--server", "::1"}, own);
+  EXPECT_EQ(ipv6.exit_code, 2);
+  EXPECT_EQ(ipv6.err, absl::StrCat("paraat: --server '::1' is not a server address: write an "
+                                   "IPv6 address in brackets ([::1]:50051); ", forms));
+  ProcessResult from_env = cli({"pools"}, {{"PARAAT_CONFIG_DIR", env.client_dir()},
+                                           {"PARAAT_SERVER", "http://127.0.0.1:" + port}});
+  EXPECT_EQ(from_env.exit_code, 2);
+  EXPECT_EQ(from_env.err, absl::StrCat("paraat: PARAAT_SERVER 'http://127.0.0.1:", port,
+                                       "' is not a server address: ", forms));
+
+  // Without a port, the default one (no connection is tried for these: not logged in).
+  for (const auto& [given, meant] : std::vector<std::pair<std::string, std::string>>{
+           {"127.0.0.1", "127.0.0.1:50051"},
+           {"tls://localhost", "tls://localhost:50051"},
+           {"[::1]", "[::1]:50051"}}) {
+    ProcessResult r = cli({"pools", "--server", given}, own);
+    EXPECT_EQ(r.exit_code, 1) << given;
+    EXPECT_EQ(r.err, absl::StrCat("paraat: not logged in to ", meant, "; run 'paraat login' first\n"))
+        << given;
+  }
+  // A whole address works as before.
+  ProcessResult login = cli({"login", "officer", "--password-stdin", "--server", env.address()},
+                            own, env.password("officer") + "\n");
+  EXPECT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_EQ(env.StopServer(), 0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ class TlsDemo {
   std::string data_dir() const { return dir_.File("data"); }
   const ProcessResult& init() const { return init_; }
   const std::string& server() const { return server_; }
+  std::string client_dir() const { return dir_.File("client"); }
 
   void Start() {
     server_process_ = std::make_unique<BackgroundProcess>(
@@ -95,10 +97,10 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   EXPECT_TRUE(Contains(unknown.err, absl::StrCat(env.server(), " presents certificate ", fingerprint)))
       << unknown.err;
   EXPECT_TRUE(Contains(unknown.err, absl::StrCat("pass --pin ", fingerprint))) << unknown.err;
-  // A wrong pin gets nowhere.
+  // A wrong pin gets nowhere, and says so.
   ProcessResult wrong = env.Login("officer", {"--pin", absl::StrCat("SHA256:", std::string(64, 'a'))});
   EXPECT_EQ(wrong.exit_code, 1);
-  EXPECT_TRUE(Contains(wrong.err, "cannot reach the Paraat server")) << wrong.err;
+  EXPECT_TRUE(Contains(wrong.err, "but the TLS handshake failed: the server's certificate is not the one pinned")) << wrong.err;
 
   ProcessResult officer = env.Login("officer", {"--pin", fingerprint});
   ASSERT_EQ(officer.exit_code, 0) << officer.err;
@@ -159,6 +161,45 @@ TEST(Operations, TlsPinningAuditCapacityAndRoster) {
   EXPECT_EQ(env.Stop(), 0);
 }
 
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A login with a mistyped pin fails and leaves the pin that works where it was: the session
+// and the commands after it go on through the good pin.
+TEST(Operations, AFailedLoginWithAWrongPinKeepsTheGoodPin) {
+  TlsDemo env;
+  const std::string fingerprint = After(env.init().out, "Fingerprint (clients pin it):\n  ");
+  ASSERT_EQ(fingerprint.size(), 7u + 64u) << env.init().out;
+  env.Start();
+  // Even the right pin is kept only once a login through it succeeded (not after a wrong
+  // password).
+  ProcessResult no_password =
+      env.Cli({"login", "officer", "--password-stdin", "--pin", fingerprint}, "wrong password\n");
+  EXPECT_EQ(no_password.exit_code, 1);
+  EXPECT_TRUE(Contains(no_password.err, "wrong username or password")) << no_password.err;
+  EXPECT_EQ(ReadAll(env.client_dir() + "/pins"), "");
+
+  ProcessResult good = env.Login("officer", {"--pin", fingerprint});
+  ASSERT_EQ(good.exit_code, 0) << good.err;
+  const std::string pins = ReadAll(env.client_dir() + "/pins");
+  ASSERT_EQ(pins, absl::StrCat(env.server(), " ", fingerprint, "\n"));
+
+  const std::string wrong_pin = absl::StrCat("SHA256:", std::string(64, '1'));
+  ProcessResult wrong = env.Login("officer", {"--pin", wrong_pin});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_TRUE(Contains(wrong.err, absl::StrCat("is not the pinned ", wrong_pin))) << wrong.err;
+  EXPECT_EQ(ReadAll(env.client_dir() + "/pins"), pins);
+  ProcessResult whoami = env.Cli({"whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << whoami.err;
+  EXPECT_TRUE(Contains(whoami.out, "officer (Hanna de Vries)")) << whoami.out;
+
+  EXPECT_EQ(env.Stop(), 0);
+}
+
 // `paraat login --server X` (the README's first step) is remembered: the next command goes
 // to X without --server, $PARAAT_SERVER or a config file.
 TEST(Operations, TheServerLoggedInToIsTheNextCommandsServer) {
@@ -173,6 +214,80 @@ TEST(Operations, TheServerLoggedInToIsTheNextCommandsServer) {
   ProcessResult pools = RunProcess({PARAAT_CLI_BIN, "pools"}, no_server);
   EXPECT_EQ(pools.exit_code, 0) << pools.err;
   EXPECT_TRUE(Contains(pools.out, "west")) << pools.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// Logging out forgets the token, not the server: the next `paraat login` goes back to the
+// server last logged in to, as does one after the session has expired.
+TEST(Operations, LoggingOutForgetsTheTokenNotTheServer) {
+  DemoEnvironment env;
+  env.StartServer();
+  const std::string config = env.client_dir() + "-own";
+  const std::map<std::string, std::string> no_server = {{"PARAAT_CONFIG_DIR", config},
+                                                        {"PARAAT_SERVER", ""}};
+  ProcessResult login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin",
+                                    "--server", env.address()},
+                                   no_server, env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  ProcessResult logout = RunProcess({PARAAT_CLI_BIN, "logout"}, no_server);
+  ASSERT_EQ(logout.exit_code, 0) << logout.err;
+  EXPECT_FALSE(Contains(ReadAll(config + "/session.json"), "token")) << "the token stayed";
+  // Not logged in, and it says to which server.
+  ProcessResult pools = RunProcess({PARAAT_CLI_BIN, "pools"}, no_server);
+  EXPECT_EQ(pools.exit_code, 1);
+  EXPECT_EQ(pools.err, absl::StrCat("paraat: not logged in to ", env.address(),
+                                    "; run 'paraat login' first\n"));
+  login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin"}, no_server,
+                     env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_TRUE(Contains(login.out, absl::StrCat("Logged in to ", env.address(), " as officer")))
+      << login.out;
+
+  // A session that has expired still names the server it was for.
+  {
+    std::ofstream out(config + "/session.json", std::ios::trunc);
+    out << "{\"server\": \"" << env.address()
+        << "\", \"username\": \"officer\", \"token\": \"expired\", \"expires_unix\": 1000}\n";
+  }
+  login = RunProcess({PARAAT_CLI_BIN, "login", "officer", "--password-stdin"}, no_server,
+                     env.password("officer") + "\n");
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_TRUE(Contains(login.out, absl::StrCat("Logged in to ", env.address(), " as officer")))
+      << login.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// The audit trail's next page keeps the filters of the first: the hint repeats them.
+TEST(Operations, TheAuditNextPageHintRepeatsTheFilters) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("officer"));
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_EQ(env.Login("officer").exit_code, 0);
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);
+  ProcessResult first = env.Cli({"audit", "--who", "officer", "--limit", "2"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::string after = After(first.out, "(more: paraat audit --after ");
+  after = after.substr(0, after.find(')'));
+  ASSERT_FALSE(after.empty()) << first.out;
+  EXPECT_TRUE(Contains(first.out, absl::StrCat("(more: paraat audit --after ", after,
+                                               " --who officer --limit 2)\n")))
+      << first.out;
+  // The command it gives shows the officer's third login, and no one else's records.
+  ProcessResult next = env.Cli({"audit", "--after", after, "--who", "officer", "--limit", "2"});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(Contains(next.out, "officer")) << next.out;
+  EXPECT_FALSE(Contains(next.out, "administrator")) << next.out;
+
+  // A value with a space is quoted for the shell; with --json the hint goes to stderr.
+  ProcessResult json = env.Cli({"audit", "--since", "2000-01-01 00:00", "--object", "account/",
+                                "--who", "officer", "--limit", "1", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  std::string json_after = After(json.err, "(more: paraat audit --after ");
+  json_after = json_after.substr(0, json_after.find(')'));
+  EXPECT_EQ(json.err, absl::StrCat("(more: paraat audit --after ", json_after,
+                                   " --since '2000-01-01 00:00' --who officer --object account/ "
+                                   "--limit 1 --json)\n"));
+  EXPECT_FALSE(Contains(json.out, "(more:")) << json.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 

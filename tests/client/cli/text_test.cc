@@ -44,5 +44,13 @@ TEST(Table, CellsArePrintedOnTheirOwnLineWithoutControlCharacters) {
   EXPECT_EQ(out.str(), "ID  WHO\n1   x 130  2026-11-28  jbeheer" + r + "[31m\n");
 }
 
+TEST(ShellQuoted, LeavesPlainWordsAndQuotesTheRest) {
+  EXPECT_EQ(ShellQuoted("account/j.devries"), "account/j.devries");
+  EXPECT_EQ(ShellQuoted("2026-11-01 08:00"), "'2026-11-01 08:00'");
+  EXPECT_EQ(ShellQuoted("it's"), "'it'\\''s'");
+  EXPECT_EQ(ShellQuoted("$HOME"), "'$HOME'");
+  EXPECT_EQ(ShellQuoted(""), "''");
+}
+
 }  // namespace
 }  // namespace paraat::cli
