@@ -183,7 +183,7 @@ void AsyncClient::login(QObject* context, const std::string& username, const std
 
 void AsyncClient::logout(QObject* context, DoneStatus done) {
   runStatus(
-      context, [](Client& c) { return c.Logout(); }, std::move(done));
+      context, [](Client& c) { return c.Logout().status(); }, std::move(done));
 }
 
 void AsyncClient::whoAmI(QObject* context,

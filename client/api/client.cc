@@ -163,9 +163,12 @@ absl::StatusOr<LoginResult> Client::Login(const std::string& username,
                      FromProto(resp.account())};
 }
 
-absl::Status Client::Logout() {
+absl::StatusOr<int> Client::Logout(bool everywhere) {
+  v1::LogoutRequest req;
+  req.set_everywhere(everywhere);
   v1::LogoutResponse resp;
-  return Call(&v1::AuthService::Stub::Logout, auth_.get(), v1::LogoutRequest(), &resp);
+  PARAAT_RETURN_IF_ERROR(Call(&v1::AuthService::Stub::Logout, auth_.get(), req, &resp));
+  return resp.sessions_ended();
 }
 
 absl::StatusOr<std::pair<directory::AccountInfo, absl::Time>> Client::WhoAmI() {
@@ -174,12 +177,13 @@ absl::StatusOr<std::pair<directory::AccountInfo, absl::Time>> Client::WhoAmI() {
   return std::make_pair(FromProto(resp.account()), convert::TimeFromProto(resp.expires()));
 }
 
-absl::Status Client::ChangePassword(const std::string& current, const std::string& next) {
+absl::StatusOr<int> Client::ChangePassword(const std::string& current, const std::string& next) {
   v1::ChangePasswordRequest req;
   req.set_current_password(current);
   req.set_new_password(next);
   v1::ChangePasswordResponse resp;
-  return Call(&v1::AuthService::Stub::ChangePassword, auth_.get(), req, &resp);
+  PARAAT_RETURN_IF_ERROR(Call(&v1::AuthService::Stub::ChangePassword, auth_.get(), req, &resp));
+  return resp.other_sessions_ended();
 }
 
 absl::StatusOr<std::vector<directory::AccountInfo>> Client::ListAccounts() {

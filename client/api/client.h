@@ -322,9 +322,11 @@ class Client {
 
   // AuthService
   absl::StatusOr<LoginResult> Login(const std::string& username, const std::string& password);
-  absl::Status Logout();
+  // Ends this session (with `everywhere`, every session of the account); returns how many.
+  absl::StatusOr<int> Logout(bool everywhere = false);
   absl::StatusOr<std::pair<directory::AccountInfo, absl::Time>> WhoAmI();
-  absl::Status ChangePassword(const std::string& current, const std::string& next);
+  // Returns how many other sessions of the account ended with the old password.
+  absl::StatusOr<int> ChangePassword(const std::string& current, const std::string& next);
   absl::StatusOr<std::vector<directory::AccountInfo>> ListAccounts();
   // Returns the account and its initial password.
   absl::StatusOr<std::pair<directory::AccountInfo, std::string>> CreateAccount(

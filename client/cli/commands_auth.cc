@@ -109,10 +109,18 @@ absl::Status Login(Context& ctx) {
 }
 
 absl::Status Logout(Context& ctx) {
-  absl::Status s = ctx.client().Logout();
+  const bool everywhere = ctx.Has("everywhere");
+  absl::StatusOr<int> ended = ctx.client().Logout(everywhere);
+  // Everywhere: the token stays while the server did not end the sessions, to try again.
+  if (everywhere && !ended.ok()) return ended.status();
   PARAAT_RETURN_IF_ERROR(client::ClearSession());
-  if (!s.ok() && !absl::IsUnauthenticated(s)) return s;
-  ctx.out() << "Logged out.\n";
+  if (!ended.ok() && !absl::IsUnauthenticated(ended.status())) return ended.status();
+  if (everywhere) {
+    ctx.out() << "Logged out everywhere: " << *ended << (*ended == 1 ? " session" : " sessions")
+              << " ended.\n";
+  } else {
+    ctx.out() << "Logged out.\n";
+  }
   return absl::OkStatus();
 }
 
@@ -142,8 +150,13 @@ absl::Status Passwd(Context& ctx) {
     PARAAT_ASSIGN_OR_RETURN(std::string again, ReadPassword(ctx, "New password again: "));
     if (again != next) return absl::InvalidArgumentError("the two new passwords differ");
   }
-  PARAAT_RETURN_IF_ERROR(ctx.client().ChangePassword(current, next));
-  ctx.out() << "Password changed.\n";
+  PARAAT_ASSIGN_OR_RETURN(const int ended, ctx.client().ChangePassword(current, next));
+  ctx.out() << "Password changed.";
+  if (ended > 0) {
+    ctx.out() << " Your " << ended << (ended == 1 ? " other session was" : " other sessions were")
+              << " logged out (other devices log in again with the new password).";
+  }
+  ctx.out() << "\n";
   return absl::OkStatus();
 }
 
@@ -281,7 +294,9 @@ void AddAuthCommands(std::vector<CommandSpec>& c) {
   c.push_back({"login", "[USERNAME]", "log in and keep the session token (mode 0600)",
                {pw_stdin, {"username", "NAME", "username (or give it as the argument)"}}, 0, 1,
                Login, false});
-  c.push_back({"logout", "", "end the session on the server and forget the token", {}, 0, 0, Logout});
+  c.push_back({"logout", "", "end the session on the server and forget the token",
+               {{"everywhere", "", "end every session of your account, on every device"}}, 0, 0,
+               Logout});
   c.push_back({"whoami", "", "show the signed-in account", {}, 0, 0, WhoAmI});
   c.push_back({"passwd", "", "change your password",
                {{"password-stdin", "",

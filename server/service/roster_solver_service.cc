@@ -106,8 +106,9 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
     PARAAT_ASSIGN_OR_RETURN(
         roster::RosterSnapshot s,
         roster_->Snapshot({horizon.start - margin_days * kDay, horizon.end + margin_days * kDay}));
-    std::map<std::string, std::vector<int64_t>> keep_ids;  // pool -> drafts kept for swaps
+    std::map<std::string, std::vector<int64_t>> keep_ids;  // pool -> drafts that stay
     std::vector<std::string> left_out;  // members who may not serve now, with why
+    std::map<std::string, Interval> spans;  // pool -> the period planned by its handovers
     for (solver::PoolProblem& pp : problem.pools) {
       const bool target = targets.count(pp.key) > 0;
       // Only who may serve is planned: a deactivated member, or one who lost the pool's
@@ -119,49 +120,41 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
           if (target) left_out.push_back(absl::StrCat(m, " in ", pp.key, " (", why, ")"));
         }
       }
-      std::vector<solver::Slot> kept;
+      // The duties that stay are slots of their holders as they are; the rest of the period
+      // is laid out by the pool's handover around them (so a duty made before the handover
+      // moved leaves no gap). Other pools' duties all stay. Duties that stay: begun ones (the
+      // past is never changed), published ones, and those an approved or open swap refers to
+      // (so the swap keeps applying, or can still be carried out).
+      const Interval own = pp.slots.empty()
+                               ? Interval{horizon.start, horizon.start}
+                               : Interval{pp.slots.front().interval.start, pp.slots.back().interval.end};
+      std::vector<Interval> pattern;
+      for (const solver::Slot& slot : pp.slots) pattern.push_back(slot.interval);
+      std::vector<solver::StayingDuty> fixed;
       std::set<int64_t> holders;  // the shifts that hold a slot of this pool
-      for (solver::Slot slot : pp.slots) {
-        const RosterShift* holder = nullptr;
-        for (const RosterShift& r : s.input.shifts) {
-          if (r.pool == pp.key && r.interval.Contains(slot.interval.start + (slot.interval.end - slot.interval.start) / 2)) {
-            holder = &r;
-          }
-        }
-        const bool started = slot.interval.start < now;
-        // A duty an approved swap changes stays with its holder, so the swap keeps applying;
-        // so does one an open swap asks for, so it can still be carried out.
-        const bool swapped =
-            holder != nullptr &&
-            std::any_of(s.swaps.begin(), s.swaps.end(), [&](const roster::Swap& w) {
-              return (w.status == roster::SwapStatus::kApproved || roster::IsOpen(w)) &&
-                     (w.shift_id == holder->id || w.return_shift_id == holder->id);
-            });
-        if (holder != nullptr) holders.insert(holder->id);
-        if (swapped && target) keep_ids[pp.key].push_back(holder->id);
-        if (!target || (holder != nullptr && (started || holder->published || swapped))) {
-          // Kept as it is: other pools, duties that have begun, published duties, duties an
-          // approved swap changes. An empty duty that has begun is filled from now on (the
-          // past stays a gap).
-          if (holder == nullptr) continue;
-          slot.fixed_person = holder->person;
-        }
-        kept.push_back(slot);
+      for (const RosterShift& r : s.input.shifts) {
+        if (r.pool != pp.key || !r.interval.Overlaps(own)) continue;
+        const bool swapped = std::any_of(s.swaps.begin(), s.swaps.end(), [&](const roster::Swap& w) {
+          return (w.status == roster::SwapStatus::kApproved || roster::IsOpen(w)) &&
+                 (w.shift_id == r.id || w.return_shift_id == r.id);
+        });
+        if (target && !r.published && !swapped && r.interval.start >= now) continue;
+        holders.insert(r.id);
+        fixed.push_back({r.person, r.interval});
+        if (target) keep_ids[pp.key].push_back(r.id);
       }
+      pp.slots = solver::LaySlots(pattern, std::move(fixed), target);
+      spans[pp.key] = own;
       // Every other duty of the pool limits rest and overlap: those before and after its slots,
       // among them one under way when the period begins (the period starts at the earliest
       // first handover of all pools, which may lie inside this pool's duty). Drafts the new
       // roster replaces do not count.
-      const Interval own = pp.slots.empty()
-                               ? Interval{horizon.start, horizon.start}
-                               : Interval{pp.slots.front().interval.start, pp.slots.back().interval.end};
       for (const RosterShift& r : s.input.shifts) {
         if (r.pool != pp.key || holders.count(r.id) > 0) continue;
         const bool replaced = target && !r.published && r.interval.start >= now &&
                               r.interval.start >= own.start && r.interval.end <= own.end;
         if (!replaced) pp.context.push_back({r.person, r.interval});
       }
-      pp.slots = std::move(kept);
       // Who is on duty by an approved swap or an override is on duty as much as by the roster:
       // nobody is planned into a duty that overlaps it, or into the rest after it.
       for (const roster::Replacement& r : s.input.replacements) {
@@ -220,7 +213,7 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
       if (targets.count(pp.key) == 0 || pp.slots.empty()) continue;
       auto& d = drafts[pp.key];
       d.pool = pp.key;
-      d.span = {std::max(pp.slots.front().interval.start, now), pp.slots.back().interval.end};
+      d.span = {std::max(spans[pp.key].start, now), spans[pp.key].end};
       d.keep_published = true;
       d.keep_ids = keep_ids[pp.key];
     }

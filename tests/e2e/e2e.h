@@ -91,6 +91,16 @@ class DemoEnvironment {
                       stdin_text);
   }
 
+  // The same on another device: a config directory of its own, named `device`.
+  ProcessResult CliOn(const std::string& device, const std::vector<std::string>& args,
+                      const std::string& stdin_text = "") {
+    std::vector<std::string> argv = {PARAAT_CLI_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProcess(argv,
+                      {{"PARAAT_CONFIG_DIR", dir_.File("client-" + device)}, {"PARAAT_SERVER", address_}},
+                      stdin_text);
+  }
+
   ProcessResult Login(const std::string& user) {
     return Cli({"login", user, "--password-stdin"}, password(user) + "\n");
   }

@@ -198,5 +198,32 @@ TEST(FirstRun, AServerAddressIsHostAndPortWithPort50051WhenLeftOut) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// A lost phone: logging out everywhere ends the sessions on every device; a changed password
+// ends the other devices' sessions and keeps this one.
+TEST(FirstRun, LogoutEverywhereAndAChangedPasswordEndTheOtherSessions) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("officer"));
+  const std::string pw = env.password("officer");
+  ASSERT_EQ(env.CliOn("phone", {"login", "officer", "--password-stdin"}, pw + "\n").exit_code, 0);
+  ProcessResult changed = env.Cli({"passwd", "--password-stdin"}, pw + "\na-long-new-password\n");
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_EQ(changed.out, "Password changed. Your 1 other session was logged out (other devices log "
+                         "in again with the new password).\n");
+  EXPECT_EQ(env.Cli({"whoami"}).exit_code, 0);
+  ProcessResult phone = env.CliOn("phone", {"whoami"});
+  EXPECT_EQ(phone.exit_code, 1);
+  EXPECT_TRUE(Contains(phone.err, "the session was logged out; log in again")) << phone.err;
+
+  ASSERT_EQ(env.CliOn("phone", {"login", "officer", "--password-stdin"}, "a-long-new-password\n")
+                .exit_code,
+            0);
+  ProcessResult everywhere = env.Cli({"logout", "--everywhere"});
+  ASSERT_EQ(everywhere.exit_code, 0) << everywhere.err;
+  EXPECT_EQ(everywhere.out, "Logged out everywhere: 2 sessions ended.\n");
+  EXPECT_EQ(env.CliOn("phone", {"whoami"}).exit_code, 1);
+  EXPECT_EQ(env.Cli({"whoami"}).exit_code, 1);
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 }  // namespace
 }  // namespace paraat::testing

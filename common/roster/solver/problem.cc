@@ -104,6 +104,47 @@ absl::StatusOr<PoolProblem> PoolProblemFor(const directory::Pool& pool, absl::Ci
   return out;
 }
 
+std::vector<Slot> LaySlots(const std::vector<Interval>& pattern, std::vector<StayingDuty> fixed,
+                           bool fill) {
+  std::vector<Slot> out;
+  if (pattern.empty()) return out;
+  const Interval span{pattern.front().start, pattern.back().end};
+  const absl::Duration half = (pattern.front().end - pattern.front().start) / 2;
+  std::stable_sort(fixed.begin(), fixed.end(), [](const StayingDuty& a, const StayingDuty& b) {
+    return a.interval.start < b.interval.start;
+  });
+  auto free_stretch = [&](absl::Time from, absl::Time to) {
+    if (!fill || from >= to) return;
+    std::vector<Interval> pieces;
+    absl::Time start = from;
+    for (const Interval& p : pattern) {
+      if (p.start > from && p.start < to) {
+        pieces.push_back({start, p.start});
+        start = p.start;
+      }
+    }
+    pieces.push_back({start, to});
+    if (pieces.size() > 1 && pieces.front().end - pieces.front().start < half) {
+      pieces[1].start = pieces.front().start;
+      pieces.erase(pieces.begin());
+    }
+    if (pieces.size() > 1 && pieces.back().end - pieces.back().start < half) {
+      pieces[pieces.size() - 2].end = pieces.back().end;
+      pieces.pop_back();
+    }
+    for (const Interval& i : pieces) out.push_back({i, ""});
+  };
+  absl::Time free_from = span.start;
+  for (StayingDuty& f : fixed) {
+    if (!f.interval.Overlaps(span)) continue;
+    free_stretch(free_from, std::min(f.interval.start, span.end));
+    free_from = std::max(free_from, f.interval.end);
+    out.push_back({f.interval, std::move(f.person)});
+  }
+  free_stretch(free_from, span.end);
+  return out;
+}
+
 int ComfortableRest(const PoolProblem& pool) {
   const int wanted = pool.comfortable_rest_shifts == kDefaultComfortableRest
                          ? (static_cast<int>(pool.members.size()) - 1) / 2

@@ -87,6 +87,22 @@ struct Assignment {
   friend bool operator==(const Assignment& a, const Assignment& b) { return a.person == b.person; }
 };
 
+// A duty that stays as it is while its pool is planned (published, begun, changed by a swap,
+// or any duty of a pool not being planned).
+struct StayingDuty {
+  std::string person;
+  Interval interval;
+};
+
+// The slots of a pool over the span of `pattern` (its duty slots by the pool's handover, in
+// time order) around the duties that stay: each duty in `fixed` that overlaps the span is a
+// slot of its holder, as long as that duty is. With `fill`, the time between them is cut at
+// the handovers of `pattern` into free slots, a piece shorter than half a duty joining the
+// piece next to it: a duty that stays and ends off the pattern (the handover moved since it
+// was made) leaves no gap, and none is planned on top of it.
+std::vector<Slot> LaySlots(const std::vector<Interval>& pattern, std::vector<StayingDuty> fixed,
+                           bool fill);
+
 // A pool of the directory over `weeks` weeks from the first handover on or after `from`,
 // every slot free. INVALID_ARGUMENT as DutySlots().
 [[nodiscard]] absl::StatusOr<PoolProblem> PoolProblemFor(const directory::Pool& pool,

@@ -146,6 +146,35 @@ TEST(PoolProblemForTest, TakesTheDirectoryPool) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// The handover moved from Monday 09:00 to Wednesday 12:00 after two duties were published:
+// the next duty begins where the published one ends (no gap), and nothing is planned on top.
+TEST(LaySlotsTest, DutiesThatStayAreSlotsAndTheRestFollowsTheHandoverWithoutAGap) {
+  std::vector<Interval> pattern;  // Wednesdays 12:00, from 2027-01-06 for four weeks
+  for (int w = 0; w < 4; ++w) {
+    pattern.push_back({Local(2027, 1, 6 + 7 * w, 12), Local(2027, 1, 13 + 7 * w, 12)});
+  }
+  // Published Monday duties: 2027-01-04 to 01-11 and 01-11 to 01-18.
+  const std::vector<StayingDuty> fixed = {{"b", {Local(2027, 1, 11, 9), Local(2027, 1, 18, 9)}},
+                                          {"a", {Local(2027, 1, 4, 9), Local(2027, 1, 11, 9)}}};
+  const std::vector<Slot> slots = LaySlots(pattern, fixed, true);
+  ASSERT_EQ(slots.size(), 4u);
+  EXPECT_EQ(slots[0].fixed_person, "a");
+  EXPECT_EQ(slots[1].fixed_person, "b");
+  EXPECT_EQ(slots[1].interval.end, Local(2027, 1, 18, 9));
+  // 01-18 09:00 to 01-20 12:00 is shorter than half a duty: it joins the next piece.
+  EXPECT_EQ(slots[2].fixed_person, "");
+  EXPECT_EQ(slots[2].interval.start, Local(2027, 1, 18, 9));
+  EXPECT_EQ(slots[2].interval.end, Local(2027, 1, 27, 12));
+  EXPECT_EQ(slots[3].interval.start, Local(2027, 1, 27, 12));
+  EXPECT_EQ(slots[3].interval.end, Local(2027, 2, 3, 12));
+  // Without filling (a pool not being planned) only the duties that stay are slots.
+  EXPECT_EQ(LaySlots(pattern, fixed, false).size(), 2u);
+  // Nothing that stays: the pattern itself.
+  const std::vector<Slot> plain = LaySlots(pattern, {}, true);
+  ASSERT_EQ(plain.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(plain[i].interval, pattern[i]);
+}
+
 TEST(ComfortableRestTest, DefaultIsHalfARotationAndNeverBelowTheMinimum) {
   PoolProblem pool =
       MakePool("west", {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}, {}, 1);

@@ -268,6 +268,44 @@ TEST_F(RosterGenerateTest, PublishedDutiesAreKeptByASecondGenerate) {
   EXPECT_EQ(Schedule("oost").gaps_size(), 0);
 }
 
+// The planner moves the handover (Monday 09:00 to Wednesday 12:00) after publishing two weeks
+// and generates again: the first new duty begins where the last published one ends. (It began
+// at the next Wednesday, and the days between were a gap nobody could fill.)
+TEST_F(RosterGenerateTest, AMovedHandoverLeavesNoGapAfterThePublishedDuties) {
+  v1::GenerateRosterResponse first;
+  ASSERT_TRUE(Generate(&first).ok());
+  v1::PublishRosterRequest pub;
+  pub.set_pool("west");
+  pub.set_until_date(Date(monday_ + 14));
+  v1::PublishRosterResponse published;
+  auto ctx = TestServer::Context(admin_);
+  ASSERT_TRUE(roster_->PublishRoster(ctx.get(), pub, &published).ok());
+  ASSERT_EQ(published.published(), 2);
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  v1::UpdatePoolRequest move;
+  move.set_key("west");
+  move.set_handover_weekday(3);
+  move.set_handover_time("12:00");
+  v1::Pool pool;
+  auto c2 = TestServer::Context(admin_);
+  grpc::Status s = directory->UpdatePool(c2.get(), move, &pool);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  v1::GenerateRosterResponse second;
+  s = Generate(&second, {"west"});
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(second.status(), "optimal");
+  const std::vector<StoredDuty> duties = Duties("west");
+  ASSERT_GE(duties.size(), 4u);
+  EXPECT_TRUE(duties[0].published);
+  EXPECT_TRUE(duties[1].published);
+  EXPECT_EQ(duties[1].end, Local(monday_ + 14, 9));
+  EXPECT_EQ(duties[2].start, Local(monday_ + 14, 9));  // on from the published one
+  EXPECT_EQ(duties[3].start, Local(monday_ + 23, 12));  // then on the Wednesdays
+  for (size_t i = 1; i < duties.size(); ++i) EXPECT_EQ(duties[i].start, duties[i - 1].end) << i;
+  EXPECT_EQ(Schedule("west").gaps_size(), 0) << Schedule("west").DebugString();
+}
+
 // The roster is made around who is on duty already by an override or an approved swap: the
 // solver plans nobody into their rest, and keeps the duty the swap changes.
 TEST_F(RosterGenerateTest, OverridesAndApprovedSwapsAreKeptInMind) {
