@@ -195,21 +195,30 @@ std::vector<CorrectionLine> CorrectionsUnder(const HandoverView& h, const EntryV
 
 absl::StatusOr<crisis::ExportBundle> Client::ExportCrisis(int64_t crisis_id,
                                                           const EntryFilter& filter) {
+  // In pages (a long log outgrows one message), all under the first page's checkpoint.
   v1::ExportCrisisRequest req;
   req.set_crisis(crisis_id);
   ToProto(filter, req.mutable_filter());
-  v1::ExportCrisisResponse resp;
-  PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::ExportCrisis, crisis_.get(), req, &resp));
+  req.set_paged(true);
   crisis::ExportBundle b;
-  b.crisis = FromProto(resp.crisis());
-  for (const auto& e : resp.entries()) b.entries.push_back(FromProto(e));
-  for (const auto& h : resp.leaf_hashes()) {
-    PARAAT_ASSIGN_OR_RETURN(ledger::Hash hash, ledger::HashFromBytes(h));
-    b.leaf_hashes.push_back(hash);
+  for (bool first = true;; first = false) {
+    v1::ExportCrisisResponse resp;
+    PARAAT_RETURN_IF_ERROR(Call(&v1::CrisisService::Stub::ExportCrisis, crisis_.get(), req, &resp));
+    if (first) {
+      b.crisis = FromProto(resp.crisis());
+      b.tree_size = resp.tree_size();
+      b.checkpoint = resp.checkpoint();
+      b.public_key = resp.public_key();
+      req.set_tree_size(resp.tree_size());
+    }
+    for (const auto& e : resp.entries()) b.entries.push_back(FromProto(e));
+    for (const auto& h : resp.leaf_hashes()) {
+      PARAAT_ASSIGN_OR_RETURN(ledger::Hash hash, ledger::HashFromBytes(h));
+      b.leaf_hashes.push_back(hash);
+    }
+    if (resp.next_after_seq() <= req.after_seq()) break;  // the last page (or no progress)
+    req.set_after_seq(resp.next_after_seq());
   }
-  b.tree_size = resp.tree_size();
-  b.checkpoint = resp.checkpoint();
-  b.public_key = resp.public_key();
   return b;
 }
 

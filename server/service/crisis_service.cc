@@ -28,6 +28,9 @@ namespace {
 
 constexpr int kDefaultPage = 100;
 constexpr int kMaxPage = 1000;
+// At most about this many bytes of entries in one answer, well under the default message limit
+// (4 MB): a page of long entries ends early, with where to go on, and clients ask on.
+constexpr size_t kPageBytes = 2 << 20;
 
 absl::StatusOr<int> PageSize(int32_t requested) {
   if (requested < 0 || requested > kMaxPage) {
@@ -61,14 +64,29 @@ absl::StatusOr<storage::EntryQuery> QueryFrom(int64_t crisis_id, const v1::Entry
   return q;
 }
 
-// Fills the entries with the corrections that correct them (from the whole log).
-std::vector<int64_t> Seqs(const std::vector<Entry>& page) {
-  std::vector<int64_t> out;
-  out.reserve(page.size());
-  for (const Entry& e : page) out.push_back(e.seq);
-  return out;
+// Puts `page` into `resp` up to kPageBytes (at least one entry) and says where the next page
+// starts: after the last entry given, when the page was full or cut short.
+std::vector<int64_t> FillPage(const std::vector<Entry>& page, int limit,
+                              v1::ListEntriesResponse* resp) {
+  std::vector<int64_t> seqs;
+  size_t bytes = 0;
+  for (const Entry& e : page) {
+    v1::Entry* x = resp->add_entries();
+    ToProto(e, x);
+    bytes += x->ByteSizeLong() + 8;
+    seqs.push_back(e.seq);
+    if (bytes > kPageBytes && static_cast<int>(seqs.size()) < static_cast<int>(page.size())) {
+      resp->set_next_after_seq(e.seq);
+      return seqs;
+    }
+  }
+  if (static_cast<int>(page.size()) == limit && !page.empty()) {
+    resp->set_next_after_seq(page.back().seq);
+  }
+  return seqs;
 }
 
+// Fills the entries with the corrections that correct them (from the whole log).
 void AddCorrections(const std::map<int64_t, std::vector<int64_t>>& corrections,
                     google::protobuf::RepeatedPtrField<v1::Entry>* entries) {
   for (v1::Entry& e : *entries) {
@@ -284,11 +302,10 @@ grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,
                  }
                  q.after_seq = req->after_seq();
                  PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, crises_->ListEntries(q));
-                 for (const Entry& e : page) ToProto(e, resp->add_entries());
+                 const std::vector<int64_t> given = FillPage(page, q.limit, resp);
                  PARAAT_ASSIGN_OR_RETURN(auto corrections,
-                                         crises_->CorrectionsOf(req->crisis(), Seqs(page)));
+                                         crises_->CorrectionsOf(req->crisis(), given));
                  AddCorrections(corrections, resp->mutable_entries());
-                 if (static_cast<int>(page.size()) == q.limit) resp->set_next_after_seq(page.back().seq);
                  return absl::OkStatus();
                });
 }
@@ -311,11 +328,10 @@ grpc::Status CrisisServiceImpl::SearchEntries(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(
                      std::vector<Entry> page,
                      crises_->Search(req->crisis(), req->query(), req->after_seq(), limit));
-                 for (const Entry& e : page) ToProto(e, resp->add_entries());
+                 const std::vector<int64_t> given = FillPage(page, limit, resp);
                  PARAAT_ASSIGN_OR_RETURN(auto corrections,
-                                         crises_->CorrectionsOf(req->crisis(), Seqs(page)));
+                                         crises_->CorrectionsOf(req->crisis(), given));
                  AddCorrections(corrections, resp->mutable_entries());
-                 if (static_cast<int>(page.size()) == limit) resp->set_next_after_seq(page.back().seq);
                  return absl::OkStatus();
                });
 }
@@ -424,6 +440,24 @@ grpc::Status CrisisServiceImpl::ExportCrisis(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(Crisis c, Readable(p, req->crisis()));
                  // The checkpoint decides the size of the export: everything it covers.
                  PARAAT_ASSIGN_OR_RETURN(storage::StoredCheckpoint cp, crises_->LatestCheckpoint(c.id));
+                 if (req->paged() && req->tree_size() != 0 && req->tree_size() != cp.tree_size) {
+                   // The pages after the first stay with the first one's checkpoint.
+                   PARAAT_ASSIGN_OR_RETURN(std::vector<storage::StoredCheckpoint> all,
+                                           crises_->Checkpoints(c.id));
+                   auto it = std::find_if(all.begin(), all.end(), [&](const auto& x) {
+                     return x.tree_size == req->tree_size();
+                   });
+                   if (it == all.end()) {
+                     return absl::NotFoundError(absl::StrCat(
+                         "tree_size: crisis ", c.id, " has no checkpoint of ", req->tree_size(),
+                         " entries; export again from the start"));
+                   }
+                   cp = *it;
+                 }
+                 if (req->after_seq() < 0 || static_cast<uint64_t>(req->after_seq()) > cp.tree_size) {
+                   return absl::InvalidArgumentError(absl::StrCat(
+                       "after_seq is ", req->after_seq(), "; it must be 0 to ", cp.tree_size));
+                 }
                  PARAAT_ASSIGN_OR_RETURN(storage::EntryQuery q, QueryFrom(c.id, req->filter()));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> entries, AllEntries(crises_, q));
                  PARAAT_ASSIGN_OR_RETURN(std::vector<ledger::Hash> leaves, crises_->LeafHashes(c.id));
@@ -436,9 +470,30 @@ grpc::Status CrisisServiceImpl::ExportCrisis(grpc::ServerContext* ctx,
                  const bool whole = static_cast<uint64_t>(signed_entries.size()) == cp.tree_size &&
                                     req->filter().ByteSizeLong() == 0;
                  ToProto(whole ? crisis::StateOfLog(c, signed_entries) : c, resp->mutable_crisis());
-                 for (const Entry& e : signed_entries) ToProto(e, resp->add_entries());
-                 for (uint64_t i = 0; i < cp.tree_size && i < leaves.size(); ++i) {
-                   resp->add_leaf_hashes(std::string(reinterpret_cast<const char*>(leaves[i].data()), leaves[i].size()));
+                 // Unpaged: everything. Paged: from after_seq on, up to about kPageBytes.
+                 uint64_t end = cp.tree_size;
+                 const uint64_t after = req->paged() ? static_cast<uint64_t>(req->after_seq()) : 0;
+                 size_t bytes = 0;
+                 auto next_entry = std::lower_bound(
+                     signed_entries.begin(), signed_entries.end(), after + 1,
+                     [](const Entry& e, uint64_t seq) { return static_cast<uint64_t>(e.seq) < seq; });
+                 for (uint64_t seq = after + 1; seq <= cp.tree_size; ++seq) {
+                   if (req->paged() && bytes > kPageBytes) {
+                     end = seq - 1;
+                     resp->set_next_after_seq(static_cast<int64_t>(end));
+                     break;
+                   }
+                   if (seq - 1 < leaves.size()) {
+                     const ledger::Hash& h = leaves[seq - 1];
+                     resp->add_leaf_hashes(std::string(reinterpret_cast<const char*>(h.data()), h.size()));
+                     bytes += h.size() + 2;
+                   }
+                   if (next_entry != signed_entries.end() && static_cast<uint64_t>(next_entry->seq) == seq) {
+                     v1::Entry* x = resp->add_entries();
+                     ToProto(*next_entry, x);
+                     bytes += x->ByteSizeLong() + 8;
+                     ++next_entry;
+                   }
                  }
                  resp->set_checkpoint(cp.note);
                  resp->set_public_key(verifier_key_);

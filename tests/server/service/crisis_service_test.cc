@@ -1126,6 +1126,68 @@ TEST_F(CrisisServiceTest, WhatIsLoggedAfterwardsTakesItsPlaceByWhenItHappened) {
   EXPECT_EQ(AllEntries(id).size(), 7u);
 }
 
+// A months-long log of long reports outgrows one message (4 MB): pages of entries end early
+// and say where to go on, and the export comes in pages under one checkpoint, whole and
+// verifiable. (The export and a page of 300 failed with "Sent message larger than max".)
+TEST_F(CrisisServiceTest, ALongLogOfLongReportsIsListedAndExportedInPages) {
+  std::string report;
+  while (report.size() < 15000) report += "Situatierapport Heumensoord, bezetting en zorg. ";
+  constexpr int kLong = 300;
+  for (int i = 0; i < kLong; ++i) {
+    AppendOrDie(Request(kDemo, v1::ENTRY_KIND_SITUATION, report, absl::StrCat("long-", i)));
+  }
+  const int64_t total = kDemoEntries + kLong;
+  int64_t after = 0, listed = 0, pages = 0;
+  while (true) {
+    v1::ListEntriesResponse resp;
+    grpc::Status s = List(officer_, kDemo, &resp, {}, 300, after);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ++pages;
+    listed += resp.entries_size();
+    if (resp.next_after_seq() == 0) break;
+    EXPECT_LT(resp.entries_size(), 300);
+    EXPECT_EQ(resp.next_after_seq(), resp.entries(resp.entries_size() - 1).seq());
+    after = resp.next_after_seq();
+  }
+  EXPECT_EQ(listed, total);
+  EXPECT_GE(pages, 3);
+
+  ASSERT_TRUE(WaitForCheckpoint(kDemo, total).has_value());
+  v1::ExportCrisisRequest req;
+  req.set_crisis(kDemo);
+  req.set_paged(true);
+  crisis::ExportBundle b;
+  pages = 0;
+  while (true) {
+    v1::ExportCrisisResponse resp;
+    auto ctx = TestServer::Context(officer_);
+    grpc::Status s = crises_->ExportCrisis(ctx.get(), req, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    if (pages++ == 0) {
+      b.crisis = convert::FromProto(resp.crisis());
+      b.tree_size = resp.tree_size();
+      b.checkpoint = resp.checkpoint();
+      b.public_key = resp.public_key();
+      req.set_tree_size(resp.tree_size());
+      // A later entry does not change what the pages after the first one cover.
+      Log(kDemo, v1::ENTRY_KIND_MESSAGE, "Tussendoor");
+    }
+    for (const auto& e : resp.entries()) b.entries.push_back(convert::FromProto(e));
+    for (const auto& h : resp.leaf_hashes()) b.leaf_hashes.push_back(HashOf(h));
+    if (resp.next_after_seq() == 0) break;
+    req.set_after_seq(resp.next_after_seq());
+  }
+  EXPECT_GE(pages, 3);
+  EXPECT_EQ(b.tree_size, static_cast<uint64_t>(total));
+  EXPECT_EQ(b.entries.size(), static_cast<size_t>(total));
+  EXPECT_EQ(b.leaf_hashes.size(), static_cast<size_t>(total));
+  absl::StatusOr<crisis::ExportBundle> parsed = crisis::ParseExport(crisis::WriteExport(b));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  absl::StatusOr<crisis::VerifyReport> r = crisis::VerifyExport(*parsed, VerifierKey());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->entries_checked, static_cast<size_t>(total));
+}
+
 TEST_F(CrisisServiceTest, ExportHonoursFiltersAndVerifiesOffline) {
   const std::string key = VerifierKey();
   EXPECT_EQ(key, server_->app()->ledger().verifier_key);
