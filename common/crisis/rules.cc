@@ -140,6 +140,14 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
         time::FormatLocal(c.opened), ", ", time::kDefaultZone,
         " time); give the time it happened, and say what happened before the crisis in the text"));
   }
+  // A deadline is a moment of the crisis: one before it began is a mistyped date (1970, last
+  // year in January), which would make the action overdue at once.
+  if (r.action_deadline.has_value() && *r.action_deadline < c.opened - kFutureTolerance) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "action_deadline ", time::FormatLocal(*r.action_deadline), " lies before crisis ", c.id,
+        " began (", time::FormatLocal(c.opened), ", ", time::kDefaultZone,
+        " time); give the moment the action is due"));
+  }
   e.text = r.text;
   e.refs = SortedUnique(r.refs);
   for (int64_t ref : e.refs) PARAAT_RETURN_IF_ERROR(CheckRef(s, ref, "refs"));

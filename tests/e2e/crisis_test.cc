@@ -168,12 +168,17 @@ TEST(CrisisCli, OpenLogCorrectShow) {
 TEST(CrisisCli, ClosingNamesTheActionsStillOpen) {
   DemoEnvironment env;
   ASSERT_TRUE(env.StartAndLogin("coordinator"));
+  // Logged afterwards: the power failed the day before yesterday.
+  const absl::Time began = absl::Now() - absl::Hours(48);
   ProcessResult open = env.Cli({"crisis", "open", "--title", "Stroomstoring", "--type", "stroom",
-                                "--municipality", "wijchen", "--grip", "1"});
+                                "--municipality", "wijchen", "--grip", "1", "--event-time",
+                                absl::FormatTime(absl::RFC3339_sec, began, absl::UTCTimeZone())});
   ASSERT_EQ(open.exit_code, 0) << open.err;
-  // Overdue at once: its deadline has passed.
-  ProcessResult action = env.Cli({"crisis", "action", "2", "--text", "Aggregaat ophalen",
-                                  "--owner", "h.devries", "--deadline", "2020-01-01 12:00"});
+  // Overdue at once: its deadline (yesterday) has passed.
+  ProcessResult action =
+      env.Cli({"crisis", "action", "2", "--text", "Aggregaat ophalen", "--owner", "h.devries",
+               "--deadline",
+               absl::FormatTime(absl::RFC3339_sec, began + absl::Hours(24), absl::UTCTimeZone())});
   ASSERT_EQ(action.exit_code, 0) << action.err;
   ProcessResult before = env.Cli({"crisis", "actions", "--crisis", "2"});
   EXPECT_TRUE(Contains(before.out, "OVERDUE")) << before.out;

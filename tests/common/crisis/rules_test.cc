@@ -340,6 +340,21 @@ TEST(RulesTest, AnEntryIsCorrectedOnceAndThenItsCorrectionIsCorrected) {
   EXPECT_TRUE(BuildEntry(r, s, kAuthor, kNow).ok());
 }
 
+// A deadline before the crisis began is a mistyped date, not an action overdue from the start.
+TEST(RulesTest, ADeadlineBeforeTheCrisisBeganIsRefused) {
+  AppendRequest r = Decision("Extra bedden regelen");
+  r.kind = EntryKind::kAction;
+  r.action_owner = "c.peters";
+  r.action_deadline = absl::FromUnixSeconds(0);
+  absl::StatusOr<Entry> e = BuildEntry(r, State(), kAuthor, kNow);
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(e.status().message()),
+              ::testing::StartsWith("action_deadline 1970-01-01 01:00 lies before crisis 1 began ("));
+  // A deadline already past (an action logged afterwards) is a fact, and is taken.
+  r.action_deadline = kNow - absl::Hours(2);
+  EXPECT_TRUE(BuildEntry(r, State(), kAuthor, kNow).ok());
+}
+
 Crisis NewCrisis() {
   Crisis c;
   c.id = 9;

@@ -63,7 +63,7 @@ class CrisisServiceTest : public ::testing::Test {
 
   grpc::Status Open(const std::string& token, const std::string& title,
                     std::vector<std::string> municipalities, v1::OpenCrisisResponse* resp,
-                    const std::string& key = "") {
+                    const std::string& key = "", std::optional<absl::Time> began = std::nullopt) {
     v1::OpenCrisisRequest req;
     req.set_title(title);
     req.set_type("openbare orde");
@@ -71,13 +71,15 @@ class CrisisServiceTest : public ::testing::Test {
     req.set_grip("1");
     req.set_text("Eerste beeld");
     req.set_idempotency_key(key.empty() ? absl::StrCat("open-", ++keys_) : key);
+    if (began) convert::ToProto(*began, req.mutable_event_time());
     auto ctx = TestServer::Context(token);
     return crises_->OpenCrisis(ctx.get(), req, resp);
   }
 
-  int64_t OpenOrDie(const std::string& title, std::vector<std::string> municipalities) {
+  int64_t OpenOrDie(const std::string& title, std::vector<std::string> municipalities,
+                    std::optional<absl::Time> began = std::nullopt) {
     v1::OpenCrisisResponse resp;
-    grpc::Status s = Open(coordinator_, title, std::move(municipalities), &resp);
+    grpc::Status s = Open(coordinator_, title, std::move(municipalities), &resp, "", began);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return resp.crisis().id();
   }
@@ -925,8 +927,9 @@ TEST_F(CrisisServiceTest, AMalformedSearchIsInvalidNotACrash) {
 
 TEST_F(CrisisServiceTest, MyActionsAcrossCrisesOverdueFirst) {
   const absl::Time now = absl::Now();
-  const int64_t wijchen = OpenOrDie("Hoogwater Maas", {"wijchen"});
-  const int64_t druten = OpenOrDie("Stikstofprotest", {"druten"});
+  // Logged afterwards: both began yesterday, so deadlines of this morning are theirs.
+  const int64_t wijchen = OpenOrDie("Hoogwater Maas", {"wijchen"}, now - absl::Hours(24));
+  const int64_t druten = OpenOrDie("Stikstofprotest", {"druten"}, now - absl::Hours(24));
   auto action = [&](int64_t crisis, const std::string& owner, const std::string& text,
                     std::optional<absl::Time> deadline) {
     v1::AppendEntryRequest r = Request(crisis, v1::ENTRY_KIND_ACTION, text, absl::StrCat("a-", ++keys_));
