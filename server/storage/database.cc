@@ -37,8 +37,15 @@ absl::Status CheckExisting(const std::string& path, int* version_out, bool* init
           "); it was left untouched. Restore the last backup into a new data directory "
           "(paraat-server restore -i BACKUP --data-dir NEW) and start the server on that"));
     }
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, " is not a Paraat database (", tables.status().message(), "); it was left untouched"));
+    if (absl::StrContains(tables.status().message(), "not a database")) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, " is not a Paraat database (", tables.status().message(), "); it was left untouched"));
+    }
+    // Anything else (a full disk, an I/O error, no permission) says nothing about the file:
+    // it is named as it is, not as a foreign or damaged file (which would invite a restore).
+    return absl::Status(tables.status().code(),
+                        absl::StrCat("cannot read ", path, ": ", tables.status().message(),
+                                     "; it was left untouched"));
   }
   absl::StatusOr<int64_t> app = (*ro)->QueryInt("PRAGMA application_id");
   absl::StatusOr<int64_t> version = (*ro)->QueryInt("PRAGMA user_version");

@@ -48,6 +48,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::AnyOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kTmpfsSize[] = "size=16m";
 
@@ -413,6 +414,8 @@ TEST_F(DiskFullTest, StartingOnAFullDisk) {
   }
   if (!started.ok()) {
     EXPECT_THAT(std::string(started.message()), HasSubstr("full")) << started;
+    // Named as what it is, not as a foreign or damaged file (which would invite a restore).
+    EXPECT_THAT(std::string(started.message()), Not(HasSubstr("not a Paraat database"))) << started;
   } else {
     channel_ = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
     auth_ = v1::AuthService::NewStub(channel_);
