@@ -155,6 +155,14 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
                           DataDirLock::Acquire(app->paths_, absl::StrCat("starting on ", options.listen)));
   PARAAT_ASSIGN_OR_RETURN(app->db_, storage::Database::Open(app->paths_.database(),
                                                             storage::OpenMode::kExisting));
+  // Said at once: the upgrade stays also when the start fails later (a port in use), and an
+  // older paraat-server no longer serves the database.
+  if (app->db_->opened_at_version() < app->db_->schema_version()) {
+    log::Info("server", "upgraded the database",
+              {{"from_schema", absl::StrCat(app->db_->opened_at_version())},
+               {"to_schema", absl::StrCat(app->db_->schema_version())},
+               {"database", app->paths_.database()}});
+  }
   if (app->db_->read_only()) {
     return absl::FailedPreconditionError(absl::StrCat(
         app->paths_.database(), " can only be read by this user; the server writes it. Check "
@@ -244,12 +252,6 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   // The signing key and the database are the server's alone: say so when others can read them.
   for (const std::string& exposed : ExposedFiles(app->paths_, options.tls_key)) {
     log::Warning("server", "a secret file is readable by others", {{"detail", exposed}});
-  }
-  if (app->db_->opened_at_version() < app->db_->schema_version()) {
-    log::Info("server", "upgraded the database",
-              {{"from_schema", absl::StrCat(app->db_->opened_at_version())},
-               {"to_schema", absl::StrCat(app->db_->schema_version())},
-               {"database", app->paths_.database()}});
   }
   log::Info("server", "serving",
             {{"listen", app->address()},

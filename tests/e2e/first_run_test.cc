@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A new user's first run: init the demo, start the server, log in with the CLI using
 // demo-accounts.txt, look around, and be refused where they should be.
+#include <netinet/in.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <map>
 #include <string>
@@ -99,6 +103,41 @@ TEST(FirstRun, ASecondServerOnTheSameDataIsRefusedNamingTheFirst) {
       << second.err;
   EXPECT_TRUE(Contains(second.err, "serving on " + env.address())) << second.err;
   EXPECT_EQ(env.StopServer(), 0);
+}
+
+// A start that upgrades the database and then fails (its port is taken) still says it upgraded
+// it: an older paraat-server no longer serves that database.
+TEST(FirstRun, AnUpgradeIsReportedAlsoWhenTheStartFailsAfterIt) {
+  DemoEnvironment env;
+  const std::string db = env.data_dir() + "/paraat.db";
+  sqlite3* conn = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &conn), SQLITE_OK);
+  // Back to the previous schema (migration 8 dropped this trigger).
+  ASSERT_EQ(sqlite3_exec(conn,
+                         "CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN INSERT INTO "
+                         "entry_fts(rowid, text) VALUES (new.id, new.text); END; "
+                         "PRAGMA user_version = 7",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(conn);
+  // A port taken by another program on loopback.
+  const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(sock, 1), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string listen = absl::StrCat("127.0.0.1:", ntohs(addr.sin_port));
+  ProcessResult start = RunProcess({PARAAT_SERVER_BIN, "--data-dir", env.data_dir(), "--listen", listen},
+                                   {}, "", absl::Seconds(30));
+  ::close(sock);
+  EXPECT_EQ(start.exit_code, 1);
+  EXPECT_TRUE(Contains(start.err, "cannot listen on " + listen)) << start.err;
+  EXPECT_TRUE(Contains(start.out + start.err, "upgraded the database from_schema=7 to_schema=8"))
+      << start.out << start.err;
 }
 
 TEST(FirstRun, UsageErrorsAndHelp) {
