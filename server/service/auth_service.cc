@@ -98,7 +98,8 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
       (void)auth::VerifyPassword(req->password(), auth::DummyPasswordHash());
       PARAAT_RETURN_IF_ERROR(
           accounts_->RecordLoginFailure(req->username(), 0, 0, absl::InfinitePast()));
-      log::Info("auth", "login failed", {{"user", req->username()}, {"reason", "unknown"}});
+      log::Info("auth", "login failed",
+                {{"user", req->username()}, {"reason", "unknown"}, {"client", ctx->peer()}});
       return UnknownNameFailed(req->username(), now);
     }
     if (!rec.ok()) return rec.status();
@@ -108,7 +109,7 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
       return LockedOut(req->username(), rec->locked_until, now);
     }
     if (!auth::VerifyPassword(req->password(), rec->password_hash) || !rec->active) {
-      PARAAT_RETURN_IF_ERROR(RecordWrongPassword(req->username(), *rec));
+      PARAAT_RETURN_IF_ERROR(RecordWrongPassword(req->username(), *rec, ctx->peer()));
       return absl::UnauthenticatedError(kWrongCredentials);
     }
     const std::string token = auth::NewSessionToken();
@@ -125,12 +126,22 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
 }
 
 absl::Status AuthServiceImpl::RecordWrongPassword(const std::string& username,
-                                                  const storage::LoginRecord& rec) {
+                                                  const storage::LoginRecord& rec,
+                                                  const std::string& client) {
   // Counted where it is stored: wrong passwords sent at the same moment all count.
   PARAAT_ASSIGN_OR_RETURN(const int failures,
                           accounts_->CountWrongPassword(username, rec.account_id,
                                                         &directory::LockoutAfter));
-  log::Info("auth", "login failed", {{"user", username}, {"failures", absl::StrCat(failures)}});
+  const absl::Duration locked = directory::LockoutAfter(failures);
+  if (locked > absl::ZeroDuration()) {
+    // For the operator: someone may be guessing. The account unlocks by itself.
+    log::Warning("auth", "account locked out after failed logins",
+                 {{"user", username}, {"failures", absl::StrCat(failures)},
+                  {"for", absl::FormatDuration(locked)}, {"client", client}});
+  } else {
+    log::Info("auth", "login failed",
+              {{"user", username}, {"failures", absl::StrCat(failures)}, {"client", client}});
+  }
   return absl::OkStatus();
 }
 
@@ -178,7 +189,7 @@ grpc::Status AuthServiceImpl::ChangePassword(grpc::ServerContext* ctx,
                  const absl::Time now = absl::Now();
                  if (rec.locked_until > now) return LockedOut(p.username, rec.locked_until, now);
                  if (!auth::VerifyPassword(req->current_password(), rec.password_hash)) {
-                   PARAAT_RETURN_IF_ERROR(RecordWrongPassword(p.username, rec));
+                   PARAAT_RETURN_IF_ERROR(RecordWrongPassword(p.username, rec, ctx->peer()));
                    return absl::UnauthenticatedError("current_password is wrong");
                  }
                  if (req->new_password() == req->current_password()) {

@@ -48,7 +48,9 @@ class AuthServiceImpl final : public v1::AuthService::Service {
   absl::Status UnknownNameFailed(const std::string& username, absl::Time now);
   // Counts a wrong password for the account of `rec` (at login or when changing it) and locks
   // it out after kFreeLoginFailures in a row.
-  absl::Status RecordWrongPassword(const std::string& username, const storage::LoginRecord& rec);
+  // `client`: the caller's address (grpc::ServerContext::peer()), for the log.
+  absl::Status RecordWrongPassword(const std::string& username, const storage::LoginRecord& rec,
+                                   const std::string& client);
 
   ServiceContext sc_;
   storage::AccountStore* accounts_;

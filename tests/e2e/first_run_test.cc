@@ -140,6 +140,27 @@ TEST(FirstRun, AnUpgradeIsReportedAlsoWhenTheStartFailsAfterIt) {
       << start.out << start.err;
 }
 
+// Someone guessing a password: the operator reads in the log which account was locked out and
+// from which address the attempts came.
+TEST(FirstRun, ALockoutIsLoggedWithTheClientAddress) {
+  DemoEnvironment env;
+  env.StartServer();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(env.Cli({"login", "officer", "--password-stdin"}, "not-the-password\n").exit_code, 1);
+  }
+  std::string log;
+  for (int i = 0; i < 50; ++i) {  // the log line is written before the answer; read it in
+    log = env.server()->Stdout() + env.server()->Stderr();
+    if (Contains(log, "locked out")) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_TRUE(Contains(log, "login failed user=officer failures=4 client=ipv4:127.0.0.1:")) << log;
+  EXPECT_TRUE(Contains(log, "WARN  auth  account locked out after failed logins user=officer "
+                            "failures=5 for=1m client=ipv4:127.0.0.1:"))
+      << log;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(FirstRun, UsageErrorsAndHelp) {
   DemoEnvironment env;
   ProcessResult help = env.Cli({"--help"});
