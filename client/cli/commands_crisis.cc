@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 // paraat crisis: open, list, show, log, correct, grip, action(s), close/reopen, entries,
 // search, handover, export, verify, watch.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -137,16 +141,19 @@ std::string EntryLine(const Entry& e, const std::vector<int64_t>& corrected_by) 
   return absl::StrCat(Printable(head, "    "), "\n    ", Printable(body, "    "));
 }
 
+// An entry with the entries that correct it, for --json.
+json::Value EntryViewJson(const client::EntryView& v) {
+  json::Value j = crisis::ToJson(v.entry);
+  json::Value cb = json::Value::MakeArray();
+  for (int64_t c : v.corrected_by) cb.Append(c);
+  j.Set("corrected_by", cb);
+  return j;
+}
+
 void PrintEntries(Context& ctx, const std::vector<client::EntryView>& entries) {
   if (ctx.json()) {
     json::Value arr = json::Value::MakeArray();
-    for (const auto& v : entries) {
-      json::Value j = crisis::ToJson(v.entry);
-      json::Value cb = json::Value::MakeArray();
-      for (int64_t c : v.corrected_by) cb.Append(c);
-      j.Set("corrected_by", cb);
-      arr.Append(j);
-    }
+    for (const auto& v : entries) arr.Append(EntryViewJson(v));
     ctx.PrintJson(arr);
     return;
   }
@@ -239,7 +246,7 @@ absl::Status Show(Context& ctx) {
   if (ctx.json()) {
     json::Value v = crisis::ToJson(c);
     json::Value arr = json::Value::MakeArray();
-    for (const auto& e : page.entries) arr.Append(crisis::ToJson(e.entry));
+    for (const auto& e : page.entries) arr.Append(EntryViewJson(e));
     v.Set("latest_entries", arr);
     ctx.PrintJson(v);
     return absl::OkStatus();
@@ -571,9 +578,26 @@ absl::Status WriteFile(const std::string& path, const std::string& content) {
     std::cout << content;
     return absl::OkStatus();
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  if (!out) return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+  // A crisis log may name people (evacuees, patients): the file is the user's alone (0600),
+  // as the session token is; share it on purpose.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+  }
+  size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int e = errno;
+      ::close(fd);
+      return absl::FailedPreconditionError(absl::StrCat("cannot write ", path, ": ", std::strerror(e)));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+  }
   return absl::OkStatus();
 }
 

@@ -823,6 +823,13 @@ absl::Status HolidaysSet(Context& ctx) {
     }
     rows.push_back({parts[0], parts[1], parts[2]});
   }
+  // An empty file (a failed export, a wrong path piped in) would wipe the list unnoticed.
+  if (rows.empty() && !ctx.Has("empty")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        file == "-" ? std::string("standard input") : file,
+        " holds no holidays; that would leave the solver none to spread. To mean it, add "
+        "--empty; for the Dutch list, --default"));
+  }
   PARAAT_RETURN_IF_ERROR(ctx.client().SetHolidays(rows, false));
   ctx.out() << "Saved " << rows.size() << " holidays.\n";
   return absl::OkStatus();
@@ -900,7 +907,8 @@ void AddRosterCommands(std::vector<CommandSpec>& c) {
                {{"from-year", "YEAR", "first year"}, {"to-year", "YEAR", "last year"}}, 0, 0, Holidays});
   c.push_back({"roster holidays set", "", "replace the holiday list (administrators)",
                {{"file", "FILE", "lines NAME,YYYY-MM-DD,YYYY-MM-DD ('-' for stdin)"},
-                {"default", "", "go back to the default Dutch list"}},
+                {"default", "", "go back to the default Dutch list"},
+                {"empty", "", "allow an empty list (no holidays at all)"}},
                0, 0, HolidaysSet});
   c.push_back({"roster prefer", "", "a duty you would like (weight > 0) or rather not have (< 0)",
                {{"from", "TIME", "start"}, {"to", "TIME", "end"}, {"weight", "N", "1..100 or -1..-100"},

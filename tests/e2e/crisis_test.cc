@@ -2,6 +2,8 @@
 // Crisis logs with the real binaries: open, log, correct and show with the CLI; export a log,
 // verify it offline against `paraat-server key`, and catch an edited entry; follow a log live
 // while another CLI process appends; verify the data directory afterwards.
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -229,6 +231,14 @@ TEST(CrisisCli, ExportVerifyAndAnEditedEntry) {
   ProcessResult exported = env.Cli({"crisis", "export", "1", "-o", file});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_TRUE(Contains(exported.err, "Wrote 20 of 20 entries of crisis 1 to " + file)) << exported.err;
+  // The log may name people: the file is the user's alone.
+  struct stat st;
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  // Which entries are corrected is in show --json too (the demo's decision 14, by 15).
+  ProcessResult show = env.Cli({"crisis", "show", "1", "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(Contains(show.out, "\"corrected_by\": [\n")) << show.out;
 
   ProcessResult key = RunProcess({PARAAT_SERVER_BIN, "key", "--data-dir", env.data_dir()});
   ASSERT_EQ(key.exit_code, 0) << key.err;

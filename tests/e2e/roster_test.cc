@@ -151,6 +151,15 @@ TEST(RosterCli, FlagMistakesAreUsageErrors) {
     EXPECT_EQ(r.exit_code, 2) << c.args[1] << ": " << r.err;
     EXPECT_TRUE(Contains(r.err, c.message)) << r.err;
   }
+  // An empty holiday file would wipe the list unnoticed: refused, the list kept.
+  ProcessResult empty = env.Cli({"roster", "holidays", "set", "--file", "-"}, "");
+  EXPECT_NE(empty.exit_code, 0);
+  EXPECT_TRUE(Contains(empty.err, "standard input holds no holidays; that would leave the solver "
+                                  "none to spread. To mean it, add --empty; for the Dutch list, "
+                                  "--default"))
+      << empty.err;
+  ProcessResult list = env.Cli({"roster", "holidays"});
+  EXPECT_TRUE(Contains(list.out, "The default Dutch holiday list:")) << list.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
