@@ -130,6 +130,26 @@ absl::Status PeopleCreate(Context& ctx) {
   return absl::OkStatus();
 }
 
+// Their duties stay on the roster when someone may no longer serve (removed from a pool,
+// deactivated, a qualification taken away): names those still ahead, so none is left to
+// chance. `pool` "" for every pool. A courtesy: the change stands whatever this finds.
+void NoteDutiesStillHeld(Context& ctx, const std::string& pool, const std::string& person) {
+  absl::StatusOr<client::ScheduleView> ahead = ctx.client().FindGaps(pool, 365);
+  if (!ahead.ok()) return;
+  std::vector<const client::ClashView*> theirs;
+  for (const client::ClashView& c : ahead->clashes) {
+    if (c.clash.kind == roster::ClashKind::kNotEligible && c.person.key == person) {
+      theirs.push_back(&c);
+    }
+  }
+  if (theirs.empty()) return;
+  std::ostream& note = ctx.json() ? ctx.err() : ctx.out();
+  note << person << " still holds " << theirs.size() << (theirs.size() == 1 ? " duty" : " duties")
+       << (pool.empty() ? std::string() : absl::StrCat(" in ", pool))
+       << " in the coming year; arrange a swap or an override for each:\n";
+  for (const client::ClashView* c : theirs) note << "  " << ClashText(*c, ahead->until) << "\n";
+}
+
 absl::Status PeopleUpdate(Context& ctx) {
   client::PersonUpdate u;
   u.name = ctx.Get("name");
@@ -140,6 +160,9 @@ absl::Status PeopleUpdate(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(u.active, ctx.GetBool("active"));
   PARAAT_ASSIGN_OR_RETURN(Person p, ctx.client().UpdatePerson(ctx.args()[0], u));
   PrintPerson(ctx, p);
+  if (u.qualifications.has_value() || (u.active.has_value() && !*u.active)) {
+    NoteDutiesStillHeld(ctx, "", p.key);
+  }
   return absl::OkStatus();
 }
 
@@ -148,6 +171,7 @@ absl::Status PeopleDeactivate(Context& ctx) {
   u.active = false;
   PARAAT_ASSIGN_OR_RETURN(Person p, ctx.client().UpdatePerson(ctx.args()[0], u));
   PrintPerson(ctx, p);
+  NoteDutiesStillHeld(ctx, "", p.key);
   return absl::OkStatus();
 }
 
@@ -269,21 +293,7 @@ absl::Status PoolsAddMember(Context& ctx) {
 absl::Status PoolsRemoveMember(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(Pool p, ctx.client().RemovePoolMember(ctx.args()[0], ctx.args()[1]));
   PrintPool(ctx, p);
-  // Their duties stay on the roster: name those still ahead, so none is left to chance.
-  absl::StatusOr<client::ScheduleView> ahead = ctx.client().FindGaps(p.key, 365);
-  if (!ahead.ok()) return absl::OkStatus();  // the removal stands; this is a courtesy
-  std::vector<const client::ClashView*> theirs;
-  for (const client::ClashView& c : ahead->clashes) {
-    if (c.clash.kind == roster::ClashKind::kNotEligible && c.person.key == ctx.args()[1]) {
-      theirs.push_back(&c);
-    }
-  }
-  if (theirs.empty()) return absl::OkStatus();
-  std::ostream& note = ctx.json() ? ctx.err() : ctx.out();
-  note << ctx.args()[1] << " still holds " << theirs.size()
-       << (theirs.size() == 1 ? " duty" : " duties") << " in " << p.key
-       << " in the coming year; arrange a swap or an override for each:\n";
-  for (const client::ClashView* c : theirs) note << "  " << ClashText(*c, ahead->until) << "\n";
+  NoteDutiesStillHeld(ctx, p.key, ctx.args()[1]);
   return absl::OkStatus();
 }
 

@@ -115,6 +115,23 @@ TEST(RosterCli, OnCallSaysWhenThePersonOnDutyMayNoLongerServe) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Deactivating someone who holds duties names them, as removing them from the pool does.
+TEST(RosterCli, DeactivatingSomeoneNamesTheDutiesTheyStillHold) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam());
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday -= 1;
+  ProcessResult generate = env.Cli({"roster", "generate", "--from", absl::FormatCivilTime(monday + 7),
+                                    "--weeks", "6", "--pool", "west"});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
+  ProcessResult off = env.Cli({"people", "deactivate", "a.jansen"});
+  ASSERT_EQ(off.exit_code, 0) << off.err;
+  EXPECT_TRUE(Contains(off.out, "a.jansen still holds 1 duty in the coming year; arrange a swap or "
+                                "an override for each:\n"))
+      << off.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // A gap that runs on past the days looked at ends "at least" there, not at a made-up moment.
 TEST(RosterCli, AGapBeyondThePeriodLookedAtIsOpenEnded) {
   DemoEnvironment env;
