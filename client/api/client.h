@@ -190,6 +190,8 @@ struct HandoverView {
   std::optional<EntryView> latest_situation;
   std::vector<ActionView> open_actions;
   std::vector<ActionView> finished_actions;  // done or cancelled since, in the order finished
+  std::optional<EntryView> latest_handover;  // the handover note logged last
+  std::vector<EntryView> other_entries;      // messages, closing and reopening since
   // The corrections of the entries above, and of those corrections in turn, by seq (what a
   // corrected entry now says).
   std::map<int64_t, EntryView> corrections;

@@ -168,6 +168,8 @@ absl::StatusOr<HandoverView> Client::GetHandover(int64_t crisis_id, std::optiona
   if (resp.has_latest_situation()) v.latest_situation = ToView(resp.latest_situation());
   for (const auto& a : resp.open_actions()) v.open_actions.push_back(ToAction(a));
   for (const auto& a : resp.finished_actions()) v.finished_actions.push_back(ToAction(a));
+  if (resp.has_latest_handover()) v.latest_handover = ToView(resp.latest_handover());
+  for (const auto& e : resp.other_entries()) v.other_entries.push_back(ToView(e));
   for (const auto& e : resp.corrections()) v.corrections.emplace(e.seq(), ToView(e));
   return v;
 }

@@ -2,6 +2,7 @@
 // paraat crisis: open, list, show, log, correct, grip, action(s), close/reopen, entries,
 // search, handover, export, verify, watch.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -523,6 +524,10 @@ absl::Status Handover(Context& ctx) {
     for (const auto& e : h.grip_changes) g.Append(HandoverJson(e));
     v.Set("grip_changes", g);
     if (h.latest_situation) v.Set("latest_situation", HandoverJson(*h.latest_situation));
+    if (h.latest_handover) v.Set("latest_handover", HandoverJson(*h.latest_handover));
+    json::Value o = json::Value::MakeArray();
+    for (const auto& e : h.other_entries) o.Append(HandoverJson(e));
+    v.Set("other_entries", o);
     json::Value a = json::Value::MakeArray();
     for (const auto& x : h.open_actions) a.Append(ActionJson(x, now));
     v.Set("open_actions", a);
@@ -542,6 +547,12 @@ absl::Status Handover(Context& ctx) {
   } else {
     ctx.out() << "(none logged)\n";
   }
+  ctx.out() << "\n== Last handover note (overdracht) ==\n";
+  if (h.latest_handover) {
+    ctx.out() << HandoverLine(*h.latest_handover, h) << "\n";
+  } else {
+    ctx.out() << "(none logged)\n";
+  }
   ctx.out() << "\n== GRIP changes since ==\n";
   if (h.grip_changes.empty()) ctx.out() << "(none)\n";
   for (const auto& e : h.grip_changes) ctx.out() << HandoverLine(e, h) << "\n";
@@ -551,6 +562,9 @@ absl::Status Handover(Context& ctx) {
   ctx.out() << "\n== Assessments (oordelen) since ==\n";
   if (h.assessments.empty()) ctx.out() << "(none)\n";
   for (const auto& e : h.assessments) ctx.out() << HandoverLine(e, h) << "\n";
+  ctx.out() << "\n== Messages, closing and reopening since ==\n";
+  if (h.other_entries.empty()) ctx.out() << "(none)\n";
+  for (const auto& e : h.other_entries) ctx.out() << HandoverLine(e, h) << "\n";
   auto owner = [](const client::ActionView& a) {
     return PrintableLine(a.owner_name.empty() ? a.action.owner : a.owner_name);
   };
@@ -584,6 +598,7 @@ absl::Status WriteFile(const std::string& path, const std::string& content) {
   if (fd < 0) {
     return absl::FailedPreconditionError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
   }
+  (void)::fchmod(fd, 0600);  // also a file written before with a wider mode
   size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);

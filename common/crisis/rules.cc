@@ -192,9 +192,16 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
       PARAAT_RETURN_IF_ERROR(CheckRef(s, r.corrects, "corrects"));
       if (s.correction_of) {
         if (std::optional<int64_t> by = s.correction_of(r.corrects)) {
+          // The one to correct is at the end of the chain of corrections.
+          int64_t last = *by;
+          for (int i = 0; i < 10000; ++i) {
+            std::optional<int64_t> next = s.correction_of(last);
+            if (!next.has_value()) break;
+            last = *next;
+          }
           return absl::FailedPreconditionError(
               absl::StrCat("corrects: entry ", r.corrects, " was corrected already, by entry ", *by,
-                           "; correct entry ", *by, " instead"));
+                           "; correct entry ", last, " instead"));
         }
       }
       e.corrects = r.corrects;

@@ -138,7 +138,12 @@ HandoverReport BuildHandover(const Crisis& c, const std::vector<Entry>& entries,
         (!r.latest_situation.has_value() || HappenedAfter(e, *r.latest_situation))) {
       r.latest_situation = e;
     }
+    if (e.kind == EntryKind::kHandover) r.latest_handover = e;  // entries come in log order
     if (e.entered < since) continue;
+    if (e.kind == EntryKind::kMessage || e.kind == EntryKind::kClosed ||
+        e.kind == EntryKind::kReopened) {
+      r.other_since.push_back(e);
+    }
     if (e.kind == EntryKind::kDecision) r.decisions.push_back(e);
     if (e.kind == EntryKind::kAssessment) r.assessments.push_back(e);
     if (e.kind == EntryKind::kGripChange) r.grip_changes.push_back(e);

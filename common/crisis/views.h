@@ -70,6 +70,8 @@ struct HandoverReport {
   std::optional<Entry> latest_situation;  // the situation that happened last
   std::vector<ActionState> open_actions;  // all unfinished, overdue first
   std::vector<ActionState> finished_actions;  // done or cancelled since, in the order finished
+  std::optional<Entry> latest_handover;  // the handover note logged last: what the shift said
+  std::vector<Entry> other_since;        // messages, closing and reopening logged since
   std::map<int64_t, std::vector<int64_t>> corrections;
 };
 

@@ -202,9 +202,11 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   }
   app->services_.push_back(std::make_unique<service::FeedServiceImpl>(
       sc, app->feeds_.get(), app->roster_.get(), feed_url));
-  app->services_.push_back(std::make_unique<service::CrisisServiceImpl>(
+  auto crisis_service = std::make_unique<service::CrisisServiceImpl>(
       sc, app->crises_.get(), app->directory_.get(), app->ledger_->verifier_key,
-      app->capacity_.get(), app->accounts_.get()));
+      app->capacity_.get(), app->accounts_.get());
+  crisis_service->SetMessageLimit(options.max_message_bytes);
+  app->services_.push_back(std::move(crisis_service));
   app->services_.push_back(
       std::make_unique<service::CapacityServiceImpl>(sc, app->capacity_.get(), app->crises_.get()));
   app->services_.push_back(std::make_unique<service::LedgerServiceImpl>(

@@ -178,6 +178,10 @@ absl::StatusOr<Principal> Authorizer::Authenticate(absl::string_view token_hash)
   absl::StatusOr<Principal> p = accounts_->FindSession(token_hash, now, session_ttl_);
   if (!p.ok()) return p.status();
   std::lock_guard<std::mutex> lock(mu_);
+  // Read before the user's sessions were forgotten (revoked meanwhile, perhaps): answered
+  // this once, as the store said, but not kept.
+  if (now <= forgotten_all_) return p;
+  if (auto f = forgotten_.find(p->username); f != forgotten_.end() && now <= f->second) return p;
   if (sessions_.size() > 100000) sessions_.clear();  // bound the cache
   sessions_[token_hash] = Cached{*p, now};
   return p;
@@ -248,6 +252,11 @@ void Authorizer::ForgetUser(absl::string_view username) {
   std::lock_guard<std::mutex> lock(mu_);
   absl::erase_if(sessions_,
                  [&](const auto& kv) { return kv.second.principal.username == username; });
+  if (forgotten_.size() > 100000) {  // bound the memory: then nothing read before now is kept
+    forgotten_.clear();
+    forgotten_all_ = absl::Now();
+  }
+  forgotten_[std::string(username)] = absl::Now();
 }
 
 absl::Status Authorizer::FlushRefusals() {

@@ -80,6 +80,10 @@ class Authorizer {
     absl::Time fetched;
   };
   absl::flat_hash_map<std::string, Cached> sessions_;  // by token hash; guarded by mu_
+  // When each user's sessions were last forgotten: a session read from the store before that
+  // (a call under way while they were revoked) is not cached. Guarded by mu_.
+  absl::flat_hash_map<std::string, absl::Time> forgotten_;
+  absl::Time forgotten_all_ = absl::InfinitePast();  // when forgotten_ was last cleared
   storage::RefusalCounts refusals_;                    // guarded by mu_
 };
 

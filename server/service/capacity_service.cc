@@ -153,10 +153,17 @@ void RestoreAllocations(storage::CrisisStore* crises, const Principal& p, int64_
     requests.push_back(std::move(r));
     ids.push_back(a.id);
   }
+  // A close goes by the rules of appending it (a municipal coordinator closes only a crisis of
+  // their municipality alone), as it would without allocations.
+  std::optional<crisis::AppendRequest> closing = close;
   if (close.has_value()) requests.push_back(*std::move(close));
   crises->AppendAllAsync(
       {p.username, p.person_name}, std::move(requests),
-      [p](const crisis::Crisis& c) { return crisis::CheckWrite(p, c); },
+      [p, closing](const crisis::Crisis& c) -> absl::Status {
+        PARAAT_RETURN_IF_ERROR(crisis::CheckWrite(p, c));
+        if (closing.has_value()) return crisis::CheckAppend(p, c, *closing, "");
+        return absl::OkStatus();
+      },
       [ids, username = p.username](storage::Txn& txn,
                                    const std::vector<crisis::Entry>& entries) -> absl::Status {
         for (size_t i = 0; i < ids.size(); ++i) {

@@ -28,9 +28,6 @@ namespace {
 
 constexpr int kDefaultPage = 100;
 constexpr int kMaxPage = 1000;
-// At most about this many bytes of entries in one answer, well under the default message limit
-// (4 MB): a page of long entries ends early, with where to go on, and clients ask on.
-constexpr size_t kPageBytes = 2 << 20;
 
 absl::StatusOr<int> PageSize(int32_t requested) {
   if (requested < 0 || requested > kMaxPage) {
@@ -64,9 +61,10 @@ absl::StatusOr<storage::EntryQuery> QueryFrom(int64_t crisis_id, const v1::Entry
   return q;
 }
 
-// Puts `page` into `resp` up to kPageBytes (at least one entry) and says where the next page
-// starts: after the last entry given, when the page was full or cut short.
-std::vector<int64_t> FillPage(const std::vector<Entry>& page, int limit,
+// Puts `page` into `resp` up to about `page_bytes` (at least one entry) and says where the next
+// page starts: after the last entry given, when the page was full or cut short. A page of long
+// entries ends early so the answer fits the message limit; clients ask on.
+std::vector<int64_t> FillPage(const std::vector<Entry>& page, int limit, size_t page_bytes,
                               v1::ListEntriesResponse* resp) {
   std::vector<int64_t> seqs;
   size_t bytes = 0;
@@ -75,7 +73,7 @@ std::vector<int64_t> FillPage(const std::vector<Entry>& page, int limit,
     ToProto(e, x);
     bytes += x->ByteSizeLong() + 8;
     seqs.push_back(e.seq);
-    if (bytes > kPageBytes && static_cast<int>(seqs.size()) < static_cast<int>(page.size())) {
+    if (bytes > page_bytes && static_cast<int>(seqs.size()) < static_cast<int>(page.size())) {
       resp->set_next_after_seq(e.seq);
       return seqs;
     }
@@ -288,6 +286,12 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
       std::move(finish));
 }
 
+void CrisisServiceImpl::SetMessageLimit(int max_message_bytes) {
+  // Half the limit leaves room for the entry that crosses the line and the answer's own fields
+  // (a single entry is at most 16 KB of text).
+  page_bytes_ = std::min<size_t>(2 << 20, static_cast<size_t>(std::max(max_message_bytes, 65536)) / 2);
+}
+
 grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,
                                             const v1::ListEntriesRequest* req,
                                             v1::ListEntriesResponse* resp) {
@@ -302,7 +306,7 @@ grpc::Status CrisisServiceImpl::ListEntries(grpc::ServerContext* ctx,
                  }
                  q.after_seq = req->after_seq();
                  PARAAT_ASSIGN_OR_RETURN(std::vector<Entry> page, crises_->ListEntries(q));
-                 const std::vector<int64_t> given = FillPage(page, q.limit, resp);
+                 const std::vector<int64_t> given = FillPage(page, q.limit, page_bytes_, resp);
                  PARAAT_ASSIGN_OR_RETURN(auto corrections,
                                          crises_->CorrectionsOf(req->crisis(), given));
                  AddCorrections(corrections, resp->mutable_entries());
@@ -328,7 +332,7 @@ grpc::Status CrisisServiceImpl::SearchEntries(grpc::ServerContext* ctx,
                  PARAAT_ASSIGN_OR_RETURN(
                      std::vector<Entry> page,
                      crises_->Search(req->crisis(), req->query(), req->after_seq(), limit));
-                 const std::vector<int64_t> given = FillPage(page, limit, resp);
+                 const std::vector<int64_t> given = FillPage(page, limit, page_bytes_, resp);
                  PARAAT_ASSIGN_OR_RETURN(auto corrections,
                                          crises_->CorrectionsOf(req->crisis(), given));
                  AddCorrections(corrections, resp->mutable_entries());
@@ -413,6 +417,19 @@ grpc::Status CrisisServiceImpl::GetHandover(grpc::ServerContext* ctx,
                  for (const v1::Entry& e : resp->decisions()) note(e);
                  for (const v1::Entry& e : resp->assessments()) note(e);
                  for (const v1::Entry& e : resp->grip_changes()) note(e);
+                 if (r.latest_handover.has_value()) {
+                   ToProto(*r.latest_handover, resp->mutable_latest_handover());
+                 }
+                 for (const Entry& e : r.other_since) ToProto(e, resp->add_other_entries());
+                 if (resp->has_latest_handover()) {
+                   v1::Entry* h = resp->mutable_latest_handover();
+                   if (auto it = r.corrections.find(h->seq()); it != r.corrections.end()) {
+                     for (int64_t by : it->second) h->add_corrected_by(by);
+                   }
+                   note(*h);
+                 }
+                 AddCorrections(r.corrections, resp->mutable_other_entries());
+                 for (const v1::Entry& e : resp->other_entries()) note(e);
                  // A correction may be corrected in turn: what the entry says now is at the
                  // end of that chain.
                  corrections = crisis::WithTheirCorrections(r.corrections, std::move(corrections));
@@ -470,7 +487,7 @@ grpc::Status CrisisServiceImpl::ExportCrisis(grpc::ServerContext* ctx,
                  const bool whole = static_cast<uint64_t>(signed_entries.size()) == cp.tree_size &&
                                     req->filter().ByteSizeLong() == 0;
                  ToProto(whole ? crisis::StateOfLog(c, signed_entries) : c, resp->mutable_crisis());
-                 // Unpaged: everything. Paged: from after_seq on, up to about kPageBytes.
+                 // Unpaged: everything. Paged: from after_seq on, up to about page_bytes_.
                  uint64_t end = cp.tree_size;
                  const uint64_t after = req->paged() ? static_cast<uint64_t>(req->after_seq()) : 0;
                  size_t bytes = 0;
@@ -478,7 +495,7 @@ grpc::Status CrisisServiceImpl::ExportCrisis(grpc::ServerContext* ctx,
                      signed_entries.begin(), signed_entries.end(), after + 1,
                      [](const Entry& e, uint64_t seq) { return static_cast<uint64_t>(e.seq) < seq; });
                  for (uint64_t seq = after + 1; seq <= cp.tree_size; ++seq) {
-                   if (req->paged() && bytes > kPageBytes) {
+                   if (req->paged() && bytes > page_bytes_) {
                      end = seq - 1;
                      resp->set_next_after_seq(static_cast<int64_t>(end));
                      break;

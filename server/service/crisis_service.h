@@ -52,6 +52,10 @@ class CrisisServiceImpl final
   grpc::Status ExportCrisis(grpc::ServerContext* ctx, const v1::ExportCrisisRequest* req,
                             v1::ExportCrisisResponse* resp) override;
 
+  // Pages of entries (lists, searches, exports) stay under about half of `max_message_bytes`,
+  // the server's message limit, and under 2 MB.
+  void SetMessageLimit(int max_message_bytes);
+
  private:
   absl::StatusOr<crisis::Crisis> Readable(const directory::Principal& p, int64_t id);
   // AppendEntry under both APIs: `finish` gets the status once the append is durable or failed.
@@ -64,6 +68,7 @@ class CrisisServiceImpl final
   std::string verifier_key_;
   storage::CapacityStore* capacity_;
   storage::AccountStore* accounts_;  // may be null: action owners are then not checked
+  size_t page_bytes_ = 2 << 20;
 };
 
 class LedgerServiceImpl final : public v1::LedgerService::Service {

@@ -149,11 +149,19 @@ grpc::Status RosterServiceImpl::GenerateRoster(grpc::ServerContext* ctx,
       // among them one under way when the period begins (the period starts at the earliest
       // first handover of all pools, which may lie inside this pool's duty). Drafts the new
       // roster replaces do not count.
+      // A draft the new roster replaces counts only with what stays of it: the writer keeps
+      // its parts outside the period written (from now, or its start, to its end).
+      const Interval written{std::max(own.start, now), own.end};
       for (const RosterShift& r : s.input.shifts) {
         if (r.pool != pp.key || holders.count(r.id) > 0) continue;
-        const bool replaced = target && !r.published && r.interval.start >= now &&
-                              r.interval.start >= own.start && r.interval.end <= own.end;
-        if (!replaced) pp.context.push_back({r.person, r.interval});
+        if (target && !r.published && r.interval.Overlaps(written)) {
+          if (r.interval.start < written.start) {
+            pp.context.push_back({r.person, {r.interval.start, written.start}});
+          }
+          if (r.interval.end > written.end) pp.context.push_back({r.person, {written.end, r.interval.end}});
+          continue;
+        }
+        pp.context.push_back({r.person, r.interval});
       }
       // Who is on duty by an approved swap or an override is on duty as much as by the roster:
       // nobody is planned into a duty that overlaps it, or into the rest after it.

@@ -69,9 +69,9 @@ absl::StatusOr<Principal> LoadPrincipal(Connection& c, int64_t account_id) {
 // Ends the account's sessions but the one of `except_token_hash`; returns how many.
 absl::StatusOr<int> RevokeAll(Txn& txn, int64_t account_id, absl::string_view except_token_hash = "") {
   PARAAT_ASSIGN_OR_RETURN(StatementRef st,
-                          txn.conn().Prepare("UPDATE session SET revoked_us = ? WHERE "
-                                             "account_id = ? AND revoked_us IS NULL "
-                                             "AND token_hash != ?"));
+                          txn.conn().Prepare("UPDATE session SET revoked_us = ?1 WHERE "
+                                             "account_id = ?2 AND revoked_us IS NULL "
+                                             "AND expires_us > ?1 AND token_hash != ?3"));
   st->Bind(1, absl::ToUnixMicros(txn.now())).Bind(2, account_id).BindBlob(3, except_token_hash);
   PARAAT_RETURN_IF_ERROR(st->Run());
   return txn.conn().Changes();

@@ -326,16 +326,17 @@ TEST(RulesTest, AnEntryIsCorrectedOnceAndThenItsCorrectionIsCorrected) {
   LogState s = State();
   s.correction_of = [](int64_t seq) -> std::optional<int64_t> {
     if (seq == 4) return 6;
+    if (seq == 6) return 7;  // the correction was corrected in turn
     return std::nullopt;
   };
-  s.crisis.entries = 6;
+  s.crisis.entries = 7;
   AppendRequest r = Decision("Verlenging tot eind februari");
   r.kind = EntryKind::kCorrection;
   r.corrects = 4;
   absl::StatusOr<Entry> e = BuildEntry(r, s, kAuthor, kNow);
   EXPECT_EQ(e.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(e.status().message(),
-            "corrects: entry 4 was corrected already, by entry 6; correct entry 6 instead");
+            "corrects: entry 4 was corrected already, by entry 6; correct entry 7 instead");
   r.corrects = 2;
   EXPECT_TRUE(BuildEntry(r, s, kAuthor, kNow).ok());
 }

@@ -247,6 +247,25 @@ TEST(ViewsTest, HandoverHoldsWhatTheNextShiftNeeds) {
   EXPECT_EQ(q.latest_situation->text, "rustig");
   EXPECT_TRUE(q.decisions.empty());
   EXPECT_TRUE(q.open_actions.empty());
+  EXPECT_FALSE(q.latest_handover.has_value());
+  EXPECT_TRUE(q.other_since.empty());
+
+  // What the shift before said at its handover (also before `since`), and the messages,
+  // closing and reopening logged since.
+  const std::vector<Entry> shifts = {
+      Make(1, 1, EntryKind::kOpened, "", before),
+      Make(1, 2, EntryKind::kHandover, "overdracht ochtend", before),
+      Make(1, 3, EntryKind::kMessage, "oud bericht", before),
+      Make(1, 4, EntryKind::kHandover, "overdracht middag", before + absl::Minutes(30)),
+      Make(1, 5, EntryKind::kMessage, "Rijkswaterstaat: piek maandag 04:00", after),
+      Make(1, 6, EntryKind::kClosed, "gesloten", after),
+      Make(1, 7, EntryKind::kReopened, "heropend", after)};
+  const HandoverReport h = BuildHandover(c, shifts, since, kNow);
+  ASSERT_TRUE(h.latest_handover.has_value());
+  EXPECT_EQ(h.latest_handover->seq, 4);
+  std::vector<int64_t> other;
+  for (const Entry& e : h.other_since) other.push_back(e.seq);
+  EXPECT_EQ(other, (std::vector<int64_t>{5, 6, 7}));
 }
 
 // What was logged afterwards takes its place by when it happened: the latest situation is the

@@ -523,8 +523,19 @@ TEST_F(CapacityServiceTest, ClosingTheCrisisRestoresTheAllocationInTheSameStep) 
   close.set_text("De opvang is beëindigd; de crisis wordt gesloten.");
   close.set_idempotency_key("close-1");
   v1::AppendEntryResponse resp;
+  // A coordinator of one of its municipalities may not close this crisis of three, also not
+  // by the way that restores its allocations; nothing is restored.
+  const std::string heumen = server_->LoginNewAccount("c.heumen", "k.vandenberg",
+                                                      v1::ROLE_COORDINATOR, "heumen");
+  auto refused_ctx = TestServer::Context(heumen);
+  grpc::Status s = crisis_->AppendEntry(refused_ctx.get(), close, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  EXPECT_NE(s.error_message().find("closing of crisis 1 concerns all its municipalities"),
+            std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Entries().size(), before.size());
   auto ctx = TestServer::Context(coordinator_);
-  grpc::Status s = crisis_->AppendEntry(ctx.get(), close, &resp);
+  s = crisis_->AppendEntry(ctx.get(), close, &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.entry().kind(), v1::ENTRY_KIND_CLOSED);
 
