@@ -342,7 +342,9 @@ std::string ExplainTlsFailure(absl::string_view detail, const std::string& serve
                         ", or is not valid now; give the CA that signed it with --ca FILE, or pin "
                         "it with --pin SHA256:...");
   }
-  const bool closed = has("Socket closed") || has("Connection reset");
+  // Only when connecting failed: a connection dropped later (a server restarting while a
+  // stream is open) says "Socket closed" too, and is no TLS problem.
+  const bool closed = has("failed to connect") && (has("Socket closed") || has("Connection reset"));
   if (closed && !use.enabled) {
     // A TLS server closes a connection that starts in plaintext at once.
     return absl::StrCat("reached the Paraat server at ", server,
