@@ -44,7 +44,11 @@ absl::Status SqliteStatus(int rc, sqlite3* db, absl::string_view context) {
     case SQLITE_NOTADB:
       return absl::DataLossError(detail);
     case SQLITE_READONLY:
-      return absl::FailedPreconditionError(detail);
+      // A file of the database (or the directory) the server's user cannot write, changed
+      // under a running server: the operator's to fix, logged with every refused call.
+      return absl::UnavailableError(absl::StrCat(
+          detail, " (the data directory cannot be written: check the owner and mode of "
+                  "paraat.db, paraat.db-wal, paraat.db-shm and the directory; nothing was written)"));
     case SQLITE_CANTOPEN:
       return absl::FailedPreconditionError(detail);
     case SQLITE_NOMEM:

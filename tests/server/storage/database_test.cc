@@ -32,6 +32,25 @@ TEST(DatabaseTest, ServeRefusesAMissingDatabase) {
   EXPECT_NE(db.status().message().find("paraat-server init"), std::string::npos);
 }
 
+// A database file the server cannot write (its mode changed under it) refuses writes as
+// UNAVAILABLE, which is logged, with what to check; not as a silent FAILED_PRECONDITION.
+TEST(DatabaseTest, AWriteToADatabaseThatCannotBeWrittenSaysWhatToCheck) {
+  TempDir dir;
+  const std::string path = dir.File("paraat.db");
+  {
+    auto db = Database::Open(path, OpenMode::kCreate);
+    ASSERT_TRUE(db.ok()) << db.status();
+  }
+  auto ro = Connection::Open(path, /*read_only=*/true, /*create=*/false);
+  ASSERT_TRUE(ro.ok()) << ro.status();
+  const absl::Status s = (*ro)->Exec("CREATE TABLE scratch (a INTEGER)");
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+  EXPECT_NE(s.message().find("the data directory cannot be written: check the owner and mode of "
+                             "paraat.db, paraat.db-wal, paraat.db-shm"),
+            std::string::npos)
+      << s;
+}
+
 TEST(DatabaseTest, AFileThatIsNotADatabaseIsRefusedAndLeftUntouched) {
   TempDir dir;
   const std::string path = dir.File("paraat.db");
