@@ -173,6 +173,11 @@ absl::StatusOr<int64_t> CrisisArg(Context& ctx) { return PositiveArg(ctx.args()[
 
 absl::Status Append(Context& ctx, crisis::AppendRequest r) {
   r.idempotency_key = ctx.GetOr("idempotency-key", client::NewIdempotencyKey());
+  // When it happened, for every kind that takes --event-time (written up afterwards from a
+  // paper log).
+  if (!r.event_time.has_value()) {
+    PARAAT_ASSIGN_OR_RETURN(r.event_time, OptTime(ctx, "event-time"));
+  }
   bool replayed = false;
   absl::StatusOr<Entry> appended = ctx.client().AppendEntry(r, &replayed);
   if (!appended.ok() && (absl::IsUnavailable(appended.status()) ||
@@ -759,21 +764,21 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
                {{"text", "TEXT", "why"}, event, key}, 2, 2, Grip});
   c.push_back({"crisis action", "ID", "add an action (actiepunt)",
                {{"text", "TEXT", "what must be done"}, {"owner", "PERSON", "who does it"},
-                {"deadline", "TIME", "by when (a date alone: the end of that day)"}, ref, key},
+                {"deadline", "TIME", "by when (a date alone: the end of that day)"}, ref, event, key},
                1, 1, ActionCreate});
   c.push_back({"crisis action-update", "ID SEQ", "change an action's status, owner or deadline",
                {{"status", "STATUS", "open, in-progress, done, cancelled"},
                 {"owner", "PERSON", "new owner"}, {"deadline", "TIME", "new deadline (a date alone: the end of that day)"},
-                {"text", "TEXT", "a note"}, key},
+                {"text", "TEXT", "a note"}, event, key},
                2, 2, ActionUpdate});
   c.push_back({"crisis actions", "", "actions, overdue first (--mine: yours across all open crises)",
                {{"mine", "", "only actions you own"}, {"crisis", "ID", "one crisis"},
                 {"all", "", "include done and cancelled"}},
                0, 0, Actions});
   c.push_back({"crisis close", "ID", "close a crisis (only reopening is accepted after)",
-               {{"text", "TEXT", "closing note"}, key}, 1, 1,
+               {{"text", "TEXT", "closing note"}, event, key}, 1, 1,
                [](Context& ctx) { return CloseOrReopen(ctx, EntryKind::kClosed); }});
-  c.push_back({"crisis reopen", "ID", "reopen a closed crisis", {{"text", "TEXT", "why"}, key}, 1, 1,
+  c.push_back({"crisis reopen", "ID", "reopen a closed crisis", {{"text", "TEXT", "why"}, event, key}, 1, 1,
                [](Context& ctx) { return CloseOrReopen(ctx, EntryKind::kReopened); }});
   std::vector<FlagSpec> entry_flags = filters;
   entry_flags.push_back({"after", "SEQ", "entries after this one"});

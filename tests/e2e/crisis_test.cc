@@ -177,11 +177,21 @@ TEST(CrisisCli, ClosingNamesTheActionsStillOpen) {
                                 absl::FormatTime(absl::RFC3339_sec, began, absl::UTCTimeZone())});
   ASSERT_EQ(open.exit_code, 0) << open.err;
   // Overdue at once: its deadline (yesterday) has passed.
+  // Written up afterwards from the paper log: the action was given an hour after it began.
   ProcessResult action =
       env.Cli({"crisis", "action", "2", "--text", "Aggregaat ophalen", "--owner", "h.devries",
                "--deadline",
-               absl::FormatTime(absl::RFC3339_sec, began + absl::Hours(24), absl::UTCTimeZone())});
+               absl::FormatTime(absl::RFC3339_sec, began + absl::Hours(24), absl::UTCTimeZone()),
+               "--event-time",
+               absl::FormatTime(absl::RFC3339_sec, began + absl::Hours(1), absl::UTCTimeZone())});
   ASSERT_EQ(action.exit_code, 0) << action.err;
+  ProcessResult logged = env.Cli({"crisis", "entries", "2", "--kind", "action", "--json"});
+  EXPECT_TRUE(Contains(logged.out, absl::StrCat("\"event_time\": \"",
+                                                absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                                                                 began + absl::Hours(1),
+                                                                 absl::UTCTimeZone()),
+                                                "\"")))
+      << logged.out;
   ProcessResult before = env.Cli({"crisis", "actions", "--crisis", "2"});
   EXPECT_TRUE(Contains(before.out, "OVERDUE")) << before.out;
   ProcessResult close = env.Cli({"crisis", "close", "2", "--text", "Stroom hersteld"});
