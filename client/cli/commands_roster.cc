@@ -315,6 +315,30 @@ absl::Status RosterShow(Context& ctx) {
   return absl::OkStatus();
 }
 
+// A rule the new draft duties break (too little rest, two pools, leave) is said at once, as a
+// swap would be refused for it: the clashes of their people during them or in the rest after
+// them. A courtesy after the write: the duties stand whatever this finds.
+void NoteClashesOfNewDuties(Context& ctx, const std::vector<Duty>& duties) {
+  if (duties.empty()) return;
+  absl::StatusOr<client::ScheduleView> ahead = ctx.client().FindGaps("", 730);
+  if (!ahead.ok()) return;
+  std::vector<const client::ClashView*> found;
+  for (const client::ClashView& c : ahead->clashes) {
+    const bool theirs = std::any_of(duties.begin(), duties.end(), [&](const Duty& d) {
+      if (c.person.key != d.person.key) return false;
+      const roster::Interval during = d.slice.interval;
+      return c.clash.interval.Overlaps(during) ||
+             (c.clash.kind == roster::ClashKind::kTooLittleRest && c.clash.rest.start == during.end);
+    });
+    if (theirs) found.push_back(&c);
+  }
+  if (found.empty()) return;
+  std::ostream& note = ctx.json() ? ctx.err() : ctx.out();
+  note << "The new draft " << (duties.size() == 1 ? "duty breaks" : "duties break")
+       << " a rule; change it, or arrange a swap or an override:\n";
+  for (const client::ClashView* c : found) note << "  " << ClashText(*c, ahead->until) << "\n";
+}
+
 absl::Status RosterRotate(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string pool, ctx.Require("pool"));
   PARAAT_ASSIGN_OR_RETURN(std::string from, ctx.Require("from"));
@@ -333,6 +357,7 @@ absl::Status RosterRotate(Context& ctx) {
   ctx.out() << "Wrote " << duties.size() << " draft duties for pool " << pool
             << " (publish them with 'paraat roster publish'):\n";
   PrintDuties(ctx, duties, true);
+  NoteClashesOfNewDuties(ctx, duties);
   return absl::OkStatus();
 }
 
@@ -347,6 +372,7 @@ absl::Status RosterAssign(Context& ctx) {
   }
   ctx.out() << "Draft duty " << d.slice.shift_id << ": " << Who(d.person) << " in " << pool
             << " from " << Local(d.slice.interval.start) << " to " << Local(d.slice.interval.end) << "\n";
+  NoteClashesOfNewDuties(ctx, {d});
   return absl::OkStatus();
 }
 

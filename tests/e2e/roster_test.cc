@@ -132,6 +132,34 @@ TEST(RosterCli, DeactivatingSomeoneNamesTheDutiesTheyStillHold) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Giving someone a duty that starts two days after their own ended (the handover moved) says
+// at once that it leaves too little rest, as a swap would be refused for it; not only later in
+// 'roster gaps'.
+TEST(RosterCli, AnAssignmentThatBreaksTheRestRuleSaysSo) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  absl::CivilDay monday = absl::ToCivilDay(absl::Now(), Amsterdam());
+  while (absl::GetWeekday(monday) != absl::Weekday::monday) monday -= 1;
+  monday += 7;
+  ProcessResult rotate = env.Cli({"roster", "rotate", "--pool", "west", "--from",
+                                  absl::FormatCivilTime(monday), "--weeks", "1", "--order",
+                                  "a.jansen"});
+  ASSERT_EQ(rotate.exit_code, 0) << rotate.err;
+  EXPECT_FALSE(Contains(rotate.out, "breaks a rule")) << rotate.out;
+  ProcessResult moved = env.Cli({"pools", "update", "west", "--handover-weekday", "wednesday",
+                                 "--handover-time", "12:00"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  ProcessResult assign = env.Cli({"roster", "assign", "--pool", "west", "--at",
+                                  absl::StrCat(absl::FormatCivilTime(monday + 9), " 18:00"),
+                                  "--person", "a.jansen"});
+  ASSERT_EQ(assign.exit_code, 0) << assign.err;
+  EXPECT_TRUE(Contains(assign.out, "The new draft duty breaks a rule; change it, or arrange a swap "
+                                   "or an override:\n  Anouk Jansen (west-maas-en-waal) has too "
+                                   "little rest: on duty in west from "))
+      << assign.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 // A gap that runs on past the days looked at ends "at least" there, not at a made-up moment.
 TEST(RosterCli, AGapBeyondThePeriodLookedAtIsOpenEnded) {
   DemoEnvironment env;
