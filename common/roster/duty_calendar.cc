@@ -56,7 +56,7 @@ std::string SourceText(const RosterSnapshot& s, const DutySlice& d) {
       text = absl::StrCat("ruil ", d.source_id);
       break;
     case Source::kOverride:
-      text = absl::StrCat("override ", d.source_id);
+      text = absl::StrCat("noodinzet (override ", d.source_id, ")");
       break;
   }
   if (d.source != Source::kRoster && !d.rostered.empty()) {

@@ -100,6 +100,8 @@ def main():
             "sequence": int(event.get("SEQUENCE", 0)),
             "status": str(event.get("STATUS", "")),
         }
+        if "DESCRIPTION" in event:
+            item["description"] = str(event["DESCRIPTION"])
         if "LAST-MODIFIED" in event:
             item["last_modified"] = event["LAST-MODIFIED"].to_ical().decode()
         tzids = {event[name].params.get("TZID", "UTC") for name in ("DTSTART", "DTEND")}

@@ -313,6 +313,10 @@ TEST_F(FeedTest, AChangeShowsAtOnceWithANewSequence) {
     // back as the exact instants.
     EXPECT_EQ(Field(e, "start_utc"), IsoUtc(Local(autumn_, 1)));
     EXPECT_EQ(Field(e, "end_utc"), IsoUtc(Local(autumn_, 5)));
+    // In Dutch, as the rest of the feed.
+    EXPECT_TRUE(absl::StrContains(Field(e, "description"),
+                                  absl::StrCat("\nBron: noodinzet (override ", override_made.id(), ")")))
+        << Field(e, "description");
   }
   EXPECT_TRUE(found) << third.body;
 }
