@@ -789,6 +789,12 @@ void CrisisView::loadHandover() {
         } else {
           out << tr("  (none logged)");
         }
+        out << QString() << tr("Last handover note:");
+        if (h.latest_handover) {
+          add(*h.latest_handover);
+        } else {
+          out << tr("  (none logged)");
+        }
         out << QString() << tr("GRIP changes since:");
         if (h.grip_changes.empty()) out << tr("  (none)");
         for (const client::EntryView& v : h.grip_changes) add(v);
@@ -798,6 +804,9 @@ void CrisisView::loadHandover() {
         out << QString() << tr("Assessments since:");
         if (h.assessments.empty()) out << tr("  (none)");
         for (const client::EntryView& v : h.assessments) add(v);
+        out << QString() << tr("Messages, closing and reopening since:");
+        if (h.other_entries.empty()) out << tr("  (none)");
+        for (const client::EntryView& v : h.other_entries) add(v);
         out << QString() << tr("Open actions (overdue first):");
         if (h.open_actions.empty()) out << tr("  (none)");
         for (const client::ActionView& a : h.open_actions) {

@@ -724,6 +724,14 @@
         <translation>Oordelen sindsdien:</translation>
     </message>
     <message>
+        <source>Last handover note:</source>
+        <translation>Laatste overdracht:</translation>
+    </message>
+    <message>
+        <source>Messages, closing and reopening since:</source>
+        <translation>Berichten, sluiten en heropenen sindsdien:</translation>
+    </message>
+    <message>
         <source>Actions finished since:</source>
         <translation>Actiepunten sindsdien afgerond:</translation>
     </message>

@@ -194,6 +194,14 @@ TEST_F(CrisisViewTest, TheLogShowsGripCorrectionsActionsHandoverAndTheCheck) {
       view->handoverLabel()->text().contains(QStringLiteral("Open actions (overdue first):")));
   EXPECT_TRUE(view->handoverLabel()->text().contains(QStringLiteral("Assessments since:\n  #")))
       << view->handoverLabel()->text().toStdString();
+  // What the shift before said at its handover (the demo's week handover), however long ago.
+  EXPECT_TRUE(view->handoverLabel()->text().contains(
+      QStringLiteral("Last handover note:\n  #")))
+      << view->handoverLabel()->text().toStdString();
+  EXPECT_TRUE(view->handoverLabel()->text().contains(QStringLiteral("Weekoverdracht: locatie Beuningen")))
+      << view->handoverLabel()->text().toStdString();
+  EXPECT_TRUE(view->handoverLabel()->text().contains(
+      QStringLiteral("Messages, closing and reopening since:")));
   EXPECT_TRUE(
       view->handoverLabel()->text().contains(QStringLiteral("Actions finished since:\n  #7 ")))
       << view->handoverLabel()->text().toStdString();
