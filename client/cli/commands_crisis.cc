@@ -502,13 +502,6 @@ std::string HandoverLine(const client::EntryView& v, const client::HandoverView&
   return line;
 }
 
-json::Value HandoverJson(const client::EntryView& v) {
-  json::Value j = crisis::ToJson(v.entry);
-  json::Value by = json::Value::MakeArray();
-  for (int64_t s : v.corrected_by) by.Append(s);
-  j.Set("corrected_by", by);
-  return j;
-}
 
 absl::Status Handover(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(int64_t id, CrisisArg(ctx));
@@ -520,18 +513,18 @@ absl::Status Handover(Context& ctx) {
     v.Set("crisis", crisis::ToJson(h.crisis));
     v.Set("since", time::FormatUtc(h.since));
     json::Value d = json::Value::MakeArray();
-    for (const auto& e : h.decisions) d.Append(HandoverJson(e));
+    for (const auto& e : h.decisions) d.Append(EntryViewJson(e));
     v.Set("decisions", d);
     json::Value as = json::Value::MakeArray();
-    for (const auto& e : h.assessments) as.Append(HandoverJson(e));
+    for (const auto& e : h.assessments) as.Append(EntryViewJson(e));
     v.Set("assessments", as);
     json::Value g = json::Value::MakeArray();
-    for (const auto& e : h.grip_changes) g.Append(HandoverJson(e));
+    for (const auto& e : h.grip_changes) g.Append(EntryViewJson(e));
     v.Set("grip_changes", g);
-    if (h.latest_situation) v.Set("latest_situation", HandoverJson(*h.latest_situation));
-    if (h.latest_handover) v.Set("latest_handover", HandoverJson(*h.latest_handover));
+    if (h.latest_situation) v.Set("latest_situation", EntryViewJson(*h.latest_situation));
+    if (h.latest_handover) v.Set("latest_handover", EntryViewJson(*h.latest_handover));
     json::Value o = json::Value::MakeArray();
-    for (const auto& e : h.other_entries) o.Append(HandoverJson(e));
+    for (const auto& e : h.other_entries) o.Append(EntryViewJson(e));
     v.Set("other_entries", o);
     json::Value a = json::Value::MakeArray();
     for (const auto& x : h.open_actions) a.Append(ActionJson(x, now));
@@ -540,7 +533,7 @@ absl::Status Handover(Context& ctx) {
     for (const auto& x : h.finished_actions) f.Append(ActionJson(x, now));
     v.Set("finished_actions", f);
     json::Value c = json::Value::MakeArray();
-    for (const auto& [seq, e] : h.corrections) c.Append(HandoverJson(e));
+    for (const auto& [seq, e] : h.corrections) c.Append(EntryViewJson(e));
     v.Set("corrections", c);
     ctx.PrintJson(v);
     return absl::OkStatus();
