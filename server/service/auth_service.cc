@@ -37,9 +37,11 @@ absl::Status CheckAccountScope(const Principal& p, const Person& person, const A
 
 absl::Status LockedOut(absl::string_view username, absl::Time until, absl::Time now) {
   const int64_t wait = absl::ToInt64Seconds(until - now) + 1;
+  // In the time Paraat shows everywhere (the CLI prints the message as it is).
   return absl::ResourceExhaustedError(absl::StrCat("too many failed logins for '", username,
                                                    "'; try again in ", wait, " s (at ",
-                                                   time::FormatUtc(until), ")"));
+                                                   time::FormatLocal(until), " ",
+                                                   time::kDefaultZone, " time)"));
 }
 
 }  // namespace

@@ -88,6 +88,9 @@ TEST_F(AuthServiceTest, FailedLoginsLockTheAccountEvenForTheRightPassword) {
   EXPECT_EQ(locked.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_NE(locked.error_message().find("too many failed logins for 'officer'"), std::string::npos)
       << locked.error_message();
+  // When, in the time Paraat shows everywhere.
+  EXPECT_NE(locked.error_message().find(" Europe/Amsterdam time)"), std::string::npos)
+      << locked.error_message();
   // Another account is not affected.
   const auto& c = server_->account("coordinator");
   EXPECT_TRUE(Login(c.username, c.password, &resp).ok());
