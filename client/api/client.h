@@ -391,9 +391,10 @@ class Client {
                                                             std::optional<absl::Time> to);
 
   // CrisisService
+  // `warnings` (when given) gets what the server warns of: another open crisis of that title.
   absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> OpenCrisis(
       const crisis::Crisis& c, const std::string& text, std::optional<absl::Time> event_time,
-      const std::string& idempotency_key);
+      const std::string& idempotency_key, std::vector<std::string>* warnings = nullptr);
   absl::StatusOr<std::vector<crisis::Crisis>> ListCrises(bool include_closed);
   absl::StatusOr<crisis::Crisis> GetCrisis(int64_t id);
   // Appends with the request's idempotency key; retries UNAVAILABLE and DEADLINE_EXCEEDED a

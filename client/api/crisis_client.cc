@@ -63,7 +63,7 @@ bool Retryable(const absl::Status& s) {
 
 absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> Client::OpenCrisis(
     const crisis::Crisis& c, const std::string& text, std::optional<absl::Time> event_time,
-    const std::string& key) {
+    const std::string& key, std::vector<std::string>* warnings) {
   v1::OpenCrisisRequest req;
   req.set_title(c.title);
   req.set_type(c.type);
@@ -80,6 +80,7 @@ absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> Client::OpenCrisis(
     std::this_thread::sleep_for(std::chrono::milliseconds(300 << attempt));
   }
   PARAAT_RETURN_IF_ERROR(s);
+  if (warnings != nullptr) warnings->assign(resp.warnings().begin(), resp.warnings().end());
   return std::make_pair(FromProto(resp.crisis()), FromProto(resp.entry()));
 }
 

@@ -210,13 +210,16 @@ absl::Status Open(Context& ctx) {
   c.municipalities = ctx.GetList("municipality");
   c.grip = ctx.GetOr("grip", "0");
   PARAAT_ASSIGN_OR_RETURN(std::optional<absl::Time> when, OptTime(ctx, "event-time"));
+  std::vector<std::string> warnings;
   PARAAT_ASSIGN_OR_RETURN(auto made, ctx.client().OpenCrisis(c, ctx.GetOr("text", ""), when,
-                                                             ctx.GetOr("idempotency-key", client::NewIdempotencyKey())));
+                                                             ctx.GetOr("idempotency-key", client::NewIdempotencyKey()),
+                                                             &warnings));
   if (ctx.json()) {
     ctx.PrintJson(crisis::ToJson(made.first));
   } else {
     ctx.out() << CrisisHeader(made.first);
   }
+  for (const std::string& w : warnings) (ctx.json() ? ctx.err() : ctx.out()) << "WARNING: " << w << "\n";
   return absl::OkStatus();
 }
 

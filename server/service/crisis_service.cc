@@ -6,7 +6,9 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/crisis/access.h"
 #include "common/crisis/views.h"
@@ -164,6 +166,21 @@ grpc::Status CrisisServiceImpl::OpenCrisis(grpc::ServerContext* ctx,
                                                     event_time, req->idempotency_key()));
                  ToProto(made.first, resp->mutable_crisis());
                  ToProto(made.second, resp->mutable_entry());
+                 // Two coordinators under stress may open the same crisis twice: say so. (A
+                 // courtesy after the write: the crisis stands whatever this finds.)
+                 absl::StatusOr<std::vector<Crisis>> open = crises_->ListCrises(false);
+                 if (open.ok()) {
+                   const std::string title(absl::AsciiStrToLower(absl::StripAsciiWhitespace(c.title)));
+                   for (const Crisis& other : *open) {
+                     if (other.id == made.first.id || !crisis::CanRead(p, other)) continue;
+                     if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(other.title)) != title) continue;
+                     resp->add_warnings(absl::StrCat(
+                         "crisis ", other.id, " '", other.title, "' is open too (opened ",
+                         time::FormatLocal(other.opened), " by ", other.opened_by,
+                         "); if it is the same crisis, log in that one and close crisis ",
+                         made.first.id));
+                   }
+                 }
                  return absl::OkStatus();
                });
 }

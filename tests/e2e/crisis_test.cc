@@ -102,6 +102,16 @@ TEST(CrisisCli, OpenLogCorrectShow) {
                                 "--text", "Waterstand stijgt"});
   ASSERT_EQ(open.exit_code, 0) << open.err;
   EXPECT_TRUE(Contains(open.out, "Crisis 2: Hoogwater Maas\n  *** GRIP 1 ***   open")) << open.out;
+  EXPECT_FALSE(Contains(open.out, "WARNING")) << open.out;
+  // A colleague opens it again under stress: it is opened, with a warning that names the first.
+  ProcessResult twice = env.Cli({"crisis", "open", "--title", "hoogwater maas ", "--type",
+                                 "overstroming", "--municipality", "wijchen"});
+  ASSERT_EQ(twice.exit_code, 0) << twice.err;
+  EXPECT_TRUE(Contains(twice.out, "WARNING: crisis 2 'Hoogwater Maas' is open too (opened "))
+      << twice.out;
+  EXPECT_TRUE(Contains(twice.out, "); if it is the same crisis, log in that one and close crisis 3\n"))
+      << twice.out;
+  ASSERT_EQ(env.Cli({"crisis", "close", "3", "--text", "Dubbel geopend; zie crisis 2"}).exit_code, 0);
 
   ProcessResult log = env.Cli({"crisis", "log", "2", "--kind", "besluit", "--text",
                                "Zandzakken uitdelen", "--idempotency-key", "e2e-1"});
