@@ -17,6 +17,7 @@ namespace paraat::storage {
 absl::StatusOr<int64_t> MunicipalityId(Connection& c, absl::string_view key);
 absl::StatusOr<int64_t> PersonId(Connection& c, absl::string_view key);
 absl::StatusOr<int64_t> PoolId(Connection& c, absl::string_view key);
+absl::StatusOr<int64_t> AccountId(Connection& c, absl::string_view username);
 
 absl::StatusOr<directory::Municipality> LoadMunicipality(Connection& c, absl::string_view key);
 absl::StatusOr<directory::Person> LoadPerson(Connection& c, absl::string_view key);

@@ -350,13 +350,8 @@ class SqliteAccountStore : public AccountStore {
       st->Bind(1, password_hash).Bind(2, username);
       PARAAT_RETURN_IF_ERROR(st->Run());
       if (revoke_sessions) {
-        PARAAT_ASSIGN_OR_RETURN(StatementRef id,
-                                c.Prepare("SELECT id FROM account WHERE username = ?"));
-        id->Bind(1, username);
-        PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
-        if (row) {
-          PARAAT_ASSIGN_OR_RETURN(ended, RevokeAll(txn, id->Int(0), except_token_hash));
-        }
+        PARAAT_ASSIGN_OR_RETURN(const int64_t id, AccountId(c, username));
+        PARAAT_ASSIGN_OR_RETURN(ended, RevokeAll(txn, id, except_token_hash));
       }
       return AppendAudit(txn, actor, "account.password", absl::StrCat("account/", username),
                          nullptr, nullptr);
@@ -368,12 +363,8 @@ class SqliteAccountStore : public AccountStore {
                                      absl::string_view except_token_hash) override {
     int ended = 0;
     PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
-      PARAAT_ASSIGN_OR_RETURN(StatementRef id,
-                              txn.conn().Prepare("SELECT id FROM account WHERE username = ?"));
-      id->Bind(1, username);
-      PARAAT_ASSIGN_OR_RETURN(bool row, id->Step());
-      if (!row) return absl::NotFoundError(absl::StrCat("unknown account '", username, "'"));
-      PARAAT_ASSIGN_OR_RETURN(ended, RevokeAll(txn, id->Int(0), except_token_hash));
+      PARAAT_ASSIGN_OR_RETURN(const int64_t id, AccountId(txn.conn(), username));
+      PARAAT_ASSIGN_OR_RETURN(ended, RevokeAll(txn, id, except_token_hash));
       json::Value after;
       after.Set("sessions_ended", ended);
       return AppendAudit(txn, actor, "logout.everywhere", absl::StrCat("account/", username),

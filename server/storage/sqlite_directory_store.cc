@@ -107,6 +107,9 @@ absl::StatusOr<int64_t> PersonId(Connection& c, absl::string_view key) {
 absl::StatusOr<int64_t> PoolId(Connection& c, absl::string_view key) {
   return IdByKey(c, "SELECT id FROM pool WHERE key = ?", "pool", key);
 }
+absl::StatusOr<int64_t> AccountId(Connection& c, absl::string_view username) {
+  return IdByKey(c, "SELECT id FROM account WHERE username = ?", "account", username);
+}
 
 absl::StatusOr<Municipality> LoadMunicipality(Connection& c, absl::string_view key) {
   absl::StatusOr<StatementRef> st =

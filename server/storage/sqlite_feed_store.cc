@@ -98,14 +98,6 @@ absl::Status Revoke(Txn& txn, absl::string_view actor, int64_t id) {
                      LinkJson(after));
 }
 
-absl::StatusOr<int64_t> AccountId(Connection& c, absl::string_view username) {
-  PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare("SELECT id FROM account WHERE username = ?"));
-  st->Bind(1, username);
-  PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return absl::NotFoundError(absl::StrCat("unknown account '", username, "'"));
-  return st->Int(0);
-}
-
 // The last time of `action` on each object whose name starts with `prefix` ("person/"),
 // keyed by the rest of the name. Uses the audit_object index for the prefix range.
 absl::StatusOr<std::map<std::string, absl::Time>> LastAudited(Connection& c,
