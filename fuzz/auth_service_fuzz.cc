@@ -18,6 +18,7 @@ const std::vector<Method>& Methods() {
       PARAAT_FUZZ_METHOD(auth, AuthServiceImpl, CreateAccount),
       PARAAT_FUZZ_METHOD(auth, AuthServiceImpl, UpdateAccount),
       PARAAT_FUZZ_METHOD(auth, AuthServiceImpl, ResetPassword),
+      PARAAT_FUZZ_METHOD(auth, AuthServiceImpl, UnlockAccount),
   };
   return *kMethods;
 }
@@ -38,6 +39,7 @@ const std::vector<Seed>& Seeds() {
       {"UpdateAccount", Caller::kAdministrator, "username: 'officer' role: ROLE_COORDINATOR active: true"},
       {"UpdateAccount", Caller::kMunicipalAdmin, "username: 'beheer.druten' scope { }"},
       {"ResetPassword", Caller::kAdministrator, "username: 'coordinator'"},
+      {"UnlockAccount", Caller::kMunicipalAdmin, "username: 'officer'"},
   };
   return *kSeeds;
 }

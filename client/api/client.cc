@@ -227,6 +227,15 @@ absl::StatusOr<std::string> Client::ResetPassword(const std::string& username) {
   return resp.new_password();
 }
 
+absl::StatusOr<std::pair<directory::AccountInfo, bool>> Client::UnlockAccount(
+    const std::string& username) {
+  v1::UnlockAccountRequest req;
+  req.set_username(username);
+  v1::UnlockAccountResponse resp;
+  PARAAT_RETURN_IF_ERROR(Call(&v1::AuthService::Stub::UnlockAccount, auth_.get(), req, &resp));
+  return std::make_pair(FromProto(resp.account()), resp.was_locked());
+}
+
 absl::StatusOr<std::vector<directory::Municipality>> Client::ListMunicipalities(
     bool include_inactive) {
   v1::ListMunicipalitiesRequest req;

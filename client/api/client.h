@@ -336,6 +336,9 @@ class Client {
   absl::StatusOr<directory::AccountInfo> UpdateAccount(const std::string& username,
                                                        const AccountUpdate& update);
   absl::StatusOr<std::string> ResetPassword(const std::string& username);
+  // The account after the unlock, and whether it was locked out.
+  absl::StatusOr<std::pair<directory::AccountInfo, bool>> UnlockAccount(
+      const std::string& username);
 
   // DirectoryService
   absl::StatusOr<std::vector<directory::Municipality>> ListMunicipalities(bool include_inactive);

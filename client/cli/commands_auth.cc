@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "client/api/session_store.h"
 #include "client/api/tls.h"
 #include "common/certs/certs.h"
@@ -28,7 +29,19 @@ json::Value AccountJson(const directory::AccountInfo& a) {
   json::Value v = directory::ToJson(a.account);
   v.Set("person_name", a.person_name);
   if (a.last_login != absl::InfinitePast()) v.Set("last_login", time::FormatUtc(a.last_login));
+  v.Set("failed_logins", a.failed_logins);
+  // Only while the lockout lasts (the server keeps the end of a past one until the next login).
+  if (a.locked_until > absl::Now()) v.Set("locked_until", time::FormatUtc(a.locked_until));
   return v;
+}
+
+// "until 14:05" while locked out, the failures in a row otherwise ("" for none).
+std::string LockText(const directory::AccountInfo& a, absl::Time now) {
+  if (a.locked_until > now) return absl::StrCat("locked until ", time::FormatLocal(a.locked_until));
+  if (a.failed_logins > 0) {
+    return absl::StrCat(a.failed_logins, a.failed_logins == 1 ? " failed login" : " failed logins");
+  }
+  return "";
 }
 
 // Trust on first use, only when the user confirms: a TLS server with neither a CA nor a pin
@@ -168,13 +181,22 @@ absl::Status AccountsList(Context& ctx) {
     ctx.PrintJson(arr);
     return absl::OkStatus();
   }
-  Table t({"USERNAME", "NAME", "PERSON", "ROLE", "SCOPE", "ACTIVE", "LAST LOGIN"});
+  const absl::Time now = absl::Now();
+  Table t({"USERNAME", "NAME", "PERSON", "ROLE", "SCOPE", "ACTIVE", "LAST LOGIN", "LOGIN"});
+  int locked = 0;
   for (const auto& a : list) {
+    const std::string lock = LockText(a, now);
+    if (a.locked_until > now) ++locked;
     t.Add({a.account.username, a.person_name, a.account.person,
            std::string(directory::RoleName(a.account.role)), ScopeText(a.account.scope),
-           YesNo(a.account.active), LocalTime(a.last_login)});
+           YesNo(a.account.active), LocalTime(a.last_login), lock.empty() ? "ok" : lock});
   }
   t.Print(ctx.out());
+  if (locked > 0) {
+    ctx.out() << locked << (locked == 1 ? " account is" : " accounts are")
+              << " locked out after failed logins; it unlocks by itself, or: paraat accounts "
+                 "unlock USERNAME\n";
+  }
   return absl::OkStatus();
 }
 
@@ -233,6 +255,23 @@ absl::Status AccountsReset(Context& ctx) {
   } else {
     ctx.out() << "New password for " << ctx.args()[0] << " (shown once; their sessions ended): "
               << pw << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AccountsUnlock(Context& ctx) {
+  PARAAT_ASSIGN_OR_RETURN(auto unlocked, ctx.client().UnlockAccount(ctx.args()[0]));
+  const auto& [a, was_locked] = unlocked;
+  if (ctx.json()) {
+    json::Value v = AccountJson(a);
+    v.Set("was_locked", was_locked);
+    ctx.PrintJson(v);
+  } else if (was_locked) {
+    ctx.out() << "Unlocked account " << a.account.username
+              << ": they can log in again with their password.\n";
+  } else {
+    ctx.out() << "Account " << a.account.username
+              << " was not locked out; its count of failed logins is cleared.\n";
   }
   return absl::OkStatus();
 }
@@ -320,6 +359,10 @@ void AddAuthCommands(std::vector<CommandSpec>& c) {
                1, 1, AccountsUpdate});
   c.push_back({"accounts reset-password", "USERNAME", "set a new random password and end the account's sessions",
                {}, 1, 1, AccountsReset});
+  c.push_back({"accounts unlock", "USERNAME",
+               "lift a lockout after failed logins (the password stays; to replace a password "
+               "that may be known, use reset-password)",
+               {}, 1, 1, AccountsUnlock});
 }
 
 }  // namespace paraat::cli

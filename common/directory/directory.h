@@ -69,6 +69,10 @@ struct AccountInfo {
   Account account;
   std::string person_name;
   absl::Time last_login = absl::InfinitePast();
+  // Wrong passwords in a row since the last login, and the end of a lockout (InfinitePast:
+  // never locked; a time in the past: the lockout is over).
+  int failed_logins = 0;
+  absl::Time locked_until = absl::InfinitePast();
 };
 
 // Validation of single fields. Each error is INVALID_ARGUMENT and names `field`.

@@ -149,6 +149,8 @@ void ToProto(const directory::AccountInfo& a, v1::Account* out) {
   out->mutable_scope()->set_municipality(a.account.scope);
   out->set_active(a.account.active);
   if (a.last_login != absl::InfinitePast()) ToProto(a.last_login, out->mutable_last_login());
+  if (a.locked_until != absl::InfinitePast()) ToProto(a.locked_until, out->mutable_locked_until());
+  out->set_failed_logins(a.failed_logins);
 }
 
 directory::AccountInfo FromProto(const v1::Account& a) {
@@ -160,6 +162,8 @@ directory::AccountInfo FromProto(const v1::Account& a) {
   out.account.scope = a.scope().municipality();
   out.account.active = a.active();
   if (a.has_last_login()) out.last_login = TimeFromProto(a.last_login());
+  if (a.has_locked_until()) out.locked_until = TimeFromProto(a.locked_until());
+  out.failed_logins = a.failed_logins();
   return out;
 }
 

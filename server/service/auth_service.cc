@@ -41,7 +41,9 @@ absl::Status LockedOut(absl::string_view username, absl::Time until, absl::Time 
   return absl::ResourceExhaustedError(absl::StrCat("too many failed logins for '", username,
                                                    "'; try again in ", wait, " s (at ",
                                                    time::FormatLocal(until), " ",
-                                                   time::kDefaultZone, " time)"));
+                                                   time::kDefaultZone,
+                                                   " time), or ask an administrator to unlock "
+                                                   "the account"));
 }
 
 }  // namespace
@@ -311,6 +313,32 @@ grpc::Status AuthServiceImpl::ResetPassword(grpc::ServerContext* ctx,
                      }).status());
                  sc_.authorizer->ForgetUser(req->username());
                  resp->set_new_password(password);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::Status AuthServiceImpl::UnlockAccount(grpc::ServerContext* ctx,
+                                            const v1::UnlockAccountRequest* req,
+                                            v1::UnlockAccountResponse* resp) {
+  return Serve(sc_, ctx, PARAAT_METHOD(AuthService, UnlockAccount),
+               [&](const Principal& p) -> absl::Status {
+                 PARAAT_RETURN_IF_ERROR(directory::ValidateUsername(req->username(), "username"));
+                 const absl::Time now = absl::Now();
+                 storage::AccountView before;
+                 PARAAT_ASSIGN_OR_RETURN(
+                     storage::AccountView view,
+                     accounts_->UnlockAccount(
+                         p.username, req->username(),
+                         [&](const Account& a, const Person& person) {
+                           return CheckAccountScope(p, person, a, "unlocking an account");
+                         },
+                         &before));
+                 if (before.locked_until > now) {
+                   log::Info("auth", "account unlocked by an administrator",
+                             {{"user", req->username()}, {"by", p.username}});
+                 }
+                 ToProto(view, resp->mutable_account());
+                 resp->set_was_locked(before.locked_until > now);
                  return absl::OkStatus();
                });
 }

@@ -35,6 +35,8 @@ class AuthServiceImpl final : public v1::AuthService::Service {
                              v1::UpdateAccountResponse* resp) override;
   grpc::Status ResetPassword(grpc::ServerContext* ctx, const v1::ResetPasswordRequest* req,
                              v1::ResetPasswordResponse* resp) override;
+  grpc::Status UnlockAccount(grpc::ServerContext* ctx, const v1::UnlockAccountRequest* req,
+                             v1::UnlockAccountResponse* resp) override;
 
  private:
   // Failed logins under names that have no account, counted like an account's, so that the

@@ -38,6 +38,8 @@ const absl::flat_hash_map<std::string, Rule>& AuthorizationTable() {
        Municipal(Role::kAdministrator, "changing an account")},
       {"/paraat.v1.AuthService/ResetPassword",
        Municipal(Role::kAdministrator, "resetting someone's password")},
+      {"/paraat.v1.AuthService/UnlockAccount",
+       Municipal(Role::kAdministrator, "unlocking an account")},
       // DirectoryService
       {"/paraat.v1.DirectoryService/ListMunicipalities", Any(Role::kOfficer)},
       {"/paraat.v1.DirectoryService/GetMunicipality", Any(Role::kOfficer)},

@@ -88,6 +88,14 @@ class AccountStore {
       bool revoke_sessions, absl::string_view except_token_hash,
       const std::function<absl::Status(const directory::Account&, const directory::Person&)>&
           check) = 0;
+  // Clears the failed logins and any lockout of `username` (the password stays), audited with
+  // what was cleared; `before` receives the account as it was. `check` sees the account and
+  // person first (scope rules).
+  virtual absl::StatusOr<AccountView> UnlockAccount(
+      absl::string_view actor, absl::string_view username,
+      const std::function<absl::Status(const directory::Account&, const directory::Person&)>&
+          check,
+      AccountView* before) = 0;
   // Adds refused-call counts (merged with what is already stored for the same minute).
   virtual absl::Status AddRefusals(const RefusalCounts& counts) = 0;
 };

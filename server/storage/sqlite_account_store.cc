@@ -26,13 +26,17 @@ AccountView ReadAccount(const Statement& st) {
   v.account.scope = st.Text(5);
   v.account.active = st.Bool(6);
   if (!st.IsNull(7)) v.last_login = absl::FromUnixMicros(st.Int(7));
+  // Column 8 is the person's municipality (for a principal).
+  v.failed_logins = static_cast<int>(st.Int(9));
+  if (st.Int(10) != 0) v.locked_until = absl::FromUnixMicros(st.Int(10));
   return v;
 }
 
 absl::StatusOr<AccountView> LoadAccount(Connection& c, absl::string_view username) {
   PARAAT_ASSIGN_OR_RETURN(StatementRef st,
                           c.Prepare("SELECT a.id, a.username, p.key, p.name, a.role, "
-                                    "COALESCE(m.key, ''), a.active, a.last_login_us, pm.key "
+                                    "COALESCE(m.key, ''), a.active, a.last_login_us, pm.key, "
+                                    "a.failed_logins, a.locked_until_us "
                                     "FROM account a JOIN person p ON p.id = a.person_id "
                                     "JOIN municipality pm ON pm.id = p.municipality_id "
                                     "LEFT JOIN municipality m ON m.id = a.scope_municipality_id "
@@ -47,7 +51,8 @@ absl::StatusOr<Principal> LoadPrincipal(Connection& c, int64_t account_id) {
   PARAAT_ASSIGN_OR_RETURN(
       StatementRef st,
       c.Prepare("SELECT a.id, a.username, p.key, p.name, a.role, COALESCE(m.key, ''), a.active, "
-                "a.last_login_us, pm.key FROM account a JOIN person p ON p.id = a.person_id "
+                "a.last_login_us, pm.key, a.failed_logins, a.locked_until_us FROM account a "
+                "JOIN person p ON p.id = a.person_id "
                 "JOIN municipality pm ON pm.id = p.municipality_id "
                 "LEFT JOIN municipality m ON m.id = a.scope_municipality_id WHERE a.id = ?"));
   st->Bind(1, account_id);
@@ -218,7 +223,8 @@ class SqliteAccountStore : public AccountStore {
       PARAAT_ASSIGN_OR_RETURN(
           StatementRef st,
           c.Prepare("SELECT a.id, a.username, p.key, p.name, a.role, COALESCE(m.key, ''), "
-                    "a.active, a.last_login_us, pm.key FROM account a "
+                    "a.active, a.last_login_us, pm.key, a.failed_logins, a.locked_until_us "
+                    "FROM account a "
                     "JOIN person p ON p.id = a.person_id "
                     "JOIN municipality pm ON pm.id = p.municipality_id "
                     "LEFT JOIN municipality m ON m.id = a.scope_municipality_id "
@@ -357,6 +363,33 @@ class SqliteAccountStore : public AccountStore {
                          nullptr, nullptr);
     }));
     return ended;
+  }
+
+  absl::StatusOr<AccountView> UnlockAccount(
+      absl::string_view actor, absl::string_view username,
+      const std::function<absl::Status(const Account&, const Person&)>& check,
+      AccountView* before) override {
+    AccountView v;
+    PARAAT_RETURN_IF_ERROR(db_->Write([&](Txn& txn) -> absl::Status {
+      Connection& c = txn.conn();
+      PARAAT_ASSIGN_OR_RETURN(*before, LoadAccount(c, username));
+      PARAAT_ASSIGN_OR_RETURN(Person person, LoadPerson(c, before->account.person));
+      PARAAT_RETURN_IF_ERROR(check(before->account, person));
+      PARAAT_ASSIGN_OR_RETURN(StatementRef st,
+                              c.Prepare("UPDATE account SET failed_logins = 0, "
+                                        "locked_until_us = 0 WHERE username = ?"));
+      st->Bind(1, username);
+      PARAAT_RETURN_IF_ERROR(st->Run());
+      PARAAT_ASSIGN_OR_RETURN(v, LoadAccount(c, username));
+      json::Value was;
+      was.Set("failed_logins", before->failed_logins);
+      if (before->locked_until > txn.now()) {
+        was.Set("locked_until_us", absl::ToUnixMicros(before->locked_until));
+      }
+      return AppendAudit(txn, actor, "account.unlock", absl::StrCat("account/", username), was,
+                         nullptr);
+    }));
+    return v;
   }
 
   absl::StatusOr<int> RevokeSessions(absl::string_view actor, absl::string_view username,

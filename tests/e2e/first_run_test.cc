@@ -161,6 +161,60 @@ TEST(FirstRun, ALockoutIsLoggedWithTheClientAddress) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// An officer mistyped five times at the start of a night of crisis: the administrator sees
+// it in the account list and lifts it, and the officer logs in with the same password.
+TEST(FirstRun, AnAdministratorSeesAndLiftsALockout) {
+  DemoEnvironment env;
+  env.StartServer();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(env.Cli({"login", "officer", "--password-stdin"}, "not-the-password\n").exit_code, 1);
+  }
+  ProcessResult refused = env.Cli({"login", "officer", "--password-stdin"},
+                                  env.password("officer") + "\n");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(Contains(refused.err, "or ask an administrator to unlock the account")) << refused.err;
+
+  ASSERT_EQ(env.CliOn("admin", {"login", "administrator", "--password-stdin"},
+                      env.password("administrator") + "\n")
+                .exit_code,
+            0);
+  ProcessResult list = env.CliOn("admin", {"accounts", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_TRUE(Contains(list.out, "locked until ")) << list.out;
+  EXPECT_TRUE(Contains(list.out, "1 account is locked out after failed logins; it unlocks by "
+                                 "itself, or: paraat accounts unlock USERNAME"))
+      << list.out;
+  ProcessResult json = env.CliOn("admin", {"accounts", "list", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  // Five: an attempt while locked out is not checked, so not counted.
+  EXPECT_TRUE(Contains(json.out, "\"failed_logins\": 5")) << json.out;
+  EXPECT_TRUE(Contains(json.out, "\"locked_until\": ")) << json.out;
+
+  ProcessResult unlock = env.CliOn("admin", {"accounts", "unlock", "officer"});
+  ASSERT_EQ(unlock.exit_code, 0) << unlock.err;
+  EXPECT_EQ(unlock.out, "Unlocked account officer: they can log in again with their password.\n");
+  ProcessResult again = env.CliOn("admin", {"accounts", "unlock", "officer"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "Account officer was not locked out; its count of failed logins is cleared.\n");
+  ProcessResult unknown = env.CliOn("admin", {"accounts", "unlock", "nobody"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_TRUE(Contains(unknown.err, "unknown account 'nobody'")) << unknown.err;
+
+  ProcessResult login = env.Cli({"login", "officer", "--password-stdin"},
+                                env.password("officer") + "\n");
+  EXPECT_EQ(login.exit_code, 0) << login.err;
+  EXPECT_FALSE(Contains(env.CliOn("admin", {"accounts", "list"}).out, "locked until"));
+  std::string log;
+  for (int i = 0; i < 50; ++i) {
+    log = env.server()->Stdout() + env.server()->Stderr();
+    if (Contains(log, "account unlocked")) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_TRUE(Contains(log, "account unlocked by an administrator user=officer by=administrator"))
+      << log;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(FirstRun, UsageErrorsAndHelp) {
   DemoEnvironment env;
   ProcessResult help = env.Cli({"--help"});

@@ -329,6 +329,108 @@ TEST_F(AuthServiceTest, DeactivatedAccountCannotLogInAndLosesItsSessions) {
   EXPECT_EQ(Login(a.username, a.password, &lr).error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
+// Someone who mistyped their password five times during a crisis cannot wait a quarter of an
+// hour: an administrator lifts the lockout, and the password stays what it was.
+TEST_F(AuthServiceTest, AnAdministratorUnlocksALockedOutAccount) {
+  const auto& a = server_->account("officer");
+  v1::LoginResponse resp;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(Login(a.username, "wrong", &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  grpc::Status locked = Login(a.username, a.password, &resp);
+  ASSERT_EQ(locked.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(locked.error_message().find("or ask an administrator to unlock the account"),
+            std::string::npos)
+      << locked.error_message();
+
+  const std::string admin = server_->LoginAs("administrator");
+  // The list shows who is locked out, until when, and the failures in a row.
+  {
+    v1::ListAccountsResponse list;
+    auto ctx = TestServer::Context(admin);
+    ASSERT_TRUE(auth_->ListAccounts(ctx.get(), v1::ListAccountsRequest(), &list).ok());
+    bool seen = false;
+    for (const v1::Account& acc : list.accounts()) {
+      if (acc.username() == "officer") {
+        seen = true;
+        EXPECT_EQ(acc.failed_logins(), 5);
+        EXPECT_GT(acc.locked_until().seconds(), absl::ToUnixSeconds(absl::Now()));
+      } else if (acc.username() == "coordinator") {
+        EXPECT_EQ(acc.failed_logins(), 0);
+        EXPECT_FALSE(acc.has_locked_until());
+      }
+    }
+    EXPECT_TRUE(seen);
+  }
+  // A municipal administrator of another municipality may not (the officer is of Wijchen).
+  {
+    const std::string heumen =
+        server_->LoginNewAccount("h.beheer", "i.verhoeven", v1::ROLE_ADMINISTRATOR, "heumen");
+    v1::UnlockAccountRequest req;
+    req.set_username("officer");
+    v1::UnlockAccountResponse un;
+    auto ctx = TestServer::Context(heumen);
+    grpc::Status s = auth_->UnlockAccount(ctx.get(), req, &un);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  }
+  auto unlock = [&](const std::string& user, v1::UnlockAccountResponse* un) {
+    v1::UnlockAccountRequest req;
+    req.set_username(user);
+    auto ctx = TestServer::Context(admin);
+    return auth_->UnlockAccount(ctx.get(), req, un);
+  };
+  v1::UnlockAccountResponse un;
+  ASSERT_TRUE(unlock("officer", &un).ok());
+  EXPECT_TRUE(un.was_locked());
+  EXPECT_EQ(un.account().failed_logins(), 0);
+  EXPECT_FALSE(un.account().has_locked_until());
+  // The same password works again, and the count starts afresh.
+  ASSERT_TRUE(Login(a.username, a.password, &resp).ok());
+  // Unlocking an account that is not locked clears nothing and says so.
+  ASSERT_TRUE(unlock("officer", &un).ok());
+  EXPECT_FALSE(un.was_locked());
+  // Bad input.
+  grpc::Status s = unlock("nobody", &un);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "unknown account 'nobody'");
+  s = unlock("", &un);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("username"), std::string::npos) << s.error_message();
+  // An officer may not unlock anyone.
+  {
+    v1::UnlockAccountRequest req;
+    req.set_username("coordinator");
+    auto ctx = TestServer::Context(server_->LoginAs("coordinator"));
+    EXPECT_EQ(auth_->UnlockAccount(ctx.get(), req, &un).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  // The unlock is in the audit trail with what it cleared.
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status();
+  std::vector<storage::AuditRecord> records;
+  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) {
+                      storage::AuditQuery q;
+                      q.object_prefix = "account/officer";
+                      auto r = storage::ListAudit(c, q);
+                      if (r.ok()) records = *r;
+                      return r.status();
+                    }).ok());
+  int unlocks = 0;
+  for (const auto& r : records) {
+    if (r.action != "account.unlock") continue;
+    ++unlocks;
+    EXPECT_EQ(r.actor, "administrator");
+    ASSERT_TRUE(r.before_json.has_value());
+    if (unlocks == 1) {  // the lockout it lifted
+      EXPECT_NE(r.before_json->find("\"failed_logins\":5"), std::string::npos) << *r.before_json;
+      EXPECT_NE(r.before_json->find("locked_until_us"), std::string::npos) << *r.before_json;
+    }
+  }
+  EXPECT_EQ(unlocks, 2);
+}
+
 TEST_F(AuthServiceTest, AdministratorCannotLockThemselvesOut) {
   const std::string admin = server_->LoginAs("administrator");
   v1::UpdateAccountRequest req;
