@@ -91,6 +91,15 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
       return paraat::feed::HttpResponse{
           200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, a->MetricsText()};
     });
+    // For a load balancer or a monitor: 200 "ok", or 503 with why (see App::Health).
+    side_door->Route("/healthz", [a](const paraat::feed::HttpRequest& req) {
+      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::Status(405);
+      const absl::Status health = a->Health();
+      return paraat::feed::HttpResponse{
+          health.ok() ? 200 : 503,
+          {{"Content-Type", "text/plain; charset=utf-8"}, {"Cache-Control", "no-store"}},
+          health.ok() ? std::string("ok\n") : absl::StrCat(health.message(), "\n")};
+    });
     absl::StatusOr<int> port = side_door->Listen(options->http_listen);
     if (!port.ok()) {
       (*app)->Shutdown();
@@ -127,6 +136,9 @@ int main(int argc, char** argv) {
   if (inv->command == "version") {
     std::cout << "paraat-server " << paraat::app::Version() << "\n";
     return 0;
+  }
+  if (inv->command != "serve") {
+    if (absl::Status s = paraat::app::TakeDataDirFromConfig(*inv); !s.ok()) return Fail(s);
   }
   if (inv->command == "create-admin") {
     auto get = [&](const char* k) {

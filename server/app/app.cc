@@ -199,6 +199,13 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
   if (feed_url.empty() && !options.http_listen.empty() &&
       !absl::EndsWith(options.http_listen, ":0")) {
     feed_url = absl::StrCat("http://", options.http_listen);
+    if (IsLoopbackListen(options.http_listen)) {
+      // Fine on one machine (the demo); a phone's calendar cannot reach it.
+      log::Warning("feed",
+                   "feed links name a loopback address only this machine can reach; set "
+                   "--feed-url to where the reverse proxy publishes the side door",
+                   {{"feed_url", feed_url}});
+    }
   }
   app->services_.push_back(std::make_unique<service::FeedServiceImpl>(
       sc, app->feeds_.get(), app->roster_.get(), feed_url));
@@ -283,6 +290,14 @@ std::string App::MetricsText() const {
                   "# HELP paraat_writer_jobs_total Writes committed or refused.\n"
                   "# TYPE paraat_writer_jobs_total counter\n"
                   "paraat_writer_jobs_total ", w.jobs, "\n"
+                  "# HELP paraat_writer_storage_failures_total Groups of writes the storage "
+                  "failed (full disk, I/O error).\n"
+                  "# TYPE paraat_writer_storage_failures_total counter\n"
+                  "paraat_writer_storage_failures_total ", w.storage_failures, "\n"
+                  "# HELP paraat_writes_failing 1 while writes fail (no write committed since the "
+                  "last storage failure).\n"
+                  "# TYPE paraat_writes_failing gauge\n"
+                  "paraat_writes_failing ", w.last_failure > w.last_commit ? 1 : 0, "\n"
                   "# HELP paraat_writer_batch_size Writes per group commit.\n"
                   "# TYPE paraat_writer_batch_size histogram\n");
   uint64_t cumulative = 0;
@@ -304,6 +319,27 @@ std::string App::MetricsText() const {
     absl::StrAppend(&out, "paraat_roster_gaps_ahead{pool=\"", service::LabelValue(pool), "\"} ", n, "\n");
   }
   return out;
+}
+
+absl::Status App::Health() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return absl::UnavailableError("the server is shutting down");
+  }
+  absl::Status read = db_->Read([](storage::Connection& c) -> absl::Status {
+    PARAAT_ASSIGN_OR_RETURN(storage::StatementRef st, c.Prepare("SELECT count(*) FROM sqlite_schema"));
+    return st->Step().status();
+  });
+  if (!read.ok()) {
+    return absl::UnavailableError(absl::StrCat("the database cannot be read: ", read.message()));
+  }
+  const storage::WriterStats w = db_->Stats();
+  if (w.last_failure > w.last_commit) {
+    return absl::UnavailableError(absl::StrCat("writes fail since ", time::FormatLocal(w.last_failure),
+                                               " ", time::kDefaultZone, " time: ",
+                                               w.last_failure_message));
+  }
+  return absl::OkStatus();
 }
 
 std::string App::address() const {

@@ -85,6 +85,12 @@ class App {
   // Everything /metrics shows, in the Prometheus text format.
   std::string MetricsText() const;
 
+  // Whether the server serves in full (/healthz): OK, or UNAVAILABLE saying why: it is
+  // shutting down, the database cannot be read, or writes have failed since a moment (a full
+  // disk, an I/O error) with the storage's words. Writes resume by themselves when the cause
+  // goes; the next write that commits makes it OK again.
+  absl::Status Health();
+
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
   std::string address() const;

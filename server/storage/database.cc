@@ -94,6 +94,12 @@ absl::Status ConfigureConnection(Connection& conn) {
       "PRAGMA temp_store = MEMORY;");
 }
 
+// A write the storage failed, not one the rules refused: a full disk (RESOURCE_EXHAUSTED), an
+// I/O error or a file that cannot be written (UNAVAILABLE), damage (DATA_LOSS).
+bool IsStorageFailure(const absl::Status& s) {
+  return absl::IsResourceExhausted(s) || absl::IsUnavailable(s) || absl::IsDataLoss(s);
+}
+
 }  // namespace
 
 int LatestSchemaVersion() { return Migrations().back().version; }
@@ -303,10 +309,27 @@ void Database::CommitGroup(std::vector<Pending>& group) {
       for (auto& hook : hooks[i]) hook();
     }
   }
+  // What the storage itself failed (not a refusal of the rules) and whether anything committed.
+  const absl::Status* storage_failure = nullptr;
+  bool committed = false;
+  for (const absl::Status& r : results) {
+    if (r.ok()) {
+      committed = true;
+    } else if (IsStorageFailure(r)) {
+      storage_failure = &r;
+    }
+  }
   bool waiting;  // more writes are queued
   {
     std::lock_guard<std::mutex> lock(mu_);
     waiting = !queue_.empty();
+    const absl::Time now = absl::Now();
+    if (committed) stats_.last_commit = now;
+    if (storage_failure != nullptr) {
+      ++stats_.storage_failures;
+      stats_.last_failure = now;
+      stats_.last_failure_message = std::string(storage_failure->message());
+    }
     ++stats_.commits;
     stats_.jobs += static_cast<int64_t>(group.size());
     stats_.max_batch = std::max<int64_t>(stats_.max_batch, static_cast<int64_t>(group.size()));

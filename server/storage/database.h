@@ -60,6 +60,13 @@ struct WriterStats {
   int64_t max_batch = 0;        // largest group so far
   // batch_histogram[i]: commits whose group had size in [2^i, 2^(i+1)).
   std::vector<int64_t> batch_histogram;
+  // Groups the storage failed (a full disk, an I/O error: the transaction could not begin or
+  // commit, or SQLite refused a write for such a reason), the last of them, and the last group
+  // that committed a write. Writes fail now when last_failure > last_commit.
+  int64_t storage_failures = 0;
+  absl::Time last_failure = absl::InfinitePast();
+  std::string last_failure_message;
+  absl::Time last_commit = absl::InfinitePast();
 };
 
 enum class OpenMode {

@@ -37,6 +37,7 @@
 #include "paraat/v1/ledger.grpc.pb.h"
 #include "paraat/v1/roster.grpc.pb.h"
 #include "tests/fault/server_process.h"
+#include "tests/support/http_client.h"
 #include "tests/support/process.h"
 
 namespace paraat::fault {
@@ -211,8 +212,25 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
                             absl::Seconds(60));
   ASSERT_EQ(init.exit_code, 0) << init.err;
   server_ = std::make_unique<ServerProcess>(PARAAT_SERVER_BIN, data_, logs_);
-  ASSERT_TRUE(server_->Start().ok()) << server_->Stderr();
+  // With the HTTP side door, whose /healthz a monitor asks.
+  ASSERT_TRUE(server_->Spawn({"--http-listen", "127.0.0.1:0"}).ok());
+  ASSERT_TRUE(server_->WaitListening(absl::Seconds(30)).ok()) << server_->Stderr();
   const pid_t pid = server_->pid();
+  int http_port = 0;
+  {
+    const std::string out = server_->Stdout();
+    const std::string marker = "feeds on http://127.0.0.1:";
+    const size_t at = out.find(marker);
+    ASSERT_NE(at, std::string::npos) << out;
+    http_port = std::atoi(out.c_str() + at + marker.size());
+    ASSERT_GT(http_port, 0) << out;
+  }
+  auto health = [&] { return ::paraat::testing::HttpFetch(http_port, "GET", "/healthz"); };
+  {
+    const ::paraat::testing::HttpReply h = health();
+    EXPECT_EQ(h.status, 200) << h.raw;
+    EXPECT_EQ(h.body, "ok\n");
+  }
   channel_ = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
   auth_ = v1::AuthService::NewStub(channel_);
   crises_ = v1::CrisisService::NewStub(channel_);
@@ -260,6 +278,13 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
   }
   ASSERT_FALSE(failure.ok()) << "appends kept succeeding on a full disk";
   ExpectDiskFull(failure, "the first append on the full disk");
+  // The monitor learns it: writes fail, since when, and why.
+  {
+    const ::paraat::testing::HttpReply h = health();
+    EXPECT_EQ(h.status, 503) << h.raw;
+    EXPECT_THAT(h.body, HasSubstr("writes fail since ")) << h.body;
+    EXPECT_THAT(h.body, HasSubstr("full")) << h.body;
+  }
   std::cout << "on the full disk, after " << acked.size() << " acknowledged appends: "
             << failure.error_message() << std::endl;
 
@@ -339,6 +364,10 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
     grpc::Status s = Append("after-space", 200, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
     acked.insert("after-space");
+  }
+  {
+    const ::paraat::testing::HttpReply h = health();
+    EXPECT_EQ(h.status, 200) << h.raw;
   }
   // What failed was never written: retried with the same keys, the appends are new.
   for (const std::string& key : failed) {
