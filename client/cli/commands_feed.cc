@@ -52,7 +52,9 @@ absl::Status FeedLink(Context& ctx) {
       ctx.PrintJson(LinkJson(l));
     } else {
       ctx.out() << "Revoked feed link " << l.id << " (" << FeedName(l) << ", " << l.owner
-                << ", hint " << l.hint << "): it answers 404 from now on.\n";
+                << ", hint " << l.hint
+                << "): calendars subscribed to it show no duties from now on, only a notice that "
+                   "the link was revoked.\n";
     }
     return absl::OkStatus();
   }

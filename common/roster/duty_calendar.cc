@@ -195,4 +195,31 @@ absl::StatusOr<ical::Calendar> DutyCalendar(const RosterSnapshot& snapshot,
   return cal;
 }
 
+ical::Calendar RevokedLinkCalendar(int64_t link_id, absl::Time revoked, absl::Time now) {
+  const absl::TimeZone zone = time::DefaultZone();
+  const absl::CivilDay today = absl::ToCivilDay(now, zone);
+  ical::Calendar cal;
+  cal.product_id = kProductId;
+  cal.refresh_interval = kRefresh;
+  cal.name = "Piket (agendalink ingetrokken)";
+  cal.time_zone = std::string(time::kDefaultZone);
+  ical::Event e;
+  e.uid = absl::StrCat("feed-link-", link_id, "-revoked@paraat");
+  e.start = absl::FromCivil(today, zone);
+  e.end = absl::FromCivil(today + 1, zone);
+  e.sequence = static_cast<int>(std::max<int64_t>(0, (today - absl::ToCivilDay(revoked, zone))));
+  e.stamp = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+  e.summary = "Paraat: deze agendalink werkt niet meer";
+  e.description = absl::StrCat(
+      "Deze agendalink van Paraat is op ", time::FormatLocal(revoked, zone),
+      " ingetrokken of vervangen door een nieuwe. De piketdiensten staan daarom niet meer in "
+      "deze agenda.\nMaak in Paraat een nieuwe link (in Paraat Desk: Agenda-link kopiëren; of "
+      "paraat roster feed-link), abonneer u daarop en verwijder dit abonnement.");
+  e.categories = {"Piket"};
+  cal.events.push_back(std::move(e));
+  cal.shows_from = cal.events.front().start;
+  cal.shows_until = cal.events.front().end;
+  return cal;
+}
+
 }  // namespace paraat::roster

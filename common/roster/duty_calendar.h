@@ -109,6 +109,18 @@ DutyRevision RevisionOf(const DutySlice& slice, const ScheduleHistory& history);
                                                           const FeedTarget& target,
                                                           const Interval& range);
 
+// How long a revoked or replaced feed link still answers, with RevokedLinkCalendar, before it
+// is unknown (404). A calendar app keeps the last copy it fetched when a link stops answering,
+// so a subscription to a revoked link would show its duties frozen as they were; the notice
+// empties it and says why.
+inline constexpr absl::Duration kRevokedNoticeFor = absl::Hours(24 * 183);
+
+// What a link revoked at `revoked` answers at `now`: no duties, and one event over the day of
+// `now` (in Europe/Amsterdam) that says the link no longer works and what to do, in Dutch.
+// Its UID stays with the link (`link_id`) and its SEQUENCE grows by the day, so clients move
+// it along to the day they look.
+ical::Calendar RevokedLinkCalendar(int64_t link_id, absl::Time revoked, absl::Time now);
+
 }  // namespace paraat::roster
 
 #endif  // PARAAT_COMMON_ROSTER_DUTY_CALENDAR_H_

@@ -14,6 +14,8 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "server/auth/credentials.h"
+#include "common/ical/ical_writer.h"
+#include "common/roster/duty_calendar.h"
 #include "server/feed/feed_calendar.h"
 #include "server/log/log.h"
 
@@ -70,14 +72,29 @@ HttpResponse FeedEndpoint::Serve(const HttpRequest& request) const {
   const std::string hash = auth::TokenHash(secret);
   // At most this prefix of the hash is logged: it tells links apart, not their secrets.
   const std::string hint = absl::BytesToHexString(absl::string_view(hash).substr(0, 4));
-  absl::StatusOr<storage::FeedLink> link = feeds_->FindActiveLink(hash);
-  if (absl::IsNotFound(link.status())) {
+  absl::StatusOr<storage::FeedLink> link = feeds_->FindLink(hash);
+  const absl::Time now = absl::Now();
+  if (absl::IsNotFound(link.status()) ||
+      (link.ok() && !link->active() && now - link->revoked >= roster::kRevokedNoticeFor)) {
     log::Write(log::Level::kDebug, "feed", "unknown or revoked feed link", {{"hint", hint}});
     return HttpResponse::Status(404);
   }
-  absl::StatusOr<RenderedFeed> feed = link.ok()
-                                          ? RenderFeed(*roster_, *feeds_, link->target, absl::Now())
-                                          : absl::StatusOr<RenderedFeed>(link.status());
+  absl::StatusOr<RenderedFeed> feed;
+  if (!link.ok()) {
+    feed = link.status();
+  } else if (!link->active()) {
+    // Revoked lately: a calendar without the duties that says so, rather than a 404 that
+    // leaves the app showing its last copy as if it were current.
+    absl::StatusOr<std::string> ics =
+        ical::WriteCalendar(roster::RevokedLinkCalendar(link->id, link->revoked, now));
+    if (ics.ok()) {
+      feed = RenderedFeed{std::move(*ics), "revoked"};
+    } else {
+      feed = ics.status();
+    }
+  } else {
+    feed = RenderFeed(*roster_, *feeds_, link->target, now);
+  }
   if (!feed.ok()) {
     if (absl::IsNotFound(feed.status())) return HttpResponse::Status(404);  // pool or person gone
     log::Warning("feed", "cannot serve a feed",

@@ -46,13 +46,17 @@ std::string MethodName(QHttpServerRequest::Method m) {
 }
 
 // Writes the whole answer through Qt's responder: status line, the handler's headers,
-// Content-Length, and the body (not for HEAD, which gets the length GET would have).
+// Content-Length, and the body (not for HEAD, which gets the length GET would have). A 304 or
+// 204 has no body and no Content-Length (RFC 9110 8.6: on a 304 it would have to be the
+// length of the whole representation, and a cache could take a 0 for an empty calendar).
 void Write(QHttpServerResponder responder, const HttpResponse& r, bool head) {
   responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(r.status));
   for (const auto& [name, value] : r.headers) {
     responder.writeHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
   }
-  responder.writeHeader("Content-Length", QByteArray::number(static_cast<qint64>(r.body.size())));
+  if (r.status != 304 && r.status != 204) {
+    responder.writeHeader("Content-Length", QByteArray::number(static_cast<qint64>(r.body.size())));
+  }
   if (head) {
     responder.writeBody("", 0);
   } else {

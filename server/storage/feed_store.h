@@ -61,9 +61,10 @@ class FeedStore {
                                                const roster::FeedTarget& target) = 0;
   // Links by id.
   virtual absl::StatusOr<std::vector<FeedLink>> ListLinks(const FeedLinkFilter& filter) = 0;
-  // The active link whose secret hashes to `secret_hash`; NOT_FOUND for an unknown or
-  // revoked one (one answer for both).
-  virtual absl::StatusOr<FeedLink> FindActiveLink(absl::string_view secret_hash) = 0;
+  // The link whose secret hashes to `secret_hash`, active or not; NOT_FOUND for an unknown
+  // one. A link of a deactivated account that was not revoked with it (from before accounts
+  // took their links along) counts as revoked at an unknown time (InfinitePast).
+  virtual absl::StatusOr<FeedLink> FindLink(absl::string_view secret_hash) = 0;
 
   // When every shift, swap (in any state) and override that can shape the final schedule
   // in `window` was made and last changed, and the last edits of people and pools. An

@@ -31,7 +31,7 @@ std::string Hint(absl::string_view secret_hash) {
 // Columns read by ReadLink, in order.
 constexpr char kLinkColumns[] =
     "f.id, a.username, ap.key, am.key, f.kind, COALESCE(po.key, ''), COALESCE(pe.key, ''), "
-    "f.created_us, f.revoked_us, COALESCE(f.revoked_by, ''), f.secret_hash "
+    "f.created_us, f.revoked_us, COALESCE(f.revoked_by, ''), f.secret_hash, a.active "
     "FROM feed_link f JOIN account a ON a.id = f.account_id "
     "JOIN person ap ON ap.id = a.person_id JOIN municipality am ON am.id = ap.municipality_id "
     "LEFT JOIN pool po ON po.id = f.pool_id LEFT JOIN person pe ON pe.id = f.person_id ";
@@ -356,18 +356,18 @@ class SqliteFeedStore : public FeedStore {
     return out;
   }
 
-  absl::StatusOr<FeedLink> FindActiveLink(absl::string_view secret_hash) override {
+  absl::StatusOr<FeedLink> FindLink(absl::string_view secret_hash) override {
     FeedLink found;
     PARAAT_RETURN_IF_ERROR(db_->Read([&](Connection& c) -> absl::Status {
-      // A link stops working with its owner's account.
       static const std::string* const kSql = new std::string(
-          absl::StrCat("SELECT ", kLinkColumns,
-                       "WHERE f.secret_hash = ? AND f.revoked_us IS NULL AND a.active = 1"));
+          absl::StrCat("SELECT ", kLinkColumns, "WHERE f.secret_hash = ?"));
       PARAAT_ASSIGN_OR_RETURN(StatementRef st, c.Prepare(kSql->c_str()));
       st->BindBlob(1, secret_hash);
       PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) return absl::NotFoundError("no such feed");
       found = ReadLink(*st);
+      // A link stops working with its owner's account.
+      if (found.active() && !st->Bool(11)) found.revoked = absl::InfinitePast();
       return absl::OkStatus();
     }));
     return found;

@@ -168,12 +168,17 @@ TEST(Feeds, LinkSubscribeChangeRevokeAndCountHours) {
                                                         {"i.verhoeven", "168.00"},
                                                         {"l.maas", "48.00"}}));
 
-  // The officer revokes the link: 404 and nothing else, as for a secret never issued.
+  // The officer revokes the link: the calendar empties and says why; an unknown secret is 404.
   ASSERT_EQ(env.Login("officer").exit_code, 0);
   ProcessResult revoke = env.Cli({"roster", "feed-link", "--pool", "oost", "--revoke"});
   ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
-  EXPECT_TRUE(absl::StrContains(revoke.out, "answers 404 from now on")) << revoke.out;
-  EXPECT_EQ(HttpFetch(http, "GET", path).raw, k404);
+  EXPECT_TRUE(absl::StrContains(revoke.out, "show no duties from now on")) << revoke.out;
+  HttpReply notice = HttpFetch(http, "GET", path);
+  EXPECT_EQ(notice.status, 200) << notice.raw;
+  const ParsedIcs revoked = ParseIcs(notice.body);
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_EQ(revoked.events.size(), 1u) << notice.body;
+  EXPECT_TRUE(absl::StrContains(notice.body, "deze agendalink werkt niet meer")) << notice.body;
   EXPECT_EQ(HttpFetch(http, "GET", "/ical/" + std::string(43, 'x') + ".ics").raw, k404);
   ProcessResult again = env.Cli({"roster", "feed-link", "--pool", "oost", "--revoke"});
   EXPECT_EQ(again.exit_code, 1);
@@ -192,6 +197,35 @@ TEST(Feeds, LinkSubscribeChangeRevokeAndCountHours) {
   EXPECT_TRUE(absl::StrContains(open.err, "refusing to serve HTTP on 0.0.0.0:0")) << open.err;
   ProcessResult help = RunProcess({PARAAT_SERVER_BIN, "--help"});
   EXPECT_TRUE(absl::StrContains(help.out, "--http-listen HOST:PORT")) << help.out;
+}
+
+// A monitor's view of the side door: /healthz for "is it serving, can it write", /metrics for
+// the figures (scraped on loopback).
+TEST(Feeds, TheSideDoorAnswersHealthAndMetrics) {
+  DemoEnvironment env;
+  env.StartServer({"--http-listen", "127.0.0.1:0"});
+  const int http = HttpPort(env.server()->Stdout());
+  ASSERT_GT(http, 0) << env.server()->Stdout();
+  HttpReply health = HttpFetch(http, "GET", "/healthz");
+  EXPECT_EQ(health.status, 200) << health.raw;
+  EXPECT_EQ(health.body, "ok\n");
+  EXPECT_EQ(health.Header("Cache-Control"), "no-store");
+  HttpReply head = HttpFetch(http, "HEAD", "/healthz");
+  EXPECT_EQ(head.status, 200) << head.raw;
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(HttpFetch(http, "POST", "/healthz").status, 405);
+
+  // A failed login and a write, then the figures.
+  EXPECT_EQ(env.Cli({"login", "officer", "--password-stdin"}, "not-the-password\n").exit_code, 1);
+  ASSERT_EQ(env.Login("coordinator").exit_code, 0);
+  HttpReply metrics = HttpFetch(http, "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200) << metrics.raw;
+  for (const char* line : {"paraat_failed_logins_total 1\n", "paraat_writes_failing 0\n",
+                           "paraat_writer_storage_failures_total 0\n"}) {
+    EXPECT_TRUE(absl::StrContains(metrics.body, line)) << line << " not in\n" << metrics.body;
+  }
+  EXPECT_TRUE(absl::StrContains(metrics.body, "paraat_writer_commits_total ")) << metrics.body;
+  EXPECT_EQ(env.StopServer(), 0);
 }
 
 }  // namespace

@@ -258,5 +258,28 @@ TEST(FeedRange, AMonthBackAYearAheadReadWithTwoMonthsEitherSide) {
             (Interval{now - absl::Hours(24 * 93), now + absl::Hours(24 * 462)}));
 }
 
+// A revoked link's notice: one event over the day it is looked at, the same UID every day and a
+// SEQUENCE that grows by the day, so an app moves it to today; written as valid iCalendar.
+TEST(RevokedLinkCalendarTest, OneEventOverTheDayOfTheFetch) {
+  absl::TimeZone ams;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Amsterdam", &ams));
+  const absl::Time revoked = absl::FromCivil(absl::CivilSecond(2026, 11, 20, 16, 30, 0), ams);
+  const absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 28, 8, 15, 0), ams);
+  const ical::Calendar cal = RevokedLinkCalendar(7, revoked, now);
+  ASSERT_EQ(cal.events.size(), 1u);
+  const ical::Event& e = cal.events[0];
+  EXPECT_EQ(e.uid, "feed-link-7-revoked@paraat");
+  EXPECT_EQ(e.start, absl::FromCivil(absl::CivilDay(2026, 11, 28), ams));
+  EXPECT_EQ(e.end, absl::FromCivil(absl::CivilDay(2026, 11, 29), ams));
+  EXPECT_EQ(e.sequence, 8);
+  EXPECT_TRUE(absl::StrContains(e.description, "2026-11-20 16:30")) << e.description;
+  const ical::Event next = RevokedLinkCalendar(7, revoked, now + absl::Hours(24)).events[0];
+  EXPECT_EQ(next.uid, e.uid);
+  EXPECT_EQ(next.sequence, 9);
+  absl::StatusOr<std::string> ics = ical::WriteCalendar(cal);
+  ASSERT_TRUE(ics.ok()) << ics.status();
+  EXPECT_TRUE(absl::StrContains(*ics, "SUMMARY:Paraat: deze agendalink werkt niet meer")) << *ics;
+}
+
 }  // namespace
 }  // namespace paraat::roster

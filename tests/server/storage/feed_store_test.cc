@@ -72,8 +72,17 @@ TEST_F(FeedStoreTest, ANewLinkReplacesTheOwnersLinkToTheSameFeed) {
   absl::StatusOr<FeedLink> second = feeds_->CreateLink("officer", west, Hash('d'));
   ASSERT_TRUE(second.ok()) << second.status();
 
-  EXPECT_EQ(feeds_->FindActiveLink(Hash('a')).status().code(), absl::StatusCode::kNotFound);
-  for (char c : {'b', 'c', 'd'}) EXPECT_TRUE(feeds_->FindActiveLink(Hash(c)).ok()) << c;
+  // The replaced link is found, revoked (it answers with a notice for a while).
+  absl::StatusOr<FeedLink> replaced = feeds_->FindLink(Hash('a'));
+  ASSERT_TRUE(replaced.ok()) << replaced.status();
+  EXPECT_FALSE(replaced->active());
+  EXPECT_EQ(replaced->id, first->id);
+  EXPECT_EQ(feeds_->FindLink(Hash('z')).status().code(), absl::StatusCode::kNotFound);
+  for (char c : {'b', 'c', 'd'}) {
+    absl::StatusOr<FeedLink> l = feeds_->FindLink(Hash(c));
+    ASSERT_TRUE(l.ok()) << c;
+    EXPECT_TRUE(l->active()) << c;
+  }
   absl::StatusOr<FeedLink> own = feeds_->FindOwnLink("officer", west);
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own->id, second->id);
@@ -115,13 +124,13 @@ TEST_F(FeedStoreTest, RevokeSeesTheLinkFirstAndRefusesTwice) {
       feeds_->RevokeLink("coordinator", link->id,
                          [](const FeedLink&) { return absl::PermissionDeniedError("not theirs"); });
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_TRUE(feeds_->FindActiveLink(Hash('x')).ok());
+  EXPECT_TRUE(feeds_->FindLink(Hash('x'))->active());
   auto any = [](const FeedLink&) { return absl::OkStatus(); };
   absl::StatusOr<FeedLink> done = feeds_->RevokeLink("administrator", link->id, any);
   ASSERT_TRUE(done.ok()) << done.status();
   EXPECT_FALSE(done->active());
   EXPECT_EQ(done->revoked_by, "administrator");
-  EXPECT_EQ(feeds_->FindActiveLink(Hash('x')).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_FALSE(feeds_->FindLink(Hash('x'))->active());
   absl::StatusOr<FeedLink> again = feeds_->RevokeLink("administrator", link->id, any);
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(absl::StrContains(again.status().message(), "already revoked")) << again.status();
