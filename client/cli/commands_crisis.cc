@@ -755,7 +755,11 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
                 {"municipality", "KEY", "a municipality it concerns", true}, key},
                1, 1, Log});
   c.push_back({"crisis correct", "ID SEQ", "correct an entry (the original stays, struck through)",
-               {{"text", "TEXT", "the corrected text"}, key}, 2, 2, Correct});
+               {{"text", "TEXT", "the corrected text"},
+                {"event-time", "TIME",
+                 "when it happened, to correct that too (default: as the entry corrected)"},
+                key},
+               2, 2, Correct});
   c.push_back({"crisis grip", "ID LEVEL", "change the GRIP level (0-5, rijk, outside)",
                {{"text", "TEXT", "why"}, event, key}, 2, 2, Grip});
   c.push_back({"crisis action", "ID", "add an action (actiepunt)",

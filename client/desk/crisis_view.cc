@@ -194,10 +194,16 @@ QWidget* CrisisView::buildList() {
 void CrisisView::openCrisis() {
   if (!m_permissions.writeLog) return;
   OpenCrisisDialog dialog(m_client, this);
+  dialog.setKnownCrises(m_crisisModel->crises());
   if (dialog.exec() != QDialog::Accepted || !dialog.result()) return;
-  Q_EMIT message(tr("Crisis %1 opened: %2.")
-                     .arg(dialog.result()->id)
-                     .arg(Formats::qs(dialog.result()->title)));
+  QString opened = tr("Crisis %1 opened: %2.")
+                       .arg(dialog.result()->id)
+                       .arg(Formats::qs(dialog.result()->title));
+  // Another coordinator opened one of the same title meanwhile (the server's words).
+  for (const std::string& w : dialog.warnings()) {
+    opened += QLatin1Char(' ') + tr("Warning: %1").arg(Formats::qs(w));
+  }
+  Q_EMIT message(opened);
   m_pickNext = dialog.result()->id;
   loadCrises();
 }

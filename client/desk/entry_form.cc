@@ -450,6 +450,9 @@ void EntryForm::updateFields() {
   // Rows of the form are shown and hidden as rows: hiding their widgets one by one leaves
   // QFormLayout (Qt 6.4) laying a row shown again out at no height.
   m_form->setRowVisible(m_corrects, correction);
+  // A correction left without a time keeps the time of the entry it corrects (the server's
+  // rule); a time given corrects that too.
+  m_now->setText(correction ? tr("Time of the c&orrected entry") : tr("N&ow"));
   m_form->setRowVisible(m_action, update);
   m_form->setRowVisible(m_status, update);
   // Reporting on one's own action: its status and a note, not its owner or deadline.

@@ -12,8 +12,10 @@
 #include <QVBoxLayout>
 
 #include "client/desk/crisis_models.h"
+#include "common/crisis/rules.h"
 #include "client/desk/form_parts.h"
 #include "client/desk/formats.h"
+#include "common/status/status_macros.h"
 
 namespace paraat {
 namespace desk {
@@ -64,6 +66,13 @@ OpenCrisisDialog::OpenCrisisDialog(client::AsyncClient* client, QWidget* parent)
   buttons->addWidget(cancel);
   layout->addLayout(buttons);
   connect(m_open, &QPushButton::clicked, this, &OpenCrisisDialog::submit);
+  // Another title: the warning of a title already open was for the one before.
+  connect(m_title, &QLineEdit::textEdited, this, [this] {
+    if (!m_sameTitleConfirmed) return;
+    m_sameTitleConfirmed = false;
+    m_open->setText(tr("&Open crisis"));
+    m_error->hide();
+  });
   connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
   setMinimumWidth(520);
 
@@ -111,19 +120,46 @@ void OpenCrisisDialog::submit() {
     wrong->setFocus();
     return;
   }
+  if (!m_sameTitleConfirmed) {
+    const std::vector<const crisis::Crisis*> same = crisis::OpenWithSameTitle(m_known, c.title);
+    if (!same.empty()) {
+      const crisis::Crisis& other = *same.front();
+      m_error->setText(tr("Crisis %1 “%2” is open already (opened %3 by %4). If it is "
+                          "the same crisis, log in that one. Press “Open anyway” to open "
+                          "a new crisis with this title.")
+                           .arg(other.id)
+                           .arg(Formats::qs(other.title), Formats::dateTime(other.opened),
+                                Formats::qs(other.opened_by)));
+      m_error->show();
+      m_sameTitleConfirmed = true;
+      m_open->setText(tr("Open &anyway"));
+      m_title->setFocus();
+      return;
+    }
+  }
   const std::string text = m_text->toPlainText().trimmed().toStdString();
   const std::string key = m_key;
   m_open->setEnabled(false);
   setCalling(true);
-  m_client->run<std::pair<crisis::Crisis, crisis::Entry>>(
+  struct Opened {
+    crisis::Crisis crisis;
+    std::vector<std::string> warnings;
+  };
+  m_client->run<Opened>(
       this,
-      [c, text, key](client::Client& cl) { return cl.OpenCrisis(c, text, std::nullopt, key); },
-      [this](absl::StatusOr<std::pair<crisis::Crisis, crisis::Entry>> r) {
+      [c, text, key](client::Client& cl) -> absl::StatusOr<Opened> {
+        Opened o;
+        PARAAT_ASSIGN_OR_RETURN(auto made, cl.OpenCrisis(c, text, std::nullopt, key, &o.warnings));
+        o.crisis = std::move(made.first);
+        return o;
+      },
+      [this](absl::StatusOr<Opened> r) {
         setCalling(false);
         m_open->setEnabled(true);
         showStatus(m_error, r.status());
         if (!r.ok()) return;
-        m_result = std::move(r->first);
+        m_result = std::move(r->crisis);
+        m_warnings = std::move(r->warnings);
         accept();
       });
 }

@@ -128,6 +128,9 @@ absl::StatusOr<Entry> BuildEntry(const AppendRequest& r, const LogState& s, cons
   e.author_name = author.name;
   e.entered = now;
   e.event_time = r.event_time.value_or(now);
+  if (r.kind == EntryKind::kCorrection && !r.event_time.has_value() && s.event_time_of) {
+    if (std::optional<absl::Time> corrected = s.event_time_of(r.corrects)) e.event_time = *corrected;
+  }
   if (e.event_time > now + kFutureTolerance) {
     return absl::InvalidArgumentError(absl::StrCat(
         "event_time ", time::FormatLocal(e.event_time), " lies in the future (now ",
@@ -268,6 +271,17 @@ absl::StatusOr<Entry> BuildOpening(const Crisis& c, const std::string& text,
   e.type = c.type;
   PARAAT_ASSIGN_OR_RETURN(e.grip, ParseGrip(c.grip, "grip"));
   return e;
+}
+
+std::vector<const Crisis*> OpenWithSameTitle(const std::vector<Crisis>& crises,
+                                             absl::string_view title, int64_t except_id) {
+  const std::string wanted = absl::AsciiStrToLower(absl::StripAsciiWhitespace(title));
+  std::vector<const Crisis*> out;
+  for (const Crisis& c : crises) {
+    if (!c.open || c.id == except_id) continue;
+    if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(c.title)) == wanted) out.push_back(&c);
+  }
+  return out;
 }
 
 }  // namespace paraat::crisis

@@ -48,6 +48,10 @@ struct LogState {
   // For a correction: the correction of entry `seq` logged before, if any (an entry is
   // corrected once; later changes correct the correction). Not checked when unset.
   std::function<std::optional<int64_t>(int64_t seq)> correction_of;
+  // For a correction: when entry `seq` happened. A correction given no event time takes the
+  // one of the entry it corrects (it says again what happened then); given one, it corrects
+  // that time too. Unset: now, as any entry.
+  std::function<std::optional<absl::Time>(int64_t seq)> event_time_of;
 };
 
 struct Author {
@@ -74,6 +78,12 @@ bool SetsLevel(const Entry& e, const LogState& state);
 
 // Validates the fields of a crisis to be opened.
 [[nodiscard]] absl::Status ValidateCrisis(const Crisis& c);
+
+// The open crises of `crises` (but `except_id`) whose title is `title`, but for case and the
+// spaces around it: two coordinators under stress may open the same crisis twice. Opening one
+// is allowed (the same title may be a new crisis), with a warning that names these.
+std::vector<const Crisis*> OpenWithSameTitle(const std::vector<Crisis>& crises,
+                                             absl::string_view title, int64_t except_id = 0);
 
 }  // namespace paraat::crisis
 

@@ -170,10 +170,10 @@ grpc::Status CrisisServiceImpl::OpenCrisis(grpc::ServerContext* ctx,
                  // courtesy after the write: the crisis stands whatever this finds.)
                  absl::StatusOr<std::vector<Crisis>> open = crises_->ListCrises(false);
                  if (open.ok()) {
-                   const std::string title(absl::AsciiStrToLower(absl::StripAsciiWhitespace(c.title)));
-                   for (const Crisis& other : *open) {
-                     if (other.id == made.first.id || !crisis::CanRead(p, other)) continue;
-                     if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(other.title)) != title) continue;
+                   for (const Crisis* same :
+                        crisis::OpenWithSameTitle(*open, c.title, made.first.id)) {
+                     const Crisis& other = *same;
+                     if (!crisis::CanRead(p, other)) continue;
                      resp->add_warnings(absl::StrCat(
                          "crisis ", other.id, " '", other.title, "' is open too (opened ",
                          time::FormatLocal(other.opened), " by ", other.opened_by,

@@ -380,6 +380,15 @@ class SqliteCrisisStore : public CrisisStore {
       if (!row.ok() || !*row || (*st)->IsNull(0)) return std::nullopt;
       return (*st)->Int(0);
     };
+    state.event_time_of = [&conn, id = c.id](int64_t seq) -> std::optional<absl::Time> {
+      absl::StatusOr<StatementRef> st =
+          conn.Prepare("SELECT event_us FROM entry WHERE crisis_id = ? AND seq = ?");
+      if (!st.ok()) return std::nullopt;
+      (*st)->Bind(1, id).Bind(2, seq);
+      absl::StatusOr<bool> row = (*st)->Step();
+      if (!row.ok() || !*row) return std::nullopt;
+      return absl::FromUnixMicros((*st)->Int(0));
+    };
     if (!r.action_owner.empty()) PARAAT_RETURN_IF_ERROR(PersonId(conn, r.action_owner).status());
     if (r.kind == EntryKind::kGripChange) {
       PARAAT_ASSIGN_OR_RETURN(state.level_since, LevelSince(conn, c.id));

@@ -832,6 +832,10 @@
         <translation>Crisis %1 geopend: %2.</translation>
     </message>
     <message>
+        <source>Warning: %1</source>
+        <translation>Let op: %1</translation>
+    </message>
+    <message>
         <source>Close the crisis</source>
         <translation>Crisis afsluiten</translation>
     </message>
@@ -1274,6 +1278,10 @@
     <message>
         <source>N&amp;ow</source>
         <translation>N&amp;u</translation>
+    </message>
+    <message>
+        <source>Time of the c&amp;orrected entry</source>
+        <translation>Tijdstip van de melding beho&amp;uden</translation>
     </message>
     <message>
         <source>Ha&amp;ppened:</source>
@@ -1851,6 +1859,14 @@ Alt met de onderstreepte letter drukt een knop in of gaat naar een veld.</transl
     <message>
         <source>&amp;Open crisis</source>
         <translation>Crisis &amp;openen</translation>
+    </message>
+    <message>
+        <source>Crisis %1 “%2” is open already (opened %3 by %4). If it is the same crisis, log in that one. Press “Open anyway” to open a new crisis with this title.</source>
+        <translation>Crisis %1 “%2” is al geopend (op %3 door %4). Is het dezelfde crisis, werk dan in het logboek daarvan. Kies “Toch openen” om een nieuwe crisis met deze titel te openen.</translation>
+    </message>
+    <message>
+        <source>Open &amp;anyway</source>
+        <translation>&amp;Toch openen</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -485,6 +485,49 @@ TEST_F(CrisisViewTest, ACoordinatorOpensACrisis) {
   EXPECT_EQ(truth->municipalities, std::vector<std::string>{"wijchen"});
 }
 
+// Two coordinators under stress open the same crisis twice: the dialog names the open crisis
+// of that title before anything is sent; a second press opens a new one all the same, and the
+// server's warning reaches the status line.
+TEST_F(CrisisViewTest, ATitleAnOpenCrisisHasIsNamedBeforeOpening) {
+  std::unique_ptr<View> v = Open("coordinator");
+  auto before = Sync("coordinator")->GetCrisis(crisis_);
+  ASSERT_TRUE(before.ok()) << before.status();
+  OpenCrisisDialog dialog(v->client.get());
+  dialog.setKnownCrises(v->view->crisisModel()->crises());
+  QSignalSpy loaded(&dialog, &OpenCrisisDialog::municipalitiesLoaded);
+  dialog.show();
+  ASSERT_TRUE(loaded.wait(kWait));
+  // The same title but for case and spaces.
+  dialog.titleEdit()->setText(QStringLiteral("  ") + Formats::qs(before->title).toUpper());
+  dialog.typeBox()->setCurrentText(QStringLiteral("opvang"));
+  dialog.municipalityList()->item(0)->setCheckState(Qt::Checked);
+  dialog.textEdit()->setPlainText(QStringLiteral("Nieuwe melding."));
+  dialog.openButton()->click();
+  const std::string error = dialog.errorLabel()->text().toStdString();
+  EXPECT_NE(error.find(absl::StrCat("Crisis ", crisis_, " “", before->title, "” is open already")),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(dialog.openButton()->text(), QStringLiteral("Open &anyway"));
+  EXPECT_FALSE(dialog.result().has_value());
+  // Another title typed: the warning goes; the same again warns again.
+  dialog.titleEdit()->setFocus();
+  QTest::keyClick(dialog.titleEdit(), Qt::Key_Space);
+  EXPECT_EQ(dialog.openButton()->text(), QStringLiteral("&Open crisis"));
+  dialog.openButton()->click();
+  EXPECT_EQ(dialog.openButton()->text(), QStringLiteral("Open &anyway"));
+  auto list = Sync("coordinator")->ListCrises(false);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 1u);  // nothing sent yet
+  QSignalSpy accepted(&dialog, &QDialog::accepted);
+  dialog.openButton()->click();
+  ASSERT_TRUE(accepted.wait(kWait)) << dialog.errorLabel()->text().toStdString();
+  ASSERT_TRUE(dialog.result().has_value());
+  EXPECT_NE(dialog.result()->id, crisis_);
+  ASSERT_EQ(dialog.warnings().size(), 1u);
+  EXPECT_NE(dialog.warnings()[0].find(absl::StrCat("crisis ", crisis_, " ")), std::string::npos)
+      << dialog.warnings()[0];
+}
+
 // Closing asks for a closing note; the closed crisis leaves the list of open ones.
 TEST_F(CrisisViewTest, ACoordinatorClosesACrisisWithANote) {
   std::unique_ptr<View> v = Open("coordinator");

@@ -320,6 +320,34 @@ TEST(RulesTest, CorrectionPointsAtItsEntry) {
   EXPECT_EQ(e->corrects, 4);
 }
 
+// A correction says again what happened: without a time it keeps the time of the entry it
+// corrects (a decision taken at 09:40 and corrected at 15:00 was still taken at 09:40); with
+// one, it corrects that time too.
+TEST(RulesTest, ACorrectionKeepsTheTimeOfItsEntryUnlessGivenOne) {
+  LogState s = State();
+  const absl::Time decided = kNow - absl::Hours(5);
+  s.event_time_of = [decided](int64_t seq) -> std::optional<absl::Time> {
+    if (seq == 4) return decided;
+    return std::nullopt;
+  };
+  AppendRequest r = Decision("Noodopvang in Heumensoord, 400 plaatsen");
+  r.kind = EntryKind::kCorrection;
+  r.corrects = 4;
+  absl::StatusOr<Entry> e = BuildEntry(r, s, kAuthor, kNow);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->event_time, decided);
+  EXPECT_EQ(e->entered, kNow);
+  r.event_time = kNow - absl::Hours(6);  // the decision was in fact taken an hour earlier
+  e = BuildEntry(r, s, kAuthor, kNow);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->event_time, kNow - absl::Hours(6));
+  // Other kinds still default to now.
+  AppendRequest d = Decision();
+  e = BuildEntry(d, s, kAuthor, kNow);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->event_time, kNow);
+}
+
 // An entry is corrected once: two corrections of it would leave readers two versions that
 // both seem to count. A later change corrects the correction.
 TEST(RulesTest, AnEntryIsCorrectedOnceAndThenItsCorrectionIsCorrected) {
@@ -446,6 +474,27 @@ TEST(CrisisTest, KindsParseInEnglishAndDutch) {
     const EntryKind kind = static_cast<EntryKind>(k);
     EXPECT_EQ(ParseKind(KindName(kind), "kind").value(), kind) << KindName(kind);
   }
+}
+
+TEST(CrisisTest, OpenCrisesOfTheSameTitleButForCaseAndSpaces) {
+  std::vector<Crisis> crises(4);
+  crises[0].id = 1;
+  crises[0].title = "Opvang vluchtelingen";
+  crises[1].id = 2;
+  crises[1].title = "  opvang VLUCHTELINGEN ";
+  crises[2].id = 3;
+  crises[2].title = "Opvang vluchtelingen";
+  crises[2].open = false;  // closed: a new one of that title is no duplicate
+  crises[3].id = 4;
+  crises[3].title = "Opvang vluchtelingen Heumen";
+  auto ids = [](const std::vector<const Crisis*>& v) {
+    std::vector<int64_t> out;
+    for (const Crisis* c : v) out.push_back(c->id);
+    return out;
+  };
+  EXPECT_THAT(ids(OpenWithSameTitle(crises, "OPVANG vluchtelingen\t")), ::testing::ElementsAre(1, 2));
+  EXPECT_THAT(ids(OpenWithSameTitle(crises, "Opvang vluchtelingen", 1)), ::testing::ElementsAre(2));
+  EXPECT_TRUE(OpenWithSameTitle(crises, "Opvang").empty());
 }
 
 TEST(CrisisTest, FreeKindsAreTheOnesTheLogCommandTakes) {

@@ -694,6 +694,28 @@ TEST_F(CrisisServiceTest, CorrectionsShowInCorrectedBy) {
   EXPECT_THAT(resp.entries(1).corrected_by(), ElementsAre(21));
 }
 
+// A decision logged afterwards (it happened two hours ago) and corrected now: the correction
+// keeps the time it happened, unless it is given another (the time was wrong too).
+TEST_F(CrisisServiceTest, ACorrectionKeepsTheTimeItHappenedUnlessGivenOne) {
+  const absl::Time began = absl::Now() - absl::Hours(3);
+  const int64_t id = OpenOrDie("Stroomuitval Beuningen", {"beuningen"}, began);
+  const absl::Time decided = absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now()) - 7200);
+  v1::AppendEntryRequest d = Request(id, v1::ENTRY_KIND_DECISION, "Aggregaat naar De Molen", "t-1");
+  convert::ToProto(decided, d.mutable_event_time());
+  const v1::Entry decision = AppendOrDie(d);
+  v1::AppendEntryRequest c =
+      Request(id, v1::ENTRY_KIND_CORRECTION, "Aggregaat naar sporthal De Molen", "t-2");
+  c.set_corrects(decision.seq());
+  const v1::Entry kept = AppendOrDie(c);
+  EXPECT_EQ(kept.event_time().seconds(), absl::ToUnixSeconds(decided));
+  EXPECT_GT(kept.entered().seconds(), kept.event_time().seconds() + 7000);
+  v1::AppendEntryRequest again =
+      Request(id, v1::ENTRY_KIND_CORRECTION, "Aggregaat naar sporthal De Molen, 14:10", "t-3");
+  again.set_corrects(kept.seq());
+  convert::ToProto(decided - absl::Minutes(20), again.mutable_event_time());
+  EXPECT_EQ(AppendOrDie(again).event_time().seconds(), absl::ToUnixSeconds(decided) - 1200);
+}
+
 TEST_F(CrisisServiceTest, FiltersByKindAuthorTimeAndMunicipality) {
   const std::vector<v1::Entry> demo = AllEntries(kDemo);
   v1::AppendEntryRequest heumen = Request(kDemo, v1::ENTRY_KIND_SITUATION, "Heumen rustig", "f-1");
