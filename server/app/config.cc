@@ -234,6 +234,16 @@ absl::StatusOr<ServerOptions> OptionsOf(const std::map<std::string, Setting>& se
 
 }  // namespace
 
+absl::Status TakeDataDirFromConfig(Invocation& inv) {
+  auto config = inv.flags.find("config");
+  if (config == inv.flags.end() || inv.flags.count("data-dir") != 0) return absl::OkStatus();
+  PARAAT_ASSIGN_OR_RETURN(const auto settings, ReadConfigFile(config->second));
+  if (auto dir = settings.find("data-dir"); dir != settings.end() && !dir->second.value.empty()) {
+    inv.flags["data-dir"] = dir->second.value;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv) {
   std::map<std::string, Setting> settings;
   if (auto it = inv.flags.find("config"); it != inv.flags.end()) {
@@ -282,7 +292,8 @@ Usage:
       what is not as it was logged).
   paraat-server --version | --help
 
-Flags (each may also be set in the file given by --config as 'name = value'):
+Flags (each may also be set in the file given by --config as 'name = value'; init,
+verify, key, backup, restore and create-admin take --data-dir from it too):
   --data-dir DIR            data directory (paraat.db, lock, keys)
   --listen HOST:PORT        gRPC address; port 0 picks a free port (default 127.0.0.1:50051)
   --config FILE             configuration file

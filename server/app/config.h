@@ -41,6 +41,12 @@ struct Setting {
 // Whether the switch `name` is on in `inv` (absent: off; --name=no: off).
 [[nodiscard]] absl::StatusOr<bool> SwitchOn(const Invocation& inv, const std::string& name);
 
+// For the commands other than serving (init, verify, key, backup, restore, create-admin):
+// takes the data directory of the --config file when --data-dir is not given, so an operator
+// names the file the server runs with. INVALID_ARGUMENT as ReadConfigFile. (Serving reads the
+// whole file: ServerOptionsFrom.)
+[[nodiscard]] absl::Status TakeDataDirFromConfig(Invocation& inv);
+
 // Builds the server options from flags (over the config file, over defaults).
 [[nodiscard]] absl::StatusOr<ServerOptions> ServerOptionsFrom(const Invocation& inv);
 

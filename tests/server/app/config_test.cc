@@ -58,6 +58,28 @@ TEST_F(ConfigTest, AWrongValueInTheFileIsReportedWithItsFileAndLine) {
   EXPECT_THAT(Message(o), StartsWith(path() + ":2: http-listen '8080' is not HOST:PORT"));
 }
 
+// `paraat-server verify --config /etc/paraat/paraat.conf` checks the data directory the server
+// runs on; a --data-dir given wins.
+TEST_F(ConfigTest, TheOtherCommandsTakeTheDataDirectoryOfTheConfigFile) {
+  {
+    std::ofstream f(path());
+    f << "data-dir = /srv/paraat  # the SSD\nlisten = 0.0.0.0:50051\n";
+  }
+  Invocation inv{"verify", {{"config", path()}}};
+  ASSERT_TRUE(TakeDataDirFromConfig(inv).ok());
+  EXPECT_EQ(inv.flags["data-dir"], "/srv/paraat");
+  Invocation given{"backup", {{"config", path()}, {"data-dir", "/elsewhere"}}};
+  ASSERT_TRUE(TakeDataDirFromConfig(given).ok());
+  EXPECT_EQ(given.flags["data-dir"], "/elsewhere");
+  Invocation none{"key", {}};
+  ASSERT_TRUE(TakeDataDirFromConfig(none).ok());
+  EXPECT_EQ(none.flags.count("data-dir"), 0u);
+  Invocation missing{"verify", {{"config", dir_.File("absent.conf")}}};
+  const absl::Status s = TakeDataDirFromConfig(missing);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("cannot read config file")) << s;
+}
+
 TEST_F(ConfigTest, FlagsWinOverTheFileAndTheirErrorsNameTheFlag) {
   absl::StatusOr<ServerOptions> o =
       Options("data-dir = /d\nsession-hours = 8\nlisten = 127.0.0.1:6000\n",
