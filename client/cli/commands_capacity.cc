@@ -79,15 +79,16 @@ absl::Status Ambitions(Context& ctx) {
   return absl::OkStatus();
 }
 
-// A factor (weight, loan cost) from --FLAG, in [kMinFactor, kMaxFactor].
-absl::StatusOr<double> Factor(const std::string& flag, const std::string& text) {
+// A factor (weight, loan cost) from --FLAG, in [min, kMaxFactor]; `why` explains the minimum.
+absl::StatusOr<double> Factor(const std::string& flag, const std::string& text,
+                              double min = capacity::kMinFactor, absl::string_view why = "") {
   double v = 0;
   if (!Decimal(text, &v)) {
     return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", text, "' is not a number"));
   }
-  if (v < capacity::kMinFactor || v > capacity::kMaxFactor) {
-    return absl::InvalidArgumentError(absl::StrFormat("--%s '%s' must be from %g to %g", flag, text,
-                                                      capacity::kMinFactor, capacity::kMaxFactor));
+  if (v < min || v > capacity::kMaxFactor) {
+    return absl::InvalidArgumentError(absl::StrFormat("--%s '%s' must be from %g to %g%s", flag, text,
+                                                      min, capacity::kMaxFactor, why));
   }
   return v;
 }
@@ -363,7 +364,8 @@ absl::Status Loan(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
   std::optional<double> cost;
   if (auto c = ctx.Get("cost")) {
-    PARAAT_ASSIGN_OR_RETURN(cost, Factor("cost", *c));
+    PARAAT_ASSIGN_OR_RETURN(cost, Factor("cost", *c, capacity::kMinLoanCost,
+                                         " (a lent hour costs at least a local hour)"));
   }
   if (!allowed.has_value() && !cost.has_value()) {
     return absl::InvalidArgumentError("nothing to change: give --allowed yes|no, --cost or both");
@@ -800,7 +802,9 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
   c.push_back({"capacity loan", "LENDER BORROWER",
                "allow or forbid lending, and its cost; what no flag names stays",
                {{"allowed", "yes|no", "may lend (required for a new rule)"},
-                {"cost", "X", "cost of a lent hour in local hours, 0.001 to 1000 (a new rule: the default)"}},
+                {"cost", "X",
+                 "cost of a lent hour in local hours, 1 to 1000 (a new rule: the default); even "
+                 "at 1 a proposal prefers local hours"}},
                2, 2, Loan});
   c.push_back({"capacity demand set", "", "a crisis's demand in hours a week (coordinators and administrators)",
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week, e.g. 2026-W49"},

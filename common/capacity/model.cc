@@ -51,13 +51,20 @@ absl::Status CheckHours(absl::string_view subject, double hours) {
 
 // Weights and loan costs are relative factors. Their range keeps the LPs' duals within what
 // LpModel accepts as a sound certificate (see lp_model.cc).
-absl::Status CheckFactor(absl::string_view subject, double factor) {
-  if (!(factor >= kMinFactor && factor <= kMaxFactor)) {  // also refuses NaN
+absl::Status CheckFactor(absl::string_view subject, double factor, double min = kMinFactor,
+                         absl::string_view why = "") {
+  if (!(factor >= min && factor <= kMaxFactor)) {  // also refuses NaN
     return absl::InvalidArgumentError(
-        absl::StrCat(subject, " must be a number from ", absl::StrFormat("%g", kMinFactor), " to ",
-                     absl::StrFormat("%g", kMaxFactor), ", not ", absl::StrFormat("%g", factor)));
+        absl::StrCat(subject, " must be a number from ", absl::StrFormat("%g", min), " to ",
+                     absl::StrFormat("%g", kMaxFactor), why, ", not ",
+                     absl::StrFormat("%g", factor)));
   }
   return absl::OkStatus();
+}
+
+// Below 1 lending would pay: see kMinLoanCost.
+absl::Status CheckLoanCost(absl::string_view subject, double cost) {
+  return CheckFactor(subject, cost, kMinLoanCost, " (a lent hour costs at least a local hour)");
 }
 
 absl::Status ValidateAmbitions(const std::vector<Ambition>& ambitions,
@@ -137,7 +144,7 @@ absl::Status ValidateMunicipality(
 
 absl::Status ValidateLoans(const LoanRules& loans,
                            const absl::flat_hash_set<std::string>& municipalities) {
-  if (absl::Status s = CheckFactor("loan rules: default cost", loans.default_cost); !s.ok()) {
+  if (absl::Status s = CheckLoanCost("loan rules: default cost", loans.default_cost); !s.ok()) {
     return s;
   }
   absl::flat_hash_set<std::pair<std::string, std::string>> pairs;
@@ -157,7 +164,7 @@ absl::Status ValidateLoans(const LoanRules& loans,
     if (!pairs.emplace(r.lender, r.borrower).second) {
       return absl::InvalidArgumentError(absl::StrCat(who, "pair appears twice"));
     }
-    if (absl::Status s = CheckFactor(absl::StrCat(who, "cost"), r.cost); !s.ok()) return s;
+    if (absl::Status s = CheckLoanCost(absl::StrCat(who, "cost"), r.cost); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

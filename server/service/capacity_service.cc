@@ -389,9 +389,11 @@ grpc::Status CapacityServiceImpl::SetLoanRule(grpc::ServerContext* ctx, const v1
                    return absl::InvalidArgumentError("lender and borrower are the same municipality");
                  }
                  const double cost = req->cost() == 0 ? capacity::kDefaultLoanCost : req->cost();
-                 if (!(cost >= capacity::kMinFactor && cost <= capacity::kMaxFactor)) {
-                   return absl::InvalidArgumentError(absl::StrCat("cost must be ", capacity::kMinFactor, " to ",
-                                                                  capacity::kMaxFactor));
+                 // Below 1 lending would pay for itself, and proposals would lend both ways.
+                 if (!(cost >= capacity::kMinLoanCost && cost <= capacity::kMaxFactor)) {
+                   return absl::InvalidArgumentError(absl::StrFormat(
+                       "cost must be from %g to %g (a lent hour costs at least a local hour), not %g",
+                       capacity::kMinLoanCost, capacity::kMaxFactor, cost));
                  }
                  PARAAT_RETURN_IF_ERROR(capacity_->SetLoanRule(
                      p.actor(), {req->lender(), req->borrower(), req->allowed(), cost}));

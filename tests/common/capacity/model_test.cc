@@ -138,9 +138,21 @@ const std::vector<ValidationCase>& ValidationCases() {
        [](CapacityInput& in) {
          in.loans.rules.push_back({"druten", "heumen", true, 0});
        },
-       "loan rule druten -> heumen: cost must be a number from 0.001 to 1000, not 0"},
+       "loan rule druten -> heumen: cost must be a number from 1 to 1000 (a lent hour costs at "
+       "least a local hour), not 0"},
+      // Below 1 the last stage would reward lending: Wijchen and Heumen lending each other.
+      {"LoanCostBelowOne",
+       [](CapacityInput& in) {
+         in.loans.rules.push_back({"wijchen", "heumen", true, 0.5});
+       },
+       "loan rule wijchen -> heumen: cost must be a number from 1 to 1000 (a lent hour costs at "
+       "least a local hour), not 0.5"},
+      {"DefaultCostBelowOne", [](CapacityInput& in) { in.loans.default_cost = 0.999; },
+       "loan rules: default cost must be a number from 1 to 1000 (a lent hour costs at least a "
+       "local hour), not 0.999"},
       {"DefaultCostNegative", [](CapacityInput& in) { in.loans.default_cost = -1; },
-       "loan rules: default cost must be a number from 0.001 to 1000, not -1"},
+       "loan rules: default cost must be a number from 1 to 1000 (a lent hour costs at least a "
+       "local hour), not -1"},
       {"DemandUnknownMunicipality",
        [](CapacityInput& in) {
          in.demand.hours.push_back({"nijmegen", 4});

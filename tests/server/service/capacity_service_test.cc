@@ -104,6 +104,18 @@ class CapacityServiceTest : public ::testing::Test {
     return capacity_->SetDemand(ctx.get(), req, &resp);
   }
 
+  grpc::Status SetLoanRule(const std::string& lender, const std::string& borrower, bool allowed,
+                           double cost) {
+    v1::LoanRule req;
+    req.set_lender(lender);
+    req.set_borrower(borrower);
+    req.set_allowed(allowed);
+    req.set_cost(cost);
+    v1::LoanRule resp;
+    auto ctx = TestServer::Context(admin_);
+    return capacity_->SetLoanRule(ctx.get(), req, &resp);
+  }
+
   grpc::Status SetCapacity(const v1::MunicipalityCapacity& m) {
     v1::MunicipalityCapacity resp;
     auto ctx = TestServer::Context(admin_);
@@ -608,6 +620,7 @@ class CapacityBadInputTest : public CapacityServiceTest {
   using CapacityServiceTest::Propose;
   using CapacityServiceTest::SetCapacity;
   using CapacityServiceTest::SetDemand;
+  using CapacityServiceTest::SetLoanRule;
 
   // Heumen's stored capacity with one change.
   v1::MunicipalityCapacity Heumen(const std::function<void(v1::MunicipalityCapacity&)>& edit) {
@@ -687,6 +700,14 @@ TEST_F(CapacityBadInputTest, IsRefusedWithTheRightCodeAndChangesNothing) {
          }));
        },
        grpc::StatusCode::NOT_FOUND, "unknown ambition 'ruimtevaart'"},
+      // Below 1 a proposal would reward lending: Wijchen and Heumen lending each other 16 h.
+      {"loan cost below 1",
+       [](CapacityBadInputTest& t) { return t.SetLoanRule("wijchen", "heumen", true, 0.5); },
+       grpc::StatusCode::INVALID_ARGUMENT,
+       "cost must be from 1 to 1000 (a lent hour costs at least a local hour), not 0.5"},
+      {"negative loan cost",
+       [](CapacityBadInputTest& t) { return t.SetLoanRule("wijchen", "heumen", true, -2); },
+       grpc::StatusCode::INVALID_ARGUMENT, "cost must be from 1 to 1000"},
       {"unknown municipality in demand",
        [](CapacityBadInputTest& t) {
          return t.SetDemand(WeekIn(1), "atlantis", 5);
