@@ -217,6 +217,22 @@ absl::Status Validate(const CapacityInput& input) {
   return ValidateDemand(input.demand, municipalities);
 }
 
+std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input) {
+  absl::flat_hash_set<std::string> present;
+  for (const Municipality& m : input->municipalities) present.insert(m.key);
+  std::vector<LoanRule> dormant;
+  std::vector<LoanRule> kept;
+  for (LoanRule& r : input->loans.rules) {
+    if (present.contains(r.lender) && present.contains(r.borrower)) {
+      kept.push_back(std::move(r));
+    } else {
+      dormant.push_back(std::move(r));
+    }
+  }
+  input->loans.rules = std::move(kept);
+  return dormant;
+}
+
 double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan) {
   if (plan.floor_hours.has_value()) return *plan.floor_hours;
   return ambition.regular ? plan.planned_hours : 0.0;

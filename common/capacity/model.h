@@ -155,6 +155,13 @@ struct Allocation {
 // rules and demand; a lender lending to itself; a valid ISO week.
 [[nodiscard]] absl::Status Validate(const CapacityInput& input);
 
+// Removes from input->loans.rules, and returns, the rules that name a municipality the input
+// leaves out: one deactivated, or without capacity figures yet. Such a rule is dormant, not
+// an error: it cannot apply to a municipality that takes no part, and it applies again once
+// both are in the input. The server calls this when it assembles an input from its tables;
+// Validate() still refuses an unknown municipality in a rule of any other input.
+std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input);
+
 // The floor that applies to `plan` of `ambition` (see AmbitionPlan::floor_hours).
 [[nodiscard]] double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan);
 

@@ -219,6 +219,28 @@ TEST(ValidateTest, AllowsFloorEqualToPlanAndMissingPlanEntries) {
   EXPECT_TRUE(Validate(in).ok());
 }
 
+// A rule naming a municipality that takes no part (deactivated, or without capacity figures
+// yet) is dormant: left out, not an error that blocks every proposal.
+TEST(LeaveOutDormantLoanRulesTest, KeepsRulesBetweenMunicipalitiesOfTheInputOnly) {
+  CapacityInput in = DemoCapacity();
+  in.loans.rules = {{"wijchen", "heumen", true, 1.1},
+                    {"heumen", "gennep", false, 1.2},
+                    {"mook", "druten", true, 1.5},
+                    {"druten", "heumen", false, 1.2}};
+  // Without it, Validate() names the first unknown municipality.
+  EXPECT_EQ(Validate(in).message(),
+            "loan rule heumen -> gennep: unknown borrower municipality 'gennep'");
+  const std::vector<LoanRule> dormant = LeaveOutDormantLoanRules(&in);
+  ASSERT_EQ(dormant.size(), 2u);
+  EXPECT_EQ(dormant[0].borrower, "gennep");
+  EXPECT_EQ(dormant[1].lender, "mook");
+  ASSERT_EQ(in.loans.rules.size(), 2u);
+  EXPECT_EQ(in.loans.rules[0].lender, "wijchen");
+  EXPECT_EQ(in.loans.rules[1].lender, "druten");
+  EXPECT_TRUE(Validate(in).ok()) << Validate(in);
+  EXPECT_TRUE(LeaveOutDormantLoanRules(&in).empty());
+}
+
 TEST(EffectiveFloorTest, DefaultsToZeroForPrioritiesAndPlanForRegularTasks) {
   const Ambition priority{"veilig-verkeer", "Veilig verkeer", 4, 1.0, false};
   const Ambition regular{"regulier", "Regulier", 1, 1.0, true};

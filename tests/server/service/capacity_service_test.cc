@@ -988,6 +988,93 @@ TEST_F(CapacityServiceTest, DemandOfAMunicipalityWithoutCapacityFiguresIsNamed) 
   MustPropose(v1::POLICY_PRIORITY, next_week_);
 }
 
+// A loan rule of a municipality that takes no part (deactivated, or without capacity figures
+// yet) is dormant: proposals and capacity changes go on. New rules name only municipalities
+// in use.
+TEST_F(CapacityServiceTest, ALoanRuleOfAMunicipalityOutOfUseIsDormantNotAnError) {
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  auto set_active = [&](const std::string& key, bool active) {
+    v1::UpdateMunicipalityRequest req;
+    req.set_key(key);
+    req.set_active(active);
+    v1::Municipality resp;
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = directory->UpdateMunicipality(ctx.get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  };
+  // West Maas en Waal has no demand in the demo week; it may not lend to Heumen.
+  ASSERT_TRUE(SetLoanRule("west-maas-en-waal", "heumen", false, 1.2).ok());
+  set_active("west-maas-en-waal", false);
+  const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  EXPECT_GT(p.id(), 0);
+  for (const v1::MunicipalityOutcome& o : p.municipalities()) {
+    EXPECT_NE(o.municipality(), "west-maas-en-waal");
+  }
+  // Changing another municipality's figures checks the whole region: not blocked either.
+  grpc::Status set = SetCapacity(CapacityOf("heumen"));
+  EXPECT_TRUE(set.ok()) << set.error_message();
+  // A new rule names only municipalities in use, and says which is not.
+  grpc::Status inactive = SetLoanRule("west-maas-en-waal", "druten", true, 1.2);
+  EXPECT_EQ(inactive.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << inactive.error_message();
+  EXPECT_THAT(inactive.error_message(), StartsWith("municipality 'west-maas-en-waal' is deactivated"));
+  inactive = SetLoanRule("druten", "west-maas-en-waal", true, 1.2);
+  EXPECT_EQ(inactive.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << inactive.error_message();
+  EXPECT_THAT(inactive.error_message(), StartsWith("municipality 'west-maas-en-waal' is deactivated"));
+  grpc::Status unknown = SetLoanRule("druten", "atlantis", true, 1.2);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND) << unknown.error_message();
+  EXPECT_THAT(unknown.error_message(), HasSubstr("unknown municipality 'atlantis'"));
+  // Reactivated, the rule applies again: the data changed, so the proposal is stale.
+  set_active("west-maas-en-waal", true);
+  v1::GetProposalRequest get;
+  get.set_id(p.id());
+  v1::Proposal again;
+  {
+    auto ctx = TestServer::Context(admin_);
+    ASSERT_TRUE(capacity_->GetProposal(ctx.get(), get, &again).ok());
+  }
+  EXPECT_TRUE(again.stale());
+  const v1::Proposal with_rule = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  for (const v1::Loan& l : with_rule.loans()) {
+    EXPECT_FALSE(l.lender() == "west-maas-en-waal" && l.borrower() == "heumen");
+  }
+
+  // A municipality new in the directory, without capacity figures yet, may get rules; they
+  // wait for its figures.
+  v1::CreateMunicipalityRequest create;
+  create.mutable_municipality()->set_key("gennep");
+  create.mutable_municipality()->set_name("Gennep");
+  create.mutable_municipality()->set_region("tweestromenland");
+  v1::Municipality made;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = directory->CreateMunicipality(ctx.get(), create, &made);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_TRUE(SetLoanRule("gennep", "heumen", true, 1.5).ok());
+  ASSERT_TRUE(SetLoanRule("heumen", "gennep", false, 1.2).ok());
+  MustPropose(v1::POLICY_PRIORITY, next_week_);
+  set = SetCapacity(CapacityOf("druten"));
+  EXPECT_TRUE(set.ok()) << set.error_message();
+}
+
+// A cost of exactly 1 is allowed, and a proposal still lends only what it must, one way.
+TEST_F(CapacityServiceTest, ALoanCostOfOneLendsNeitherBothWaysNorMoreThanNeeded) {
+  ASSERT_TRUE(SetLoanRule("wijchen", "heumen", true, 1).ok());
+  ASSERT_TRUE(SetLoanRule("heumen", "wijchen", true, 1).ok());
+  const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  std::map<std::pair<std::string, std::string>, double> lent;
+  for (const v1::Loan& l : p.loans()) lent[{l.lender(), l.borrower()}] += l.hours();
+  const double both_ways = lent[{"wijchen", "heumen"}] * lent[{"heumen", "wijchen"}];
+  EXPECT_EQ(both_ways, 0);
+  double total = 0;
+  for (const auto& [pair, hours] : lent) total += hours;
+  // At most what Heumen (13 h) and Wijchen (1 h) cannot free at 1.2; nobody lends and borrows.
+  EXPECT_LE(total, 14 + kTolerance);
+  for (const v1::MunicipalityOutcome& o : p.municipalities()) {
+    EXPECT_FALSE(o.hours_lent() > 0 && o.crisis_hours_borrowed() > 0) << o.municipality();
+  }
+}
+
 // What a crisis claims of a municipality's staff is stated by that municipality or the region.
 TEST_F(CapacityServiceTest, AMunicipalAccountStatesTheDemandOfItsOwnMunicipalityOnly) {
   const std::string heumen =
