@@ -233,6 +233,12 @@ std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input) {
   return dormant;
 }
 
+double TotalDemandHours(const CrisisDemand& demand) {
+  double total = 0;
+  for (const DemandEntry& d : demand.hours) total += d.hours;
+  return total;
+}
+
 double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan) {
   if (plan.floor_hours.has_value()) return *plan.floor_hours;
   return ambition.regular ? plan.planned_hours : 0.0;

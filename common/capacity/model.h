@@ -162,6 +162,10 @@ struct Allocation {
 // Validate() still refuses an unknown municipality in a rule of any other input.
 std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input);
 
+// The hours a crisis demands in its week, over all municipalities. 0 (no rows, or rows of
+// 0 h, which is how a demand is taken back) means there is nothing to plan.
+[[nodiscard]] double TotalDemandHours(const CrisisDemand& demand);
+
 // The floor that applies to `plan` of `ambition` (see AmbitionPlan::floor_hours).
 [[nodiscard]] double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan);
 

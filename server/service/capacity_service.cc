@@ -133,6 +133,14 @@ absl::Status CheckHours(double v, absl::string_view field) {
   return absl::OkStatus();
 }
 
+absl::Status CheckHasDemand(int64_t crisis_id, const capacity::CrisisDemand& demand) {
+  if (capacity::TotalDemandHours(demand) > 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "crisis ", crisis_id, " has no demand for ", capacity::FormatIsoWeek(demand.week),
+      demand.hours.empty() ? "" : " (every municipality's demand is 0 h)",
+      "; set it first (paraat capacity demand set)"));
+}
+
 }  // namespace
 
 void RestoreAllocations(storage::CrisisStore* crises, const Principal& p, int64_t crisis_id,
@@ -460,11 +468,9 @@ grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::Pr
                  record.week = week;
                  record.policy = policy;
                  PARAAT_ASSIGN_OR_RETURN(record.input, capacity_->CurrentInput(c.id, week, c.title));
-                 if (record.input.demand.hours.empty()) {
-                   return absl::FailedPreconditionError(absl::StrCat(
-                       "crisis ", c.id, " has no demand for ", capacity::FormatIsoWeek(week),
-                       "; set it first (paraat capacity demand set)"));
-                 }
+                 // Rows of 0 h (a demand taken back) are no demand either: a proposal that
+                 // moves nothing would only be a decision about nothing.
+                 PARAAT_RETURN_IF_ERROR(CheckHasDemand(c.id, record.input.demand));
                  PARAAT_RETURN_IF_ERROR(capacity::Validate(record.input));
                  PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(record.input, policy));
                  record.digest = storage::InputDigest(record.input);
@@ -560,6 +566,8 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
         PARAAT_RETURN_IF_ERROR(RequireId(req->proposal(), "proposal"));
         PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->proposal()));
         PARAAT_RETURN_IF_ERROR(CheckWeekNotOver(record.week, absl::Now()));
+        // A proposal made on no demand (before it was refused) moves nothing: no decision.
+        PARAAT_RETURN_IF_ERROR(CheckHasDemand(record.crisis_id, record.input.demand));
         crisis::AppendRequest decision;
         decision.crisis_id = record.crisis_id;
         decision.kind = crisis::EntryKind::kDecision;

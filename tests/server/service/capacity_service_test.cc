@@ -1057,6 +1057,25 @@ TEST_F(CapacityServiceTest, ALoanRuleOfAMunicipalityOutOfUseIsDormantNotAnError)
   EXPECT_TRUE(set.ok()) << set.error_message();
 }
 
+// Demand taken back (every row set to 0 h) is no demand: no proposal, nothing to approve.
+TEST_F(CapacityServiceTest, AWeekWhoseDemandIsAllZeroHasNoDemandToPropose) {
+  for (const auto& [municipality, hours] : DemandIn(next_week_)) {
+    ASSERT_TRUE(SetDemand(next_week_, municipality, 0).ok()) << municipality;
+  }
+  const int64_t audit_before = LastAuditId();
+  v1::Proposal p;
+  grpc::Status s = Propose(v1::POLICY_PRIORITY, next_week_, &p);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(s.error_message(),
+            absl::StrCat("crisis 1 has no demand for ", next_week_,
+                         " (every municipality's demand is 0 h); set it first (paraat capacity "
+                         "demand set)"));
+  EXPECT_EQ(LastAuditId(), audit_before);  // no proposal kept
+  // Some demand again: a proposal as before.
+  ASSERT_TRUE(SetDemand(next_week_, "heumen", 4).ok());
+  EXPECT_DOUBLE_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).total_demand_hours(), 4);
+}
+
 // A cost of exactly 1 is allowed, and a proposal still lends only what it must, one way.
 TEST_F(CapacityServiceTest, ALoanCostOfOneLendsNeitherBothWaysNorMoreThanNeeded) {
   ASSERT_TRUE(SetLoanRule("wijchen", "heumen", true, 1).ok());
