@@ -21,7 +21,9 @@ namespace paraat::cli {
 
 namespace {
 
-std::string H(double hours) { return absl::StrFormat("%.1f", hours); }
+// Hours as the server's summaries and the crisis log give them: at most two decimals, no
+// trailing zeros ("13", "6.67"), so the lines of a proposal add up as its decision does.
+std::string H(double hours) { return capacity::FormatHours(hours); }
 
 std::string Local(absl::Time t) { return time::FormatLocal(t); }
 
@@ -449,6 +451,16 @@ absl::Status DemandList(Context& ctx) {
   return absl::OkStatus();
 }
 
+// Why no ambition gives up hours: said from the proposal's loans and shortfall, not assumed.
+std::string NothingGivenUp(const client::ProposalView& p) {
+  if (!p.shortfalls.empty() || p.total_shortfall_hours > 0) {
+    return "(none, and the demand is not met: see DEMAND NOT MET below)";
+  }
+  if (p.total_demand_hours <= 0) return "(none: there is no demand)";
+  if (!p.loans.empty()) return "(none: slack, overtime and hours lent cover the demand)";
+  return "(none: slack and overtime cover the demand)";
+}
+
 void PrintProposal(Context& ctx, const client::ProposalView& p) {
   ctx.out() << "Proposal " << p.id << " for crisis " << p.crisis_id << ", " << p.week << " ("
             << capacity::PolicyName(p.policy) << ")" << (p.stale ? "  [STALE: data changed; propose again]" : "")
@@ -471,7 +483,7 @@ void PrintProposal(Context& ctx, const client::ProposalView& p) {
            H(o.given_up_hours)});
   }
   if (a.empty()) {
-    ctx.out() << "  (none: slack and overtime cover the demand)\n";
+    ctx.out() << "  " << NothingGivenUp(p) << "\n";
   } else {
     a.Print(ctx.out());
   }
