@@ -601,9 +601,12 @@ absl::Status ListProposals(Context& ctx) {
   // Which of them is the allocation in force for its week.
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> allocations,
                           ctx.client().ListAllocations(id, std::nullopt));
+  // Not restored, and its week not over: an allocation ends with its week.
+  const absl::Time now = absl::Now();
   auto in_force = [&](int64_t proposal) {
     return std::any_of(allocations.begin(), allocations.end(), [&](const auto& a) {
-      return a.proposal_id == proposal && !a.restored.has_value();
+      return a.proposal_id == proposal && !a.restored.has_value() &&
+             !capacity::WeekIsOver(a.week, now);
     });
   };
   if (ctx.json()) {
@@ -656,10 +659,7 @@ absl::Status Compare(Context& ctx) {
 
 // The week of an allocation: from its Monday 00:00 to the next (local time).
 roster::Interval WeekOf(capacity::IsoWeek week) {
-  const absl::TimeZone zone = time::LoadZone(time::kDefaultZone).value_or(absl::UTCTimeZone());
-  const absl::CivilDay monday =
-      time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week").value_or(absl::CivilDay());
-  return {absl::FromCivil(monday, zone), absl::FromCivil(monday + 7, zone)};
+  return {capacity::WeekStart(week), capacity::WeekEnd(week)};
 }
 
 std::string AllocationText(const client::AllocationView& a) {
@@ -736,13 +736,15 @@ absl::Status Restore(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
   PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
   const std::string week = ctx.GetOr("week", "");
-  // Every week of the crisis: each allocation that was in force before and is ended now.
+  // Every week of the crisis: each allocation that was in force before and is ended now (one
+  // whose week is over ended with it, and the server leaves it).
   std::set<int64_t> in_force;
   if (week.empty()) {
     PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> before,
                             ctx.client().ListAllocations(id, std::nullopt));
+    const absl::Time now = absl::Now();
     for (const client::AllocationView& x : before) {
-      if (!x.restored) in_force.insert(x.id);
+      if (!x.restored && !capacity::WeekIsOver(x.week, now)) in_force.insert(x.id);
     }
   }
   PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Restore(id, week));

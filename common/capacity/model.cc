@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/time/civil.h"
 
 namespace paraat::capacity {
 namespace {
@@ -251,6 +252,24 @@ int IsoWeeksInYear(int year) {
   const absl::Weekday dec31 = absl::GetWeekday(absl::CivilDay(year, 12, 31));
   return (jan1 == absl::Weekday::thursday || dec31 == absl::Weekday::thursday) ? 53 : 52;
 }
+
+namespace {
+
+// Monday of ISO week 1 is the Monday of the week that holds 4 January.
+absl::CivilDay MondayOf(IsoWeek week) {
+  const absl::CivilDay jan4(week.year, 1, 4);
+  return jan4 - (time::IsoWeekday(jan4) - 1) + 7 * (week.week - 1);
+}
+
+}  // namespace
+
+absl::Time WeekStart(IsoWeek week) { return absl::FromCivil(MondayOf(week), time::DefaultZone()); }
+
+absl::Time WeekEnd(IsoWeek week) {
+  return absl::FromCivil(MondayOf(week) + 7, time::DefaultZone());
+}
+
+bool WeekIsOver(IsoWeek week, absl::Time now) { return WeekEnd(week) <= now; }
 
 absl::StatusOr<IsoWeek> ParseIsoWeek(absl::string_view text) {
   auto bad = [&] {

@@ -175,6 +175,14 @@ std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input);
 // 52 or 53.
 [[nodiscard]] int IsoWeeksInYear(int year);
 
+// Where an allocation of `week` is in force: from its Monday 00:00 to the next Monday 00:00,
+// Europe/Amsterdam time (a DST week is 167 or 169 hours long).
+[[nodiscard]] absl::Time WeekStart(IsoWeek week);
+[[nodiscard]] absl::Time WeekEnd(IsoWeek week);
+// Whether `week` has ended at `now`. An allocation whose week is over has ended by itself: it
+// is not restored afterwards (not at the crisis's close, nor on request), and is not in force.
+[[nodiscard]] bool WeekIsOver(IsoWeek week, absl::Time now);
+
 // A deterministic text form of the whole input (all numbers exact), for the server to
 // hash: a proposal made on input whose canonical text has changed since is stale.
 [[nodiscard]] std::string CanonicalText(const CapacityInput& input);

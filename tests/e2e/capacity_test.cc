@@ -2,6 +2,8 @@
 // Capacity with the real binaries, as an administrator works: a change to one ambition of a
 // plan or one side of a loan rule keeps everything else; approving a second proposal for a week
 // says which allocation it replaces, and approving again one that has ended is refused.
+#include <sqlite3.h>
+
 #include <cmath>
 #include <map>
 
@@ -232,6 +234,49 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
   EXPECT_TRUE(Contains(restored.out, absl::StrCat(", ", week, ": approved"))) << restored.out;
   EXPECT_TRUE(Contains(restored.out, absl::StrCat(", ", later, ": approved"))) << restored.out;
   EXPECT_EQ(std::count(restored.out.begin(), restored.out.end(), '\n'), 2) << restored.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// An allocation whose week is over ended with its week: `capacity proposals` does not call it
+// in force, and restoring the crisis's weeks leaves it.
+TEST(CapacityCli, AnAllocationOfAWeekThatIsOverIsNotInForce) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  const absl::TimeZone amsterdam = Amsterdam();
+  const std::string week =
+      absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 7), amsterdam);
+  ProcessResult p = env.Cli({"capacity", "propose", "--crisis", "1", "--week", week});
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  const std::string id = After(p.out, "Proposal ");
+  ASSERT_EQ(env.Cli({"capacity", "approve", id}).exit_code, 0);
+  ProcessResult listed = env.Cli({"capacity", "proposals", "--crisis", "1", "--json"});
+  ASSERT_TRUE(Contains(listed.out, "\"in_force\": true")) << listed.out;
+
+  // Weeks pass: as the database holds it then, the allocation's week lies three weeks back.
+  const std::string past =
+      absl::FormatTime("%G-W%V", absl::Now() - absl::Hours(24 * 21), amsterdam);
+  ASSERT_EQ(env.StopServer(), 0);
+  sqlite3* conn = nullptr;
+  ASSERT_EQ(sqlite3_open((env.data_dir() + "/paraat.db").c_str(), &conn), SQLITE_OK);
+  const std::string sql = absl::StrCat("UPDATE allocation SET iso_year = ", past.substr(0, 4),
+                                       ", iso_week = ", std::stoi(past.substr(6)));
+  EXPECT_EQ(sqlite3_exec(conn, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(conn);
+  env.StartServer();
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);  // a session is per server address
+
+  listed = env.Cli({"capacity", "proposals", "--crisis", "1", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_TRUE(Contains(listed.out, "\"in_force\": false")) << listed.out;
+  EXPECT_FALSE(Contains(listed.out, "\"in_force\": true")) << listed.out;
+  ProcessResult table = env.Cli({"capacity", "proposals", "--crisis", "1"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_FALSE(Contains(table.out, " yes")) << table.out;
+  ProcessResult history = env.Cli({"capacity", "show", "--history"});
+  EXPECT_TRUE(Contains(history.out, "was in force (its week is over)")) << history.out;
+  ProcessResult restore = env.Cli({"capacity", "restore", "--crisis", "1"});
+  EXPECT_EQ(restore.exit_code, 1) << restore.out;
+  EXPECT_TRUE(Contains(restore.err, "ended with its week")) << restore.err;
   EXPECT_EQ(env.StopServer(), 0);
 }
 

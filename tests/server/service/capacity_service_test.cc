@@ -22,6 +22,7 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
 #include "proto/convert/convert.h"
+#include "server/storage/database.h"
 #include "tests/support/test_server.h"
 
 namespace paraat {
@@ -1055,6 +1056,72 @@ TEST_F(CapacityServiceTest, ALoanRuleOfAMunicipalityOutOfUseIsDormantNotAnError)
   MustPropose(v1::POLICY_PRIORITY, next_week_);
   set = SetCapacity(CapacityOf("druten"));
   EXPECT_TRUE(set.ok()) << set.error_message();
+}
+
+// An allocation whose week is over ended with its week: closing the crisis restores only those
+// in force or coming (one decision each), and a restore of the old week names it as ended.
+TEST_F(CapacityServiceTest, AnAllocationWhoseWeekIsOverIsNotRestoredAtClose) {
+  v1::Allocation old_one, coming;
+  ASSERT_TRUE(Approve(MustPropose(v1::POLICY_PRIORITY, next_week_).id(), &old_one).ok());
+  const std::string later = WeekIn(2);
+  ASSERT_TRUE(Approve(MustPropose(v1::POLICY_PRIORITY, later).id(), &coming).ok());
+  // The first was approved long ago for a week that is over now: as a database holds it
+  // after the weeks have passed (an approval for a week that is over is refused).
+  const std::string long_ago = WeekIn(-3);
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)->Write([&](storage::Txn& txn) -> absl::Status {
+                      return txn.conn().Exec(absl::StrCat(
+                          "UPDATE allocation SET iso_year = ", long_ago.substr(0, 4),
+                          ", iso_week = ", std::stoi(long_ago.substr(6)),
+                          " WHERE id = ", old_one.id()));
+                    }).ok());
+  }
+  server_->Restart();
+  admin_ = server_->LoginAs("administrator");
+  coordinator_ = server_->LoginAs("coordinator");
+  officer_ = server_->LoginAs("officer");
+
+  // Restoring that week: nothing to restore, and why.
+  v1::RestoreRequest restore;
+  restore.set_crisis(kDemoCrisis);
+  restore.set_week(long_ago);
+  v1::Allocation restored;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = capacity_->Restore(ctx.get(), restore, &restored);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+    EXPECT_EQ(s.error_message(),
+              absl::StrCat("crisis 1 has no active capacity allocation for ", long_ago,
+                           " (allocation ", old_one.id(), " of ", long_ago,
+                           " ended with its week)"));
+  }
+
+  // Closing: one restore decision, for the coming week only, then the closing.
+  const std::vector<v1::Entry> before = Entries();
+  v1::AppendEntryRequest close;
+  close.set_crisis(kDemoCrisis);
+  close.set_kind(v1::ENTRY_KIND_CLOSED);
+  close.set_text("De opvang is beëindigd.");
+  close.set_idempotency_key("close-old-weeks");
+  v1::AppendEntryResponse resp;
+  {
+    auto ctx = TestServer::Context(coordinator_);
+    grpc::Status s = crisis_->AppendEntry(ctx.get(), close, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  const std::vector<v1::Entry> after = Entries();
+  ASSERT_EQ(after.size(), before.size() + 2);
+  EXPECT_THAT(after[after.size() - 2].text(),
+              StartsWith(absl::StrCat("Capacity allocation ", coming.id(), " for ", later)));
+  for (const v1::Entry& e : after) {
+    EXPECT_THAT(e.text(), ::testing::Not(HasSubstr(absl::StrCat("Capacity allocation ",
+                                                                old_one.id(), " for "))));
+  }
+  EXPECT_EQ(after.back().kind(), v1::ENTRY_KIND_CLOSED);
 }
 
 // Demand taken back (every row set to 0 h) is no demand: no proposal, nothing to approve.
