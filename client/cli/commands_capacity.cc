@@ -21,7 +21,9 @@ namespace paraat::cli {
 
 namespace {
 
-std::string H(double hours) { return absl::StrFormat("%.1f", hours); }
+// Hours as the server's summaries and the crisis log give them: at most two decimals, no
+// trailing zeros ("13", "6.67"), so the lines of a proposal add up as its decision does.
+std::string H(double hours) { return capacity::FormatHours(hours); }
 
 std::string Local(absl::Time t) { return time::FormatLocal(t); }
 
@@ -79,15 +81,16 @@ absl::Status Ambitions(Context& ctx) {
   return absl::OkStatus();
 }
 
-// A factor (weight, loan cost) from --FLAG, in [kMinFactor, kMaxFactor].
-absl::StatusOr<double> Factor(const std::string& flag, const std::string& text) {
+// A factor (weight, loan cost) from --FLAG, in [min, kMaxFactor]; `why` explains the minimum.
+absl::StatusOr<double> Factor(const std::string& flag, const std::string& text,
+                              double min = capacity::kMinFactor, absl::string_view why = "") {
   double v = 0;
   if (!Decimal(text, &v)) {
     return absl::InvalidArgumentError(absl::StrCat("--", flag, " '", text, "' is not a number"));
   }
-  if (v < capacity::kMinFactor || v > capacity::kMaxFactor) {
-    return absl::InvalidArgumentError(absl::StrFormat("--%s '%s' must be from %g to %g", flag, text,
-                                                      capacity::kMinFactor, capacity::kMaxFactor));
+  if (v < min || v > capacity::kMaxFactor) {
+    return absl::InvalidArgumentError(absl::StrFormat("--%s '%s' must be from %g to %g%s", flag, text,
+                                                      min, capacity::kMaxFactor, why));
   }
   return v;
 }
@@ -363,7 +366,8 @@ absl::Status Loan(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::optional<bool> allowed, ctx.GetBool("allowed"));
   std::optional<double> cost;
   if (auto c = ctx.Get("cost")) {
-    PARAAT_ASSIGN_OR_RETURN(cost, Factor("cost", *c));
+    PARAAT_ASSIGN_OR_RETURN(cost, Factor("cost", *c, capacity::kMinLoanCost,
+                                         " (a lent hour costs at least a local hour)"));
   }
   if (!allowed.has_value() && !cost.has_value()) {
     return absl::InvalidArgumentError("nothing to change: give --allowed yes|no, --cost or both");
@@ -447,6 +451,16 @@ absl::Status DemandList(Context& ctx) {
   return absl::OkStatus();
 }
 
+// Why no ambition gives up hours: said from the proposal's loans and shortfall, not assumed.
+std::string NothingGivenUp(const client::ProposalView& p) {
+  if (!p.shortfalls.empty() || p.total_shortfall_hours > 0) {
+    return "(none, and the demand is not met: see DEMAND NOT MET below)";
+  }
+  if (p.total_demand_hours <= 0) return "(none: there is no demand)";
+  if (!p.loans.empty()) return "(none: slack, overtime and hours lent cover the demand)";
+  return "(none: slack and overtime cover the demand)";
+}
+
 void PrintProposal(Context& ctx, const client::ProposalView& p) {
   ctx.out() << "Proposal " << p.id << " for crisis " << p.crisis_id << ", " << p.week << " ("
             << capacity::PolicyName(p.policy) << ")" << (p.stale ? "  [STALE: data changed; propose again]" : "")
@@ -469,7 +483,7 @@ void PrintProposal(Context& ctx, const client::ProposalView& p) {
            H(o.given_up_hours)});
   }
   if (a.empty()) {
-    ctx.out() << "  (none: slack and overtime cover the demand)\n";
+    ctx.out() << "  " << NothingGivenUp(p) << "\n";
   } else {
     a.Print(ctx.out());
   }
@@ -587,9 +601,12 @@ absl::Status ListProposals(Context& ctx) {
   // Which of them is the allocation in force for its week.
   PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> allocations,
                           ctx.client().ListAllocations(id, std::nullopt));
+  // Not restored, and its week not over: an allocation ends with its week.
+  const absl::Time now = absl::Now();
   auto in_force = [&](int64_t proposal) {
     return std::any_of(allocations.begin(), allocations.end(), [&](const auto& a) {
-      return a.proposal_id == proposal && !a.restored.has_value();
+      return a.proposal_id == proposal && !a.restored.has_value() &&
+             !capacity::WeekIsOver(a.week, now);
     });
   };
   if (ctx.json()) {
@@ -642,10 +659,7 @@ absl::Status Compare(Context& ctx) {
 
 // The week of an allocation: from its Monday 00:00 to the next (local time).
 roster::Interval WeekOf(capacity::IsoWeek week) {
-  const absl::TimeZone zone = time::LoadZone(time::kDefaultZone).value_or(absl::UTCTimeZone());
-  const absl::CivilDay monday =
-      time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week").value_or(absl::CivilDay());
-  return {absl::FromCivil(monday, zone), absl::FromCivil(monday + 7, zone)};
+  return {capacity::WeekStart(week), capacity::WeekEnd(week)};
 }
 
 std::string AllocationText(const client::AllocationView& a) {
@@ -722,13 +736,15 @@ absl::Status Restore(Context& ctx) {
   PARAAT_ASSIGN_OR_RETURN(std::string crisis, ctx.Require("crisis"));
   PARAAT_ASSIGN_OR_RETURN(int64_t id, Positive(crisis, "--crisis"));
   const std::string week = ctx.GetOr("week", "");
-  // Every week of the crisis: each allocation that was in force before and is ended now.
+  // Every week of the crisis: each allocation that was in force before and is ended now (one
+  // whose week is over ended with it, and the server leaves it).
   std::set<int64_t> in_force;
   if (week.empty()) {
     PARAAT_ASSIGN_OR_RETURN(std::vector<client::AllocationView> before,
                             ctx.client().ListAllocations(id, std::nullopt));
+    const absl::Time now = absl::Now();
     for (const client::AllocationView& x : before) {
-      if (!x.restored) in_force.insert(x.id);
+      if (!x.restored && !capacity::WeekIsOver(x.week, now)) in_force.insert(x.id);
     }
   }
   PARAAT_ASSIGN_OR_RETURN(client::AllocationView a, ctx.client().Restore(id, week));
@@ -800,7 +816,9 @@ void AddCapacityCommands(std::vector<CommandSpec>& c) {
   c.push_back({"capacity loan", "LENDER BORROWER",
                "allow or forbid lending, and its cost; what no flag names stays",
                {{"allowed", "yes|no", "may lend (required for a new rule)"},
-                {"cost", "X", "cost of a lent hour in local hours, 0.001 to 1000 (a new rule: the default)"}},
+                {"cost", "X",
+                 "cost of a lent hour in local hours, 1 to 1000 (a new rule: the default); even "
+                 "at 1 a proposal prefers local hours"}},
                2, 2, Loan});
   c.push_back({"capacity demand set", "", "a crisis's demand in hours a week (coordinators and administrators)",
                {{"crisis", "ID", "the crisis"}, {"week", "YYYY-Www", "ISO week, e.g. 2026-W49"},

@@ -444,6 +444,7 @@ void CapacityView::setAccount(std::optional<directory::AccountInfo> account) {
   if (!m_account) {
     m_shown.reset();
     m_proposalIds.clear();
+    m_otherProposals.clear();
     m_compareModel->setProposals({}, {});
     m_capacityModel->setData({}, {}, std::nullopt);
     updateChart();
@@ -686,8 +687,53 @@ void CapacityView::loadWeek() {
   end(absl::OkStatus(), QString());
 }
 
+namespace {
+
+// The proposals of a week: those compared side by side (with the server's table), and those
+// made on other data than the newest, which cannot be.
+struct WeekProposals {
+  std::vector<client::ProposalView> compared;
+  std::vector<client::ProposalView> others;
+};
+
+// Compares `ids` (ascending: the last is the newest). When they were not all made on the same
+// data (an approval, then a change of the demand, then a new proposal), compares those made on
+// the same data as the newest, and reads the others one by one: the list then still holds
+// every proposal, and the newest can be approved.
+absl::StatusOr<WeekProposals> CompareWeek(client::Client& c, const std::vector<int64_t>& ids) {
+  absl::StatusOr<std::pair<std::vector<client::ProposalView>, std::string>> all =
+      c.CompareProposals(ids);
+  if (all.ok()) return WeekProposals{std::move(all->first), {}};
+  if (!absl::IsInvalidArgument(all.status()) || ids.size() < 2) return all.status();
+  const int64_t newest = ids.back();
+  std::vector<int64_t> same;
+  WeekProposals out;
+  for (int64_t id : ids) {
+    if (id == newest) continue;
+    absl::StatusOr<std::pair<std::vector<client::ProposalView>, std::string>> pair =
+        c.CompareProposals({id, newest});
+    if (pair.ok()) {
+      same.push_back(id);
+      continue;
+    }
+    if (!absl::IsInvalidArgument(pair.status())) return pair.status();
+    absl::StatusOr<client::ProposalView> one = c.GetProposal(id);
+    if (!one.ok()) return one.status();
+    out.others.push_back(*std::move(one));
+  }
+  same.push_back(newest);
+  absl::StatusOr<std::pair<std::vector<client::ProposalView>, std::string>> compared =
+      c.CompareProposals(same);
+  if (!compared.ok()) return compared.status();
+  out.compared = std::move(compared->first);
+  return out;
+}
+
+}  // namespace
+
 void CapacityView::compare() {
   if (m_proposalIds.empty()) {
+    m_otherProposals.clear();
     m_compareModel->setProposals({}, {});
     const QSignalBlocker block(m_proposalCombo);
     m_proposalCombo->clear();
@@ -699,25 +745,33 @@ void CapacityView::compare() {
   const std::vector<int64_t> ids = m_proposalIds;
   const int generation = m_weekGeneration;
   begin();
-  m_client->run<std::pair<std::vector<client::ProposalView>, std::string>>(
-      this, [ids](client::Client& c) { return c.CompareProposals(ids); },
-      [this,
-       generation](absl::StatusOr<std::pair<std::vector<client::ProposalView>, std::string>> r) {
+  m_client->run<WeekProposals>(
+      this, [ids](client::Client& c) { return CompareWeek(c, ids); },
+      [this, generation](absl::StatusOr<WeekProposals> r) {
         if (generation == m_weekGeneration && r.ok()) {
-          m_compareModel->setProposals(r->first, m_names);
+          m_compareModel->setProposals(r->compared, m_names);
+          m_otherProposals = r->others;
           const qlonglong keep = m_shown ? m_shown->id : m_proposalIds.back();
           {
             const QSignalBlocker block(m_proposalCombo);
             m_proposalCombo->clear();
             m_proposalCombo->addItem(tr("the plan (no proposal)"),
                                      QVariant::fromValue<qlonglong>(0));
-            for (const auto& p : r->first) {
+            for (const auto& p : r->compared) {
               m_proposalCombo->addItem(tr("proposal %1 (%2)").arg(p.id).arg(PolicyLabel(p.policy)),
                                        QVariant::fromValue<qlonglong>(p.id));
             }
+            for (const auto& p : r->others) {
+              m_proposalCombo->addItem(
+                  tr("proposal %1 (%2, made on other data)").arg(p.id).arg(PolicyLabel(p.policy)),
+                  QVariant::fromValue<qlonglong>(p.id));
+            }
           }
           m_shown.reset();
-          for (const auto& p : r->first) {
+          for (const auto& p : r->compared) {
+            if (p.id == keep) m_shown = p;
+          }
+          for (const auto& p : r->others) {
             if (p.id == keep) m_shown = p;
           }
           if (m_shown) {
@@ -765,7 +819,9 @@ void CapacityView::propose(capacity::Policy policy) {
 }
 
 void CapacityView::showProposal(int64_t id) {
-  for (const auto& p : m_compareModel->proposals()) {
+  std::vector<client::ProposalView> listed = m_compareModel->proposals();
+  listed.insert(listed.end(), m_otherProposals.begin(), m_otherProposals.end());
+  for (const auto& p : listed) {
     if (p.id == id) {
       m_shown = p;
       if (!p.warnings.empty()) {

@@ -130,6 +130,9 @@ class CapacityView : public QWidget {
   // The proposal whose reallocation is in force for the chosen week (0: none).
   int64_t inForce() const { return m_inForce; }
   QLabel* statusLabel() const { return m_status; }
+  // "the plan (no proposal)", then the proposals of the week: those compared side by side,
+  // then those made on other data (before the demand or the plans changed).
+  QComboBox* proposalCombo() const { return m_proposalCombo; }
 
  public Q_SLOTS:
   void refresh();
@@ -167,6 +170,9 @@ class CapacityView : public QWidget {
   std::vector<client::AllocationView> m_allocations;
   std::vector<int64_t> m_proposalIds;  // this crisis and week
   std::optional<client::ProposalView> m_shown;
+  // The proposals of the week made on other data than the newest: listed (and shown when
+  // chosen), not compared side by side with it.
+  std::vector<client::ProposalView> m_otherProposals;
   bool m_busy = false;  // a proposal, approval or restore is on its way
   int64_t m_inForce = 0;    // the proposal in force for the chosen week
 

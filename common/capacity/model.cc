@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/time/civil.h"
 
 namespace paraat::capacity {
 namespace {
@@ -51,13 +52,20 @@ absl::Status CheckHours(absl::string_view subject, double hours) {
 
 // Weights and loan costs are relative factors. Their range keeps the LPs' duals within what
 // LpModel accepts as a sound certificate (see lp_model.cc).
-absl::Status CheckFactor(absl::string_view subject, double factor) {
-  if (!(factor >= kMinFactor && factor <= kMaxFactor)) {  // also refuses NaN
+absl::Status CheckFactor(absl::string_view subject, double factor, double min = kMinFactor,
+                         absl::string_view why = "") {
+  if (!(factor >= min && factor <= kMaxFactor)) {  // also refuses NaN
     return absl::InvalidArgumentError(
-        absl::StrCat(subject, " must be a number from ", absl::StrFormat("%g", kMinFactor), " to ",
-                     absl::StrFormat("%g", kMaxFactor), ", not ", absl::StrFormat("%g", factor)));
+        absl::StrCat(subject, " must be a number from ", absl::StrFormat("%g", min), " to ",
+                     absl::StrFormat("%g", kMaxFactor), why, ", not ",
+                     absl::StrFormat("%g", factor)));
   }
   return absl::OkStatus();
+}
+
+// Below 1 lending would pay: see kMinLoanCost.
+absl::Status CheckLoanCost(absl::string_view subject, double cost) {
+  return CheckFactor(subject, cost, kMinLoanCost, " (a lent hour costs at least a local hour)");
 }
 
 absl::Status ValidateAmbitions(const std::vector<Ambition>& ambitions,
@@ -137,7 +145,7 @@ absl::Status ValidateMunicipality(
 
 absl::Status ValidateLoans(const LoanRules& loans,
                            const absl::flat_hash_set<std::string>& municipalities) {
-  if (absl::Status s = CheckFactor("loan rules: default cost", loans.default_cost); !s.ok()) {
+  if (absl::Status s = CheckLoanCost("loan rules: default cost", loans.default_cost); !s.ok()) {
     return s;
   }
   absl::flat_hash_set<std::pair<std::string, std::string>> pairs;
@@ -157,7 +165,7 @@ absl::Status ValidateLoans(const LoanRules& loans,
     if (!pairs.emplace(r.lender, r.borrower).second) {
       return absl::InvalidArgumentError(absl::StrCat(who, "pair appears twice"));
     }
-    if (absl::Status s = CheckFactor(absl::StrCat(who, "cost"), r.cost); !s.ok()) return s;
+    if (absl::Status s = CheckLoanCost(absl::StrCat(who, "cost"), r.cost); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -210,6 +218,28 @@ absl::Status Validate(const CapacityInput& input) {
   return ValidateDemand(input.demand, municipalities);
 }
 
+std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input) {
+  absl::flat_hash_set<std::string> present;
+  for (const Municipality& m : input->municipalities) present.insert(m.key);
+  std::vector<LoanRule> dormant;
+  std::vector<LoanRule> kept;
+  for (LoanRule& r : input->loans.rules) {
+    if (present.contains(r.lender) && present.contains(r.borrower)) {
+      kept.push_back(std::move(r));
+    } else {
+      dormant.push_back(std::move(r));
+    }
+  }
+  input->loans.rules = std::move(kept);
+  return dormant;
+}
+
+double TotalDemandHours(const CrisisDemand& demand) {
+  double total = 0;
+  for (const DemandEntry& d : demand.hours) total += d.hours;
+  return total;
+}
+
 double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan) {
   if (plan.floor_hours.has_value()) return *plan.floor_hours;
   return ambition.regular ? plan.planned_hours : 0.0;
@@ -222,6 +252,24 @@ int IsoWeeksInYear(int year) {
   const absl::Weekday dec31 = absl::GetWeekday(absl::CivilDay(year, 12, 31));
   return (jan1 == absl::Weekday::thursday || dec31 == absl::Weekday::thursday) ? 53 : 52;
 }
+
+namespace {
+
+// Monday of ISO week 1 is the Monday of the week that holds 4 January.
+absl::CivilDay MondayOf(IsoWeek week) {
+  const absl::CivilDay jan4(week.year, 1, 4);
+  return jan4 - (time::IsoWeekday(jan4) - 1) + 7 * (week.week - 1);
+}
+
+}  // namespace
+
+absl::Time WeekStart(IsoWeek week) { return absl::FromCivil(MondayOf(week), time::DefaultZone()); }
+
+absl::Time WeekEnd(IsoWeek week) {
+  return absl::FromCivil(MondayOf(week) + 7, time::DefaultZone());
+}
+
+bool WeekIsOver(IsoWeek week, absl::Time now) { return WeekEnd(week) <= now; }
 
 absl::StatusOr<IsoWeek> ParseIsoWeek(absl::string_view text) {
   auto bad = [&] {

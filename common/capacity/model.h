@@ -28,9 +28,20 @@ inline constexpr double kMaxHours = 1'000'000.0;
 inline constexpr double kMinFte = 0.01;
 inline constexpr double kMaxFte = 10'000.0;
 
-// Weights and loan costs lie in [kMinFactor, kMaxFactor].
+// Weights lie in [kMinFactor, kMaxFactor]; loan costs in [kMinLoanCost, kMaxFactor].
 inline constexpr double kMinFactor = 0.001;
 inline constexpr double kMaxFactor = 1000.0;
+
+// A lent hour costs at least a local hour. Below 1 the last solver stage would reward
+// lending, and give loans nobody needs (Wijchen lends 16 h to Heumen and Heumen 16 h to
+// Wijchen).
+inline constexpr double kMinLoanCost = 1.0;
+
+// What the last solver stage adds to the cost of every lent hour, so that a loan is never
+// free, not even at a cost of exactly 1: local hours before lent ones, and no circular loans.
+// Small enough not to reorder lenders whose costs differ by what people enter (0.001), large
+// enough (a thousand times CLP's tolerance) for the solver to see. Reported costs leave it out.
+inline constexpr double kLoanPremium = 1e-6;
 
 // The default relative cost of a lent hour (a local hour costs 1): travel, handover and
 // unfamiliarity with the borrower's network.
@@ -76,7 +87,7 @@ struct LoanRule {
   std::string lender;
   std::string borrower;
   bool allowed = true;
-  double cost = kDefaultLoanCost;  // relative cost of a lent hour, in [kMinFactor, kMaxFactor]
+  double cost = kDefaultLoanCost;  // relative cost of a lent hour, in [kMinLoanCost, kMaxFactor]
 };
 
 struct LoanRules {
@@ -138,10 +149,22 @@ struct Allocation {
 // "municipality heumen: floor of ambition 'veilig-verkeer' (12 h) is above its plan
 // (10 h)". Checks: at least one ambition and one municipality; key syntax; duplicate keys
 // (ambitions, municipalities, plan entries, loan pairs, demand entries); rank >= 1;
-// weights and loan costs in [kMinFactor, kMaxFactor]; fte in [kMinFte, kMaxFte]; every number finite, hours in [0, kMaxHours]; floor <= plan; total
+// weights in [kMinFactor, kMaxFactor]; loan costs (the default and each rule's) in
+// [kMinLoanCost, kMaxFactor]; fte in [kMinFte, kMaxFte]; every number finite, hours in [0, kMaxHours]; floor <= plan; total
 // plan <= available + overtime; unknown ambition or municipality keys in plans, loan
 // rules and demand; a lender lending to itself; a valid ISO week.
 [[nodiscard]] absl::Status Validate(const CapacityInput& input);
+
+// Removes from input->loans.rules, and returns, the rules that name a municipality the input
+// leaves out: one deactivated, or without capacity figures yet. Such a rule is dormant, not
+// an error: it cannot apply to a municipality that takes no part, and it applies again once
+// both are in the input. The server calls this when it assembles an input from its tables;
+// Validate() still refuses an unknown municipality in a rule of any other input.
+std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input);
+
+// The hours a crisis demands in its week, over all municipalities. 0 (no rows, or rows of
+// 0 h, which is how a demand is taken back) means there is nothing to plan.
+[[nodiscard]] double TotalDemandHours(const CrisisDemand& demand);
 
 // The floor that applies to `plan` of `ambition` (see AmbitionPlan::floor_hours).
 [[nodiscard]] double EffectiveFloor(const Ambition& ambition, const AmbitionPlan& plan);
@@ -151,6 +174,14 @@ struct Allocation {
 [[nodiscard]] std::string FormatIsoWeek(IsoWeek week);
 // 52 or 53.
 [[nodiscard]] int IsoWeeksInYear(int year);
+
+// Where an allocation of `week` is in force: from its Monday 00:00 to the next Monday 00:00,
+// Europe/Amsterdam time (a DST week is 167 or 169 hours long).
+[[nodiscard]] absl::Time WeekStart(IsoWeek week);
+[[nodiscard]] absl::Time WeekEnd(IsoWeek week);
+// Whether `week` has ended at `now`. An allocation whose week is over has ended by itself: it
+// is not restored afterwards (not at the crisis's close, nor on request), and is not in force.
+[[nodiscard]] bool WeekIsOver(IsoWeek week, absl::Time now);
 
 // A deterministic text form of the whole input (all numbers exact), for the server to
 // hash: a proposal made on input whose canonical text has changed since is stale.

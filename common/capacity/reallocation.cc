@@ -505,7 +505,10 @@ std::vector<LpTerm> StageSolver::LoanCostTerms() const {
   std::vector<LpTerm> terms;
   if (component_.loans.empty()) return terms;  // then every solution costs the same
   for (int m : component_.members) terms.push_back({c_[m], 1.0});
-  for (int k : component_.loans) terms.push_back({x_[k], in_.loans[k].cost});
+  // Every lent hour carries kLoanPremium on top of its cost: with the demand rows this stage
+  // minimises a constant plus sum (cost - 1 + premium) x, positive for every pair, so no
+  // loan stays that local hours could replace (a cost of 1 would leave lending free).
+  for (int k : component_.loans) terms.push_back({x_[k], in_.loans[k].cost + kLoanPremium});
   return terms;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/capacity/compare.h"
@@ -47,14 +48,8 @@ v1::Policy ToProto(capacity::Policy p) {
 
 // The crisis week must lie within the crisis: from the week it opened to the week it closed.
 // An allocation for a week that is over would be in force for no moment at all.
-bool WeekIsOver(IsoWeek week, absl::Time now) {
-  absl::StatusOr<absl::TimeZone> zone = time::LoadZone(time::kDefaultZone);
-  absl::StatusOr<absl::CivilDay> monday = time::ParseIsoWeek(capacity::FormatIsoWeek(week), "week");
-  return zone.ok() && monday.ok() && absl::FromCivil(*monday + 7, *zone) <= now;
-}
-
 absl::Status CheckWeekNotOver(IsoWeek week, absl::Time now) {
-  if (WeekIsOver(week, now)) {
+  if (capacity::WeekIsOver(week, now)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "week ", capacity::FormatIsoWeek(week), " is over: an allocation for it would be in force "
         "at no moment; plan the current or a coming week"));
@@ -133,7 +128,31 @@ absl::Status CheckHours(double v, absl::string_view field) {
   return absl::OkStatus();
 }
 
+absl::Status CheckHasDemand(int64_t crisis_id, const capacity::CrisisDemand& demand) {
+  if (capacity::TotalDemandHours(demand) > 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "crisis ", crisis_id, " has no demand for ", capacity::FormatIsoWeek(demand.week),
+      demand.hours.empty() ? "" : " (every municipality's demand is 0 h)",
+      "; set it first (paraat capacity demand set)"));
+}
+
 }  // namespace
+
+std::vector<storage::AllocationRecord> WithoutEndedWeeks(
+    std::vector<storage::AllocationRecord> allocations, absl::Time now,
+    std::vector<std::string>* ended) {
+  std::vector<storage::AllocationRecord> out;
+  for (storage::AllocationRecord& a : allocations) {
+    if (capacity::WeekIsOver(a.week, now)) {
+      if (ended != nullptr) {
+        ended->push_back(absl::StrCat("allocation ", a.id, " of ", capacity::FormatIsoWeek(a.week)));
+      }
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
 
 void RestoreAllocations(storage::CrisisStore* crises, const Principal& p, int64_t crisis_id,
                         std::vector<storage::AllocationRecord> active,
@@ -389,9 +408,11 @@ grpc::Status CapacityServiceImpl::SetLoanRule(grpc::ServerContext* ctx, const v1
                    return absl::InvalidArgumentError("lender and borrower are the same municipality");
                  }
                  const double cost = req->cost() == 0 ? capacity::kDefaultLoanCost : req->cost();
-                 if (!(cost >= capacity::kMinFactor && cost <= capacity::kMaxFactor)) {
-                   return absl::InvalidArgumentError(absl::StrCat("cost must be ", capacity::kMinFactor, " to ",
-                                                                  capacity::kMaxFactor));
+                 // Below 1 lending would pay for itself, and proposals would lend both ways.
+                 if (!(cost >= capacity::kMinLoanCost && cost <= capacity::kMaxFactor)) {
+                   return absl::InvalidArgumentError(absl::StrFormat(
+                       "cost must be from %g to %g (a lent hour costs at least a local hour), not %g",
+                       capacity::kMinLoanCost, capacity::kMaxFactor, cost));
                  }
                  PARAAT_RETURN_IF_ERROR(capacity_->SetLoanRule(
                      p.actor(), {req->lender(), req->borrower(), req->allowed(), cost}));
@@ -458,11 +479,9 @@ grpc::Status CapacityServiceImpl::Propose(grpc::ServerContext* ctx, const v1::Pr
                  record.week = week;
                  record.policy = policy;
                  PARAAT_ASSIGN_OR_RETURN(record.input, capacity_->CurrentInput(c.id, week, c.title));
-                 if (record.input.demand.hours.empty()) {
-                   return absl::FailedPreconditionError(absl::StrCat(
-                       "crisis ", c.id, " has no demand for ", capacity::FormatIsoWeek(week),
-                       "; set it first (paraat capacity demand set)"));
-                 }
+                 // Rows of 0 h (a demand taken back) are no demand either: a proposal that
+                 // moves nothing would only be a decision about nothing.
+                 PARAAT_RETURN_IF_ERROR(CheckHasDemand(c.id, record.input.demand));
                  PARAAT_RETURN_IF_ERROR(capacity::Validate(record.input));
                  PARAAT_ASSIGN_OR_RETURN(capacity::ReallocationPlan plan, capacity::Propose(record.input, policy));
                  record.digest = storage::InputDigest(record.input);
@@ -558,6 +577,8 @@ grpc::Status CapacityServiceImpl::Approve(grpc::ServerContext* ctx, const v1::Ap
         PARAAT_RETURN_IF_ERROR(RequireId(req->proposal(), "proposal"));
         PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record, capacity_->GetProposal(req->proposal()));
         PARAAT_RETURN_IF_ERROR(CheckWeekNotOver(record.week, absl::Now()));
+        // A proposal made on no demand (before it was refused) moves nothing: no decision.
+        PARAAT_RETURN_IF_ERROR(CheckHasDemand(record.crisis_id, record.input.demand));
         crisis::AppendRequest decision;
         decision.crisis_id = record.crisis_id;
         decision.kind = crisis::EntryKind::kDecision;
@@ -659,10 +680,17 @@ grpc::Status CapacityServiceImpl::Restore(grpc::ServerContext* ctx, const v1::Re
                                                [&](const auto& a) { return !(a.week == *week); }),
                                 active.end());
                  }
+                 // One whose week is over ended with it: restoring it now would record a
+                 // decision about hours long spent.
+                 std::vector<std::string> over;
+                 active = WithoutEndedWeeks(std::move(active), absl::Now(), &over);
                  if (active.empty()) {
-                   return absl::NotFoundError(absl::StrCat("crisis ", req->crisis(),
-                                                           " has no active capacity allocation",
-                                                           week ? absl::StrCat(" for ", req->week()) : ""));
+                   return absl::NotFoundError(absl::StrCat(
+                       "crisis ", req->crisis(), " has no active capacity allocation",
+                       week ? absl::StrCat(" for ", capacity::FormatIsoWeek(*week)) : "",
+                       over.empty() ? ""
+                                    : absl::StrCat(" (", absl::StrJoin(over, ", "),
+                                                   " ended with its week)")));
                  }
                  absl::StatusOr<std::vector<crisis::Entry>> restored;
                  absl::Notification finished;
@@ -714,7 +742,7 @@ grpc::Status CapacityServiceImpl::ListAllocations(grpc::ServerContext* ctx,
                    }
                    v1::Allocation* x = resp->add_allocations();
                    convert::ToProto(a, x);
-                   if (!a.restored.has_value() && !WeekIsOver(a.week, absl::Now())) {
+                   if (!a.restored.has_value() && !capacity::WeekIsOver(a.week, absl::Now())) {
                      // In force: is it still planned on the data as it is?
                      PARAAT_ASSIGN_OR_RETURN(storage::ProposalRecord record,
                                              capacity_->GetProposal(a.proposal_id));

@@ -68,6 +68,13 @@ class CapacityServiceImpl final : public v1::CapacityService::Service {
   storage::CrisisStore* crises_;
 };
 
+// `allocations` without those whose week is over at `now` (each named in `ended`, if given,
+// as "allocation 3 of 2026-W40"). Such an allocation ended with its week: it is not restored
+// afterwards, at the crisis's close nor on request (capacity::WeekIsOver).
+std::vector<storage::AllocationRecord> WithoutEndedWeeks(
+    std::vector<storage::AllocationRecord> allocations, absl::Time now,
+    std::vector<std::string>* ended = nullptr);
+
 // Appends the decision entries that restore a crisis's active allocations: one entry per
 // allocation, followed by `close` if given; the allocations are marked restored in the same
 // transaction. `done` gets the entries once they are durable (as CrisisStore::AppendAsync).

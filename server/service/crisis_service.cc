@@ -243,6 +243,8 @@ void CrisisServiceImpl::Append(const grpc::ServerContextBase* ctx,
           absl::StatusOr<std::vector<storage::AllocationRecord>> active =
               capacity_->Active(r->crisis_id);
           if (!active.ok()) return done(active.status());
+          // Those of weeks that are over ended with their week: nothing to restore.
+          *active = WithoutEndedWeeks(*std::move(active), absl::Now());
           if (!active->empty()) {
             return RestoreAllocations(
                 crises_, p, r->crisis_id, *std::move(active), *std::move(r),

@@ -193,6 +193,8 @@ absl::StatusOr<CapacityInput> LoadCapacityInput(Connection& c, int64_t crisis_id
   in.loans.same_region_default = loans.same_region_default;
   in.loans.default_cost = loans.default_cost;
   in.loans.rules = loans.rules;
+  // A rule of a municipality deactivated, or without capacity figures yet, is dormant.
+  capacity::LeaveOutDormantLoanRules(&in);
   in.demand.crisis = crisis_label;
   in.demand.week = week;
   PARAAT_ASSIGN_OR_RETURN(
@@ -455,6 +457,12 @@ class SqliteCapacityStore : public CapacityStore {
   absl::Status SetLoanRule(absl::string_view actor, const capacity::LoanRule& r) override {
     return db_->Write([&](Txn& txn) -> absl::Status {
       Connection& c = txn.conn();
+      // Unknown: NOT_FOUND; deactivated: FAILED_PRECONDITION, each naming the municipality. (A
+      // municipality without capacity figures yet may have rules: they apply once it has them.)
+      for (const std::string& key : {r.lender, r.borrower}) {
+        PARAAT_ASSIGN_OR_RETURN(directory::Municipality m, LoadMunicipality(c, key));
+        PARAAT_RETURN_IF_ERROR(directory::RequireActive(m));
+      }
       PARAAT_ASSIGN_OR_RETURN(int64_t lender, MunicipalityId(c, r.lender));
       PARAAT_ASSIGN_OR_RETURN(int64_t borrower, MunicipalityId(c, r.borrower));
       PARAAT_ASSIGN_OR_RETURN(

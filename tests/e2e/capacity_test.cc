@@ -2,9 +2,15 @@
 // Capacity with the real binaries, as an administrator works: a change to one ambition of a
 // plan or one side of a loan rule keeps everything else; approving a second proposal for a week
 // says which allocation it replaces, and approving again one that has ended is refused.
+#include <sqlite3.h>
+
+#include <cmath>
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/capacity/model.h"
 #include "common/json/json.h"
 #include "tests/e2e/e2e.h"
 
@@ -36,7 +42,7 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   ProcessResult set = env.Cli({"capacity", "set", "heumen", "--plan", "ondermijning=14:10"});
   ASSERT_EQ(set.exit_code, 0) << set.err;
   EXPECT_TRUE(Contains(set.out, "Capacity of heumen saved: ")) << set.out;
-  EXPECT_TRUE(Contains(set.out, "ondermijning 14.0 (floor 10.0)")) << set.out;
+  EXPECT_TRUE(Contains(set.out, "ondermijning 14 (floor 10)")) << set.out;
   EXPECT_TRUE(Contains(set.out, "regulier ")) << set.out;
   ProcessResult after = env.Cli({"capacity", "plans"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
@@ -49,7 +55,7 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   const size_t row = changed.find("  ondermijning");
   ASSERT_NE(row, std::string::npos) << after.out;
   const std::string line = changed.substr(row, changed.find('\n', row) - row);
-  EXPECT_TRUE(Contains(line, " 14.0 ") && Contains(line, " 10.0")) << after.out;
+  EXPECT_TRUE(Contains(line, " 14 ") && Contains(line, " 10")) << after.out;
   EXPECT_EQ(std::count(changed.begin(), changed.end(), '\n'),
             std::count(heumen.begin(), heumen.end(), '\n'))
       << before.out << "\n" << after.out;
@@ -57,10 +63,10 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   // New hours without a floor keep the floor; "HOURS:" clears it.
   ProcessResult hours = env.Cli({"capacity", "set", "heumen", "--plan", "ondermijning=16"});
   ASSERT_EQ(hours.exit_code, 0) << hours.err;
-  EXPECT_TRUE(Contains(hours.out, "ondermijning 16.0 (floor 10.0)")) << hours.out;
+  EXPECT_TRUE(Contains(hours.out, "ondermijning 16 (floor 10)")) << hours.out;
   ProcessResult cleared = env.Cli({"capacity", "set", "heumen", "--plan", "ondermijning=16:"});
   ASSERT_EQ(cleared.exit_code, 0) << cleared.err;
-  EXPECT_TRUE(Contains(cleared.out, "ondermijning 16.0,")) << cleared.out;
+  EXPECT_TRUE(Contains(cleared.out, "ondermijning 16,")) << cleared.out;
   // A bad flag is a usage error, found before the server is asked.
   ProcessResult bad = env.Cli({"capacity", "set", "heumen", "--fte", "veel"});
   EXPECT_EQ(bad.exit_code, 2);
@@ -119,7 +125,7 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   EXPECT_TRUE(Contains(fresh.err, "--fte is required: nijmegen has no capacity yet")) << fresh.err;
 
   // A loan rule: a new one says whether it is allowed; then the cost changes and the "not
-  // allowed" stays; a cost of 0 is refused.
+  // allowed" stays; a cost below 1 is refused (lending would pay for itself).
   ProcessResult unsaid = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "2"});
   EXPECT_NE(unsaid.exit_code, 0);
   EXPECT_TRUE(Contains(unsaid.err, "--allowed yes|no is required: heumen -> druten has no rule yet"))
@@ -133,7 +139,15 @@ TEST(CapacityCli, SetAndLoanChangeOnlyWhatTheyName) {
   EXPECT_TRUE(Contains(env.Cli({"capacity", "plans"}).out, "heumen -> druten: not allowed, cost 2"));
   ProcessResult zero = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "0"});
   EXPECT_EQ(zero.exit_code, 2);
-  EXPECT_TRUE(Contains(zero.err, "--cost '0' must be from 0.001 to 1000")) << zero.err;
+  EXPECT_TRUE(Contains(zero.err, "--cost '0' must be from 1 to 1000 (a lent hour costs at least a "
+                                  "local hour)"))
+      << zero.err;
+  ProcessResult cheap = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "0.9"});
+  EXPECT_EQ(cheap.exit_code, 2);
+  EXPECT_TRUE(Contains(cheap.err, "--cost '0.9' must be from 1 to 1000")) << cheap.err;
+  ProcessResult one = env.Cli({"capacity", "loan", "heumen", "druten", "--cost", "1"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_TRUE(Contains(one.out, "heumen -> druten not allowed, cost 1.")) << one.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 
@@ -220,6 +234,107 @@ TEST(CapacityCli, ASecondApprovalNamesWhatItReplacesAndAnEndedOneIsNotApprovedAg
   EXPECT_TRUE(Contains(restored.out, absl::StrCat(", ", week, ": approved"))) << restored.out;
   EXPECT_TRUE(Contains(restored.out, absl::StrCat(", ", later, ": approved"))) << restored.out;
   EXPECT_EQ(std::count(restored.out.begin(), restored.out.end(), '\n'), 2) << restored.out;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// An allocation whose week is over ended with its week: `capacity proposals` does not call it
+// in force, and restoring the crisis's weeks leaves it.
+TEST(CapacityCli, AnAllocationOfAWeekThatIsOverIsNotInForce) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  const absl::TimeZone amsterdam = Amsterdam();
+  const std::string week =
+      absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 7), amsterdam);
+  ProcessResult p = env.Cli({"capacity", "propose", "--crisis", "1", "--week", week});
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  const std::string id = After(p.out, "Proposal ");
+  ASSERT_EQ(env.Cli({"capacity", "approve", id}).exit_code, 0);
+  ProcessResult listed = env.Cli({"capacity", "proposals", "--crisis", "1", "--json"});
+  ASSERT_TRUE(Contains(listed.out, "\"in_force\": true")) << listed.out;
+
+  // Weeks pass: as the database holds it then, the allocation's week lies three weeks back.
+  const std::string past =
+      absl::FormatTime("%G-W%V", absl::Now() - absl::Hours(24 * 21), amsterdam);
+  ASSERT_EQ(env.StopServer(), 0);
+  sqlite3* conn = nullptr;
+  ASSERT_EQ(sqlite3_open((env.data_dir() + "/paraat.db").c_str(), &conn), SQLITE_OK);
+  const std::string sql = absl::StrCat("UPDATE allocation SET iso_year = ", past.substr(0, 4),
+                                       ", iso_week = ", std::stoi(past.substr(6)));
+  EXPECT_EQ(sqlite3_exec(conn, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(conn);
+  env.StartServer();
+  ASSERT_EQ(env.Login("administrator").exit_code, 0);  // a session is per server address
+
+  listed = env.Cli({"capacity", "proposals", "--crisis", "1", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_TRUE(Contains(listed.out, "\"in_force\": false")) << listed.out;
+  EXPECT_FALSE(Contains(listed.out, "\"in_force\": true")) << listed.out;
+  ProcessResult table = env.Cli({"capacity", "proposals", "--crisis", "1"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_FALSE(Contains(table.out, " yes")) << table.out;
+  ProcessResult history = env.Cli({"capacity", "show", "--history"});
+  EXPECT_TRUE(Contains(history.out, "was in force (its week is over)")) << history.out;
+  ProcessResult restore = env.Cli({"capacity", "restore", "--crisis", "1"});
+  EXPECT_EQ(restore.exit_code, 1) << restore.out;
+  EXPECT_TRUE(Contains(restore.err, "ended with its week")) << restore.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
+// A proposal gives hours as its decision in the crisis log does (two decimals), so the loans
+// add up to what each municipality borrows; and it says what covers the demand when no
+// ambition gives up hours.
+TEST(CapacityCli, AProposalGivesHoursAsTheLogDoesAndSaysWhatCoversTheDemand) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("administrator"));
+  const absl::TimeZone amsterdam = Amsterdam();
+  const std::string week =
+      absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 7), amsterdam);
+  ProcessResult made = env.Cli({"capacity", "propose", "--crisis", "1", "--week", week,
+                                "--policy", "equal-share", "--json"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  absl::StatusOr<json::Value> proposal = json::Parse(made.out);
+  ASSERT_TRUE(proposal.ok()) << made.out;
+  const std::string id = proposal->Find("id")->Serialize();
+  ProcessResult text = env.Cli({"capacity", "proposal", id});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  // The demo's equal-share lends 17.85 h: some loan has a fraction one decimal would round.
+  bool fractional = false;
+  std::map<std::string, double> borrowed;
+  for (const json::Value& l : proposal->Find("loans")->as_array()) {
+    const double hours = l.Find("hours")->as_double();
+    fractional = fractional || std::abs(hours * 10 - std::round(hours * 10)) > 1e-6;
+    borrowed[l.Find("borrower")->as_string()] += hours;
+    EXPECT_TRUE(Contains(text.out, absl::StrCat(l.Find("lender")->as_string(), " lends ",
+                                                capacity::FormatHours(hours), " h/week to ",
+                                                l.Find("borrower")->as_string())))
+        << text.out;
+  }
+  EXPECT_TRUE(fractional) << made.out;
+  for (const auto& [municipality, hours] : borrowed) {
+    const size_t row = text.out.find("\n" + municipality + " ");
+    ASSERT_NE(row, std::string::npos) << text.out;
+    const std::string line = text.out.substr(row, text.out.find('\n', row + 1) - row);
+    EXPECT_TRUE(Contains(line, absl::StrCat(" ", capacity::FormatHours(hours), " "))) << line;
+  }
+  ASSERT_EQ(env.Cli({"capacity", "approve", id}).exit_code, 0);
+  ProcessResult log = env.Cli({"crisis", "show", "1"});
+  ASSERT_EQ(log.exit_code, 0) << log.err;
+  EXPECT_TRUE(Contains(log.out, "lent 17.85 h")) << log.out;
+
+  // A week beyond the demo's demand: Heumen asks 4 h, has 2 h slack and borrows the rest from
+  // others' slack. No ambition gives up hours, and the proposal says that loans helped.
+  const std::string quiet =
+      absl::FormatTime("%G-W%V", absl::Now() + absl::Hours(24 * 7 * 5), amsterdam);
+  ASSERT_EQ(env.Cli({"capacity", "demand", "set", "--crisis", "1", "--week", quiet,
+                     "--municipality", "heumen", "--hours", "4"})
+                .exit_code,
+            0);
+  ProcessResult lent = env.Cli({"capacity", "propose", "--crisis", "1", "--week", quiet});
+  ASSERT_EQ(lent.exit_code, 0) << lent.err;
+  EXPECT_TRUE(Contains(lent.out, " h/week to heumen")) << lent.out;
+  EXPECT_TRUE(Contains(lent.out, "(none: slack, overtime and hours lent cover the demand)"))
+      << lent.out;
+  EXPECT_FALSE(Contains(lent.out, "(none: slack and overtime cover the demand)")) << lent.out;
   EXPECT_EQ(env.StopServer(), 0);
 }
 

@@ -466,6 +466,10 @@
         <translation>voorstel %1 (%2)</translation>
     </message>
     <message>
+        <source>proposal %1 (%2, made on other data)</source>
+        <translation>voorstel %1 (%2, gemaakt op andere gegevens)</translation>
+    </message>
+    <message>
         <source>proposals</source>
         <translation>voorstellen</translation>
     </message>

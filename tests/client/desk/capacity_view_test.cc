@@ -10,6 +10,7 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QComboBox>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -208,6 +209,67 @@ TEST_F(CapacityViewTest, PlannedAgainstReallocatedProposalsSideBySideAndApproval
       },
       kWait))
       << view->statusLabel()->text().toStdString();
+}
+
+// After an approval and a change of the demand, a new proposal cannot be compared with the
+// approved one (made on other data): it is shown and can be approved, and the old one is still
+// listed.
+TEST_F(CapacityViewTest, ANewProposalAfterTheDemandChangedIsShownAndCanBeApproved) {
+  std::unique_ptr<View> v = Open("administrator");
+  CapacityView* view = v->view.get();
+  auto admin = Admin();
+  const std::string peak = PeakWeek(*admin, view->crisisId());
+  if (view->week().toStdString() != peak) {
+    QSignalSpy loaded(view, &CapacityView::refreshed);
+    view->selectWeek(QString::fromStdString(peak));
+    ASSERT_TRUE(loaded.wait(kWait));
+  }
+  QSignalSpy compared(view, &CapacityView::compared);
+  view->propose(capacity::Policy::kPriority);
+  ASSERT_TRUE(compared.wait(kWait)) << view->statusLabel()->text().toStdString();
+  const int64_t first = view->shownProposal();
+  ASSERT_GT(first, 0);
+  QSignalSpy approved(view, &CapacityView::approved);
+  view->approve(first);
+  ASSERT_TRUE(approved.wait(kWait)) << view->statusLabel()->text().toStdString();
+
+  client::DemandView more;
+  more.crisis_id = view->crisisId();
+  more.week = peak;
+  more.municipality = "heumen";
+  more.hours = 33;
+  ASSERT_TRUE(admin->SetDemand(more).ok());
+  {
+    QSignalSpy refreshed(view, &CapacityView::refreshed);
+    view->refresh();
+    ASSERT_TRUE(refreshed.wait(kWait));
+  }
+  compared.clear();
+  view->propose(capacity::Policy::kPriority);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return view->shownProposal() > first; }, kWait))
+      << view->statusLabel()->text().toStdString();
+  ASSERT_TRUE(compared.count() >= 1 || compared.wait(kWait));
+  const int64_t second = view->shownProposal();
+  // Side by side: the new one alone (the approved one was made on other data).
+  ASSERT_EQ(view->compareModel()->proposals().size(), 1u) << Joined(tableTexts(view->compareModel()));
+  EXPECT_EQ(view->compareModel()->proposals()[0].id, second);
+  EXPECT_TRUE(view->approveButton()->isEnabled());
+  // Listed: the plan, the new one, and the approved one.
+  QComboBox* combo = view->proposalCombo();
+  ASSERT_EQ(combo->count(), 3);
+  EXPECT_EQ(combo->itemData(1).toLongLong(), second);
+  EXPECT_EQ(combo->itemData(2).toLongLong(), first);
+  EXPECT_TRUE(combo->itemText(2).contains(QStringLiteral("made on other data")))
+      << combo->itemText(2).toStdString();
+  // The old one can still be looked at (not approved again: it is in force).
+  view->showProposal(first);
+  EXPECT_EQ(view->shownProposal(), first);
+  EXPECT_FALSE(view->approveButton()->isEnabled());
+  view->showProposal(second);
+  approved.clear();
+  view->approve(second);
+  ASSERT_TRUE(approved.wait(kWait)) << view->statusLabel()->text().toStdString();
+  EXPECT_EQ(view->inForce(), second);
 }
 
 // A proposal another administrator made elsewhere shows here too, after the next load.

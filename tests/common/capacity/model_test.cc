@@ -138,9 +138,21 @@ const std::vector<ValidationCase>& ValidationCases() {
        [](CapacityInput& in) {
          in.loans.rules.push_back({"druten", "heumen", true, 0});
        },
-       "loan rule druten -> heumen: cost must be a number from 0.001 to 1000, not 0"},
+       "loan rule druten -> heumen: cost must be a number from 1 to 1000 (a lent hour costs at "
+       "least a local hour), not 0"},
+      // Below 1 the last stage would reward lending: Wijchen and Heumen lending each other.
+      {"LoanCostBelowOne",
+       [](CapacityInput& in) {
+         in.loans.rules.push_back({"wijchen", "heumen", true, 0.5});
+       },
+       "loan rule wijchen -> heumen: cost must be a number from 1 to 1000 (a lent hour costs at "
+       "least a local hour), not 0.5"},
+      {"DefaultCostBelowOne", [](CapacityInput& in) { in.loans.default_cost = 0.999; },
+       "loan rules: default cost must be a number from 1 to 1000 (a lent hour costs at least a "
+       "local hour), not 0.999"},
       {"DefaultCostNegative", [](CapacityInput& in) { in.loans.default_cost = -1; },
-       "loan rules: default cost must be a number from 0.001 to 1000, not -1"},
+       "loan rules: default cost must be a number from 1 to 1000 (a lent hour costs at least a "
+       "local hour), not -1"},
       {"DemandUnknownMunicipality",
        [](CapacityInput& in) {
          in.demand.hours.push_back({"nijmegen", 4});
@@ -205,6 +217,28 @@ TEST(ValidateTest, AllowsFloorEqualToPlanAndMissingPlanEntries) {
   p.floor_hours = p.planned_hours;
   Find(in, "druten").plan.erase(Find(in, "druten").plan.begin());
   EXPECT_TRUE(Validate(in).ok());
+}
+
+// A rule naming a municipality that takes no part (deactivated, or without capacity figures
+// yet) is dormant: left out, not an error that blocks every proposal.
+TEST(LeaveOutDormantLoanRulesTest, KeepsRulesBetweenMunicipalitiesOfTheInputOnly) {
+  CapacityInput in = DemoCapacity();
+  in.loans.rules = {{"wijchen", "heumen", true, 1.1},
+                    {"heumen", "gennep", false, 1.2},
+                    {"mook", "druten", true, 1.5},
+                    {"druten", "heumen", false, 1.2}};
+  // Without it, Validate() names the first unknown municipality.
+  EXPECT_EQ(Validate(in).message(),
+            "loan rule heumen -> gennep: unknown borrower municipality 'gennep'");
+  const std::vector<LoanRule> dormant = LeaveOutDormantLoanRules(&in);
+  ASSERT_EQ(dormant.size(), 2u);
+  EXPECT_EQ(dormant[0].borrower, "gennep");
+  EXPECT_EQ(dormant[1].lender, "mook");
+  ASSERT_EQ(in.loans.rules.size(), 2u);
+  EXPECT_EQ(in.loans.rules[0].lender, "wijchen");
+  EXPECT_EQ(in.loans.rules[1].lender, "druten");
+  EXPECT_TRUE(Validate(in).ok()) << Validate(in);
+  EXPECT_TRUE(LeaveOutDormantLoanRules(&in).empty());
 }
 
 TEST(EffectiveFloorTest, DefaultsToZeroForPrioritiesAndPlanForRegularTasks) {

@@ -398,6 +398,8 @@ void ExpectInvariants(const CapacityInput& in, const ReallocationPlan& plan,
     }
     EXPECT_TRUE(allowed) << l.lender << " -> " << l.borrower;
     EXPECT_GT(l.hours, 0);
+    // Never both ways: lending back what one borrows gains nothing (every lent hour costs).
+    EXPECT_EQ(Lent(plan, l.borrower, l.lender), 0) << l.lender << " <-> " << l.borrower;
   }
 
   for (const Municipality& m : in.municipalities) {
@@ -608,6 +610,34 @@ TEST(PriorityTest, LoanCostBreaksTiesInFavourOfLocalHours) {
   EXPECT_EQ(Allocation(plan, "b", "laag").given_up_hours, 3);
   EXPECT_EQ(Allocation(plan, "a", "hoog").given_up_hours, 0);
   EXPECT_EQ(Outcome(plan, "a").crisis_hours_own, 6);
+}
+
+// A lent hour at a cost of exactly 1 still costs a little more than a local one: no loans
+// nobody needs (the review found Wijchen lending 16 h to Heumen and Heumen 16 h to Wijchen).
+TEST(PriorityTest, LoanCostOfOneLendsNoMoreThanNeeded) {
+  CapacityInput in = DemoCapacity();
+  in.loans.default_cost = 1.0;
+  for (Policy policy : {Policy::kPriority, Policy::kEqualShare}) {
+    SCOPED_TRACE(PolicyName(policy));
+    const ReallocationPlan plan = MustPropose(in, policy, /*keep_lps=*/true);
+    ExpectEveryStageProvenOptimal(plan, "demo at cost 1");
+    ExpectInvariants(in, plan, "demo at cost 1");
+    EXPECT_EQ(Lent(plan, "wijchen", "heumen") * Lent(plan, "heumen", "wijchen"), 0);
+    for (const MunicipalityOutcome& o : plan.municipalities) {
+      EXPECT_FALSE(o.hours_lent > 0 && o.crisis_hours_borrowed > 0) << o.municipality;
+    }
+    if (policy == Policy::kPriority) {
+      // What the demo lends at 1.2: Heumen and Wijchen borrow what they cannot free.
+      EXPECT_NEAR(plan.total_hours_lent, 14, kHours);
+      EXPECT_NEAR(plan.total_loan_cost, 14, kHours);
+      EXPECT_NEAR(Outcome(plan, "heumen").crisis_hours_borrowed, 13, kHours);
+      EXPECT_NEAR(Outcome(plan, "wijchen").crisis_hours_borrowed, 1, kHours);
+    }
+  }
+  // Local hours before lent ones, at cost 1 too.
+  CapacityInput tiny = TinyCases()[1].input;
+  tiny.loans.default_cost = 1.0;
+  EXPECT_TRUE(MustPropose(tiny, Policy::kPriority).loans.empty());
 }
 
 TEST(PriorityTest, CheaperLenderFirst) {
@@ -861,7 +891,8 @@ TEST(DemoTest, PriorityProposal) {
                                       "priority: rank 3 (zorg-en-veiligheid)",
                                       "priority: rank 4 (veilig-verkeer)",
                                       "priority: rank 5 (verbinding-samenleving)", "loan cost"}));
-  const std::vector<double> values = {0, 0, 0, 0, 0, 16, 20, 40 + 14 * 1.2};
+  // The loan cost stage counts kLoanPremium on every lent hour; the plan's costs leave it out.
+  const std::vector<double> values = {0, 0, 0, 0, 0, 16, 20, 40 + 14 * (1.2 + kLoanPremium)};
   for (size_t i = 0; i < values.size(); ++i) {
     EXPECT_NEAR(plan.stages[i].value, values[i], 1e-6) << plan.stages[i].name;
   }

@@ -22,6 +22,7 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
 #include "proto/convert/convert.h"
+#include "server/storage/database.h"
 #include "tests/support/test_server.h"
 
 namespace paraat {
@@ -102,6 +103,18 @@ class CapacityServiceTest : public ::testing::Test {
     v1::Demand resp;
     auto ctx = TestServer::Context(coordinator_);
     return capacity_->SetDemand(ctx.get(), req, &resp);
+  }
+
+  grpc::Status SetLoanRule(const std::string& lender, const std::string& borrower, bool allowed,
+                           double cost) {
+    v1::LoanRule req;
+    req.set_lender(lender);
+    req.set_borrower(borrower);
+    req.set_allowed(allowed);
+    req.set_cost(cost);
+    v1::LoanRule resp;
+    auto ctx = TestServer::Context(admin_);
+    return capacity_->SetLoanRule(ctx.get(), req, &resp);
   }
 
   grpc::Status SetCapacity(const v1::MunicipalityCapacity& m) {
@@ -608,6 +621,7 @@ class CapacityBadInputTest : public CapacityServiceTest {
   using CapacityServiceTest::Propose;
   using CapacityServiceTest::SetCapacity;
   using CapacityServiceTest::SetDemand;
+  using CapacityServiceTest::SetLoanRule;
 
   // Heumen's stored capacity with one change.
   v1::MunicipalityCapacity Heumen(const std::function<void(v1::MunicipalityCapacity&)>& edit) {
@@ -687,6 +701,14 @@ TEST_F(CapacityBadInputTest, IsRefusedWithTheRightCodeAndChangesNothing) {
          }));
        },
        grpc::StatusCode::NOT_FOUND, "unknown ambition 'ruimtevaart'"},
+      // Below 1 a proposal would reward lending: Wijchen and Heumen lending each other 16 h.
+      {"loan cost below 1",
+       [](CapacityBadInputTest& t) { return t.SetLoanRule("wijchen", "heumen", true, 0.5); },
+       grpc::StatusCode::INVALID_ARGUMENT,
+       "cost must be from 1 to 1000 (a lent hour costs at least a local hour), not 0.5"},
+      {"negative loan cost",
+       [](CapacityBadInputTest& t) { return t.SetLoanRule("wijchen", "heumen", true, -2); },
+       grpc::StatusCode::INVALID_ARGUMENT, "cost must be from 1 to 1000"},
       {"unknown municipality in demand",
        [](CapacityBadInputTest& t) {
          return t.SetDemand(WeekIn(1), "atlantis", 5);
@@ -965,6 +987,178 @@ TEST_F(CapacityServiceTest, DemandOfAMunicipalityWithoutCapacityFiguresIsNamed) 
                          "--available H) or set that demand to 0"));
   ASSERT_TRUE(SetDemand(next_week_, "gennep", 0).ok());
   MustPropose(v1::POLICY_PRIORITY, next_week_);
+}
+
+// A loan rule of a municipality that takes no part (deactivated, or without capacity figures
+// yet) is dormant: proposals and capacity changes go on. New rules name only municipalities
+// in use.
+TEST_F(CapacityServiceTest, ALoanRuleOfAMunicipalityOutOfUseIsDormantNotAnError) {
+  auto directory = v1::DirectoryService::NewStub(server_->channel());
+  auto set_active = [&](const std::string& key, bool active) {
+    v1::UpdateMunicipalityRequest req;
+    req.set_key(key);
+    req.set_active(active);
+    v1::Municipality resp;
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = directory->UpdateMunicipality(ctx.get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  };
+  // West Maas en Waal has no demand in the demo week; it may not lend to Heumen.
+  ASSERT_TRUE(SetLoanRule("west-maas-en-waal", "heumen", false, 1.2).ok());
+  set_active("west-maas-en-waal", false);
+  const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  EXPECT_GT(p.id(), 0);
+  for (const v1::MunicipalityOutcome& o : p.municipalities()) {
+    EXPECT_NE(o.municipality(), "west-maas-en-waal");
+  }
+  // Changing another municipality's figures checks the whole region: not blocked either.
+  grpc::Status set = SetCapacity(CapacityOf("heumen"));
+  EXPECT_TRUE(set.ok()) << set.error_message();
+  // A new rule names only municipalities in use, and says which is not.
+  grpc::Status inactive = SetLoanRule("west-maas-en-waal", "druten", true, 1.2);
+  EXPECT_EQ(inactive.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << inactive.error_message();
+  EXPECT_THAT(inactive.error_message(), StartsWith("municipality 'west-maas-en-waal' is deactivated"));
+  inactive = SetLoanRule("druten", "west-maas-en-waal", true, 1.2);
+  EXPECT_EQ(inactive.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << inactive.error_message();
+  EXPECT_THAT(inactive.error_message(), StartsWith("municipality 'west-maas-en-waal' is deactivated"));
+  grpc::Status unknown = SetLoanRule("druten", "atlantis", true, 1.2);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND) << unknown.error_message();
+  EXPECT_THAT(unknown.error_message(), HasSubstr("unknown municipality 'atlantis'"));
+  // Reactivated, the rule applies again: the data changed, so the proposal is stale.
+  set_active("west-maas-en-waal", true);
+  v1::GetProposalRequest get;
+  get.set_id(p.id());
+  v1::Proposal again;
+  {
+    auto ctx = TestServer::Context(admin_);
+    ASSERT_TRUE(capacity_->GetProposal(ctx.get(), get, &again).ok());
+  }
+  EXPECT_TRUE(again.stale());
+  const v1::Proposal with_rule = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  for (const v1::Loan& l : with_rule.loans()) {
+    EXPECT_FALSE(l.lender() == "west-maas-en-waal" && l.borrower() == "heumen");
+  }
+
+  // A municipality new in the directory, without capacity figures yet, may get rules; they
+  // wait for its figures.
+  v1::CreateMunicipalityRequest create;
+  create.mutable_municipality()->set_key("gennep");
+  create.mutable_municipality()->set_name("Gennep");
+  create.mutable_municipality()->set_region("tweestromenland");
+  v1::Municipality made;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = directory->CreateMunicipality(ctx.get(), create, &made);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_TRUE(SetLoanRule("gennep", "heumen", true, 1.5).ok());
+  ASSERT_TRUE(SetLoanRule("heumen", "gennep", false, 1.2).ok());
+  MustPropose(v1::POLICY_PRIORITY, next_week_);
+  set = SetCapacity(CapacityOf("druten"));
+  EXPECT_TRUE(set.ok()) << set.error_message();
+}
+
+// An allocation whose week is over ended with its week: closing the crisis restores only those
+// in force or coming (one decision each), and a restore of the old week names it as ended.
+TEST_F(CapacityServiceTest, AnAllocationWhoseWeekIsOverIsNotRestoredAtClose) {
+  v1::Allocation old_one, coming;
+  ASSERT_TRUE(Approve(MustPropose(v1::POLICY_PRIORITY, next_week_).id(), &old_one).ok());
+  const std::string later = WeekIn(2);
+  ASSERT_TRUE(Approve(MustPropose(v1::POLICY_PRIORITY, later).id(), &coming).ok());
+  // The first was approved long ago for a week that is over now: as a database holds it
+  // after the weeks have passed (an approval for a week that is over is refused).
+  const std::string long_ago = WeekIn(-3);
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)->Write([&](storage::Txn& txn) -> absl::Status {
+                      return txn.conn().Exec(absl::StrCat(
+                          "UPDATE allocation SET iso_year = ", long_ago.substr(0, 4),
+                          ", iso_week = ", std::stoi(long_ago.substr(6)),
+                          " WHERE id = ", old_one.id()));
+                    }).ok());
+  }
+  server_->Restart();
+  admin_ = server_->LoginAs("administrator");
+  coordinator_ = server_->LoginAs("coordinator");
+  officer_ = server_->LoginAs("officer");
+
+  // Restoring that week: nothing to restore, and why.
+  v1::RestoreRequest restore;
+  restore.set_crisis(kDemoCrisis);
+  restore.set_week(long_ago);
+  v1::Allocation restored;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = capacity_->Restore(ctx.get(), restore, &restored);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+    EXPECT_EQ(s.error_message(),
+              absl::StrCat("crisis 1 has no active capacity allocation for ", long_ago,
+                           " (allocation ", old_one.id(), " of ", long_ago,
+                           " ended with its week)"));
+  }
+
+  // Closing: one restore decision, for the coming week only, then the closing.
+  const std::vector<v1::Entry> before = Entries();
+  v1::AppendEntryRequest close;
+  close.set_crisis(kDemoCrisis);
+  close.set_kind(v1::ENTRY_KIND_CLOSED);
+  close.set_text("De opvang is beëindigd.");
+  close.set_idempotency_key("close-old-weeks");
+  v1::AppendEntryResponse resp;
+  {
+    auto ctx = TestServer::Context(coordinator_);
+    grpc::Status s = crisis_->AppendEntry(ctx.get(), close, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  const std::vector<v1::Entry> after = Entries();
+  ASSERT_EQ(after.size(), before.size() + 2);
+  EXPECT_THAT(after[after.size() - 2].text(),
+              StartsWith(absl::StrCat("Capacity allocation ", coming.id(), " for ", later)));
+  for (const v1::Entry& e : after) {
+    EXPECT_THAT(e.text(), ::testing::Not(HasSubstr(absl::StrCat("Capacity allocation ",
+                                                                old_one.id(), " for "))));
+  }
+  EXPECT_EQ(after.back().kind(), v1::ENTRY_KIND_CLOSED);
+}
+
+// Demand taken back (every row set to 0 h) is no demand: no proposal, nothing to approve.
+TEST_F(CapacityServiceTest, AWeekWhoseDemandIsAllZeroHasNoDemandToPropose) {
+  for (const auto& [municipality, hours] : DemandIn(next_week_)) {
+    ASSERT_TRUE(SetDemand(next_week_, municipality, 0).ok()) << municipality;
+  }
+  const int64_t audit_before = LastAuditId();
+  v1::Proposal p;
+  grpc::Status s = Propose(v1::POLICY_PRIORITY, next_week_, &p);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(s.error_message(),
+            absl::StrCat("crisis 1 has no demand for ", next_week_,
+                         " (every municipality's demand is 0 h); set it first (paraat capacity "
+                         "demand set)"));
+  EXPECT_EQ(LastAuditId(), audit_before);  // no proposal kept
+  // Some demand again: a proposal as before.
+  ASSERT_TRUE(SetDemand(next_week_, "heumen", 4).ok());
+  EXPECT_DOUBLE_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).total_demand_hours(), 4);
+}
+
+// A cost of exactly 1 is allowed, and a proposal still lends only what it must, one way.
+TEST_F(CapacityServiceTest, ALoanCostOfOneLendsNeitherBothWaysNorMoreThanNeeded) {
+  ASSERT_TRUE(SetLoanRule("wijchen", "heumen", true, 1).ok());
+  ASSERT_TRUE(SetLoanRule("heumen", "wijchen", true, 1).ok());
+  const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  std::map<std::pair<std::string, std::string>, double> lent;
+  for (const v1::Loan& l : p.loans()) lent[{l.lender(), l.borrower()}] += l.hours();
+  const double both_ways = lent[{"wijchen", "heumen"}] * lent[{"heumen", "wijchen"}];
+  EXPECT_EQ(both_ways, 0);
+  double total = 0;
+  for (const auto& [pair, hours] : lent) total += hours;
+  // At most what Heumen (13 h) and Wijchen (1 h) cannot free at 1.2; nobody lends and borrows.
+  EXPECT_LE(total, 14 + kTolerance);
+  for (const v1::MunicipalityOutcome& o : p.municipalities()) {
+    EXPECT_FALSE(o.hours_lent() > 0 && o.crisis_hours_borrowed() > 0) << o.municipality();
+  }
 }
 
 // What a crisis claims of a municipality's staff is stated by that municipality or the region.
