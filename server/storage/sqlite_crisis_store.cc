@@ -360,15 +360,30 @@ class SqliteCrisisStore : public CrisisStore {
     PARAAT_RETURN_IF_ERROR(check(c));
     crisis::LogState state;
     state.crisis = c;
-    state.kind_of = [&conn, id = c.id](int64_t seq) -> std::optional<EntryKind> {
+    // The kind and the time it happened of entry `seq`, for the rules.
+    struct Head {
+      std::string kind;
+      absl::Time event_time;
+    };
+    auto head = [&conn, id = c.id](int64_t seq) -> std::optional<Head> {
       absl::StatusOr<StatementRef> st =
-          conn.Prepare("SELECT kind FROM entry WHERE crisis_id = ? AND seq = ?");
+          conn.Prepare("SELECT kind, event_us FROM entry WHERE crisis_id = ? AND seq = ?");
       if (!st.ok()) return std::nullopt;
       (*st)->Bind(1, id).Bind(2, seq);
       absl::StatusOr<bool> row = (*st)->Step();
       if (!row.ok() || !*row) return std::nullopt;
-      absl::StatusOr<EntryKind> k = crisis::ParseKind((*st)->Text(0), "kind");
+      return Head{(*st)->Text(0), absl::FromUnixMicros((*st)->Int(1))};
+    };
+    state.kind_of = [head](int64_t seq) -> std::optional<EntryKind> {
+      std::optional<Head> h = head(seq);
+      if (!h.has_value()) return std::nullopt;
+      absl::StatusOr<EntryKind> k = crisis::ParseKind(h->kind, "kind");
       return k.ok() ? std::optional<EntryKind>(*k) : std::nullopt;
+    };
+    state.event_time_of = [head](int64_t seq) -> std::optional<absl::Time> {
+      std::optional<Head> h = head(seq);
+      if (!h.has_value()) return std::nullopt;
+      return h->event_time;
     };
     state.correction_of = [&conn, id = c.id](int64_t seq) -> std::optional<int64_t> {
       absl::StatusOr<StatementRef> st =
@@ -379,15 +394,6 @@ class SqliteCrisisStore : public CrisisStore {
       absl::StatusOr<bool> row = (*st)->Step();
       if (!row.ok() || !*row || (*st)->IsNull(0)) return std::nullopt;
       return (*st)->Int(0);
-    };
-    state.event_time_of = [&conn, id = c.id](int64_t seq) -> std::optional<absl::Time> {
-      absl::StatusOr<StatementRef> st =
-          conn.Prepare("SELECT event_us FROM entry WHERE crisis_id = ? AND seq = ?");
-      if (!st.ok()) return std::nullopt;
-      (*st)->Bind(1, id).Bind(2, seq);
-      absl::StatusOr<bool> row = (*st)->Step();
-      if (!row.ok() || !*row) return std::nullopt;
-      return absl::FromUnixMicros((*st)->Int(0));
     };
     if (!r.action_owner.empty()) PARAAT_RETURN_IF_ERROR(PersonId(conn, r.action_owner).status());
     if (r.kind == EntryKind::kGripChange) {

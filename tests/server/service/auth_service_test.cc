@@ -40,6 +40,26 @@ class AuthServiceTest : public ::testing::Test {
     return auth_->WhoAmI(ctx.get(), v1::WhoAmIRequest(), resp);
   }
 
+  // Stops the server and reads its audit trail (`q`) from the database file; checks the chain.
+  std::vector<storage::AuditRecord> StopAndReadAudit(const storage::AuditQuery& q,
+                                                     int64_t* chained = nullptr) {
+    const std::string path = server_->data_dir() + "/paraat.db";
+    server_->Stop();
+    auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+    EXPECT_TRUE(db.ok()) << db.status();
+    std::vector<storage::AuditRecord> records;
+    if (!db.ok()) return records;
+    EXPECT_TRUE((*db)->Read([&](storage::Connection& c) {
+                        auto r = storage::ListAudit(c, q);
+                        if (r.ok()) records = *r;
+                        return r.status();
+                      }).ok());
+    int64_t n = 0;
+    EXPECT_TRUE((*db)->Read([&](storage::Connection& c) { return storage::VerifyAuditChain(c, &n); }).ok());
+    if (chained != nullptr) *chained = n;
+    return records;
+  }
+
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<v1::AuthService::Stub> auth_;
 };
@@ -405,18 +425,9 @@ TEST_F(AuthServiceTest, AnAdministratorUnlocksALockedOutAccount) {
               grpc::StatusCode::PERMISSION_DENIED);
   }
   // The unlock is in the audit trail with what it cleared.
-  const std::string path = server_->data_dir() + "/paraat.db";
-  server_->Stop();
-  auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
-  ASSERT_TRUE(db.ok()) << db.status();
-  std::vector<storage::AuditRecord> records;
-  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) {
-                      storage::AuditQuery q;
-                      q.object_prefix = "account/officer";
-                      auto r = storage::ListAudit(c, q);
-                      if (r.ok()) records = *r;
-                      return r.status();
-                    }).ok());
+  storage::AuditQuery q;
+  q.object_prefix = "account/officer";
+  const std::vector<storage::AuditRecord> records = StopAndReadAudit(q);
   int unlocks = 0;
   for (const auto& r : records) {
     if (r.action != "account.unlock") continue;
@@ -473,23 +484,13 @@ TEST_F(AuthServiceTest, LoginsFailedLoginsAndChangesAreInTheAuditTrail) {
   v1::LoginResponse resp;
   ASSERT_EQ(Login(a.username, "wrong", &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   ASSERT_TRUE(Login(a.username, a.password, &resp).ok());
-  const std::string path = server_->data_dir() + "/paraat.db";
-  server_->Stop();
-  auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
-  ASSERT_TRUE(db.ok()) << db.status();
-  std::vector<storage::AuditRecord> records;
-  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) {
-                      storage::AuditQuery q;
-                      q.actor = "officer";
-                      auto r = storage::ListAudit(c, q);
-                      if (r.ok()) records = *r;
-                      return r.status();
-                    }).ok());
+  storage::AuditQuery q;
+  q.actor = "officer";
+  int64_t n = 0;
+  const std::vector<storage::AuditRecord> records = StopAndReadAudit(q, &n);
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].action, "login.failed");
   EXPECT_EQ(records[1].action, "login");
-  int64_t n = 0;
-  ASSERT_TRUE((*db)->Read([&](storage::Connection& c) { return storage::VerifyAuditChain(c, &n); }).ok());
   EXPECT_GT(n, 20);  // the demo seed plus the logins
 }
 
