@@ -692,7 +692,11 @@ json::Value AllocationJson(const client::AllocationView& a) {
   v.Set("approved", time::FormatUtc(a.approved));
   v.Set("approved_by", a.approved_by);
   v.Set("decision_entry", a.decision_seq);
-  v.Set("in_force", !a.restored.has_value());  // not ended: in force during its week
+  // Ended by a restore, or by itself with its week; until its week begins it is in force
+  // ahead (as approved).
+  const bool over = capacity::WeekIsOver(a.week, absl::Now());
+  v.Set("in_force", !a.restored.has_value() && !over);
+  v.Set("week_over", over);
   if (!a.restored.has_value()) v.Set("stale", a.stale);
   const roster::Interval w = WeekOf(a.week);
   v.Set("week_start", time::FormatUtc(w.start));

@@ -274,6 +274,10 @@ TEST(CapacityCli, AnAllocationOfAWeekThatIsOverIsNotInForce) {
   EXPECT_FALSE(Contains(table.out, " yes")) << table.out;
   ProcessResult history = env.Cli({"capacity", "show", "--history"});
   EXPECT_TRUE(Contains(history.out, "was in force (its week is over)")) << history.out;
+  ProcessResult history_json = env.Cli({"capacity", "show", "--history", "--json"});
+  ASSERT_EQ(history_json.exit_code, 0) << history_json.err;
+  EXPECT_TRUE(Contains(history_json.out, "\"week_over\": true")) << history_json.out;
+  EXPECT_FALSE(Contains(history_json.out, "\"in_force\": true")) << history_json.out;
   ProcessResult restore = env.Cli({"capacity", "restore", "--crisis", "1"});
   EXPECT_EQ(restore.exit_code, 1) << restore.out;
   EXPECT_TRUE(Contains(restore.err, "ended with its week")) << restore.err;
