@@ -218,6 +218,19 @@ absl::Status Validate(const CapacityInput& input) {
   return ValidateDemand(input.demand, municipalities);
 }
 
+int RaiseLoanCostsToMinimum(LoanRules* loans) {
+  int raised = 0;
+  auto raise = [&raised](double& cost) {
+    if (cost < kMinLoanCost) {  // NaN stays, for Validate to refuse
+      cost = kMinLoanCost;
+      ++raised;
+    }
+  };
+  raise(loans->default_cost);
+  for (LoanRule& r : loans->rules) raise(r.cost);
+  return raised;
+}
+
 std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input) {
   absl::flat_hash_set<std::string> present;
   for (const Municipality& m : input->municipalities) present.insert(m.key);

@@ -162,6 +162,12 @@ struct Allocation {
 // Validate() still refuses an unknown municipality in a rule of any other input.
 std::vector<LoanRule> LeaveOutDormantLoanRules(CapacityInput* input);
 
+// Raises stored loan costs below kMinLoanCost (the default and each rule's) to it, and returns
+// how many it raised. Costs down to kMinFactor were accepted before lending had to cost at
+// least a local hour; data stored then (the loan rules, the input of a proposal) is read with
+// this, so it stays usable and plans as a cost of 1. New costs below 1 are refused.
+int RaiseLoanCostsToMinimum(LoanRules* loans);
+
 // The hours a crisis demands in its week, over all municipalities. 0 (no rows, or rows of
 // 0 h, which is how a demand is taken back) means there is nothing to plan.
 [[nodiscard]] double TotalDemandHours(const CrisisDemand& demand);

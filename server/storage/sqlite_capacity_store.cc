@@ -60,11 +60,17 @@ absl::StatusOr<LoanSettings> ReadLoans(Connection& c) {
       StatementRef st,
       c.Prepare("SELECT a.key, b.key, r.allowed, r.cost FROM loan_rule r JOIN municipality a "
                 "ON a.id = r.lender_id JOIN municipality b ON b.id = r.borrower_id ORDER BY a.key, b.key"));
+  capacity::LoanRules stored{l.same_region_default, l.default_cost, {}};
   while (true) {
     PARAAT_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) return l;
-    l.rules.push_back({st->Text(0), st->Text(1), st->Bool(2), st->Double(3)});
+    if (!row) break;
+    stored.rules.push_back({st->Text(0), st->Text(1), st->Bool(2), st->Double(3)});
   }
+  // Costs below 1 stored before they were refused plan as 1.
+  capacity::RaiseLoanCostsToMinimum(&stored);
+  l.default_cost = stored.default_cost;
+  l.rules = std::move(stored.rules);
+  return l;
 }
 
 // With `inactive_ambitions`, also the plan lines of ambitions taken out of use (they come back
@@ -156,6 +162,7 @@ absl::StatusOr<ProposalRecord> LoadProposal(Connection& c, int64_t id) {
   PARAAT_ASSIGN_OR_RETURN(p.policy, capacity::ParsePolicy(st->Text(4)));
   PARAAT_ASSIGN_OR_RETURN(json::Value input, json::Parse(st->Text(5)));
   PARAAT_ASSIGN_OR_RETURN(p.input, capacity::InputFromJson(input));
+  capacity::RaiseLoanCostsToMinimum(&p.input.loans);  // as ReadLoans
   p.digest = st->Blob(6);
   p.summary = st->Text(7);
   p.created_by = st->Text(8);

@@ -221,6 +221,17 @@ TEST(ValidateTest, AllowsFloorEqualToPlanAndMissingPlanEntries) {
 
 // A rule naming a municipality that takes no part (deactivated, or without capacity figures
 // yet) is dormant: left out, not an error that blocks every proposal.
+TEST(RaiseLoanCostsToMinimumTest, StoredCostsBelowOneReadAsOne) {
+  LoanRules loans;
+  loans.default_cost = 0.5;
+  loans.rules = {{"wijchen", "heumen", true, 0.8}, {"heumen", "wijchen", true, 1.3}};
+  EXPECT_EQ(RaiseLoanCostsToMinimum(&loans), 2);
+  EXPECT_EQ(loans.default_cost, 1.0);
+  EXPECT_EQ(loans.rules[0].cost, 1.0);
+  EXPECT_EQ(loans.rules[1].cost, 1.3);
+  EXPECT_EQ(RaiseLoanCostsToMinimum(&loans), 0);
+}
+
 TEST(LeaveOutDormantLoanRulesTest, KeepsRulesBetweenMunicipalitiesOfTheInputOnly) {
   CapacityInput in = DemoCapacity();
   in.loans.rules = {{"wijchen", "heumen", true, 1.1},

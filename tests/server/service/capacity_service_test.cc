@@ -22,6 +22,7 @@
 #include "paraat/v1/crisis.grpc.pb.h"
 #include "paraat/v1/directory.grpc.pb.h"
 #include "proto/convert/convert.h"
+#include "common/status/status_macros.h"
 #include "server/storage/database.h"
 #include "tests/support/test_server.h"
 
@@ -1141,6 +1142,59 @@ TEST_F(CapacityServiceTest, AWeekWhoseDemandIsAllZeroHasNoDemandToPropose) {
   // Some demand again: a proposal as before.
   ASSERT_TRUE(SetDemand(next_week_, "heumen", 4).ok());
   EXPECT_DOUBLE_EQ(MustPropose(v1::POLICY_PRIORITY, next_week_).total_demand_hours(), 4);
+}
+
+// Costs below 1 were accepted before they were refused. A database that holds them (a rule, the
+// default, the input of a proposal) stays usable after the upgrade: they plan as 1.
+TEST_F(CapacityServiceTest, LoanCostsBelowOneStoredBeforeArePlannedAsOne) {
+  ASSERT_TRUE(SetLoanRule("wijchen", "heumen", true, 1.5).ok());
+  ASSERT_TRUE(SetLoanRule("heumen", "wijchen", true, 1.5).ok());
+  const v1::Proposal before = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  const std::string path = server_->data_dir() + "/paraat.db";
+  server_->Stop();
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::kExisting);
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)->Write([&](storage::Txn& txn) -> absl::Status {
+                      PARAAT_RETURN_IF_ERROR(txn.conn().Exec("UPDATE loan_rule SET cost = 0.8"));
+                      PARAAT_RETURN_IF_ERROR(txn.conn().Exec(
+                          "INSERT OR REPLACE INTO setting (key, value) VALUES "
+                          "('loans_default_cost', '0.5')"));
+                      return txn.conn().Exec(
+                          "UPDATE proposal SET input_json = "
+                          "replace(input_json, '\"cost\":1.5', '\"cost\":0.8')");
+                    }).ok());
+    int64_t changed = 0;
+    ASSERT_TRUE((*db)->Read([&](storage::Connection& c) -> absl::Status {
+                      PARAAT_ASSIGN_OR_RETURN(
+                          storage::StatementRef st,
+                          c.Prepare("SELECT count(*) FROM proposal WHERE input_json LIKE "
+                                    "'%\"cost\":0.8%'"));
+                      PARAAT_RETURN_IF_ERROR(st->Step().status());
+                      changed = st->Int(0);
+                      return absl::OkStatus();
+                    }).ok());
+    ASSERT_EQ(changed, 1) << "the stored proposal holds no cost of 0.8";
+  }
+  server_->Restart();
+  admin_ = server_->LoginAs("administrator");
+  // The proposal made before reads, is out of date (the rules changed), and plans as 1.
+  v1::GetProposalRequest get;
+  get.set_id(before.id());
+  v1::Proposal again;
+  {
+    auto ctx = TestServer::Context(admin_);
+    grpc::Status s = capacity_->GetProposal(ctx.get(), get, &again);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  // A new one plans, lending one way at most; changing figures is not blocked.
+  const v1::Proposal p = MustPropose(v1::POLICY_PRIORITY, next_week_);
+  std::map<std::pair<std::string, std::string>, double> lent;
+  for (const v1::Loan& l : p.loans()) lent[{l.lender(), l.borrower()}] += l.hours();
+  const double both_ways = lent[{"wijchen", "heumen"}] * lent[{"heumen", "wijchen"}];
+  EXPECT_EQ(both_ways, 0);
+  grpc::Status set = SetCapacity(CapacityOf("heumen"));
+  EXPECT_TRUE(set.ok()) << set.error_message();
 }
 
 // A cost of exactly 1 is allowed, and a proposal still lends only what it must, one way.
