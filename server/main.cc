@@ -87,13 +87,13 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
     paraat::feed::AddFeedRoutes(*side_door, (*app)->feed_store(), (*app)->roster_store());
     paraat::app::App* a = app->get();
     side_door->Route("/metrics", [a](const paraat::feed::HttpRequest& req) {
-      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::Status(405);
+      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::NotAllowed();
       return paraat::feed::HttpResponse{
           200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, a->MetricsText()};
     });
     // For a load balancer or a monitor: 200 "ok", or 503 with why (see App::Health).
     side_door->Route("/healthz", [a](const paraat::feed::HttpRequest& req) {
-      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::Status(405);
+      if (req.method != "GET" && req.method != "HEAD") return paraat::feed::HttpResponse::NotAllowed();
       const absl::Status health = a->Health();
       return paraat::feed::HttpResponse{
           health.ok() ? 200 : 503,

@@ -6,6 +6,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/directory/directory.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil.h"
@@ -273,13 +275,23 @@ absl::StatusOr<Entry> BuildOpening(const Crisis& c, const std::string& text,
   return e;
 }
 
+namespace {
+
+// A title as a reader compares it: lower case, words separated by one space.
+std::string TitleKey(absl::string_view title) {
+  return absl::AsciiStrToLower(
+      absl::StrJoin(absl::StrSplit(title, absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty()), " "));
+}
+
+}  // namespace
+
 std::vector<const Crisis*> OpenWithSameTitle(const std::vector<Crisis>& crises,
                                              absl::string_view title, int64_t except_id) {
-  const std::string wanted = absl::AsciiStrToLower(absl::StripAsciiWhitespace(title));
+  const std::string wanted = TitleKey(title);
   std::vector<const Crisis*> out;
   for (const Crisis& c : crises) {
     if (!c.open || c.id == except_id) continue;
-    if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(c.title)) == wanted) out.push_back(&c);
+    if (TitleKey(c.title) == wanted) out.push_back(&c);
   }
   return out;
 }

@@ -79,8 +79,8 @@ bool SetsLevel(const Entry& e, const LogState& state);
 // Validates the fields of a crisis to be opened.
 [[nodiscard]] absl::Status ValidateCrisis(const Crisis& c);
 
-// The open crises of `crises` (but `except_id`) whose title is `title`, but for case and the
-// spaces around it: two coordinators under stress may open the same crisis twice. Opening one
+// The open crises of `crises` (but `except_id`) whose title is `title`, but for case and
+// spacing (spaces around it, several between words): two coordinators under stress may open the same crisis twice. Opening one
 // is allowed (the same title may be a new crisis), with a warning that names these.
 std::vector<const Crisis*> OpenWithSameTitle(const std::vector<Crisis>& crises,
                                              absl::string_view title, int64_t except_id = 0);

@@ -208,7 +208,8 @@ ical::Calendar RevokedLinkCalendar(int64_t link_id, absl::Time revoked, absl::Ti
   e.start = absl::FromCivil(today, zone);
   e.end = absl::FromCivil(today + 1, zone);
   e.sequence = static_cast<int>(std::max<int64_t>(0, (today - absl::ToCivilDay(revoked, zone))));
-  e.stamp = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+  // The same bytes all day (so the ETag spares the body): stamped at the start of the day.
+  e.stamp = e.start;
   e.summary = "Paraat: deze agendalink werkt niet meer";
   e.description = absl::StrCat(
       "Deze agendalink van Paraat is op ", time::FormatLocal(revoked, zone),

@@ -118,7 +118,7 @@ inline constexpr absl::Duration kRevokedNoticeFor = absl::Hours(24 * 183);
 // What a link revoked at `revoked` answers at `now`: no duties, and one event over the day of
 // `now` (in Europe/Amsterdam) that says the link no longer works and what to do, in Dutch.
 // Its UID stays with the link (`link_id`) and its SEQUENCE grows by the day, so clients move
-// it along to the day they look.
+// it along to the day they look. The calendar is the same all day (stamped at its start).
 ical::Calendar RevokedLinkCalendar(int64_t link_id, absl::Time revoked, absl::Time now);
 
 }  // namespace paraat::roster

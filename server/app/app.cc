@@ -157,6 +157,13 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const ServerOptions& options) {
                                                             storage::OpenMode::kExisting));
   // Said at once: the upgrade stays also when the start fails later (a port in use), and an
   // older paraat-server no longer serves the database.
+  app->db_->SetWriteStateHook([](bool failing, const std::string& why) {
+    if (failing) {
+      log::Error("storage", "writes fail; reading still works (see /healthz)", {{"error", why}});
+    } else {
+      log::Info("storage", "writes work again", {});
+    }
+  });
   if (app->db_->opened_at_version() < app->db_->schema_version()) {
     log::Info("server", "upgraded the database",
               {{"from_schema", absl::StrCat(app->db_->opened_at_version())},

@@ -60,9 +60,7 @@ std::string FeedPath(absl::string_view secret) { return absl::StrCat(kFeedPrefix
 
 HttpResponse FeedEndpoint::Serve(const HttpRequest& request) const {
   if (request.method != "GET" && request.method != "HEAD") {
-    HttpResponse r = HttpResponse::Status(405);
-    r.headers.push_back({"Allow", "GET, HEAD"});
-    return r;
+    return HttpResponse::NotAllowed();
   }
   absl::string_view secret = request.path;
   if (!absl::ConsumePrefix(&secret, kFeedPrefix) || !absl::ConsumeSuffix(&secret, ".ics") ||

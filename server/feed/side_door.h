@@ -30,6 +30,8 @@ struct HttpResponse {
 
   // A bare status: no body and no headers but Content-Length: 0.
   static HttpResponse Status(int status) { return HttpResponse{status, {}, {}}; }
+  // 405 for a method other than GET and HEAD, with the Allow header RFC 9110 asks for.
+  static HttpResponse NotAllowed() { return HttpResponse{405, {{"Allow", "GET, HEAD"}}, {}}; }
 };
 
 // Runs in the thread of the event loop; it must not block for long (reading the database

@@ -118,8 +118,18 @@ grpc::Status AuthServiceImpl::Login(grpc::ServerContext* ctx, const v1::LoginReq
     }
     const std::string token = auth::NewSessionToken();
     const absl::Time expires = now + session_ttl_;
-    PARAAT_ASSIGN_OR_RETURN(Principal p, accounts_->RecordLogin(rec->account_id,
-                                                                auth::TokenHash(token), expires));
+    absl::StatusOr<Principal> recorded =
+        accounts_->RecordLogin(rec->account_id, auth::TokenHash(token), expires);
+    if (!recorded.ok() && (absl::IsResourceExhausted(recorded.status()) ||
+                           absl::IsUnavailable(recorded.status()))) {
+      // A session must be stored to be checked later: no login while writes fail. Say so
+      // first, the storage's words after.
+      return absl::Status(recorded.status().code(),
+                          absl::StrCat("cannot log in now: the server cannot store the session, "
+                                       "as writing fails; sessions already open keep working. ",
+                                       recorded.status().message()));
+    }
+    PARAAT_ASSIGN_OR_RETURN(Principal p, std::move(recorded));
     PARAAT_ASSIGN_OR_RETURN(storage::AccountView view, accounts_->GetAccount(p.username));
     resp->set_token(token);
     ToProto(expires, resp->mutable_expires());

@@ -47,7 +47,10 @@ class AccountStore {
   virtual absl::StatusOr<directory::Principal> RecordLogin(int64_t account_id,
                                                            absl::string_view token_hash,
                                                            absl::Time expires) = 0;
-  // Counts a failure, sets the lock and audits it. `account_id` 0: unknown username.
+  // Audits a refused login with the failures and lock as the caller read them (an unknown
+  // username: `account_id` 0; an account locked out). Changes no account: a wrong password is
+  // counted by CountWrongPassword, and writing back what was read would undo an unlock made
+  // in between.
   virtual absl::Status RecordLoginFailure(absl::string_view username, int64_t account_id,
                                           int failed_logins, absl::Time locked_until) = 0;
   // Counts a wrong password for the account in the same step as reading the count, so

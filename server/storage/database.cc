@@ -320,9 +320,11 @@ void Database::CommitGroup(std::vector<Pending>& group) {
     }
   }
   bool waiting;  // more writes are queued
+  bool was_failing, failing;
   {
     std::lock_guard<std::mutex> lock(mu_);
     waiting = !queue_.empty();
+    was_failing = stats_.last_failure > stats_.last_commit;
     const absl::Time now = absl::Now();
     if (committed) stats_.last_commit = now;
     if (storage_failure != nullptr) {
@@ -330,12 +332,16 @@ void Database::CommitGroup(std::vector<Pending>& group) {
       stats_.last_failure = now;
       stats_.last_failure_message = std::string(storage_failure->message());
     }
+    failing = stats_.last_failure > stats_.last_commit;
     ++stats_.commits;
     stats_.jobs += static_cast<int64_t>(group.size());
     stats_.max_batch = std::max<int64_t>(stats_.max_batch, static_cast<int64_t>(group.size()));
     const size_t bucket =
         std::min<size_t>(stats_.batch_histogram.size() - 1, std::bit_width(group.size()) - 1);
     ++stats_.batch_histogram[bucket];
+  }
+  if (write_state_hook_ && failing != was_failing) {
+    write_state_hook_(failing, failing ? std::string(storage_failure->message()) : std::string());
   }
   // With more writes waiting, the writers are told on the completion thread, so the next group
   // need not wait for that. Otherwise (and with no earlier group's completions still pending,

@@ -131,6 +131,12 @@ class Database {
   // Stops accepting writes (UNAVAILABLE afterwards) and waits for the queue to drain.
   void Close();
 
+  // Called on the writer thread when writes begin to fail (`failing`, with the storage's
+  // words) and when a write commits again after that: for the operator's log. Set it before
+  // the first write.
+  using WriteStateHook = std::function<void(bool failing, const std::string& why)>;
+  void SetWriteStateHook(WriteStateHook hook) { write_state_hook_ = std::move(hook); }
+
  private:
   struct Pending {
     WriteJob job;
@@ -154,6 +160,7 @@ class Database {
   std::deque<Pending> queue_;      // guarded by mu_
   bool closing_ = false;           // guarded by mu_
   WriterStats stats_;              // guarded by mu_
+  WriteStateHook write_state_hook_;  // set before writes begin
   // Runs the completions of committed groups; reset by Close() once the writer has stopped.
   std::unique_ptr<Completer> completer_ = std::make_unique<Completer>();
   std::thread writer_thread_;

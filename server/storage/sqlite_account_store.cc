@@ -131,16 +131,9 @@ class SqliteAccountStore : public AccountStore {
 
   absl::Status RecordLoginFailure(absl::string_view username, int64_t account_id,
                                   int failed_logins, absl::Time locked_until) override {
+    // Only the audit record: the account row keeps what it holds. (Writing back the count and
+    // lock read before would undo an unlock made in between.)
     return db_->Write([&](Txn& txn) -> absl::Status {
-      if (account_id != 0) {
-        PARAAT_ASSIGN_OR_RETURN(StatementRef st,
-                                txn.conn().Prepare("UPDATE account SET failed_logins = ?, "
-                                                   "locked_until_us = ? WHERE id = ?"));
-        st->Bind(1, failed_logins)
-            .Bind(2, locked_until == absl::InfinitePast() ? 0 : absl::ToUnixMicros(locked_until))
-            .Bind(3, account_id);
-        PARAAT_RETURN_IF_ERROR(st->Run());
-      }
       json::Value after;
       after.Set("failed_logins", failed_logins);
       after.Set("known_account", account_id != 0);

@@ -213,7 +213,9 @@ TEST(Feeds, TheSideDoorAnswersHealthAndMetrics) {
   HttpReply head = HttpFetch(http, "HEAD", "/healthz");
   EXPECT_EQ(head.status, 200) << head.raw;
   EXPECT_EQ(head.body, "");
-  EXPECT_EQ(HttpFetch(http, "POST", "/healthz").status, 405);
+  HttpReply post = HttpFetch(http, "POST", "/healthz");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_EQ(post.Header("Allow"), "GET, HEAD");
 
   // A failed login and a write, then the figures.
   EXPECT_EQ(env.Cli({"login", "officer", "--password-stdin"}, "not-the-password\n").exit_code, 1);

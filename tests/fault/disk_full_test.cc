@@ -408,6 +408,10 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
   EXPECT_EQ(server_->pid(), pid);
   EXPECT_TRUE(server_->running()) << "the server must not need a restart";
   EXPECT_THAT(server_->Stderr(), HasSubstr("full"));
+  // The operator's log says when writes began to fail, once, and when they worked again.
+  const std::string log = server_->Stdout() + server_->Stderr();
+  EXPECT_THAT(log, HasSubstr("ERROR storage  writes fail; reading still works")) << log;
+  EXPECT_THAT(log, HasSubstr("INFO  storage  writes work again")) << log;
 
   // A clean stop checkpoints the WAL into the database; everything verifies.
   EXPECT_EQ(server_->Stop(), 0) << server_->Stderr();
@@ -450,7 +454,12 @@ TEST_F(DiskFullTest, StartingOnAFullDisk) {
     auth_ = v1::AuthService::NewStub(channel_);
     v1::LoginResponse resp;
     grpc::Status s = auth_->Login(Ctx("").get(), login, &resp);  // writes a session
-    if (!s.ok()) ExpectDiskFull(s, "Login on a full disk");
+    if (!s.ok()) {
+      ExpectDiskFull(s, "Login on a full disk");
+      // Said as what it means for the user before the storage's words.
+      EXPECT_THAT(s.error_message(), ::testing::StartsWith("cannot log in now: the server cannot "
+                                                           "store the session"));
+    }
   }
   // Space returns: the server serves (started now if it could not start before).
   ASSERT_EQ(::unlink(filler_.c_str()), 0);

@@ -481,7 +481,7 @@ TEST(CrisisTest, OpenCrisesOfTheSameTitleButForCaseAndSpaces) {
   crises[0].id = 1;
   crises[0].title = "Opvang vluchtelingen";
   crises[1].id = 2;
-  crises[1].title = "  opvang VLUCHTELINGEN ";
+  crises[1].title = "  opvang  VLUCHTELINGEN ";
   crises[2].id = 3;
   crises[2].title = "Opvang vluchtelingen";
   crises[2].open = false;  // closed: a new one of that title is no duplicate

@@ -460,7 +460,10 @@ TEST_F(FeedTest, RevokedLinksSaySoUnknownAndMalformedOnesAre404) {
   EXPECT_EQ(revoked.id(), link.link().id());
   EXPECT_TRUE(revoked.has_revoked());
   EXPECT_EQ(revoked.revoked_by(), "officer");
-  ExpectRevokedNotice(Fetch(link.path()), "revoked");
+  const HttpReply notice = Fetch(link.path());
+  ExpectRevokedNotice(notice, "revoked");
+  // The same all day: the ETag spares the body.
+  EXPECT_EQ(Fetch(link.path(), "GET", {{"If-None-Match", notice.Header("ETag")}}).status, 304);
   EXPECT_EQ(Fetch(link.path(), "HEAD").status, 200);
   // Revoking again is refused; there is no active link any more.
   EXPECT_EQ(Revoke(officer_, link.link().id()).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
