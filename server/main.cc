@@ -9,7 +9,9 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <cstdio>
+#include <functional>
 #include <iostream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -57,6 +59,8 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   sigaction(SIGHUP, &sa, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
   QSocketNotifier notifier(g_signal_pipe[0], QSocketNotifier::Read);
+  // What a stop does; once the server serves, a graceful stop (below).
+  std::function<void()> stop_requested = [&qapp] { qapp.quit(); };
   QObject::connect(&notifier, &QSocketNotifier::activated, &qapp, [&] {
     char buf[16];
     bool stop = false;
@@ -76,7 +80,7 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
         stop = true;
       }
     }
-    if (stop) qapp.quit();
+    if (stop) stop_requested();
   });
   absl::StatusOr<std::unique_ptr<paraat::app::App>> app = paraat::app::App::Start(*options);
   if (!app.ok()) return Fail(app.status());
@@ -113,7 +117,19 @@ int Serve(int argc, char** argv, const paraat::app::Invocation& inv) {
   }
   std::cout << "paraat-server " << paraat::app::Version() << " listening on "
             << (*app)->address() << std::endl;
+  // A stop: the side door answers 503 "shutting down" (a load balancer sees the drain) while
+  // calls in flight get their grace on another thread; then the event loop ends.
+  std::thread stopper;
+  stop_requested = [&] {
+    if (stopper.joinable()) return;  // stopping already
+    if (side_door != nullptr) side_door->Drain("the server is shutting down");
+    stopper = std::thread([&] {
+      (*app)->Shutdown();
+      QMetaObject::invokeMethod(&qapp, [&qapp] { qapp.quit(); }, Qt::QueuedConnection);
+    });
+  };
   qapp.exec();
+  if (stopper.joinable()) stopper.join();
   side_door.reset();  // its handlers use the App's stores
   (*app)->Shutdown();
   return 0;

@@ -286,6 +286,7 @@ std::string App::MetricsText() const {
                   "# HELP paraat_failed_logins_total Logins refused (wrong credentials or locked).\n"
                   "# TYPE paraat_failed_logins_total counter\n"
                   "paraat_failed_logins_total ", failed, "\n");
+  db_->ProbeWritesIfFailing(absl::Seconds(5));  // so the alert clears once writing works
   const storage::WriterStats w = db_->Stats();
   absl::StrAppend(&out,
                   "# HELP paraat_writer_queue_depth Writes waiting for the writer thread.\n"
@@ -340,6 +341,8 @@ absl::Status App::Health() {
   if (!read.ok()) {
     return absl::UnavailableError(absl::StrCat("the database cannot be read: ", read.message()));
   }
+  // A server nobody writes to learns that writing works again from a probe.
+  db_->ProbeWritesIfFailing(absl::Seconds(5));
   const storage::WriterStats w = db_->Stats();
   if (w.last_failure > w.last_commit) {
     return absl::UnavailableError(absl::StrCat("writes fail since ", time::FormatLocal(w.last_failure),

@@ -127,6 +127,13 @@ HttpResponse SideDoor::Dispatch(const HttpRequest& request) const {
     }
   }
   if (best == nullptr) return HttpResponse::Status(404);
+  if (!draining_.empty()) {
+    return HttpResponse{503,
+                        {{"Content-Type", "text/plain; charset=utf-8"},
+                         {"Cache-Control", "no-store"},
+                         {"Retry-After", "5"}},
+                        absl::StrCat(draining_, "\n")};
+  }
   return (*best)(request);
 }
 

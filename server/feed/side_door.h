@@ -58,9 +58,15 @@ class SideDoor {
   // What to answer `request` with (the routing, without a socket; for tests).
   HttpResponse Dispatch(const HttpRequest& request) const;
 
+  // From now on every route answers 503 with `reason` and Retry-After (unknown paths still
+  // 404), and no handler runs: for the time the server shuts down, when the stores the
+  // handlers read are closing. Called from the event loop's thread.
+  void Drain(std::string reason) { draining_ = std::move(reason); }
+
  private:
   class Server;
   std::map<std::string, HttpHandler> routes_;
+  std::string draining_;  // non-empty: Drain was called
   std::unique_ptr<Server> server_;
 };
 

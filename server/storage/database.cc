@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "common/status/status_macros.h"
 #include "server/storage/migrations.h"
 
 namespace paraat::storage {
@@ -187,6 +188,25 @@ absl::Status Database::Write(WriteJob job) {
   });
   done.WaitForNotification();
   return result;
+}
+
+void Database::ProbeWritesIfFailing(absl::Duration every) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const absl::Time now = absl::Now();
+    if (stats_.last_failure <= stats_.last_commit || now - last_probe_ < every) return;
+    last_probe_ = now;
+  }
+  WriteAsync(
+      [](Txn& txn) -> absl::Status {
+        PARAAT_ASSIGN_OR_RETURN(
+            StatementRef st,
+            txn.conn().Prepare("INSERT OR REPLACE INTO setting (key, value) VALUES "
+                               "('write_probe', ?)"));
+        st->Bind(1, absl::FormatTime(absl::RFC3339_full, txn.now(), absl::UTCTimeZone()));
+        return st->Run();
+      },
+      [](absl::Status) {});  // what it found is in the writer's stats
 }
 
 void Database::WriteAsync(WriteJob job, std::function<void(absl::Status)> done) {

@@ -135,6 +135,12 @@ class Database {
   // words) and when a write commits again after that: for the operator's log. Set it before
   // the first write.
   using WriteStateHook = std::function<void(bool failing, const std::string& why)>;
+
+  // While writes fail (no commit since the last storage failure), queues one small real write
+  // (a row of the setting table), at most every `every`, without waiting: when the cause is
+  // gone it commits and writes count as working again, also on a server nobody writes to (a
+  // load balancer that took it out on /healthz's 503 sends it nothing). Does nothing else.
+  void ProbeWritesIfFailing(absl::Duration every);
   void SetWriteStateHook(WriteStateHook hook) { write_state_hook_ = std::move(hook); }
 
  private:
@@ -161,6 +167,7 @@ class Database {
   bool closing_ = false;           // guarded by mu_
   WriterStats stats_;              // guarded by mu_
   WriteStateHook write_state_hook_;  // set before writes begin
+  absl::Time last_probe_ = absl::InfinitePast();  // guarded by mu_
   // Runs the completions of committed groups; reset by Close() once the writer has stopped.
   std::unique_ptr<Completer> completer_ = std::make_unique<Completer>();
   std::thread writer_thread_;

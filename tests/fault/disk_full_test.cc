@@ -357,8 +357,18 @@ TEST_F(DiskFullTest, WritesFailClearlyReadsWorkAndServiceResumesWhenSpaceReturns
   EXPECT_THAT(verify.out, HasSubstr("Everything verifies."));
   EXPECT_EQ(IntegrityCheck(data_ + "/paraat.db"), "ok");
 
-  // Space returns: writing resumes in the same server process.
+  // Space returns: writing resumes in the same server process, and /healthz says so without
+  // a user's write (a load balancer that took the server out sends it none).
   ASSERT_EQ(::unlink(filler_.c_str()), 0);
+  {
+    ::paraat::testing::HttpReply h;
+    for (absl::Time deadline = absl::Now() + absl::Seconds(30); absl::Now() < deadline;) {
+      h = health();
+      if (h.status == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_EQ(h.status, 200) << h.raw;
+  }
   {
     v1::AppendEntryResponse resp;
     grpc::Status s = Append("after-space", 200, &resp);

@@ -493,6 +493,33 @@ TEST_F(FeedTest, RevokedLinksSaySoUnknownAndMalformedOnesAre404) {
   ExpectRevokedNotice(Fetch(second.path()), "owner reactivated");
 }
 
+// While the server shuts down, the side door answers 503 "shutting down" on every route (a
+// load balancer sees the drain) and runs no handler, as the stores they read are closing.
+TEST(SideDoorTest, ADrainingSideDoorAnswers503AndRunsNoHandler) {
+  feed::SideDoor door;
+  int ran = 0;
+  door.Route("/healthz", [&ran](const feed::HttpRequest&) {
+    ++ran;
+    return feed::HttpResponse{200, {}, "ok\n"};
+  });
+  door.Route("/ical/", [&ran](const feed::HttpRequest&) {
+    ++ran;
+    return feed::HttpResponse::Status(200);
+  });
+  feed::HttpRequest get{"GET", "/healthz", {}};
+  EXPECT_EQ(door.Dispatch(get).status, 200);
+  door.Drain("the server is shutting down");
+  for (const char* path : {"/healthz", "/ical/abc.ics"}) {
+    get.path = path;
+    const feed::HttpResponse r = door.Dispatch(get);
+    EXPECT_EQ(r.status, 503) << path;
+    EXPECT_EQ(r.body, "the server is shutting down\n") << path;
+  }
+  EXPECT_EQ(ran, 1);
+  get.path = "/nothing";
+  EXPECT_EQ(door.Dispatch(get).status, 404);
+}
+
 TEST_F(FeedTest, NoSecretInTheLogOrTheDatabase) {
   log::SetMinimumLevel(log::Level::kDebug);
   ::testing::internal::CaptureStderr();
