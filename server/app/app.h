@@ -88,7 +88,7 @@ class App {
   // Whether the server serves in full (/healthz): OK, or UNAVAILABLE saying why: it is
   // shutting down, the database cannot be read, or writes have failed since a moment (a full
   // disk, an I/O error) with the storage's words. Writes resume by themselves when the cause
-  // goes; the next write that commits makes it OK again.
+  // goes; the next write that commits (a probe, if no one writes) makes it OK again.
   absl::Status Health();
 
   // The port actually bound (useful with port 0).

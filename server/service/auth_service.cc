@@ -29,8 +29,11 @@ absl::Status CheckAccountScope(const Principal& p, const Person& person, const A
   PARAAT_RETURN_IF_ERROR(directory::RequireMunicipality(p, person.municipality, what));
   if (!p.regional() && acc.scope != p.scope) {
     return absl::PermissionDeniedError(absl::StrCat(
-        what, ": ", p.username, " may only give accounts the scope of municipality '", p.scope,
-        "'"));
+        what, ": ", p.username, " manages only accounts scoped to municipality '", p.scope,
+        "'; account '", acc.username, "' ",
+        acc.scope.empty() ? std::string("has regional scope")
+                          : absl::StrCat("is scoped to '", acc.scope, "'"),
+        " (ask a regional administrator)"));
   }
   return absl::OkStatus();
 }

@@ -393,6 +393,21 @@ TEST_F(AuthServiceTest, AnAdministratorUnlocksALockedOutAccount) {
     grpc::Status s = auth_->UnlockAccount(ctx.get(), req, &un);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
   }
+  // One of their own municipality with regional scope: refused, saying why.
+  {
+    const std::string wijchen =
+        server_->LoginNewAccount("w.beheer", "g.smits", v1::ROLE_ADMINISTRATOR, "wijchen");
+    v1::UnlockAccountRequest req;
+    req.set_username("coordinator");  // Marieke Gerritsen of Wijchen, regional scope
+    v1::UnlockAccountResponse un;
+    auto ctx = TestServer::Context(wijchen);
+    grpc::Status s = auth_->UnlockAccount(ctx.get(), req, &un);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+    EXPECT_EQ(s.error_message(),
+              "unlocking an account: w.beheer manages only accounts scoped to municipality "
+              "'wijchen'; account 'coordinator' has regional scope (ask a regional "
+              "administrator)");
+  }
   auto unlock = [&](const std::string& user, v1::UnlockAccountResponse* un) {
     v1::UnlockAccountRequest req;
     req.set_username(user);
