@@ -286,7 +286,19 @@ absl::Status Correct(Context& ctx) {
   r.kind = EntryKind::kCorrection;
   PARAAT_ASSIGN_OR_RETURN(r.crisis_id, CrisisArg(ctx));
   PARAAT_ASSIGN_OR_RETURN(r.corrects, PositiveArg(ctx.args()[1], "entry"));
-  PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
+  if (ctx.Has("text") || !ctx.Has("event-time")) {
+    PARAAT_ASSIGN_OR_RETURN(r.text, ctx.Require("text"));
+  } else {
+    // Only the time was wrong: the words stay those of the entry corrected.
+    PARAAT_ASSIGN_OR_RETURN(client::EntryPage page,
+                            ctx.client().ListEntries(r.crisis_id, r.corrects - 1, 1,
+                                                     client::EntryFilter{}));
+    if (page.entries.empty() || page.entries[0].entry.seq != r.corrects) {
+      return absl::NotFoundError(
+          absl::StrCat("crisis ", r.crisis_id, " has no entry ", r.corrects));
+    }
+    r.text = page.entries[0].entry.text;
+  }
   r.refs = {r.corrects};
   PARAAT_RETURN_IF_ERROR(Append(ctx, r));
   // A correction changes what an entry says. What an entry set - a GRIP level, an action's
@@ -757,7 +769,8 @@ void AddCrisisCommands(std::vector<CommandSpec>& c) {
   c.push_back({"crisis correct", "ID SEQ", "correct an entry (the original stays, struck through)",
                {{"text", "TEXT", "the corrected text"},
                 {"event-time", "TIME",
-                 "when it happened, to correct that too (default: as the entry corrected)"},
+                 "when it happened, to correct that too (default: as the entry corrected); "
+                 "without --text only the time is corrected"},
                 key},
                2, 2, Correct});
   c.push_back({"crisis grip", "ID LEVEL", "change the GRIP level (0-5, rijk, outside)",

@@ -40,7 +40,9 @@ absl::Status CheckAccountScope(const Principal& p, const Person& person, const A
 
 absl::Status LockedOut(absl::string_view username, absl::Time until, absl::Time now) {
   const int64_t wait = absl::ToInt64Seconds(until - now) + 1;
-  // In the time Paraat shows everywhere (the CLI prints the message as it is).
+  // In the time Paraat shows everywhere (the CLI prints the message as it is), to the minute
+  // rounded up: "at 23:43" must not come before the lockout ends at 23:43:12.
+  until = absl::FromUnixSeconds((absl::ToUnixSeconds(until + absl::Seconds(1)) + 59) / 60 * 60);
   return absl::ResourceExhaustedError(absl::StrCat("too many failed logins for '", username,
                                                    "'; try again in ", wait, " s (at ",
                                                    time::FormatLocal(until), " ",

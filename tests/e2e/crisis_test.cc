@@ -93,6 +93,33 @@ TEST(CrisisCli, HandoverShowsWhatCorrectionsSay) {
   EXPECT_EQ(env.StopServer(), 0);
 }
 
+// Only the time of an entry was wrong: a correction with --event-time alone keeps its words.
+TEST(CrisisCli, ACorrectionOfTheTimeAloneKeepsTheWords) {
+  DemoEnvironment env;
+  ASSERT_TRUE(env.StartAndLogin("coordinator"));
+  const absl::Time when = absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now()) / 60 * 60) -
+                          absl::Hours(3);
+  const std::string iso = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", when, absl::UTCTimeZone());
+  // Entry 15 corrects 14 (the demo): the end of the chain is the one to correct.
+  ProcessResult fixed = env.Cli({"crisis", "correct", "1", "15", "--event-time", iso, "--json"});
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_TRUE(Contains(fixed.out, "\"corrects\": 15")) << fixed.out;
+  EXPECT_TRUE(Contains(fixed.out, absl::StrCat("\"event_time\": \"", iso, "\""))) << fixed.out;
+  ProcessResult again = env.Cli({"crisis", "entries", "1", "--after", "14", "--limit", "1", "--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  // The words of #15, as they were.
+  const size_t at = again.out.find("\"text\": ");
+  ASSERT_NE(at, std::string::npos) << again.out;
+  std::string text15 = again.out.substr(at, again.out.find('\n', at) - at);
+  if (!text15.empty() && text15.back() == ',') text15.pop_back();
+  EXPECT_TRUE(Contains(fixed.out, text15)) << text15 << "\n" << fixed.out;
+  // Neither given: the words are asked for.
+  ProcessResult neither = env.Cli({"crisis", "correct", "1", "21"});
+  EXPECT_EQ(neither.exit_code, 2);  // a usage error
+  EXPECT_TRUE(Contains(neither.err, "--text")) << neither.err;
+  EXPECT_EQ(env.StopServer(), 0);
+}
+
 TEST(CrisisCli, OpenLogCorrectShow) {
   DemoEnvironment env;
   ASSERT_TRUE(env.StartAndLogin("coordinator"));
